@@ -1,0 +1,132 @@
+"""Validate data/report before it is loaded; every problem names its file and entry."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from actions.facts.files import Entry, ReportData
+from actions.facts.numbers import compact, english_forms, numeral, parse_number
+
+PARAGRAPH_COUNT = 80
+UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years",
+         "multiple", "points", "times"}
+PRIORITY_IDS = re.compile(r"^(P[1-7]|T[12])$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# kind -> (required fields, bilingual fields (required), bilingual fields (optional))
+SCHEMA: dict[str, tuple[list[str], list[str], list[str]]] = {
+    "paragraph": (["number"], [".", "section"], ["part", "subheading"]),
+    "footnote": (["number", "paragraph"], ["."], []),
+    "priority": (["id", "kind", "number", "paragraphs"], ["name", "summary"], []),
+    "statistic": (["id", "paragraph", "value", "source_text", "unit"], ["label", "answer"],
+                  ["period", "scope"]),
+    "mission": (["acronym", "paragraphs"], ["name", "host_country"], []),
+    "example": (["id", "missions", "paragraph"], ["."], []),
+    "document": (["symbol", "kind", "paragraphs"], ["title", "what"], []),
+    "figure": (["number", "paragraph"], ["title", "source"], ["notes"]),
+    "recommendation": (["id", "paragraph"], ["."], ["subheading", "addressee"]),
+}
+KEYS = {"paragraph": "number", "footnote": "number", "priority": "id", "statistic": "id",
+        "mission": "acronym", "example": "id", "document": "symbol", "figure": "number",
+        "recommendation": "id"}
+
+
+def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:
+    value = entry.data if name == "." else entry.data.get(name)
+    label = "text" if name == "." else name
+    if value is None:
+        return [f"{entry.where()}: missing {label}"] if required else []
+    if not isinstance(value, dict):
+        return [f"{entry.where()}: {label} must have zh and en"]
+    return [f"{entry.where()}: missing {lang} translation of {label}"
+            for lang in ("zh", "en") if not str(value.get(lang) or "").strip()]
+
+
+def _paragraph_refs(entry: Entry) -> list:
+    refs = entry.data.get("paragraphs") or []
+    if "paragraph" in entry.data:
+        refs = [entry.data["paragraph"], *refs]
+    return refs if isinstance(refs, list) else [refs]
+
+
+def _source_text(data: ReportData, number: int) -> str:
+    """A paragraph's Chinese text with the footnotes and figure captions attached to it."""
+    parts = [e.data.get("zh", "") for e in data["paragraph"] if e.data.get("number") == number]
+    parts += [e.data.get("zh", "") for e in data["footnote"] if e.data.get("paragraph") == number]
+    for figure in data["figure"]:
+        if figure.data.get("paragraph") == number:
+            parts += [(figure.data.get(f) or {}).get("zh", "") for f in ("title", "notes")]
+    return compact("".join(str(p) for p in parts))
+
+
+def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
+    stat, where = entry.data, entry.where()
+    problems = []
+    if stat.get("unit") not in UNITS:
+        problems.append(f"{where}: unknown unit {stat.get('unit')!r} (one of {', '.join(sorted(UNITS))})")
+    source = _source_text(data, stat.get("paragraph"))
+    for value_key, text_key in (("value", "source_text"), ("before", "before_text")):
+        value, text = stat.get(value_key), stat.get(text_key)
+        if value is None and text is None:
+            continue
+        if value is None or text is None:
+            problems.append(f"{where}: {value_key} and {text_key} go together")
+            continue
+        if compact(str(text)) not in source:
+            problems.append(f"{where}: {text_key} {text!r} does not appear in paragraph "
+                            f"{stat.get('paragraph')} of the source text")
+        elif parse_number(str(text)) != float(value):
+            problems.append(f"{where}: {text_key} {text!r} does not read as {value_key} {value}")
+    answer = stat.get("answer") or {}
+    if "value" in stat and answer.get("en"):
+        english = str(answer["en"]).lower()
+        if not any(form.lower() in english for form in english_forms(float(stat["value"]))):
+            problems.append(f"{where}: the English answer does not state the value {stat['value']}")
+    if stat.get("source_text") and answer.get("zh"):
+        if numeral(str(stat["source_text"])) not in compact(str(answer["zh"])):
+            problems.append(f"{where}: the Chinese answer does not state {stat['source_text']!r}")
+    return problems
+
+
+def check(data: ReportData) -> list[str]:
+    """All problems in the data, or an empty list."""
+    problems: list[str] = []
+    missions = {e.data.get("acronym") for e in data["mission"]}
+    priorities = {e.data.get("id") for e in data["priority"]}
+    for kind, (required, bilingual, optional) in SCHEMA.items():
+        keys = Counter(e.data.get(KEYS[kind]) for e in data[kind])
+        for entry in data[kind]:
+            where = entry.where()
+            problems += [f"{where}: missing {name}" for name in required if entry.data.get(name) in (None, "")]
+            for name in bilingual:
+                problems += _bilingual(entry, name, required=True)
+            for name in optional:
+                problems += _bilingual(entry, name, required=False)
+            key = entry.data.get(KEYS[kind])
+            if keys[key] > 1:
+                problems.append(f"{where}: duplicate {KEYS[kind]} {key!r}")
+            if kind in ("statistic", "example", "recommendation") and key and not SLUG.match(str(key)):
+                problems.append(f"{where}: id {key!r} must be a lower-case slug")
+            for ref in _paragraph_refs(entry):
+                if not isinstance(ref, int) or not 1 <= ref <= PARAGRAPH_COUNT:
+                    problems.append(f"{where}: paragraph {ref!r} out of range 1-{PARAGRAPH_COUNT}")
+            for acronym in entry.data.get("missions") or [] if kind != "mission" else []:
+                if acronym not in missions:
+                    problems.append(f"{where}: unknown mission {acronym!r}")
+            priority = entry.data.get("priority")
+            if kind != "priority" and priority is not None and priority not in priorities:
+                problems.append(f"{where}: unknown priority {priority!r}")
+            if kind == "priority" and not PRIORITY_IDS.match(str(key)):
+                problems.append(f"{where}: priority id must be P1-P7 or T1-T2")
+            if kind == "statistic":
+                problems += _check_statistic(entry, data)
+            if kind == "recommendation" and entry.data.get("zh"):
+                if compact(str(entry.data["zh"])) not in _source_text(data, entry.data.get("paragraph")):
+                    problems.append(f"{where}: text is not the report's words in paragraph "
+                                    f"{entry.data.get('paragraph')}")
+    numbers = {e.data.get("number") for e in data["paragraph"]}
+    missing = sorted(set(range(1, PARAGRAPH_COUNT + 1)) - numbers)
+    if missing:
+        problems.append(f"paragraphs: missing paragraph(s) {', '.join(map(str, missing))}")
+    return problems

@@ -1,0 +1,82 @@
+"""Read the report's facts from data/report/*.yaml, remembering where each entry came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions.store.db import ROOT
+
+DATA_DIR = ROOT / "data" / "report"
+# type -> file or folder under data/report
+SOURCES = {
+    "paragraph": "paragraphs",
+    "footnote": "footnotes.yaml",
+    "priority": "priorities.yaml",
+    "statistic": "statistics",
+    "mission": "missions.yaml",
+    "example": "examples.yaml",
+    "document": "documents.yaml",
+    "figure": "figures.yaml",
+    "recommendation": "recommendations.yaml",
+}
+
+
+class DataError(Exception):
+    """A data file that cannot be read at all."""
+
+
+@dataclass
+class Entry:
+    kind: str
+    file: str
+    index: int
+    data: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        for name in ("id", "acronym", "symbol", "number"):
+            if name in self.data:
+                return str(self.data[name])
+        return f"#{self.index + 1}"
+
+    def where(self) -> str:
+        return f"{self.file}: {self.kind} {self.key}"
+
+
+@dataclass
+class ReportData:
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> list[Entry]:
+        return self.entries.get(kind, [])
+
+
+def _files(path: Path) -> list[Path]:
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path] if path.exists() else []
+
+
+def read_report(data_dir: Path = DATA_DIR) -> ReportData:
+    data = ReportData()
+    for kind, name in SOURCES.items():
+        data.entries[kind] = []
+        for path in _files(data_dir / name):
+            rel = str(path.relative_to(data_dir))
+            try:
+                items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            except yaml.YAMLError as error:
+                raise DataError(f"{rel}: not valid YAML: {error}") from error
+            if not isinstance(items, list):
+                raise DataError(f"{rel}: expected a list of entries")
+            for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    raise DataError(f"{rel}: entry {index + 1} is not a mapping")
+                data.entries[kind].append(Entry(kind, rel, index, item))
+    report = data_dir / "report.yaml"
+    if report.exists():
+        data.report = yaml.safe_load(report.read_text(encoding="utf-8")) or {}
+    return data

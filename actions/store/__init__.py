@@ -1,0 +1,1 @@
+"""The fact store: one data-access layer for the action server and the bot tools."""

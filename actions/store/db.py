@@ -1,0 +1,38 @@
+"""One engine per process, created from DATABASE_URL (SQLite file by default)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_URL = f"sqlite:///{ROOT / 'facts.db'}"
+
+
+def database_url() -> str:
+    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+@lru_cache(maxsize=None)
+def engine(url: str | None = None) -> Engine:
+    return create_engine(url or database_url(), future=True, pool_pre_ping=True)
+
+
+def session(url: str | None = None) -> Session:
+    return sessionmaker(engine(url), future=True)()
+
+
+def migrate(url: str | None = None) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["engine"] = engine(url)
+    command.upgrade(config, "head")

@@ -1,0 +1,169 @@
+"""Tables of the fact store. Bilingual texts are column pairs `*_zh` / `*_en`."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import declarative_base
+
+Base = declarative_base()
+
+
+class Paragraph(Base):
+    __tablename__ = "paragraphs"
+    number = Column(Integer, primary_key=True, autoincrement=False)
+    section_zh = Column(Text, nullable=False)
+    section_en = Column(Text, nullable=False)
+    part_zh = Column(Text)
+    part_en = Column(Text)
+    subheading_zh = Column(Text)
+    subheading_en = Column(Text)
+    zh = Column(Text, nullable=False)
+    en = Column(Text, nullable=False)
+
+
+class Footnote(Base):
+    __tablename__ = "footnotes"
+    number = Column(Integer, primary_key=True, autoincrement=False)
+    paragraph = Column(Integer, ForeignKey("paragraphs.number"), nullable=False)
+    zh = Column(Text, nullable=False)
+    en = Column(Text, nullable=False)
+    documents = Column(JSON, nullable=False)
+
+
+class Priority(Base):
+    """A4P+ priorities (P1-P7) and cross-cutting themes (T1, T2)."""
+
+    __tablename__ = "priorities"
+    id = Column(String(8), primary_key=True)
+    kind = Column(String(16), nullable=False)
+    number = Column(Integer, nullable=False)
+    name_zh = Column(Text, nullable=False)
+    name_en = Column(Text, nullable=False)
+    first_paragraph = Column(Integer, nullable=False)
+    last_paragraph = Column(Integer, nullable=False)
+    summary_zh = Column(Text, nullable=False)
+    summary_en = Column(Text, nullable=False)
+    aliases = Column(JSON, nullable=False)
+
+
+class Statistic(Base):
+    __tablename__ = "statistics"
+    id = Column(String(120), primary_key=True)
+    paragraph = Column(Integer, ForeignKey("paragraphs.number"), nullable=False)
+    value = Column(Float, nullable=False)
+    source_text = Column(Text, nullable=False)
+    unit = Column(String(32), nullable=False)
+    before = Column(Float)
+    before_text = Column(Text)
+    years = Column(JSON, nullable=False)
+    as_of = Column(String(16))
+    period_zh = Column(Text)
+    period_en = Column(Text)
+    scope_zh = Column(Text)
+    scope_en = Column(Text)
+    priority_id = Column(String(8), ForeignKey("priorities.id"))
+    label_zh = Column(Text, nullable=False)
+    label_en = Column(Text, nullable=False)
+    answer_zh = Column(Text, nullable=False)
+    answer_en = Column(Text, nullable=False)
+    keywords = Column(JSON, nullable=False)
+
+
+class Mission(Base):
+    __tablename__ = "missions"
+    acronym = Column(String(16), primary_key=True)
+    name_zh = Column(Text, nullable=False)
+    name_en = Column(Text, nullable=False)
+    short_zh = Column(Text, nullable=False)
+    host_zh = Column(Text, nullable=False)
+    host_en = Column(Text, nullable=False)
+    paragraphs = Column(JSON, nullable=False)
+
+
+class MissionAlias(Base):
+    """Every name a mission is known by, normalised, in either language."""
+
+    __tablename__ = "mission_aliases"
+    alias = Column(String(200), primary_key=True)
+    acronym = Column(String(16), ForeignKey("missions.acronym"), nullable=False)
+    lang = Column(String(2), nullable=False)
+
+
+class Example(Base):
+    __tablename__ = "examples"
+    id = Column(String(120), primary_key=True)
+    paragraph = Column(Integer, ForeignKey("paragraphs.number"), nullable=False)
+    priority_id = Column(String(8), ForeignKey("priorities.id"))
+    zh = Column(Text, nullable=False)
+    en = Column(Text, nullable=False)
+
+
+class FactMission(Base):
+    """Which missions a statistic or an example is about."""
+
+    __tablename__ = "fact_missions"
+    fact_type = Column(String(16), primary_key=True)
+    fact_id = Column(String(120), primary_key=True)
+    acronym = Column(String(16), ForeignKey("missions.acronym"), primary_key=True)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    symbol = Column(String(80), primary_key=True)
+    kind = Column(String(32), nullable=False)
+    title_zh = Column(Text, nullable=False)
+    title_en = Column(Text, nullable=False)
+    what_zh = Column(Text, nullable=False)
+    what_en = Column(Text, nullable=False)
+    paragraphs = Column(JSON, nullable=False)
+    footnotes = Column(JSON, nullable=False)
+
+
+class DocumentAlias(Base):
+    __tablename__ = "document_aliases"
+    alias = Column(String(200), primary_key=True)
+    symbol = Column(String(80), ForeignKey("documents.symbol"), nullable=False)
+
+
+class Figure(Base):
+    __tablename__ = "figures"
+    number = Column(Integer, primary_key=True, autoincrement=False)
+    paragraph = Column(Integer, ForeignKey("paragraphs.number"), nullable=False)
+    title_zh = Column(Text, nullable=False)
+    title_en = Column(Text, nullable=False)
+    source_zh = Column(Text, nullable=False)
+    source_en = Column(Text, nullable=False)
+    notes_zh = Column(Text)
+    notes_en = Column(Text)
+
+
+class Recommendation(Base):
+    __tablename__ = "recommendations"
+    id = Column(String(120), primary_key=True)
+    paragraph = Column(Integer, ForeignKey("paragraphs.number"), nullable=False)
+    subheading_zh = Column(Text)
+    subheading_en = Column(Text)
+    addressee_zh = Column(Text)
+    addressee_en = Column(Text)
+    zh = Column(Text, nullable=False)
+    en = Column(Text, nullable=False)
+    keywords = Column(JSON, nullable=False)
+
+
+class SearchDoc(Base):
+    """One searchable fact: its type, id, cited paragraph(s) and token count."""
+
+    __tablename__ = "search_docs"
+    key = Column(String(140), primary_key=True)
+    fact_type = Column(String(16), nullable=False)
+    fact_id = Column(String(120), nullable=False)
+    length = Column(Integer, nullable=False)
+
+
+class SearchTerm(Base):
+    """Inverted index: how often a term occurs in a searchable fact."""
+
+    __tablename__ = "search_terms"
+    term = Column(String(100), primary_key=True)
+    key = Column(String(140), ForeignKey("search_docs.key"), primary_key=True)
+    tf = Column(Float, nullable=False)

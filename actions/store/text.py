@@ -1,0 +1,90 @@
+"""Text normalisation and tokens for search, shared by the index and the queries.
+
+Chinese is segmented with jieba and also split into character bigrams, so a question finds a
+fact even when jieba cuts a term differently; English gets lower-case words with a light stemmer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import jieba
+from opencc_purepy import OpenCC
+
+jieba.setLogLevel(logging.WARNING)
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
+_THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
+EN_STOPWORDS = frozenset(
+    "a an and are as at be been by did do does for from had has have how i in into is it its me "
+    "of on or said say says show tell that the their them there these this to was were what when "
+    "where which who why will with about many much report please can could would you your than "
+    "since per cent".split())
+ZH_STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
+    "们 这 那 个 为 对 从 到 被 把 年 月 日 以来 报告 一下 关于 情况 说 讲 给 之 中 其 所 或 还 就 都 "
+    "也 以 等 及其 多 几 哪 谁 人".split())
+_added_words: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _converter() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def normalize(text: str) -> str:
+    """Full-width to ASCII, traditional to simplified, lower case, "1,067" -> "1067"."""
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text).lower()
+    return _THOUSANDS.sub("", text)
+
+
+def add_words(words: Iterable[str]) -> None:
+    """Teach jieba the report's own names (missions, priorities) so they stay whole."""
+    for word in words:
+        word = normalize(word)
+        if word not in _added_words and _CJK.fullmatch(word or " "):
+            jieba.add_word(word, freq=200_000)
+            _added_words.add(word)
+
+
+def stem(word: str) -> str:
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Search terms of a text in any mix of Chinese and English."""
+    text = normalize(text)
+    terms = [stem(w) for w in _WORD.findall(text) if w not in EN_STOPWORDS]
+    for run in _CJK.findall(text):
+        words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
+        terms += [w for w in words if len(w) > 1 or w not in ZH_STOPWORDS]
+        terms += [run[i : i + 2] for i in range(len(run) - 1)]
+    return terms
+
+
+def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter:
+    counts: Counter = Counter()
+    for text, weight in weighted_texts:
+        for term in tokens(text):
+            counts[term] += weight
+    return counts
+
+
+def is_chinese(text: str) -> bool:
+    """A message is Chinese when it holds any Han characters (English acronyms aside)."""
+    return bool(_CJK.search(to_simplified(text)))
