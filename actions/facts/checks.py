@@ -10,7 +10,8 @@ from actions.facts.numbers import compact, english_forms, numeral, parse_number
 
 PARAGRAPH_COUNT = 80
 UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years",
-         "multiple", "points", "times"}
+         "multiple", "points", "times", "date"}
+_YEAR = re.compile(r"(?:19|20)\d\d")
 PRIORITY_IDS = re.compile(r"^(P[1-7]|T[12])$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -76,6 +77,10 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
         if compact(str(text)) not in source:
             problems.append(f"{where}: {text_key} {text!r} does not appear in paragraph "
                             f"{stat.get('paragraph')} of the source text")
+        elif stat.get("unit") == "date":
+            years = _YEAR.findall(compact(str(text)))
+            if not years or float(years[0]) != float(value):
+                problems.append(f"{where}: {text_key} {text!r} is not a date in the year {value}")
         elif parse_number(str(text)) != float(value):
             problems.append(f"{where}: {text_key} {text!r} does not read as {value_key} {value}")
     answer = stat.get("answer") or {}

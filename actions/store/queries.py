@@ -1,0 +1,210 @@
+"""What the assistant, the quiz and the operator tools ask of the store.
+
+Every fact comes back as a plain dict with at least `type`, `id`, `paragraph` (a number or a
+list), `zh` and `en` (the sentence a user is given) and `label_zh`/`label_en`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.store import models as m
+from actions.store.search import Hit, rank
+from actions.store.text import add_words, normalize
+
+FACT_TYPES = ("paragraph", "priority", "theme", "statistic", "mission", "example", "document",
+              "figure", "recommendation", "footnote")
+_SYMBOL_SPACES = re.compile(r"\s+")
+
+
+def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
+    return dict(type="paragraph", id=str(row.number), number=row.number, paragraph=row.number,
+                label_zh=f"第{row.number}段", label_en=f"Paragraph {row.number}", zh=row.zh, en=row.en,
+                section_zh=row.section_zh, section_en=row.section_en,
+                subheading_zh=row.subheading_zh or row.part_zh, subheading_en=row.subheading_en or row.part_en)
+
+
+def priority_fact(row: m.Priority) -> dict[str, Any]:
+    return dict(type="priority" if row.kind == "priority" else "theme", id=row.id, number=row.number,
+                paragraph=list(range(row.first_paragraph, row.last_paragraph + 1)),
+                label_zh=row.name_zh, label_en=row.name_en, zh=row.summary_zh, en=row.summary_en)
+
+
+def statistic_fact(row: m.Statistic, missions: list[str]) -> dict[str, Any]:
+    return dict(type="statistic", id=row.id, paragraph=row.paragraph, value=row.value, unit=row.unit,
+                before=row.before, source_text=row.source_text, before_text=row.before_text,
+                years=row.years, as_of=row.as_of, period_zh=row.period_zh, period_en=row.period_en,
+                scope_zh=row.scope_zh, scope_en=row.scope_en, priority=row.priority_id,
+                missions=missions, label_zh=row.label_zh, label_en=row.label_en,
+                zh=row.answer_zh, en=row.answer_en)
+
+
+def mission_fact(row: m.Mission) -> dict[str, Any]:
+    return dict(type="mission", id=row.acronym, acronym=row.acronym, paragraph=row.paragraphs,
+                label_zh=row.short_zh, label_en=row.acronym, zh=row.name_zh, en=row.name_en,
+                host_zh=row.host_zh, host_en=row.host_en)
+
+
+def example_fact(row: m.Example, missions: list[str]) -> dict[str, Any]:
+    return dict(type="example", id=row.id, paragraph=row.paragraph, missions=missions,
+                priority=row.priority_id, label_zh=row.zh, label_en=row.en, zh=row.zh, en=row.en)
+
+
+def document_fact(row: m.Document) -> dict[str, Any]:
+    return dict(type="document", id=row.symbol, symbol=row.symbol, kind=row.kind,
+                paragraph=row.paragraphs, footnotes=row.footnotes, label_zh=row.title_zh,
+                label_en=row.title_en, zh=row.what_zh, en=row.what_en)
+
+
+def figure_fact(row: m.Figure) -> dict[str, Any]:
+    return dict(type="figure", id=str(row.number), number=row.number, paragraph=row.paragraph,
+                label_zh=f"图{row.number}", label_en=f"Figure {row.number}", zh=row.title_zh,
+                en=row.title_en, source_zh=row.source_zh, source_en=row.source_en,
+                notes_zh=row.notes_zh, notes_en=row.notes_en)
+
+
+def recommendation_fact(row: m.Recommendation) -> dict[str, Any]:
+    return dict(type="recommendation", id=row.id, paragraph=row.paragraph,
+                label_zh=row.addressee_zh, label_en=row.addressee_en, zh=row.zh, en=row.en,
+                subheading_zh=row.subheading_zh, subheading_en=row.subheading_en)
+
+
+def footnote_fact(row: m.Footnote) -> dict[str, Any]:
+    return dict(type="footnote", id=str(row.number), number=row.number, paragraph=row.paragraph,
+                label_zh=f"脚注{row.number}", label_en=f"Footnote {row.number}", zh=row.zh, en=row.en,
+                documents=row.documents)
+
+
+def _missions_of(session: Session, fact_type: str, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {i: [] for i in ids}
+    stmt = select(m.FactMission).where(m.FactMission.fact_type == fact_type, m.FactMission.fact_id.in_(ids))
+    for row in session.execute(stmt).scalars():
+        found[row.fact_id].append(row.acronym)
+    return found
+
+
+def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Facts of one type, all of them or those with the given ids, in report order."""
+    def chosen(model, column, cast=str):
+        stmt = select(model).order_by(column)
+        if ids is not None:
+            stmt = stmt.where(column.in_([cast(i) for i in ids]))
+        return list(session.execute(stmt).scalars())
+
+    if fact_type == "paragraph":
+        return [paragraph_fact(r) for r in chosen(m.Paragraph, m.Paragraph.number, int)]
+    if fact_type in ("priority", "theme"):
+        rows = chosen(m.Priority, m.Priority.id)
+        return [priority_fact(r) for r in rows if ids is not None or priority_fact(r)["type"] == fact_type]
+    if fact_type in ("statistic", "example"):
+        model = m.Statistic if fact_type == "statistic" else m.Example
+        rows = session.execute(select(model).order_by(model.paragraph, model.id).where(
+            model.id.in_(ids) if ids is not None else True)).scalars().all()
+        missions = _missions_of(session, fact_type, [r.id for r in rows])
+        make = statistic_fact if fact_type == "statistic" else example_fact
+        return [make(r, missions[r.id]) for r in rows]
+    if fact_type == "mission":
+        rows = chosen(m.Mission, m.Mission.acronym)
+        return sorted((mission_fact(r) for r in rows), key=lambda f: (f["paragraph"] or [99])[0])
+    if fact_type == "document":
+        return [document_fact(r) for r in chosen(m.Document, m.Document.symbol)]
+    if fact_type == "figure":
+        return [figure_fact(r) for r in chosen(m.Figure, m.Figure.number, int)]
+    if fact_type == "recommendation":
+        rows = session.execute(select(m.Recommendation).order_by(m.Recommendation.paragraph).where(
+            m.Recommendation.id.in_(ids) if ids is not None else True)).scalars().all()
+        return [recommendation_fact(r) for r in rows]
+    if fact_type == "footnote":
+        return [footnote_fact(r) for r in chosen(m.Footnote, m.Footnote.number, int)]
+    raise ValueError(f"unknown fact type {fact_type!r}")
+
+
+def fact(session: Session, fact_type: str, fact_id: str) -> dict[str, Any] | None:
+    found = facts(session, fact_type, [fact_id])
+    return found[0] if found else None
+
+
+def all_facts(session: Session) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for kind in ("paragraph", "priority", "theme", "statistic", "mission", "example", "document",
+                 "figure", "recommendation", "footnote"):
+        out += facts(session, kind)
+    return out
+
+
+def paragraph(session: Session, number: int) -> dict[str, Any] | None:
+    return fact(session, "paragraph", str(number))
+
+
+def priority(session: Session, query: str | int) -> dict[str, Any] | None:
+    """A priority by number (4, "P4"), theme id ("T1") or name/alias in either language."""
+    text = normalize(str(query)).strip()
+    if re.fullmatch(r"[1-7]", text):
+        text = f"p{text}"
+    for row in session.execute(select(m.Priority)).scalars():
+        names = [row.id.lower(), normalize(row.name_zh), normalize(row.name_en),
+                 *(normalize(a) for a in row.aliases)]
+        if text in names:
+            return priority_fact(row)
+    hits = rank(session, str(query), types=("priority",), limit=1)
+    return fact(session, "priority", hits[0].fact_id) if hits else None
+
+
+def mission(session: Session, alias: str) -> dict[str, Any] | None:
+    """A mission by acronym, or any English or Chinese name or alias."""
+    row = session.get(m.MissionAlias, normalize(alias).strip())
+    return fact(session, "mission", row.acronym) if row else None
+
+
+def mission_names(session: Session) -> list[tuple[str, str, str]]:
+    """(alias, acronym, lang) for every mission name: the vocabulary of entity recognition."""
+    return [(r.alias, r.acronym, r.lang) for r in session.execute(select(m.MissionAlias)).scalars()]
+
+
+def document(session: Session, symbol: str) -> dict[str, Any] | None:
+    """A document by symbol or alias ("S/PRST/2022/6", "resolution 2589 (2021)", "第2589(2021)号决议")."""
+    key = normalize(symbol).strip()
+    row = session.get(m.DocumentAlias, key) or session.get(m.DocumentAlias, _SYMBOL_SPACES.sub("", key))
+    return fact(session, "document", row.symbol) if row else None
+
+
+def document_names(session: Session) -> list[tuple[str, str]]:
+    return [(r.alias, r.symbol) for r in session.execute(select(m.DocumentAlias)).scalars()]
+
+
+def load_vocabulary(session: Session) -> None:
+    """Teach the tokenizer the store's Chinese names, exactly as the loader did when indexing."""
+    names = [r.alias for r in session.execute(select(m.MissionAlias).where(m.MissionAlias.lang == "zh")).scalars()]
+    for row in session.execute(select(m.Priority)).scalars():
+        names += [row.name_zh, *row.aliases]
+    add_words(names)
+
+
+def hydrate(session: Session, hits: list[Hit]) -> list[dict[str, Any]]:
+    out = []
+    for hit in hits:
+        found = fact(session, hit.fact_type, hit.fact_id)
+        if found:
+            out.append({**found, "score": round(hit.score, 3)})
+    return out
+
+
+def search(session: Session, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[dict[str, Any]]:
+    """Facts ranked against a question in either language, best first, each with its `score`."""
+    load_vocabulary(session)
+    return hydrate(session, rank(session, text, types, limit))
+
+
+def statistics(session: Session, text: str, mission: str | None = None, year: int | None = None,
+               limit: int = 5) -> list[dict[str, Any]]:
+    """Statistics by topic words, narrowed to a mission (acronym) and/or a year when given."""
+    found = search(session, text, types=("statistic",), limit=max(limit * 4, 20))
+    if mission:
+        found = [f for f in found if mission in f["missions"]] or found
+    if year:
+        found = [f for f in found if year in f["years"]] or found
+    return found[:limit]

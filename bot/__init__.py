@@ -1,0 +1,1 @@
+"""Channels, the web page and the operator command line of the assistant."""

@@ -1,0 +1,72 @@
+"""Shared fixtures: a loaded store on SQLite and on the machine's PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from actions.facts.files import DATA_DIR, read_report
+from actions.facts.loader import load
+from actions.store.db import engine
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "report" / "000_e240bdb59d17fe39.txt"
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def unreachable(service: str, error: Exception) -> None:
+    """Without CI a missing service skips its tests; in CI it fails them."""
+    message = f"{service} unreachable: {error}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    """A throwaway PostgreSQL database for this test run."""
+    name = f"a4p_test_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        unreachable("PostgreSQL", error)
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    yield url
+    engine(url).dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def new_store_url(backend: str, tmp_path: Path, request) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'facts.db'}"
+    return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture(scope="session")
+def report_data():
+    return read_report(DATA_DIR)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def store_url(request, tmp_path_factory, report_data) -> str:
+    """A store loaded from data/report, on each backend."""
+    url = new_store_url(request.param, tmp_path_factory.mktemp("store"), request)
+    load(report_data, url)
+    return url
+
+
+@pytest.fixture
+def db(store_url):
+    from actions.store.db import session
+
+    with session(store_url) as s:
+        yield s

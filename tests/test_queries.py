@@ -1,0 +1,65 @@
+"""Query functions of the data-access layer, on SQLite and PostgreSQL."""
+
+import pytest
+
+from actions.store import queries
+
+
+@pytest.mark.parametrize("alias", ["联刚稳定团", "MONUSCO", "monusco", "刚果民主共和国稳定特派团",
+                                   "联合国组织刚果民主共和国稳定特派团", "聯剛穩定團",
+                                   "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"])
+def test_mission_by_any_alias(db, alias):
+    assert queries.mission(db, alias)["acronym"] == "MONUSCO"
+
+
+@pytest.mark.parametrize("alias,acronym", [("马里稳定团", "MINUSMA"), ("中非稳定团", "MINUSCA"),
+                                           ("联黎部队", "UNIFIL"), ("UNMISS", "UNMISS"),
+                                           ("南苏丹特派团", "UNMISS"), ("联塞部队", "UNFICYP")])
+def test_other_missions(db, alias, acronym):
+    assert queries.mission(db, alias)["acronym"] == acronym
+
+
+def test_unknown_mission(db):
+    assert queries.mission(db, "Starfleet") is None
+
+
+@pytest.mark.parametrize("query,pid", [(4, "P4"), ("4", "P4"), ("P6", "P6"), ("t1", "T1"),
+                                       ("Capabilities and mindsets", "P3"), ("能力和心态", "P3"),
+                                       ("与东道国合作", "P7"), ("Women, peace and security", "T1")])
+def test_priority_by_number_or_name(db, query, pid):
+    assert queries.priority(db, query)["id"] == pid
+
+
+def test_paragraph_by_number(db):
+    para = queries.paragraph(db, 44)
+    assert para["number"] == 44 and "1 067" in para["zh"] and "1,067" in para["en"]
+    assert queries.paragraph(db, 81) is None
+
+
+@pytest.mark.parametrize("symbol", ["S/PRST/2022/6", "s/prst/2022/6"])
+def test_document_by_symbol(db, symbol):
+    assert queries.document(db, symbol)["symbol"] == "S/PRST/2022/6"
+
+
+def test_resolution_by_alias(db):
+    assert "2589" in queries.document(db, "resolution 2589 (2021)")["symbol"]
+
+
+def test_statistics_by_topic_mission_and_year(db):
+    found = queries.statistics(db, "peacekeepers killed by malicious acts", year=2013)
+    assert found[0]["value"] == 331
+    found = queries.statistics(db, "joint patrols", mission="UNIFIL")
+    assert found[0]["value"] == 20 and found[0]["before"] == 13
+
+
+def test_search_is_ranked_and_bilingual(db):
+    en = queries.search(db, "greenhouse gas emissions per person")
+    zh = queries.search(db, "温室气体排放量")
+    assert en[0]["id"] == zh[0]["id"] and en[0]["value"] == 7.3
+    assert en[0]["score"] >= en[-1]["score"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "'; DROP TABLE statistics; --", "<script>x</script>",
+                                  "x" * 50_000])
+def test_search_survives_bad_input(db, text):
+    assert isinstance(queries.search(db, text), list)
