@@ -56,6 +56,8 @@ CASES = [
      "statistics/01-40.yaml: statistic {id}: source_text '9 999' does not appear in paragraph"),
     ("value misread", "statistics/01-40.yaml", lambda e: e[0].update(value=e[0]["value"] + 1),
      "statistics/01-40.yaml: statistic {id}: source_text"),
+    ("comma split a text", "missions.yaml", lambda e: e[0]["host_country"].update({"Lebanon": None}),
+     "missions.yaml: mission {acronym}: host_country has keys other than zh and en (Lebanon)"),
     ("unknown unit", "statistics/01-40.yaml", lambda e: e[0].update(unit="furlongs"),
      "statistics/01-40.yaml: statistic {id}: unknown unit 'furlongs'"),
 ]

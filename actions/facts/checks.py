@@ -40,8 +40,13 @@ def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:
         return [f"{entry.where()}: missing {label}"] if required else []
     if not isinstance(value, dict):
         return [f"{entry.where()}: {label} must have zh and en"]
-    return [f"{entry.where()}: missing {lang} translation of {label}"
-            for lang in ("zh", "en") if not str(value.get(lang) or "").strip()]
+    problems = [f"{entry.where()}: missing {lang} translation of {label}"
+                for lang in ("zh", "en") if not str(value.get(lang) or "").strip()]
+    stray = [str(k) for k in value if k not in ("zh", "en")]
+    if stray and name != ".":
+        problems.append(f"{entry.where()}: {label} has keys other than zh and en ({', '.join(stray)}): "
+                        "quote a text that holds a comma")
+    return problems
 
 
 def _paragraph_refs(entry: Entry) -> list:

@@ -1,0 +1,141 @@
+"""How replies are worded, in Chinese and English. Every factual reply cites its paragraph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Fact = dict[str, Any]
+
+MESSAGES = {
+    "greet": {"en": "Hello! I answer questions about the Secretary-General's 2023 report on the overall "
+                    "performance of UN peacekeeping (S/2023/646). Ask me a figure, a mission, an A4P+ "
+                    "priority or a paragraph.",
+              "zh": "您好！我可以回答有关秘书长2023年《联合国维持和平行动的总体绩效》报告（S/2023/646）的问题。"
+                    "您可以问我数据、特派团、“以行动促维和+”优先事项或某一段的内容。"},
+    "help": {"en": "You can ask, for example:\n- How many peacekeepers have been killed by malicious acts since 1948?\n"
+                   "- What does the report say about MONUSCO?\n- What are the A4P+ priorities?\n"
+                   "- Show me paragraph 51\n- What is resolution 2589 (2021)?\n"
+                   "Then: \"and since 2013?\", \"where does it say that?\", \"tell me more\". "
+                   "Say \"请用中文\" for Chinese answers.",
+             "zh": "例如，您可以问：\n- 自1948年以来有多少维和人员死于恶意行为？\n- 报告对联刚稳定团说了什么？\n"
+                   "- “以行动促维和+”有哪些优先事项？\n- 第51段\n- 第2589(2021)号决议是什么？\n"
+                   "之后还可以问：“那2013年以来呢？”“出处在哪里？”“详细说说”。说“answer in English”可改用英文回答。"},
+    "thank": {"en": "You're welcome. Anything else about the report?", "zh": "不客气。关于报告还有其他问题吗？"},
+    "goodbye": {"en": "Goodbye, and thank you for your interest in UN peacekeeping.",
+                "zh": "再见，感谢您关注联合国维持和平行动。"},
+    "language_set": {"en": "From now on I will answer in English.", "zh": "好的，接下来我将用中文回答。"},
+    "not_found": {"en": "The report does not give an answer to that. I can answer questions about its figures, "
+                        "missions, A4P+ priorities, documents, figures I-VI and recommendations, e.g. \"how many "
+                        "peacekeepers were killed since 1948?\" or \"what is priority 4?\".",
+                  "zh": "报告中没有这个问题的答案。我可以回答报告中的数据、特派团、“以行动促维和+”优先事项、"
+                        "文件、图一至图六和建议，例如“自1948年以来有多少维和人员遇害？”或“优先事项4是什么？”。"},
+    "empty": {"en": "I didn't catch a question. Ask me about the report, or type \"help\".",
+              "zh": "我没有收到问题。请提出关于报告的问题，或输入“帮助”。"},
+    "no_context": {"en": "Ask me a question about the report first, then I can tell you more or show the source.",
+                   "zh": "请先问一个关于报告的问题，然后我可以为您详细说明或给出出处。"},
+    "closest": {"en": "I found no exact answer; the closest passage is", "zh": "没有找到确切答案；最相关的段落是"},
+    "source": {"en": "It comes from", "zh": "出自"},
+    "examples": {"en": "Examples the report gives", "zh": "报告中提到的例子"},
+    "priorities": {"en": "The seven A4P+ priorities and the two cross-cutting themes:",
+                   "zh": "“以行动促维和+”的七个优先事项和两个跨领域主题："},
+    "missions": {"en": "The report names these missions:", "zh": "报告提到以下特派团："},
+    "recommendations": {"en": "The report's main recommendations (section V):", "zh": "报告的主要建议（第五节）："},
+    "theme": {"en": "cross-cutting theme", "zh": "跨领域主题"},
+    "priority": {"en": "A4P+ priority", "zh": "“以行动促维和+”优先事项"},
+    "figure": {"en": "Figure", "zh": "图"},
+    "figure_source": {"en": "Source", "zh": "资料来源"},
+    "host": {"en": "host country", "zh": "东道国"},
+    "quiz_soon": {"en": "Quizzes are not available yet. Meanwhile, ask me anything about the report.",
+                  "zh": "测验功能尚未开放。您可以先问我关于报告的任何问题。"},
+}
+
+
+def say(key: str, lang: str) -> str:
+    return MESSAGES[key][lang]
+
+
+def cite(paragraph: int | list[int], lang: str) -> str:
+    """"(para. 44)" / "（第44段）"; a list reads as a range or a short list."""
+    numbers = sorted(set(paragraph)) if isinstance(paragraph, list) else [paragraph]
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"(para. {numbers[0]})" if lang == "en" else f"（第{numbers[0]}段）"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        span = f"{numbers[0]}-{numbers[-1]}"
+    else:
+        span = ", ".join(map(str, numbers[:6])) + ("…" if len(numbers) > 6 else "")
+    return f"(paras. {span})" if lang == "en" else f"（第{span}段）"
+
+
+def _sentence(text: str, citation: str, lang: str) -> str:
+    text = text.strip()
+    if lang == "zh":
+        return text.rstrip("。") + citation + "。"
+    return f"{text.rstrip('.')} {citation}."
+
+
+def fact_answer(fact: Fact, lang: str) -> str:
+    """The reply for one fact, in `lang`, with its citation."""
+    kind = fact["type"]
+    if kind == "paragraph":
+        heading = fact.get(f"subheading_{lang}") or fact.get(f"section_{lang}") or ""
+        label = f"Paragraph {fact['number']}" if lang == "en" else f"第{fact['number']}段"
+        return f"{label} — {heading}\n{fact[lang]}"
+    if kind in ("priority", "theme"):
+        name = say("priority" if kind == "priority" else "theme", lang)
+        head = f"{name} {fact['number']}: {fact['label_en']}" if lang == "en" else \
+            f"{name}{fact['number']}：{fact['label_zh']}"
+        return f"{head}{cite(fact['paragraph'], lang)}\n{fact[lang]}"
+    if kind == "mission":
+        return mission_answer(fact, [], lang)
+    if kind == "document":
+        symbol = fact["symbol"]
+        title = fact[f"label_{lang}"]
+        return _sentence(f"{symbol} — {title}. {fact[lang]}" if lang == "en" else f"{symbol}：{title}。{fact[lang]}",
+                         cite(fact["paragraph"], lang), lang)
+    if kind == "figure":
+        text = f"{say('figure', lang)} {fact['number']}: {fact[lang]}" if lang == "en" else \
+            f"图{fact['number']}：{fact[lang]}"
+        if fact.get(f"notes_{lang}"):
+            text += f"\n{fact[f'notes_{lang}']}"
+        return f"{text} {cite(fact['paragraph'], lang)}"
+    return _sentence(fact[lang], cite(fact["paragraph"], lang), lang)
+
+
+def mission_answer(mission: Fact, examples: list[Fact], lang: str) -> str:
+    if lang == "en":
+        head = f"{mission['acronym']} — {mission['en']} ({say('host', lang)}: {mission['host_en']})"
+    else:
+        head = f"{mission['label_zh']}（{mission['acronym']}）——{mission['zh']}（{say('host', lang)}：{mission['host_zh']}）"
+    head += " " + cite(mission["paragraph"], lang)
+    if not examples:
+        return head
+    lines = [f"- {_sentence(e[lang], cite(e['paragraph'], lang), lang)}" for e in examples]
+    colon = ":" if lang == "en" else "："
+    return "\n".join([head, say("examples", lang) + colon, *lines])
+
+
+def list_answer(key: str, items: list[Fact], lang: str) -> str:
+    lines = [say(key, lang)]
+    for item in items:
+        if item["type"] in ("priority", "theme"):
+            prefix = say("priority" if item["type"] == "priority" else "theme", lang)
+            name = item[f"label_{lang}"]
+            lines.append(f"{prefix} {item['number']}: {name} {cite(item['paragraph'], lang)}" if lang == "en"
+                         else f"{prefix}{item['number']}：{name}{cite(item['paragraph'], lang)}")
+        elif item["type"] == "mission":
+            lines.append(f"- {item['acronym']} ({item['en']}) {cite(item['paragraph'][:1], lang)}" if lang == "en"
+                         else f"- {item['label_zh']}（{item['acronym']}）{cite(item['paragraph'][:1], lang)}")
+        else:
+            lines.append(f"- {_sentence(item[lang], cite(item['paragraph'], lang), lang)}")
+    return "\n".join(lines)
+
+
+def closest_answer(fact: Fact, lang: str) -> str:
+    return f"{say('closest', lang)} {cite(fact['paragraph'], lang)}:\n{fact_answer(fact, lang)}"
+
+
+def source_answer(paragraph: Fact, lang: str) -> str:
+    colon = ":" if lang == "en" else "："
+    return f"{say('source', lang)} {cite(paragraph['number'], lang)}{colon}\n{fact_answer(paragraph, lang)}"

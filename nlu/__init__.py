@@ -1,0 +1,1 @@
+"""Where a message is understood: custom Rasa NLU components for Chinese, English and a mix."""
