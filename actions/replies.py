@@ -86,7 +86,8 @@ def fact_answer(fact: Fact, lang: str) -> str:
         name = say("priority" if kind == "priority" else "theme", lang)
         head = f"{name} {fact['number']}: {fact['label_en']}" if lang == "en" else \
             f"{name}{fact['number']}：{fact['label_zh']}"
-        return f"{head}{cite(fact['paragraph'], lang)}\n{fact[lang]}"
+        citation = cite(fact["paragraph"], lang)
+        return f"{head} {citation}\n{fact[lang]}" if lang == "en" else f"{head}{citation}\n{fact[lang]}"
     if kind == "mission":
         return mission_answer(fact, [], lang)
     if kind == "document":

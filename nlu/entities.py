@@ -141,9 +141,8 @@ class ReportEntityExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             found = extract(message.get(TEXT) or "", self.matcher)
-            entities = [self.add_extractor_name({"start": s, "end": e, "value": v, "entity": ent,
-                                                 "confidence": 1.0})
-                        for s, e, ent, v in found]
+            entities = self.add_extractor_name([{"start": s, "end": e, "value": v, "entity": ent,
+                                                 "confidence": 1.0} for s, e, ent, v in found])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
