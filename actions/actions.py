@@ -43,6 +43,15 @@ def _reply(finding: answering.Finding, lang: str) -> str:
     return replies.fact_answer(finding.top, lang)
 
 
+REPORT_ENTITIES = {"mission", "figure", "paragraph", "priority", "theme", "document"}
+
+
+def _names_report_entity(tracker: Tracker) -> bool:
+    """A message naming a mission, figure, paragraph, priority or document is a question about
+    the report, whatever intent the classifier guessed ("UNISFA", "explain figure II")."""
+    return any(e.get("entity") in REPORT_ENTITIES for e in tracker.latest_message.get("entities") or [])
+
+
 class ActionAnswer(Action):
     """A question about the report, a paragraph by number, or something the report may not hold."""
 
@@ -125,6 +134,8 @@ class ActionMore(Action):
         return "action_more"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        if _names_report_entity(tracker):
+            return ActionAnswer().run(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)
@@ -179,6 +190,8 @@ class ActionSmallTalk(Action):
         return "action_small_talk"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        if _names_report_entity(tracker):
+            return ActionAnswer().run(dispatcher, tracker, domain)
         _, _, intent = _message(tracker)
         key = {"greet": "greet", "help": "help", "thank": "thank", "goodbye": "goodbye"}.get(intent or "", "quiz_soon")
         dispatcher.utter_message(text=replies.say(key, reply_language(tracker)))

@@ -13,9 +13,24 @@ from actions.store import queries
 # far below it the report is taken to hold no answer.
 CONFIDENT = 12.0
 PLAUSIBLE = 6.0
-GENERIC_MISSION_WORDS = {"what", "say", "about", "tell", "me", "does", "report", "mission", "the", "of",
+GENERIC_MISSION_WORDS = {"what", "say", "about", "tell", "me", "does", "report", "mission", "the", "of", "is", "has",
+                         "done", "achieved", "doing", "do", "did", "how", "a4p+", "a4p", "according", "to", "sg",
+                         "examples", "example", "give", "show", "做了什么", "评价", "例子", "有什么", "怎样",
                          "说", "了", "什么", "报告", "关于", "介绍", "一下", "情况", "做", "哪些", "的", "在",
                          "对", "有", "吗", "呢", "？", "?", "和", "是", "如何", "怎么样"}
+
+
+# Words that say which kind of fact is wanted, unless the question asks for a number.
+TYPE_WORDS = [
+    (("priority", "priorities", "cross-cutting theme", "theme on", "优先事项", "优先领域", "跨领域主题"), ("priority",)),
+    (("resolution", "symbol", "document", "决议", "文件编号", "哪份文件", "文号"), ("document",)),
+    (("figure", "chart", "图表", "哪幅图"), ("figure",)),
+]
+NUMBER_WORDS = ("how many", "how much", "what percent", "what share", "percentage", "多少", "几个", "几", "比例", "百分之")
+
+
+def _asks_number(text: str) -> bool:
+    return any(w in text.lower() for w in NUMBER_WORDS)
 
 
 @dataclass
@@ -69,11 +84,13 @@ def find(db: Session, text: str, entities: list[dict[str, Any]], intent: str | N
     documents = entity_values(entities, "document")
     if missions and _is_generic(text, entities):
         return find_mission(db, missions[0])
-    if priorities and _is_generic(text, entities):
+    if priorities and not _asks_number(text):
         return Finding([queries.fact(db, "priority", priorities[0])])
     if documents and _is_generic(text, entities):
         return Finding([queries.fact(db, "document", documents[0])])
-    hits = queries.search(db, text, limit=20)
+    types = next((t for words, t in TYPE_WORDS if any(w in text.lower() for w in words)), ())
+    hits = queries.search(db, text, types=types, limit=20) if not _asks_number(text) else []
+    hits = hits or queries.search(db, text, limit=20)
     years = [int(y) for y in entity_values(entities, "year")]
     if missions:
         hits = _prefer(hits, lambda f: missions[0] in (f.get("missions") or []) or f["id"] == missions[0])

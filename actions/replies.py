@@ -81,7 +81,7 @@ def fact_answer(fact: Fact, lang: str) -> str:
     if kind == "paragraph":
         heading = fact.get(f"subheading_{lang}") or fact.get(f"section_{lang}") or ""
         label = f"Paragraph {fact['number']}" if lang == "en" else f"第{fact['number']}段"
-        return f"{label} — {heading}\n{fact[lang]}"
+        return f"{label} — {heading}\n{fact[lang]} {cite(fact['number'], lang)}"
     if kind in ("priority", "theme"):
         name = say("priority" if kind == "priority" else "theme", lang)
         head = f"{name} {fact['number']}: {fact['label_en']}" if lang == "en" else \

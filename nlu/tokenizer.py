@@ -15,6 +15,9 @@ from rasa.shared.nlu.training_data.message import Message
 from actions.store.text import normalize
 
 
+BLANK = "__blank__"
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class MixedTokenizer(Tokenizer):
     """Rasa's JiebaTokenizer keeps spaces and punctuation as tokens; this one drops them and
@@ -38,4 +41,5 @@ class MixedTokenizer(Tokenizer):
         source = simplified if len(simplified) == len(text) else text.lower()
         tokens = [Token(word, start) for word, start, _ in jieba.tokenize(source)
                   if word.strip() and any(c.isalnum() for c in word)]
-        return self._apply_token_pattern(tokens)
+        # Emoji, symbols or nothing at all: the classifiers still need a token to featurize.
+        return self._apply_token_pattern(tokens) or [Token(BLANK, 0)]

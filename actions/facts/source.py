@@ -104,7 +104,7 @@ def parse_source(path: Path) -> SourceText:
 
 def _attach(paragraphs: list[Paragraph], footnotes: list[Footnote], figures: list[Figure]) -> None:
     """Cite footnotes and figures from the paragraph that refers to them, not the page they sit on."""
-    digits = {v: k for k, v in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")}
+    digits = {v: k for k, v in zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)}
     for note in footnotes:
         marker = re.compile("".join(digits[c] for c in str(note.number)) + "(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
         marker_start = re.compile("(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])" + marker.pattern)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -18,7 +18,7 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_URL
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine(url: str | None = None) -> Engine:
     return create_engine(url or database_url(), future=True, pool_pre_ping=True)
 

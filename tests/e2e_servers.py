@@ -1,0 +1,74 @@
+"""Start the real action server and Rasa server for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import ROOT
+
+MODEL = ROOT / "models" / "a4p.tar.gz"
+RASA = Path(sys.executable).parent / "rasa"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Assistant:
+    def __init__(self, store_url: str, workdir: Path) -> None:
+        self.rasa_port, self.actions_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.rasa_port}"
+        endpoints = workdir / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
+               "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+        self.logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]
+        self.processes = [
+            subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+                             cwd=ROOT, env=env, stdout=self.logs[0], stderr=subprocess.STDOUT),
+            subprocess.Popen([str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
+                              "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+                             cwd=ROOT, env=env, stdout=self.logs[1], stderr=subprocess.STDOUT),
+        ]
+        self.client = httpx.Client(timeout=60)
+
+    def wait(self, timeout: float = 240) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(p.poll() is not None for p in self.processes):
+                raise RuntimeError("a server exited at start; see its log under the test's tmp dir")
+            try:
+                rasa = self.client.get(f"{self.url}/status")
+                actions = self.client.get(f"http://127.0.0.1:{self.actions_port}/health")
+                if rasa.status_code == 200 and rasa.json().get("model_file") and actions.status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1)
+        raise TimeoutError("servers did not start in time")
+
+    def ask(self, sender: str, message: str) -> tuple[int, list[str]]:
+        response = self.client.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message})
+        texts = [m.get("text", "") for m in response.json()] if response.status_code == 200 else []
+        return response.status_code, texts
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for log in self.logs:
+            log.close()
+        self.client.close()
