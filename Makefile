@@ -6,7 +6,12 @@ STAMPS := .stamps
 export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: run test setup store lint clean
+RASA := $(VENV)/bin/rasa
+MODEL := models/a4p.tar.gz
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+.PHONY: run test setup store model validate lint clean
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -23,16 +28,25 @@ store: setup
 	$(PY) -m bot facts load
 
 lint: setup
-	$(VENV)/bin/ruff check actions bot tests
+	$(VENV)/bin/ruff check actions bot nlu tests
 
-run: store
-	@echo
-	@echo "The fact store is ready ($$($(PY) -c 'from actions.store.db import database_url; print(database_url())'))."
-	@echo "Query it:  $(PY) -m bot facts search \"how many peacekeepers were killed since 1948\""
-	@echo "           $(PY) -m bot facts export --format json | head"
+validate: setup
+	$(RASA) data validate --fail-on-warnings --quiet
 
-test: setup lint
-	$(VENV)/bin/pytest -q tests
+# Retrain only when training data, domain, config or NLU components change; facts need no retraining.
+model: $(MODEL)
+$(MODEL): config.yml domain.yml $(wildcard data/nlu/*.yml) data/rules.yml $(wildcard nlu/*.py) | $(STAMPS)/venv
+	$(RASA) data validate --fail-on-warnings --quiet
+	@started=$$(date +%s); $(RASA) train --fixed-model-name a4p --quiet; \
+	  echo "Model trained in $$(( $$(date +%s) - started ))s."
+	@touch $@
+
+run: store model
+	scripts/run-assistant
+
+test: setup lint store model
+	$(VENV)/bin/pytest -q -s tests
+	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
 clean:
 	rm -rf $(VENV) $(STAMPS) facts.db
