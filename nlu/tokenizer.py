@@ -14,7 +14,6 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.store.text import normalize
 
-
 BLANK = "__blank__"
 
 

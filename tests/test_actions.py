@@ -1,0 +1,87 @@
+"""Every custom action, run directly against a real store."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import actions as a
+from nlu.entities import NameMatcher, extract, store_names
+
+
+@pytest.fixture
+def store_env(store_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", store_url)
+    return store_url
+
+
+@pytest.fixture
+def matcher(store_env):
+    return NameMatcher(store_names())
+
+
+def run(action, text: str, matcher, intent: str = "ask_question", **slots) -> tuple[str, dict]:
+    entities = [{"start": s, "end": e, "entity": ent, "value": v} for s, e, ent, v in extract(text, matcher)]
+    tracker = Tracker("tester", slots, {"text": text, "intent": {"name": intent}, "entities": entities},
+                      [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, {})
+    return "\n".join(m["text"] for m in dispatcher.messages), {e["name"]: e["value"] for e in events if e.get("name")}
+
+
+def test_answer_statistic_in_both_languages(matcher):
+    text, slots = run(a.ActionAnswer(), "How many peacekeepers have been killed by malicious acts since 1948?", matcher)
+    assert "1,067" in text and "(para. 44)" in text
+    assert slots["last_fact"].startswith("statistic:")
+    text, _ = run(a.ActionAnswer(), "自1948年以来有多少维和人员死于恶意行为？", matcher)
+    assert "1 067" in text and "（第44段）" in text
+
+
+def test_answer_change_gives_both_figures(matcher):
+    text, _ = run(a.ActionAnswer(), "wastewater risk level share of field sites", matcher)
+    assert "66%" in text and "72%" in text and "(para. 51)" in text
+
+
+def test_answer_paragraph_mission_and_unknown(matcher):
+    assert "（第51段）" in run(a.ActionAnswer(), "第51段", matcher, "show_paragraph")[0]
+    text, slots = run(a.ActionAnswer(), "what does the report say about UNIFIL", matcher)
+    assert "UNIFIL" in text and slots["last_mission"] == "UNIFIL"
+    assert "does not give an answer" in run(a.ActionAnswer(), "best pizza in Naples", matcher, "out_of_scope")[0]
+    assert "didn't catch" in run(a.ActionAnswer(), "", matcher)[0]
+
+
+def test_followup_changes_the_period(matcher):
+    query = "how many peacekeepers killed by malicious acts since 1948"
+    text, _ = run(a.ActionFollowup(), "and since 2013?", matcher, "ask_followup", last_query=query)
+    assert "331" in text and "(para. 44)" in text
+
+
+def test_source_and_more_need_and_use_context(matcher):
+    assert "first" in run(a.ActionSource(), "where does it say that?", matcher, "ask_source")[0]
+    text, _ = run(a.ActionSource(), "where does it say that?", matcher, "ask_source",
+                  last_fact="statistic:field-sites-minimum-wastewater-risk-level")
+    assert "Paragraph 51" in text
+    text, _ = run(a.ActionMore(), "详细说说", matcher, "ask_more", last_fact="mission:MONUSCO")
+    assert "联刚稳定团" in text and "第" in text
+
+
+def test_lists(matcher):
+    text, _ = run(a.ActionList(), "list the priorities", matcher, "list_priorities")
+    assert "Capabilities and mindsets" in text and "(paras. 25-35)" in text
+    text, _ = run(a.ActionList(), "报告提到了哪些特派团", matcher, "list_missions")
+    assert "联刚稳定团" in text
+    assert "（第" in run(a.ActionList(), "报告提出了哪些建议", matcher, "list_recommendations")[0]
+
+
+def test_language_is_fixed_until_changed(matcher):
+    text, slots = run(a.ActionSetLanguage(), "请用英文回答", matcher, "set_language")
+    assert slots["reply_language"] == "en" and "English" in text
+    text, _ = run(a.ActionAnswer(), "第44段", matcher, "show_paragraph", reply_language="en")
+    assert "Paragraph 44" in text and "(para. 44)" in text
+
+
+def test_small_talk_in_the_users_language(matcher):
+    assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
+    assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
+    assert "UNISFA" in run(a.ActionSmallTalk(), "UNISFA", matcher, "greet")[0]
