@@ -15,7 +15,7 @@ from actions.facts.loader import load
 from actions.store.db import engine
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT.parent / "shared" / "report" / "000_e240bdb59d17fe39.txt"
+SOURCE = ROOT / "data" / "report" / "source" / "S-2023-646-zh.txt"
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
