@@ -140,10 +140,8 @@ class ActionMore(Action):
         with session() as db:
             fact = _last_fact(tracker, db)
             if fact and fact["type"] == "mission":
-                finding = answering.find_mission(db, fact["id"])
-                shown = {e["id"] for e in finding.mission_examples}
-                more = [e for e in queries.facts(db, "example") if fact["id"] in e["missions"] and e["id"] not in shown]
-                text = replies.mission_answer(fact, more[:4] or finding.mission_examples, lang)
+                finding = answering.find_mission(db, fact["id"], page=1)
+                text = replies.mission_answer(fact, finding.mission_examples, lang)
             elif fact:
                 paragraph = queries.paragraph(db, _first_paragraph(fact))
                 text = replies.fact_answer(paragraph, lang)

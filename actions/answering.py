@@ -63,10 +63,16 @@ def _is_generic(text: str, entities: list[dict[str, Any]]) -> bool:
     return len(words) <= 1 and len(chinese) <= 2
 
 
-def find_mission(db: Session, acronym: str) -> Finding:
+EXAMPLES_SHOWN = 4
+
+
+def find_mission(db: Session, acronym: str, page: int = 0) -> Finding:
+    """A mission with a page of the examples the report gives of it (the first page again past the end)."""
     mission = queries.fact(db, "mission", acronym)
     examples = [e for e in queries.facts(db, "example") if acronym in e["missions"]]
-    return Finding([mission], "mission", examples[:4])
+    start = page * EXAMPLES_SHOWN
+    shown = examples[start : start + EXAMPLES_SHOWN] or examples[:EXAMPLES_SHOWN]
+    return Finding([mission], "mission", shown)
 
 
 def find(db: Session, text: str, entities: list[dict[str, Any]], intent: str | None = None) -> Finding:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.store import queries
 from actions.store.db import session
-from actions.store.text import normalize
+from actions.store.text import aligned, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -149,9 +149,7 @@ class ReportEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 def extract(text: str, matcher: NameMatcher) -> list[tuple[int, int, str, str]]:
     """(start, end, entity, value), longest match first where matches overlap."""
-    simplified = normalize(text)
-    if len(simplified) != len(text):  # thousands separators removed: offsets are approximate
-        simplified = normalize(text)[: len(text)]
+    simplified = aligned(text)
     found = matcher.find(simplified)
     for entity, pattern in PATTERNS:
         for match in pattern.finditer(simplified):
@@ -159,9 +157,11 @@ def extract(text: str, matcher: NameMatcher) -> list[tuple[int, int, str, str]]:
             found.append((match.start(), match.end(), entity, _value(entity, raw)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, str, str]] = []
+    end = 0
     for item in found:
-        if not kept or item[0] >= kept[-1][1]:
+        if item[0] >= end:
             kept.append(item)
-        elif item[2] in ("year",) and item not in kept:
+            end = item[1]
+        elif item[2] == "year":
             kept.append(item)  # a year inside a resolution symbol still dates the question
     return kept

@@ -12,7 +12,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.store.text import normalize
+from actions.store.text import aligned
 
 BLANK = "__blank__"
 
@@ -33,11 +33,7 @@ class MixedTokenizer(Tokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
-        text = message.get(attribute) or ""
-        simplified = normalize(text)
-        # Offsets must point into the original text; conversion keeps the length except for rare
-        # phrase rewrites and thousands separators, where the original text is segmented instead.
-        source = simplified if len(simplified) == len(text) else text.lower()
+        source = aligned(message.get(attribute) or "")
         tokens = [Token(word, start) for word, start, _ in jieba.tokenize(source)
                   if word.strip() and any(c.isalnum() for c in word)]
         # Emoji, symbols or nothing at all: the classifiers still need a token to featurize.

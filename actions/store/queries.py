@@ -176,8 +176,16 @@ def document_names(session: Session) -> list[tuple[str, str]]:
     return [(r.alias, r.symbol) for r in session.execute(select(m.DocumentAlias)).scalars()]
 
 
+_vocabulary_loaded: set[str] = set()
+
+
 def load_vocabulary(session: Session) -> None:
-    """Teach the tokenizer the store's Chinese names, exactly as the loader did when indexing."""
+    """Teach the tokenizer the store's Chinese names, as the loader did when indexing; once per
+    store and process (a name loaded later still matches through character bigrams)."""
+    store = str(session.get_bind().url)
+    if store in _vocabulary_loaded:
+        return
+    _vocabulary_loaded.add(store)
     names = [r.alias for r in session.execute(select(m.MissionAlias).where(m.MissionAlias.lang == "zh")).scalars()]
     for row in session.execute(select(m.Priority)).scalars():
         names += [row.name_zh, *row.aliases]

@@ -42,11 +42,21 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def simplify(text: str) -> str:
+    """Full-width to ASCII, traditional to simplified, lower case."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
 def normalize(text: str) -> str:
-    """Full-width to ASCII, traditional to simplified, lower case, "1,067" -> "1067"."""
-    text = unicodedata.normalize("NFKC", text)
-    text = to_simplified(text).lower()
-    return _THOUSANDS.sub("", text)
+    """`simplify`, and "1,067" -> "1067"."""
+    return _THOUSANDS.sub("", simplify(text))
+
+
+def aligned(text: str) -> str:
+    """`simplify` where it keeps every offset (almost always); else the text in lower case, so
+    positions found in the result point into the original message."""
+    simplified = simplify(text)
+    return simplified if len(simplified) == len(text) else text.lower()
 
 
 def add_words(words: Iterable[str]) -> None:
