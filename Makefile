@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup store model validate lint clean
+.PHONY: run test setup store model validate lint clean chromium
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -26,6 +26,12 @@ $(STAMPS)/venv: requirements.txt constraints.txt scripts/find-python310
 
 store: setup
 	$(PY) -m bot facts load
+
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+chromium: $(STAMPS)/chromium
+$(STAMPS)/chromium: scripts/install-chromium
+	scripts/install-chromium
+	@mkdir -p $(STAMPS) && touch $@
 
 lint: setup
 	$(VENV)/bin/ruff check actions bot nlu tests
@@ -44,7 +50,7 @@ $(MODEL): config.yml domain.yml $(wildcard data/nlu/*.yml) data/rules.yml $(wild
 run: store model
 	scripts/run-assistant
 
-test: setup lint store model
+test: setup chromium lint store model
 	$(VENV)/bin/pytest -q -s tests
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answering, replies
-from actions.language import LANGUAGE_SLOT, detect, reply_language
+from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
+from actions.quiz import practice, sessions
 from actions.store import queries
 from actions.store.db import session
 
@@ -46,19 +48,57 @@ def _reply(finding: answering.Finding, lang: str) -> str:
 REPORT_ENTITIES = {"mission", "figure", "paragraph", "priority", "theme", "document"}
 
 
+def _channel(tracker: Tracker) -> str:
+    channel = channel_metadata(tracker).get("channel")
+    return channel if channel in sessions.CHANNELS else "rest"
+
+
+def _who(tracker: Tracker) -> dict[str, str]:
+    """Whose quiz: the channel, the sender and the language to talk to them in."""
+    return {"channel": _channel(tracker), "sender": tracker.sender_id, "lang": reply_language(tracker)}
+
+
+def _send(dispatcher: CollectingDispatcher, messages: list[practice.Reply]) -> None:
+    for message in messages:
+        dispatcher.utter_message(text=message.text, buttons=message.buttons)
+
+
+class ReportAction(Action, metaclass=ABCMeta):
+    """An answer that leaves a practice quiz running: a typed "B" answers the open question, anything else
+    is answered and then the open question is asked again."""
+
+    @abstractmethod
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        """The action's own answer."""
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        who = _who(tracker)
+        with session() as db:
+            quiz = practice.running(db, who["channel"], who["sender"])
+            choice = practice.choice_of(_message(tracker)[0]) if quiz else None
+            if choice is not None:
+                _send(dispatcher, practice.answer(db, choice=choice, **who))
+                return []
+        events = self.respond(dispatcher, tracker, domain)
+        if quiz:
+            with session() as db:
+                _send(dispatcher, practice.still_open(db, **who))
+        return events
+
+
 def _names_report_entity(tracker: Tracker) -> bool:
     """A message naming a mission, figure, paragraph, priority or document is a question about
     the report, whatever intent the classifier guessed ("UNISFA", "explain figure II")."""
     return any(e.get("entity") in REPORT_ENTITIES for e in tracker.latest_message.get("entities") or [])
 
 
-class ActionAnswer(Action):
+class ActionAnswer(ReportAction):
     """A question about the report, a paragraph by number, or something the report may not hold."""
 
     def name(self) -> str:
         return "action_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
         lang = reply_language(tracker)
         if not text.strip():
@@ -72,13 +112,13 @@ class ActionAnswer(Action):
         return _remember(finding, text)
 
 
-class ActionFollowup(Action):
+class ActionFollowup(ReportAction):
     """"and since 2013?", "what about MINUSCA?", "and for it?": the last question, amended."""
 
     def name(self) -> str:
         return "action_followup"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
         lang = reply_language(tracker)
         last_query = tracker.get_slot("last_query") or ""
@@ -109,13 +149,13 @@ def _first_paragraph(fact: dict[str, Any]) -> int:
     return paragraph[0] if isinstance(paragraph, list) else paragraph
 
 
-class ActionSource(Action):
+class ActionSource(ReportAction):
     """"Where does it say that?": the paragraph behind the last answer."""
 
     def name(self) -> str:
         return "action_source"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)
@@ -127,15 +167,15 @@ class ActionSource(Action):
         return []
 
 
-class ActionMore(Action):
+class ActionMore(ReportAction):
     """"Tell me more": more examples of the last mission, or the full paragraph of the last fact."""
 
     def name(self) -> str:
         return "action_more"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         if _names_report_entity(tracker):
-            return ActionAnswer().run(dispatcher, tracker, domain)
+            return ActionAnswer().respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)
@@ -151,14 +191,16 @@ class ActionMore(Action):
         return []
 
 
-class ActionList(Action):
+class ActionList(ReportAction):
     """The A4P+ priorities and themes, the missions named, or the recommendations."""
 
     def name(self) -> str:
         return "action_list"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        _, _, intent = _message(tracker)
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        text, entities, intent = _message(tracker)
+        if _names_report_entity(tracker) or not answering.wants_list(text, entities):
+            return ActionAnswer().respond(dispatcher, tracker, domain)
         what = {"list_priorities": "priorities", "list_missions": "missions"}.get(intent or "", "recommendations")
         lang = reply_language(tracker)
         with session() as db:
@@ -167,13 +209,13 @@ class ActionList(Action):
         return [SlotSet("last_fact", f"{items[0]['type']}:{items[0]['id']}")] if items else []
 
 
-class ActionSetLanguage(Action):
+class ActionSetLanguage(ReportAction):
     """"Answer in English" / "请用中文": fixes the reply language until changed."""
 
     def name(self) -> str:
         return "action_set_language"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
         wanted = answering.entity_values(entities, "language")
         lang = wanted[-1] if wanted else detect(text)
@@ -181,16 +223,64 @@ class ActionSetLanguage(Action):
         return [SlotSet(LANGUAGE_SLOT, lang)]
 
 
-class ActionSmallTalk(Action):
-    """Greeting, help, thanks, goodbye, and quiz requests until quizzes exist."""
+class ActionSmallTalk(ReportAction):
+    """Greeting, help, thanks and goodbye."""
 
     def name(self) -> str:
         return "action_small_talk"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         if _names_report_entity(tracker):
-            return ActionAnswer().run(dispatcher, tracker, domain)
+            return ActionAnswer().respond(dispatcher, tracker, domain)
         _, _, intent = _message(tracker)
-        key = {"greet": "greet", "help": "help", "thank": "thank", "goodbye": "goodbye"}.get(intent or "", "quiz_soon")
-        dispatcher.utter_message(text=replies.say(key, reply_language(tracker)))
+        key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
+        lang = reply_language(tracker)
+        buttons = replies.suggestions(lang) if key in ("greet", "help") else []
+        dispatcher.utter_message(text=replies.say(key, lang), buttons=buttons)
+        return []
+
+
+def _topic(entities: list[dict[str, Any]]) -> str | None:
+    named = [str(e["value"]) for e in entities if e.get("entity") in ("priority", "theme", "mission", "document")]
+    return named[0] if named else None
+
+
+class ActionQuizStart(Action):
+    """"Quiz me (on priority 4 / on MONUSCO / 10 questions)", "review my mistakes"."""
+
+    def name(self) -> str:
+        return "action_quiz_start"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        text, entities, intent = _message(tracker)
+        with session() as db:
+            _send(dispatcher, practice.start(db, **_who(tracker), topic=_topic(entities), text=text,
+                                             review=intent == "review_mistakes"))
+        return []
+
+
+class ActionQuizAnswer(Action):
+    """A press of an option button (payload /quiz_answer{"choice":"B"}) or a typed letter."""
+
+    def name(self) -> str:
+        return "action_quiz_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        text, entities, _ = _message(tracker)
+        picked = answering.entity_values(entities, "choice")
+        choice = practice.choice_of(picked[-1] if picked else text)
+        with session() as db:
+            _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice))
+        return []
+
+
+class ActionQuizStop(Action):
+    """"Stop the quiz": ends it with the score so far."""
+
+    def name(self) -> str:
+        return "action_quiz_stop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        with session() as db:
+            _send(dispatcher, practice.stop(db, **_who(tracker)))
         return []

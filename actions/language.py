@@ -1,18 +1,57 @@
 """Which language to answer in: the one asked for with "answer in English"/"请用中文", else the
-language of the user's latest message (Chinese whenever it holds Han characters)."""
+language of the user's latest message; a message in no language ("B", a button payload) keeps the
+language the user was speaking."""
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
 
-from actions.store.text import is_chinese
+from actions.store.text import is_chinese, to_simplified
 
 LANGUAGE_SLOT = "reply_language"
 
 
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# English words, leaving out acronyms such as MINUSCA or A4P: a Chinese question naming them is Chinese.
+_ENGLISH_WORD = re.compile(r"\b(?![A-Z0-9+]+\b)[A-Za-z][a-z'-]*\b")
+HAN_PER_WORD = 1.5  # a Chinese word averages about one and a half characters
+
+
 def detect(text: str) -> str:
-    return "zh" if is_chinese(text or "") else "en"
+    """Chinese when the message holds Han characters, unless English words clearly outnumber them
+    ("how many displaced does 联刚稳定团 protect?" is English)."""
+    text = text or ""
+    if not is_chinese(text):
+        return "en"
+    han = len(_HAN.findall(to_simplified(text)))
+    return "en" if len(_ENGLISH_WORD.findall(text)) > han / HAN_PER_WORD else "zh"
+
+
+def channel_metadata(tracker: Tracker) -> dict:
+    """What the channel sent with the latest message (web and Telegram send language and channel)."""
+    latest = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    return latest.get("metadata") or {}
+
+
+_WORDS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]{2,}")
+
+
+def _has_words(text: str) -> bool:
+    """False for commands, payloads and messages like "B", "44" or "👍" that are in no language."""
+    return not text.startswith("/") and bool(_WORDS.search(text))
 
 
 def reply_language(tracker: Tracker) -> str:
-    return tracker.get_slot(LANGUAGE_SLOT) or detect(tracker.latest_message.get("text") or "")
+    """The fixed language, else the message's. A command or a message without words (a button payload,
+    digits, emoji) takes the language its channel reports for the user, else that of their last words."""
+    fixed = tracker.get_slot(LANGUAGE_SLOT)
+    text = tracker.latest_message.get("text") or ""
+    if fixed or _has_words(text):
+        return fixed or detect(text)
+    channel_language = channel_metadata(tracker).get("language")
+    if channel_language in ("zh", "en"):
+        return channel_language
+    said = (e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "user")
+    return detect(next((t for t in said if _has_words(t)), text))

@@ -45,13 +45,26 @@ MESSAGES = {
     "figure": {"en": "Figure", "zh": "图"},
     "figure_source": {"en": "Source", "zh": "资料来源"},
     "host": {"en": "host country", "zh": "东道国"},
-    "quiz_soon": {"en": "Quizzes are not available yet. Meanwhile, ask me anything about the report.",
-                  "zh": "测验功能尚未开放。您可以先问我关于报告的任何问题。"},
+}
+
+
+# Quick replies offered with the greeting and help: (button title, message sent when pressed).
+SUGGESTIONS = {
+    "en": [("Peacekeepers killed since 1948", "How many peacekeepers have been killed by malicious acts since 1948?"),
+           ("The A4P+ priorities", "What are the A4P+ priorities?"),
+           ("About MONUSCO", "What does the report say about MONUSCO?")],
+    "zh": [("1948年以来牺牲人数", "自1948年以来有多少维和人员死于恶意行为？"),
+           ("“以行动促维和+”优先事项", "“以行动促维和+”有哪些优先事项？"),
+           ("联刚稳定团", "报告对联刚稳定团说了什么？")],
 }
 
 
 def say(key: str, lang: str) -> str:
     return MESSAGES[key][lang]
+
+
+def suggestions(lang: str) -> list[dict[str, str]]:
+    return [{"title": title, "payload": payload} for title, payload in SUGGESTIONS[lang]]
 
 
 def cite(paragraph: int | list[int], lang: str) -> str:

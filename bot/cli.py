@@ -1,4 +1,4 @@
-"""Operator commands: `python -m bot facts load|check|export|search`."""
+"""Operator commands: `python -m bot facts load|check|export|search` and `python -m bot quiz check|report`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from actions.facts.checks import check
 from actions.facts.export import write_csv, write_json
 from actions.facts.files import DATA_DIR, DataError, read_report
 from actions.facts.loader import load
+from actions.quiz import reports
+from actions.quiz.bank import bank_counts, check_bank
+from actions.quiz.curated import CURATED_DIR
 from actions.store import queries
 from actions.store.db import database_url, migrate, session
+from bot import quiz_reports
 
 
 def _read(data_dir: Path):
@@ -80,6 +84,51 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quiz_check(args: argparse.Namespace) -> int:
+    migrate()
+    with session() as db:
+        problems = check_bank(db, args.curated)
+        counts = {} if problems else bank_counts(db, args.curated)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the question bank; those questions are never asked.", file=sys.stderr)
+        return 1
+    print(f"{'topic':<12}{'zh':>6}{'en':>6}")
+    for topic, by_lang in counts.items():
+        print(f"{topic:<12}{by_lang['zh']:>6}{by_lang['en']:>6}")
+    return 0
+
+
+def cmd_quiz_report(args: argparse.Namespace) -> int:
+    migrate()
+    with session() as db:
+        report = quiz_reports.build(db, args.session, args.lang)
+    if report is None:
+        print(f"error: there is no quiz session {args.session!r}", file=sys.stderr)
+        return 1
+    print(quiz_reports.summary(report))
+    for path, write in ((args.csv, reports.write_csv), (args.xlsx, reports.write_xlsx), (args.png, reports.chart_png)):
+        if path:
+            write(report, path)
+            print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _quiz_commands(groups) -> None:
+    quiz = groups.add_parser("quiz", help="the quiz questions and trainer reports").add_subparsers(dest="command",
+                                                                                                  required=True)
+    check = quiz.add_parser("check", help="list the question bank's problems, or count its questions per topic")
+    check.add_argument("--curated", type=Path, default=CURATED_DIR, help="folder of the hand-written questions")
+    check.set_defaults(func=cmd_quiz_check)
+    report = quiz.add_parser("report", help="a quiz session's scores per trainee and per question")
+    report.add_argument("session", help="the quiz's id, as the bot announced it")
+    for kind in ("csv", "xlsx", "png"):
+        report.add_argument(f"--{kind}", type=Path, metavar="FILE", help=f"also write the report as {kind.upper()}")
+    report.add_argument("--lang", choices=("zh", "en"), help="language of the labels (default: the quiz's)")
+    report.set_defaults(func=cmd_quiz_report)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="Operator tools of the A4P+ report assistant.")
     groups = root.add_subparsers(dest="group", required=True)
@@ -100,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--lang", choices=("zh", "en"), default="en")
     search.set_defaults(func=cmd_search)
+    _quiz_commands(groups)
     return root
 
 

@@ -37,22 +37,27 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("paragraph", re.compile(r"段落?\s*(\d{1,2})")),
     ("figure", re.compile(r"\b(?:figure|fig\.?)\s*(\d|[ivx]{1,3})\b")),
     ("figure", re.compile(r"图\s*([一二三四五六1-6])")),
-    ("priority", re.compile(r"\bpriority\s*(?:no\.?|number|#)?\s*([1-7])\b")),
+    ("figure", re.compile(r"第\s*([一二三四五六1-6])\s*(?:幅|张|个)?\s*图")),
+    ("figure", re.compile(r"\b(first|second|third|fourth|fifth|sixth)\s+(?:figure|chart)\b")),
+    ("priority", re.compile(r"\bpriority\s*(?:no\.?|number|#)?\s*([1-7]|one|two|three|four|five|six|seven)\b")),
+    ("priority", re.compile(r"\b(first|second|third|fourth|fifth|sixth|seventh)\s+(?:a4p\+?\s+)?priority\b")),
     ("priority", re.compile(r"(?:优先事项|优先领域|优先)\s*第?\s*([1-7一二三四五六七])")),
-    ("priority", re.compile(r"第\s*([1-7一二三四五六七])\s*(?:项|个)?\s*优先")),
+    ("priority", re.compile(r"第\s*([1-7一二三四五六七])\s*(?:项|个|位)?\s*的?\s*(?:a4p\+?|“?以行动促维和\+?”?)?\s*优先")),
     ("theme", re.compile(r"\b(?:cross-cutting\s+)?theme\s*([12])\b")),
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")),
     ("language", re.compile(r"\b(english)\b|(英文|英语)")),
     ("language", re.compile(r"\b(chinese|mandarin)\b|(中文|汉语|华语|普通话)")),
 ]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _number(text: str) -> int:
     if text.isdigit():
         return int(text)
-    if text in ROMAN:
-        return ROMAN[text]
+    if text in ROMAN or text in ORDINALS:
+        return ROMAN.get(text) or ORDINALS[text]
     if text == "十":
         return 10
     if text.startswith("十"):

@@ -64,6 +64,15 @@ def store_url(request, tmp_path_factory, report_data) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    """The real Rasa and action servers, one pair per test module."""
+    from tests.e2e_servers import running_assistant
+
+    with running_assistant(tmp_path_factory.mktemp("assistant")) as server:
+        yield server
+
+
 @pytest.fixture
 def db(store_url):
     from actions.store.db import session

@@ -7,12 +7,17 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
-from tests.conftest import ROOT
+from actions.facts.files import read_report
+from actions.facts.loader import load
 
+ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "a4p.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 
@@ -24,7 +29,7 @@ def free_port() -> int:
 
 
 class Assistant:
-    def __init__(self, store_url: str, workdir: Path) -> None:
+    def __init__(self, store_url: str, workdir: Path, cors: str | None = None) -> None:
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         endpoints = workdir / "endpoints.yml"
@@ -36,7 +41,8 @@ class Assistant:
             subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
                              cwd=ROOT, env=env, stdout=self.logs[0], stderr=subprocess.STDOUT),
             subprocess.Popen([str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
-                              "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml")],
+                              "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                              *(["--cors", cors] if cors else [])],
                              cwd=ROOT, env=env, stdout=self.logs[1], stderr=subprocess.STDOUT),
         ]
         self.client = httpx.Client(timeout=60)
@@ -72,3 +78,18 @@ class Assistant:
         for log in self.logs:
             log.close()
         self.client.close()
+
+
+@contextmanager
+def running_assistant(workdir: Path, cors: str | None = None) -> Iterator[Assistant]:
+    """Both servers on a fresh SQLite store loaded from data/report."""
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make test`, which trains it first")
+    url = f"sqlite:///{workdir / 'facts.db'}"
+    load(read_report(), url)
+    server = Assistant(url, workdir, cors=cors)
+    try:
+        server.wait()
+        yield server
+    finally:
+        server.stop()

@@ -85,3 +85,35 @@ def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
     assert "UNISFA" in run(a.ActionSmallTalk(), "UNISFA", matcher, "greet")[0]
+
+
+def test_list_intents_still_answer_specific_questions(matcher):
+    text, _ = run(a.ActionList(), "A4P+ 有几个跨领域主题？", matcher, "list_priorities")
+    assert "两个跨领域主题" in text and "（第14段）" in text
+    text, _ = run(a.ActionList(), "A4P+ priority seven", matcher, "list_priorities")
+    assert "Cooperation with host countries" in text and "Collective coherence" not in text
+    text, _ = run(a.ActionList(), "報告對培訓有什麼建議？", matcher, "list_recommendations")
+    assert "培训" in text and text.count("（第") == 1
+
+
+def test_mission_questions_naming_the_host_country_get_the_mission(matcher):
+    text, _ = run(a.ActionAnswer(), "MINUSCA 在中非共和国做了什么？", matcher)
+    assert text.startswith("中非稳定团") or "联合国中非共和国多层次综合稳定团" in text
+
+
+def test_reply_language_of_mixed_and_wordless_messages(matcher):
+    text, _ = run(a.ActionAnswer(), "how many displaced people does 联刚稳定团 protect in Ituri", matcher)
+    assert "100,000" in text and "(para. 8)" in text
+    tracker = Tracker("tester", {}, {"text": "/help", "intent": {"name": "help"}, "entities": []},
+                      [{"event": "user", "text": "/help", "metadata": {"language": "zh", "channel": "web"}}],
+                      False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    a.ActionSmallTalk().run(dispatcher, tracker, {})
+    assert "例如" in dispatcher.messages[0]["text"]
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]][0] == "1948年以来牺牲人数"
+
+
+def test_ordinal_figure_and_priority_numbers(matcher):
+    assert [(e, v) for _, _, e, v in extract("第六幅图表的内容", matcher)] == [("figure", "6")]
+    assert [(e, v) for _, _, e, v in extract("the fourth A4P+ priority", matcher)] == [("priority", "P4")]
+    assert [(e, v) for _, _, e, v in extract("A4P+ 排在第一位的优先事项是哪个？", matcher)] == [("priority", "P1")]

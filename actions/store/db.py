@@ -20,7 +20,10 @@ def database_url() -> str:
 
 @cache
 def engine(url: str | None = None) -> Engine:
-    return create_engine(url or database_url(), future=True, pool_pre_ping=True)
+    url = url or database_url()
+    # Quiz answers arrive concurrently; SQLite makes writers wait their turn rather than fail at once.
+    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+    return create_engine(url, future=True, pool_pre_ping=True, connect_args=connect_args)
 
 
 def session(url: str | None = None) -> Session:

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -167,3 +181,70 @@ class SearchTerm(Base):
     term = Column(String(100), primary_key=True)
     key = Column(String(140), ForeignKey("search_docs.key"), primary_key=True)
     tf = Column(Float, nullable=False)
+
+
+# Quiz tables. Times are naive UTC; user and chat ids are strings (REST sender ids, Telegram ids).
+
+
+class QuizSession(Base):
+    """One quiz run in a chat: its settings and how far it has got (`position` = item being asked)."""
+
+    __tablename__ = "quiz_sessions"
+    id = Column(String(12), primary_key=True)
+    mode = Column(String(16), nullable=False)
+    channel = Column(String(16), nullable=False)
+    chat = Column(Text, nullable=False)
+    owner = Column(Text, nullable=False)
+    language = Column(String(2), nullable=False)
+    topic = Column(String(120))
+    size = Column(Integer, nullable=False)
+    seconds = Column(Integer)
+    state = Column(String(16), nullable=False)
+    position = Column(Integer, nullable=False)
+    created = Column(DateTime, nullable=False)
+    finished = Column(DateTime)
+    __table_args__ = (Index("ix_quiz_sessions_chat", "channel", "chat", "state"),)
+
+
+class QuizItem(Base):
+    """A question of a session, planned at the start; `asked_at` is set when it is put to the chat."""
+
+    __tablename__ = "quiz_items"
+    id = Column(Integer, primary_key=True)
+    session_id = Column(String(12), ForeignKey("quiz_sessions.id", ondelete="CASCADE"), nullable=False)
+    position = Column(Integer, nullable=False)
+    question_id = Column(String(120), nullable=False)
+    poll_id = Column(String(64))
+    message_id = Column(BigInteger)
+    asked_at = Column(DateTime)
+    closed = Column(Boolean, nullable=False)
+    __table_args__ = (UniqueConstraint("session_id", "position", name="uq_quiz_items_session_position"),
+                      UniqueConstraint("poll_id", name="uq_quiz_items_poll"))
+
+
+class QuizAnswer(Base):
+    """A user's answer to an item; the unique key makes the first answer the only one that counts."""
+
+    __tablename__ = "quiz_answers"
+    id = Column(Integer, primary_key=True)
+    item_id = Column(Integer, ForeignKey("quiz_items.id", ondelete="CASCADE"), nullable=False)
+    user_id = Column(Text, nullable=False)
+    name = Column(Text, nullable=False)
+    choice = Column(Integer, nullable=False)
+    correct = Column(Boolean, nullable=False)
+    answered_at = Column(DateTime, nullable=False)
+    __table_args__ = (UniqueConstraint("item_id", "user_id", name="uq_quiz_answers_item_user"),)
+
+
+class LeitnerCard(Base):
+    """A user's spaced-repetition box for one question; `misses` counts wrong answers ever given."""
+
+    __tablename__ = "leitner_cards"
+    user_id = Column(Text, primary_key=True)
+    question_id = Column(String(120), primary_key=True)
+    box = Column(Integer, nullable=False)
+    due = Column(DateTime, nullable=False)
+    misses = Column(Integer, nullable=False)
+    last_correct = Column(Boolean, nullable=False)
+    updated = Column(DateTime, nullable=False)
+    __table_args__ = (CheckConstraint("box BETWEEN 1 AND 5", name="ck_leitner_cards_box"),)

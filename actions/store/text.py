@@ -19,13 +19,13 @@ from opencc_purepy import OpenCC
 jieba.setLogLevel(logging.WARNING)
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
-_WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*\+?")  # "a4p+" is not "a4p"
 _THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
 EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
     "of on or said say says show tell that the their them there these this to was were what when "
     "where which who why will with about many much report please can could would you your than "
-    "since per cent".split())
+    "since per cent now currently presently un".split())
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
     "们 这 那 个 为 对 从 到 被 把 年 月 日 以来 报告 一下 关于 情况 说 讲 给 之 中 其 所 或 还 就 都 "
@@ -68,6 +68,11 @@ def add_words(words: Iterable[str]) -> None:
             _added_words.add(word)
 
 
+# Words users say for what the report words otherwise, mapped to the report's word on both sides of the index.
+SYNONYMS = {"ask": "request", "start": "launch", "began": "launch", "begin": "launch",
+            "开始": "启动", "发起": "启动"}
+
+
 def stem(word: str) -> str:
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", "")):
@@ -84,7 +89,7 @@ def tokens(text: str) -> list[str]:
         words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
         terms += [w for w in words if len(w) > 1 or w not in ZH_STOPWORDS]
         terms += [run[i : i + 2] for i in range(len(run) - 1)]
-    return terms
+    return [SYNONYMS.get(t, t) for t in terms]
 
 
 def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter:

@@ -1,0 +1,1 @@
+"""Quizzes on the report: the question bank (bank.py) and quiz sessions."""

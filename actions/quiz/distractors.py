@@ -1,0 +1,158 @@
+"""Options for a statistic: the report's value and wrong values near it, written the way the report
+writes the right one (same unit, magnitude and numerals: "1 067", "8.8 万", "七", "2022 年 8 月")."""
+
+from __future__ import annotations
+
+import random
+import re
+from calendar import monthrange
+from typing import Any
+
+from actions.facts.numbers import WORDS, compact, english_forms
+from actions.quiz.question import Text
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+_HANZI = "零一两三四五六七八九"
+# One numeral of the source text: Arabic (with thousands spaces) or Chinese.
+_NUMERAL = re.compile(r"\d+(?: \d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+ZH_UNIT = {"people": "人", "times": "次", "years": "年", "months": "个月", "usd": "美元",
+           "tonnes_per_person_year": "吨"}
+# "More than half" and its neighbours: a share the report gives in words.
+FRACTIONS = {50: ("一半以上", "more than half"), 33: ("三分之一以上", "more than a third"),
+             25: ("四分之一以上", "more than a quarter"), 67: ("三分之二以上", "more than two thirds"),
+             75: ("四分之三以上", "more than three quarters")}
+# "增加了两倍多" is "more than tripled": Chinese counts the increase, English the result.
+MULTIPLES = {1: ("增加了一倍多", "more than doubled"), 2: ("增加了两倍多", "more than tripled"),
+             3: ("增加了三倍多", "more than quadrupled"), 4: ("增加了四倍多", "more than quintupled")}
+_FACTORS = (0.62, 0.77, 0.87, 1.16, 1.31, 1.53)  # not round, or the right value would stand out
+
+Stat = dict[str, Any]
+
+
+def options(stat: Stat, rng: random.Random) -> tuple[Text, list[Text]]:
+    """The right option and three wrong ones, none equal to the right value (or the earlier one)."""
+    if stat["unit"] == "date":
+        right = _date_parts(stat)
+        return _date_text(right), [_date_text(d) for d in _pick(_date_candidates(right), rng)]
+    value = stat["value"]
+    taken = {value, stat["before"]}
+    wrong = _pick([v for v in _candidates(stat) if v not in taken], rng)
+    return render(stat, value, stat["source_text"]), [render(stat, v) for v in wrong]
+
+
+def render(stat: Stat, value: float, source: str | None = None) -> Text:
+    """A value of this statistic in both languages; `source` is the report's own writing of it."""
+    if stat["unit"] == "multiple":
+        zh, en = MULTIPLES[int(value)]
+    elif compact(stat["source_text"]) in WORDS:
+        zh, en = FRACTIONS[int(value)]
+    else:
+        zh = _tidy(_with_unit(source if source else _zh_like(stat["source_text"], value), stat))
+        en = _en(stat["unit"], value)
+    return {"zh": zh, "en": en}
+
+
+def carries_value(stat: Stat, zh: str, en: str) -> bool:
+    """Whether an option pair states the statistic's value as the report does."""
+    if compact(stat["source_text"]) not in compact(zh):
+        return False
+    unit, value = stat["unit"], stat["value"]
+    if unit == "date":
+        return str(int(value)) in en
+    if unit == "multiple" or compact(stat["source_text"]) in WORDS:
+        return render(stat, value)["en"] == en
+    return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", en) for f in english_forms(value))
+
+
+def _pick(candidates: list, rng: random.Random) -> list:
+    unique = sorted(set(candidates))
+    return rng.sample(unique, 3)
+
+
+def _candidates(stat: Stat) -> list[float]:
+    value = stat["value"]
+    if stat["unit"] == "multiple":
+        return [float(v) for v in MULTIPLES]
+    if compact(stat["source_text"]) in WORDS:
+        return [float(v) for v in FRACTIONS]
+    if stat["unit"] == "percent":
+        step = 5 if value >= 10 else 1
+        return [round(value + k * step, 1) for k in (-3, -2, -1, 1, 2, 3) if 0 < value + k * step <= 100]
+    if value < 10 and value == int(value):
+        return [float(v) for v in range(1, max(int(value) + 4, 7)) if v != value]
+    return [_round_like(value * f, value) for f in _FACTORS]
+
+
+def _round_like(x: float, value: float) -> float:
+    """`x` with as many significant digits as `value` (at least two), or its decimals."""
+    if value != int(value):
+        decimals = len(repr(value).split(".")[1])
+        return round(x, decimals)
+    digits = max(2, len(str(int(value)).rstrip("0")))
+    scale = 10 ** max(len(str(int(x))) - digits, 0)
+    return float(int(x / scale + 0.5) * scale)
+
+
+def _en(unit: str, value: float) -> str:
+    number = f"{value:,.0f}" if value == int(value) else f"{value:g}"
+    return {"percent": f"{number}%", "usd": f"${number}", "tonnes_per_person_year": f"{number} tonnes",
+            "months": f"{number} months", "years": f"{number} year" + ("s" if value != 1 else "")}.get(unit, number)
+
+
+def _zh_like(source: str, value: float) -> str:
+    """`value` written like the numeral in the report's `source` ("8.8 万" -> "7.5 万")."""
+    match = _NUMERAL.search(source)
+    if not match:
+        return f"{value:g}"
+    numeral, rest = match.group(), source[match.end():]
+    if rest.strip().startswith("万"):
+        text = f"{value / 10_000:g}"
+    elif numeral[0].isdigit():
+        text = f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:g}"
+    else:
+        text = _hanzi(int(value))
+    return (source[:match.start()] + text + rest).strip()
+
+
+def _tidy(text: str) -> str:
+    """No space between a number and a word ("14 人" -> "14人"); thousands spaces stay ("1 067")."""
+    return re.sub(r"(?<=\d) +(?=\D)|(?<=\D) +(?=\d)", "", text.strip())
+
+
+def _with_unit(text: str, stat: Stat) -> str:
+    """A unit word after a bare number ("1 067" -> "1 067人"); none where the report writes one."""
+    if _CJK.search(_NUMERAL.sub("", compact(stat["source_text"])).replace("万", "")):
+        return text
+    return text + (ZH_UNIT.get(stat["unit"]) or ("个" if not text[0].isdigit() else ""))
+
+
+def _hanzi(n: int) -> str:
+    if n < 10:
+        return _HANZI[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _HANZI[tens].replace("两", "二")) + "十" + (_HANZI[ones].replace("两", "二") if ones else "")
+
+
+def _date_parts(stat: Stat) -> tuple[int, ...]:
+    return tuple(int(p) for p in (stat["as_of"] or str(int(stat["value"]))).split("-"))
+
+
+def _date_candidates(date: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Other years, and other months of the same year, at the same precision."""
+    year, *rest = date
+    found = [(year + k, *rest) for k in (-3, -2, -1, 1, 2)]
+    if not rest:
+        return found
+    found += [(year, m, *rest[1:]) for m in (rest[0] - 4, rest[0] - 2, rest[0] + 2, rest[0] + 4) if 1 <= m <= 12]
+    return [(y, m, *(min(d, monthrange(y, m)[1]) for d in day)) for y, m, *day in found]
+
+
+def _date_text(date: tuple[int, ...]) -> Text:
+    year, *rest = date
+    if not rest:
+        return {"zh": f"{year}年", "en": str(year)}
+    if len(rest) == 1:
+        return {"zh": f"{year}年{rest[0]}月", "en": f"{MONTHS[rest[0] - 1]} {year}"}
+    return {"zh": f"{year}年{rest[0]}月{rest[1]}日", "en": f"{rest[1]} {MONTHS[rest[0] - 1]} {year}"}

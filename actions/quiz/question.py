@@ -1,0 +1,51 @@
+"""A quiz question in both languages, and the pieces every question is made of."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from dataclasses import dataclass
+
+from actions.replies import cite
+
+LANGS = ("zh", "en")
+Text = dict[str, str]  # {"zh": ..., "en": ...}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    topics: tuple[str, ...]  # priority/theme ids, mission acronyms, document symbols and a kind
+    prompt: Text
+    options: dict[str, list[str]]  # four per language, in the same order in both
+    answer: int  # index of the right option
+    explanation: Text
+    paragraph: int
+
+    def right(self, lang: str) -> str:
+        return self.options[lang][self.answer]
+
+
+def rng_for(key: str) -> random.Random:
+    """A generator seeded by a stable id: the same question comes out the same in every process."""
+    return random.Random(int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big"))
+
+
+def arrange(qid: str, right: Text, wrong: list[Text]) -> tuple[dict[str, list[str]], int]:
+    """Options shuffled by the question's id (the same order in both languages), and the right one's index."""
+    options = [right, *wrong]
+    rng_for(qid).shuffle(options)
+    return {lang: [o[lang] for o in options] for lang in LANGS}, options.index(right)
+
+
+def explain(right: Text, context: Text, paragraph: int) -> Text:
+    """States the right answer, then its context from the report with the citation."""
+    return {"zh": f"正确答案：{right['zh']}。{context['zh'].strip().rstrip('。')}{cite(paragraph, 'zh')}。",
+            "en": f"Answer: {right['en']}. {context['en'].strip().rstrip('.')} {cite(paragraph, 'en')}."}
+
+
+def make(qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text,
+         paragraph: int) -> Question:
+    options, answer = arrange(qid, right, wrong)
+    return Question(qid, tuple(dict.fromkeys(t for t in topics if t)), prompt, options, answer,
+                    explain(right, context, paragraph), paragraph)

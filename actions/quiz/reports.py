@@ -1,0 +1,158 @@
+"""Trainer reports on a quiz session: scores per trainee, share correct per question, hardest first.
+
+The same two tables go to CSV (one after the other) and to XLSX (one sheet each); the chart shows
+the score distribution and the per-question correctness side by side. Labels follow the language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from matplotlib import rc_context
+from matplotlib.figure import Figure  # not pyplot: no global state, and Agg renders the PNG
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from actions.quiz.sessions import Tally, find, tallies
+from actions.store.models import QuizAnswer, QuizItem
+
+LABELS = {
+    "en": dict(trainees="Trainees", questions="Questions", user="User", name="Name", right="Right",
+               answered="Answered", share="Share correct", position="No.", question_id="Question id",
+               prompt="Question", title="Quiz {id}", scores="Score distribution", scores_x="Questions right",
+               scores_y="Trainees", by_question="Share correct by question", by_question_x="Question",
+               by_question_y="Share correct (%)"),
+    "zh": dict(trainees="学员", questions="题目", user="用户", name="姓名", right="答对", answered="作答",
+               share="正确率", position="序号", question_id="题目编号", prompt="题目", title="测验 {id}",
+               scores="得分分布", scores_x="答对题数", scores_y="学员人数", by_question="各题正确率",
+               by_question_x="题目", by_question_y="正确率（%）"),
+}
+CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "DejaVu Sans"]
+
+
+def share(right: int, answered: int) -> float | None:
+    return right / answered if answered else None
+
+
+@dataclass(frozen=True)
+class QuestionStat:
+    position: int
+    question_id: str
+    prompt: str
+    right: int
+    answered: int
+
+    @property
+    def share(self) -> float | None:
+        return share(self.right, self.answered)
+
+
+@dataclass(frozen=True)
+class Report:
+    session_id: str
+    language: str
+    asked: int
+    trainees: list[Tally]
+    questions: list[QuestionStat]
+
+    @property
+    def hardest(self) -> list[QuestionStat]:
+        """Answered questions, lowest share correct first."""
+        return sorted((q for q in self.questions if q.answered), key=lambda q: (q.share, q.position))
+
+
+def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = None,
+           language: str | None = None) -> Report | None:
+    """The report of a session (None for an unknown id); `prompts` names questions by id."""
+    quiz = find(db, session_id)
+    if quiz is None:
+        return None
+    answered = func.count(QuizAnswer.id)
+    right = func.coalesce(func.sum(case((QuizAnswer.correct, 1), else_=0)), 0)
+    stmt = (select(QuizItem.position, QuizItem.question_id, right, answered)
+            .outerjoin(QuizAnswer, QuizAnswer.item_id == QuizItem.id)
+            .where(QuizItem.session_id == quiz.id, QuizItem.asked_at.is_not(None))
+            .group_by(QuizItem.id, QuizItem.position, QuizItem.question_id)
+            .order_by(QuizItem.position))
+    questions = [QuestionStat(pos, qid, (prompts or {}).get(qid, qid), int(r), int(n))
+                 for pos, qid, r, n in db.execute(stmt)]
+    return Report(quiz.id, language or quiz.language, len(questions), tallies(db, quiz.id), questions)
+
+
+def tables(report: Report) -> list[tuple[str, list[list]]]:
+    """(title, rows with a header first) of the trainee and the question table."""
+    t = LABELS[report.language]
+    trainees = [[t["user"], t["name"], t["right"], t["answered"], t["share"]]]
+    trainees += [[p.user, p.name, p.right, p.answered, share(p.right, p.answered)] for p in report.trainees]
+    questions = [[t["position"], t["question_id"], t["prompt"], t["right"], t["answered"], t["share"]]]
+    ranked = report.hardest + [q for q in report.questions if not q.answered]
+    questions += [[q.position, q.question_id, q.prompt, q.right, q.answered, q.share] for q in ranked]
+    return [(t["trainees"], trainees), (t["questions"], questions)]
+
+
+def write_csv(report: Report, path: Path | str) -> None:
+    """Both tables in one UTF-8 file (with BOM, so spreadsheet programs read the Chinese right)."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out)
+        for n, (title, rows) in enumerate(tables(report)):
+            if n:
+                writer.writerow([])
+            writer.writerow([title])
+            writer.writerows([_rounded(c) for c in row] for row in rows)
+
+
+def _rounded(cell):
+    return round(cell, 3) if isinstance(cell, float) else cell
+
+
+def write_xlsx(report: Report, path: Path | str) -> None:
+    """One sheet per table; shares are numbers formatted as percentages."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in tables(report):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=len(rows[0]), max_col=len(rows[0])):
+            cell.number_format = "0%"
+        sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def chart_png(report: Report, path: Path | str | None = None) -> bytes:
+    """Score distribution and share correct per question as a PNG (also written to `path` if given)."""
+    t = LABELS[report.language]
+    with rc_context({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS}):
+        figure = Figure(figsize=(10, 4), dpi=100, layout="tight")
+        scores, by_question = figure.subplots(1, 2)
+        counts = Counter(p.right for p in report.trainees)
+        scores.bar(range(report.asked + 1), [counts[n] for n in range(report.asked + 1)], color="#4c72b0")
+        _label(scores, t["scores"], t["scores_x"], t["scores_y"])
+        scores.yaxis.get_major_locator().set_params(integer=True)
+        labels = [f"Q{q.position}" for q in report.questions]
+        bars = by_question.bar(labels, [100 * (q.share or 0) for q in report.questions], color="#dd8452")
+        by_question.bar_label(bars, [f"{q.right}/{q.answered}" for q in report.questions])  # 0/0: unanswered
+        by_question.set_ylim(0, 110)
+        _label(by_question, t["by_question"], t["by_question_x"], t["by_question_y"])
+        figure.suptitle(t["title"].format(id=report.session_id))
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+    png = buffer.getvalue()
+    if path is not None:
+        Path(path).write_bytes(png)
+    return png
+
+
+def _label(axes, title: str, x: str, y: str) -> None:
+    axes.set_title(title)
+    axes.set_xlabel(x)
+    axes.set_ylabel(y)

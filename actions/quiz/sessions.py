@@ -1,0 +1,262 @@
+"""Quiz sessions kept wholly in the store: the plan, progress, answers scored once, Leitner boxes.
+
+Every function takes an ORM Session and commits what it changes, so a restarted bot or action
+server picks a quiz up where it stopped. Question ids come from the caller (the question bank);
+whether a choice is right is decided there too. Times are naive UTC.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from actions.store.models import LeitnerCard, QuizAnswer, QuizItem, QuizSession
+
+MODES = ("practice", "review", "group")
+CHANNELS = ("rest", "telegram", "web")
+TOP_BOX = 5  # a question that climbs to this box counts as mastered
+DAYS_UNTIL_DUE = {1: 0, 2: 1, 3: 3, 4: 7, 5: 21}
+_ID_LETTERS = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o or 1/l/i: ids are typed from a screen
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+Chooser = Callable[[list[str]], list[str]]
+
+
+class NoQuestions(LookupError):
+    """Nothing to ask; `text` tells the user why, in zh and en."""
+
+    def __init__(self, text: dict[str, str]):
+        super().__init__(text["en"])
+        self.text = text
+
+
+NOTHING_TO_REVIEW = {"zh": "你没有答错过的题目，暂时无需复习。先做一次练习吧！",
+                     "en": "You have no missed questions to review. Try a practice quiz first!"}
+NO_QUESTIONS = {"zh": "这个主题下还没有题目。", "en": "There are no questions on this topic yet."}
+
+
+class Answer(NamedTuple):
+    recorded: bool  # False: a duplicate, or the item is not open
+    correct: bool  # for a duplicate, whether the answer that counted was right
+
+
+class Tally(NamedTuple):
+    user: str
+    name: str
+    right: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    session_id: str
+    state: str
+    asked: int
+    size: int
+    leaderboard: list[tuple[str, int, int]]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def shuffled(ids: list[str]) -> list[str]:
+    return random.sample(ids, len(ids))
+
+
+def start(db: Session, *, mode: str, channel: str, chat: str, owner: str, language: str, topic: str | None,
+          size: int, seconds: int | None = None, pool: list[str], chooser: Chooser = shuffled) -> QuizSession:
+    """A new running session with `size` questions from `pool` planned (raises NoQuestions)."""
+    if mode not in MODES or channel not in CHANNELS or language not in ("zh", "en"):
+        raise ValueError(f"unknown mode, channel or language: {mode!r}, {channel!r}, {language!r}")
+    if size < 1 or (seconds is not None and seconds < 1):
+        raise ValueError("a quiz needs at least one question and a positive time limit")
+    chosen = plan(db, owner, pool, size, review=mode == "review", chooser=chooser)
+    quiz = QuizSession(id=new_id(), mode=mode, channel=channel, chat=str(chat), owner=str(owner),
+                       language=language, topic=topic, size=len(chosen), seconds=seconds,
+                       state="running", position=0, created=utcnow())
+    db.add(quiz)
+    db.flush()
+    db.add_all(QuizItem(session_id=quiz.id, position=n, question_id=q, closed=False)
+               for n, q in enumerate(chosen, 1))
+    db.commit()
+    return quiz
+
+
+def new_id() -> str:
+    return "".join(secrets.choice(_ID_LETTERS) for _ in range(8))
+
+
+def plan(db: Session, owner: str, pool: list[str], size: int, *, review: bool, chooser: Chooser) -> list[str]:
+    """Question ids to ask: due ones first, then unseen, then the rest; for review only missed ones."""
+    pool = chooser(list(dict.fromkeys(pool)))
+    if review:
+        allowed = set(pool)
+        missed = [q for q in mistakes(db, owner) if q in allowed]
+        if not missed:
+            raise NoQuestions(NOTHING_TO_REVIEW)
+        return missed[:size]
+    if not pool:
+        raise NoQuestions(NO_QUESTIONS)
+    cards = {c.question_id: c for c in db.execute(
+        select(LeitnerCard).where(LeitnerCard.user_id == str(owner))).scalars()}
+    now = utcnow()
+    due = sorted((q for q in pool if q in cards and cards[q].due <= now), key=lambda q: cards[q].box)
+    unseen = [q for q in pool if q not in cards]
+    rest = [q for q in pool if q in cards and cards[q].due > now]
+    return (due + unseen + rest)[:size]
+
+
+def find(db: Session, session_id: str) -> QuizSession | None:
+    """A session by its public id as a user typed it."""
+    return db.get(QuizSession, session_id.strip().lower())
+
+
+def active(db: Session, channel: str, chat: str) -> QuizSession | None:
+    stmt = (select(QuizSession).where(QuizSession.channel == channel, QuizSession.chat == str(chat),
+                                      QuizSession.state == "running")
+            .order_by(QuizSession.created.desc()).limit(1))
+    return db.execute(stmt).scalar_one_or_none()
+
+
+def current_item(db: Session, session: QuizSession) -> QuizItem | None:
+    if session.state != "running" or session.position == 0:
+        return None
+    stmt = select(QuizItem).where(QuizItem.session_id == session.id, QuizItem.position == session.position)
+    return db.execute(stmt).scalar_one_or_none()
+
+
+def next_item(db: Session, session: QuizSession) -> QuizItem | None:
+    """Close the item being asked and ask the next; None (and the session finished) after the last."""
+    db.refresh(session)
+    seen = session.position
+    if session.state != "running":
+        return None
+    if seen >= session.size:
+        finish(db, session)
+        return None
+    _close(db, session.id, QuizItem.position == seen)
+    # Compare-and-set: when two workers press "next" together, only one advances.
+    moved = db.execute(update(QuizSession)
+                       .where(QuizSession.id == session.id, QuizSession.position == seen,
+                              QuizSession.state == "running")
+                       .values(position=seen + 1)
+                       .execution_options(synchronize_session=False)).rowcount
+    if moved:
+        db.execute(update(QuizItem).where(QuizItem.session_id == session.id, QuizItem.position == seen + 1)
+                   .values(asked_at=utcnow()).execution_options(synchronize_session=False))
+    db.commit()
+    db.refresh(session)
+    return current_item(db, session)
+
+
+def _close(db: Session, session_id: str, *where) -> None:
+    db.execute(update(QuizItem).where(QuizItem.session_id == session_id, *where).values(closed=True)
+               .execution_options(synchronize_session=False))
+
+
+def mark_sent(db: Session, item: QuizItem, *, poll_id: str | None = None, message_id: int | None = None) -> None:
+    """Remember the Telegram poll and message an item was sent as."""
+    item.poll_id, item.message_id = poll_id, message_id
+    db.commit()
+
+
+def item_by_poll(db: Session, poll_id: str) -> QuizItem | None:
+    return db.execute(select(QuizItem).where(QuizItem.poll_id == poll_id)).scalar_one_or_none()
+
+
+def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct: bool) -> Answer:
+    """Score a user's answer to an open item exactly once, however often it arrives."""
+    item = db.get(QuizItem, item_id, populate_existing=True)
+    if item is None:
+        raise LookupError(f"no quiz item {item_id}")
+    user = str(user)
+    recorded = item.asked_at is not None and not item.closed and _insert_new(db, QuizAnswer, dict(
+        item_id=item.id, user_id=user, name=name, choice=choice, correct=correct, answered_at=utcnow()))
+    if recorded:
+        _move_card(db, user, item.question_id, correct)
+    db.commit()
+    if recorded:
+        return Answer(True, correct)
+    counted = db.execute(select(QuizAnswer.correct)
+                         .where(QuizAnswer.item_id == item.id, QuizAnswer.user_id == user)).scalar_one_or_none()
+    return Answer(False, correct if counted is None else counted)
+
+
+def _insert_new(db: Session, model, values: dict) -> bool:
+    """Insert a row unless its key exists (no error, no lost transaction); True when this call added it."""
+    insert = _INSERTS[db.get_bind().dialect.name]
+    return db.execute(insert(model.__table__).values(**values).on_conflict_do_nothing()).rowcount == 1
+
+
+def _move_card(db: Session, user: str, question_id: str, correct: bool) -> None:
+    """Leitner: wrong sends a question back to box 1, right moves it one box up."""
+    now = utcnow()
+    _insert_new(db, LeitnerCard, dict(user_id=user, question_id=question_id, box=1, due=now, misses=0,
+                                      last_correct=False, updated=now))
+    card = db.execute(select(LeitnerCard)
+                      .where(LeitnerCard.user_id == user, LeitnerCard.question_id == question_id)
+                      .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    card.box = min(card.box + 1, TOP_BOX) if correct else 1
+    card.misses += 0 if correct else 1
+    card.last_correct = correct
+    card.due = now + timedelta(days=DAYS_UNTIL_DUE[card.box])
+    card.updated = now
+
+
+def mistakes(db: Session, user: str) -> list[str]:
+    """Questions the user got wrong at some point and has not mastered since, weakest first."""
+    stmt = (select(LeitnerCard.question_id)
+            .where(LeitnerCard.user_id == str(user), LeitnerCard.misses > 0, LeitnerCard.box < TOP_BOX)
+            .order_by(LeitnerCard.box, LeitnerCard.due, LeitnerCard.question_id))
+    return list(db.execute(stmt).scalars())
+
+
+def tallies(db: Session, session_id: str, user: str | None = None) -> list[Tally]:
+    """Each user's (or one user's) right and answered counts in a session, best first."""
+    right = func.sum(case((QuizAnswer.correct, 1), else_=0))
+    answered = func.count(QuizAnswer.id)
+    stmt = (select(QuizAnswer.user_id, func.max(QuizAnswer.name), right, answered)
+            .join(QuizItem, QuizItem.id == QuizAnswer.item_id)
+            .where(QuizItem.session_id == session_id, QuizAnswer.user_id == str(user) if user is not None else True)
+            .group_by(QuizAnswer.user_id)
+            .order_by(right.desc(), answered, func.max(QuizAnswer.name), QuizAnswer.user_id))
+    return [Tally(user, name, int(r), int(n)) for user, name, r, n in db.execute(stmt)]
+
+
+def score(db: Session, session: QuizSession, user: str) -> tuple[int, int]:
+    """(right, answered) of one user in a session."""
+    mine = tallies(db, session.id, user)
+    return (mine[0].right, mine[0].answered) if mine else (0, 0)
+
+
+def leaderboard(db: Session, session: QuizSession) -> list[tuple[str, int, int]]:
+    return [(t.name, t.right, t.answered) for t in tallies(db, session.id)]
+
+
+def finish(db: Session, session: QuizSession) -> Summary:
+    return _end(db, session, "finished")
+
+
+def stop(db: Session, session: QuizSession) -> Summary:
+    return _end(db, session, "stopped")
+
+
+def _end(db: Session, session: QuizSession, state: str) -> Summary:
+    """End a running session (a second call changes nothing) and sum it up."""
+    db.execute(update(QuizSession).where(QuizSession.id == session.id, QuizSession.state == "running")
+               .values(state=state, finished=utcnow()).execution_options(synchronize_session=False))
+    _close(db, session.id)
+    db.commit()
+    db.refresh(session)
+    asked = db.execute(select(func.count()).select_from(QuizItem)
+                       .where(QuizItem.session_id == session.id, QuizItem.asked_at.is_not(None))).scalar_one()
+    return Summary(session.id, session.state, asked, session.size, leaderboard(db, session))

@@ -1,0 +1,224 @@
+"""Trainer-led quizzes in a group: /quiz_start, /quiz_stop and /quiz_report, native quiz polls one after
+another, and the answers scored in the store. The state lives in the store alone; the bridge keeps only a
+timer task per running quiz, and at start-up it makes them again for the quizzes still running."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from functools import partial
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot, Poll, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
+
+from actions.quiz.sessions import NoQuestions, Summary
+from bot import quiz_reports
+from bot.telegram import quiz_turns, texts
+from bot.telegram.quiz_turns import Turn, in_store
+from bot.telegram.render import send_text
+from bot.telegram.retry import retrying
+from bot.telegram.settings import MAX_QUIZ_SECONDS, Settings
+from bot.telegram.trainers import is_trainer
+from bot.telegram.users import language
+
+DEFAULT_QUESTIONS, MAX_QUESTIONS, DEFAULT_SECONDS = 10, 50, 30
+WHOLE_BANK = ("all", "全部")
+RETRY_AFTER = 10.0  # seconds before trying again a poll Telegram could not be reached for
+log = logging.getLogger(__name__)
+
+
+def _number(text: str, low: int, high: int) -> int:
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(text)
+    return int(text)
+
+
+def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int]:
+    """(topic, or None for the whole bank; questions; seconds) from `/quiz_start [topic] [n] [seconds]`."""
+    if len(args) > 3:
+        raise ValueError("too many arguments")
+    topic = args[0] if args else WHOLE_BANK[0]
+    size = _number(args[1], 1, MAX_QUESTIONS) if len(args) > 1 else DEFAULT_QUESTIONS
+    seconds = _number(args[2], min_seconds, MAX_QUIZ_SECONDS) if len(args) > 2 else max(DEFAULT_SECONDS, min_seconds)
+    return (None if topic.casefold() in WHOLE_BANK else topic), size, seconds
+
+
+def leaderboard(summary: Summary, lang: str) -> str:
+    key = "quiz_finished" if summary.state == "finished" else "quiz_stopped"
+    head = texts.say(key, lang, id=summary.session_id, asked=summary.asked, size=summary.size)
+    return f"{head}\n{quiz_reports.ranking(summary.leaderboard, lang)}"
+
+
+class GroupQuizzes:
+    def __init__(self, settings: Settings) -> None:
+        self.trainer_ids = settings.trainer_ids
+        self.min_seconds = settings.quiz_min_seconds
+        self.timers: dict[str, asyncio.Task] = {}
+        # Held while a poll is sent and recorded, so that an answer to it never finds it unknown.
+        self.sending = asyncio.Lock()
+
+    def register(self, application: Application) -> None:
+        """Before the bridge's own handlers, whose catch-all would take these commands as unknown."""
+        new = filters.UpdateType.MESSAGE
+        application.add_handler(CommandHandler("quiz_start", self.start, filters=new))
+        application.add_handler(CommandHandler("quiz_stop", self.stop, filters=new))
+        # Drawing the chart takes a second or two: poll answers must not wait for it.
+        application.add_handler(CommandHandler("quiz_report", self.report, filters=new, block=False))
+        application.add_handler(PollAnswerHandler(self.poll_answer))
+
+    # --- timers ---
+
+    async def resume(self, application: Application) -> None:
+        """At start-up: carry on with every quiz that was running when the bridge stopped."""
+        try:
+            running = await in_store(quiz_turns.running_quizzes)
+        except SQLAlchemyError as error:
+            log.error("group quizzes cannot resume, the store is not usable: %s", error)
+            return
+        for quiz_id in running:
+            log.info("resuming quiz %s", quiz_id)
+            self.run(application.bot, quiz_id)
+
+    async def stop_timers(self, _: Application | None = None) -> None:
+        for quiz_id in list(self.timers):
+            await self._cancel(quiz_id)
+
+    def run(self, bot: Bot, quiz_id: str) -> None:
+        if quiz_id not in self.timers:
+            self.timers[quiz_id] = task = asyncio.create_task(self._run(bot, quiz_id), name=f"quiz {quiz_id}")
+            task.add_done_callback(partial(self._ended, quiz_id))
+
+    def _ended(self, quiz_id: str, task: asyncio.Task) -> None:
+        self.timers.pop(quiz_id, None)
+        if not task.cancelled() and task.exception():
+            log.error("quiz %s stopped running; it resumes when the bridge restarts", quiz_id, exc_info=task.exception())
+
+    async def _cancel(self, quiz_id: str) -> None:
+        task = self.timers.get(quiz_id)
+        if task:
+            task.cancel()
+            await asyncio.wait([task])
+
+    async def _run(self, bot: Bot, quiz_id: str) -> None:
+        """Each poll in turn, each given its time, then the leaderboard."""
+        while (turn := await in_store(quiz_turns.next_turn, quiz_id)) is not None:
+            if turn.summary:
+                await send_text(bot, turn.chat, leaderboard(turn.summary, turn.language))
+                return
+            if turn.poll:
+                try:
+                    await self._send_poll(bot, turn)
+                except (BadRequest, Forbidden) as error:  # e.g. the bot was removed from the group
+                    log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
+                    await in_store(quiz_turns.stop, quiz_id)
+                    return
+                except TelegramError as error:
+                    log.warning("quiz %s: poll not sent (%s); trying again in %.0fs", quiz_id, error, RETRY_AFTER)
+                    await asyncio.sleep(RETRY_AFTER)
+                    continue
+            await asyncio.sleep(turn.wait)
+
+    async def _send_poll(self, bot: Bot, turn: Turn) -> None:
+        poll = turn.poll
+        async with self.sending:
+            message = await retrying(partial(
+                bot.send_poll, turn.chat, poll.question, poll.options, is_anonymous=False, type=Poll.QUIZ,
+                correct_option_ids=[poll.answer], explanation=poll.explanation, open_period=int(turn.wait)))
+            await in_store(quiz_turns.sent, turn.item_id, message.poll.id, message.message_id)
+
+    # --- updates ---
+
+    async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
+        """Only trainers, and only in groups; anyone else is told so."""
+        refusal = None
+        if update.effective_chat.type == ChatType.PRIVATE:
+            refusal = "quiz_groups_only"
+        elif not await is_trainer(update, context.bot, self.trainer_ids):
+            refusal = "quiz_trainers_only"
+        if refusal:
+            await _reply(update, context, texts.say(refusal, lang))
+        return refusal is None
+
+    async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = language(update, context)
+        if not await self._allowed(update, context, lang):
+            return
+        try:
+            topic, size, seconds = arguments(context.args or [], self.min_seconds)
+        except ValueError:
+            await _reply(update, context, texts.say("quiz_usage", lang, low=self.min_seconds))
+            return
+        owner = update.effective_user or update.effective_message.sender_chat
+        try:
+            quiz = await in_store(quiz_turns.begin, chat=update.effective_chat.id, owner=str(owner.id), language=lang,
+                                  topic=topic, size=size, seconds=seconds)
+        except quiz_turns.Refused as refusal:
+            await _reply(update, context, texts.say(refusal.key, lang, topic=topic))
+            return
+        except NoQuestions as nothing:
+            await _reply(update, context, nothing.text[lang])
+            return
+        about = texts.say("quiz_about", lang, topic=quiz.topic) if quiz.topic else ""
+        await _reply(update, context, texts.say("quiz_started", lang, id=quiz.id, size=quiz.size, about=about,
+                                                seconds=seconds))
+        self.run(context.bot, quiz.id)
+
+    async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        lang = language(update, context)
+        if not await self._allowed(update, context, lang):
+            return
+        chat = update.effective_chat.id
+        quiz_id = await in_store(quiz_turns.running_in, chat)
+        if quiz_id is None:
+            await _reply(update, context, texts.say("quiz_none", lang))
+            return
+        await self._cancel(quiz_id)
+        stopped = await in_store(quiz_turns.stop, quiz_id)
+        if stopped.message_id:
+            with contextlib.suppress(TelegramError):  # closed already, or deleted: nothing to close
+                await context.bot.stop_poll(chat, stopped.message_id)
+        await send_text(context.bot, chat, leaderboard(stopped.summary, stopped.language))
+
+    async def report(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/quiz_report [SESSION]: the summary, the CSV and XLSX files and the chart, in the trainer's language."""
+        lang = language(update, context)
+        if not await self._allowed(update, context, lang):
+            return
+        wanted = context.args[0] if context.args else None
+        found = await in_store(_report, update.effective_chat.id, wanted, lang)
+        if found is None:
+            which = texts.say("quiz_which", lang, id=wanted) if wanted else ""
+            await _reply(update, context, texts.say("quiz_no_report", lang, which=which))
+            return
+        text, files = found
+        chat = update.effective_chat.id
+        await _reply(update, context, text)
+        for name, content in files.items():
+            send = context.bot.send_photo if name.endswith(".png") else context.bot.send_document
+            await retrying(partial(send, chat, content, filename=name))
+
+    async def poll_answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        answer = update.poll_answer
+        voter = answer.user or answer.voter_chat
+        if not answer.option_ids or voter is None:  # a retracted vote: quiz polls allow none
+            return
+        name = answer.user.full_name if answer.user else (answer.voter_chat.title or str(voter.id))
+        async with self.sending:
+            scored = await in_store(quiz_turns.score, answer.poll_id, str(voter.id), name, answer.option_ids[0])
+        if scored is not None and not scored.recorded:
+            log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)
+
+
+def _report(db, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
+    quiz_id = quiz_turns.to_report(db, chat, wanted)
+    made = quiz_reports.build(db, quiz_id, lang) if quiz_id else None
+    return (quiz_reports.summary(made), quiz_reports.files(made)) if made else None
+
+
+async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """In the group, quoting the command, so that it is clear whom the answer is for."""
+    await send_text(context.bot, update.effective_chat.id, text, reply_to=update.effective_message.message_id)

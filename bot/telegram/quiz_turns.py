@@ -1,0 +1,151 @@
+"""Group quizzes as the store sees them: every decision is made from the database alone, so that a
+restarted bridge carries on where the last one stopped. These functions are synchronous; the bridge
+runs them in a worker thread with in_store()."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from actions.quiz import bank, sessions
+from actions.quiz.sessions import Summary
+from actions.store.db import session
+from actions.store.models import QuizItem, QuizSession
+from bot.telegram.quiz_polls import Poll, fits, poll
+
+CHANNEL = "telegram"
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """A quiz cannot start; `key` names the text (in bot.telegram.texts) that says why."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Started:
+    id: str
+    size: int
+    topic: str | None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a running quiz needs next: a poll sent now, a wait until its time is up, or its end."""
+
+    chat: int
+    language: str
+    wait: float = 0.0
+    item_id: int | None = None
+    poll: Poll | None = None
+    summary: Summary | None = None
+
+
+@dataclass(frozen=True)
+class Stopped:
+    summary: Summary
+    language: str
+    message_id: int | None  # the poll still open, to close
+
+
+def _in_session(work: Callable[..., T], *args, **kwargs) -> T:
+    with session() as db:
+        return work(db, *args, **kwargs)
+
+
+async def in_store(work: Callable[..., T], *args, **kwargs) -> T:
+    """`work(db, ...)` in a worker thread: the store is synchronous and must not hold up other updates."""
+    return await asyncio.to_thread(_in_session, work, *args, **kwargs)
+
+
+def _running(chat: int | None = None):
+    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == CHANNEL,
+                                        QuizSession.state == "running")
+    return stmt if chat is None else stmt.where(QuizSession.chat == str(chat))
+
+
+def running_quizzes(db: Session) -> list[str]:
+    """Every group quiz still running, in any chat: the ones to resume at start-up."""
+    return list(db.execute(_running()).scalars())
+
+
+def running_in(db: Session, chat: int) -> str | None:
+    return db.execute(_running(chat).limit(1)).scalar_one_or_none()
+
+
+def begin(db: Session, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
+    """A new group quiz on `topic` (None: the whole bank); Refused or sessions.NoQuestions when it cannot start."""
+    if running_in(db, chat) is not None:
+        raise Refused("quiz_running")
+    wanted = None
+    if topic is not None:
+        wanted = bank.resolve_topic(db, topic, bank.questions(db))
+        if wanted is None:
+            raise Refused("quiz_unknown_topic")
+    pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
+    quiz = sessions.start(db, mode="group", channel=CHANNEL, chat=str(chat), owner=owner, language=language,
+                          topic=wanted, size=size, seconds=seconds, pool=pool)
+    return Started(quiz.id, quiz.size, wanted)
+
+
+def next_turn(db: Session, quiz_id: str) -> Turn | None:
+    """The quiz's next step; None once it is no longer running (stopped, or its end already announced)."""
+    quiz = sessions.find(db, quiz_id)
+    if quiz is None or quiz.state != "running":
+        return None
+    where = dict(chat=int(quiz.chat), language=quiz.language)
+    item = sessions.current_item(db, quiz)
+    if item is not None and item.poll_id is not None:
+        left = (item.asked_at + timedelta(seconds=quiz.seconds) - sessions.utcnow()).total_seconds()
+        if left > 0:
+            return Turn(**where, wait=left)
+        item = None
+    # An item without a poll is one a stopped bridge did not get out: it is sent now.
+    item = item or sessions.next_item(db, quiz)
+    while item is not None and (question := bank.question(db, item.question_id)) is None:
+        log.warning("quiz %s: question %s has left the bank; skipped", quiz.id, item.question_id)
+        item = sessions.next_item(db, quiz)
+    if item is None:
+        summary = sessions.finish(db, quiz)
+        return Turn(**where, summary=summary) if summary.state == "finished" else None
+    return Turn(**where, wait=quiz.seconds, item_id=item.id,
+                poll=poll(question, quiz.language, item.position, quiz.size))
+
+
+def sent(db: Session, item_id: int, poll_id: str, message_id: int) -> None:
+    sessions.mark_sent(db, db.get(QuizItem, item_id), poll_id=poll_id, message_id=message_id)
+
+
+def score(db: Session, poll_id: str, user: str, name: str, choice: int) -> sessions.Answer | None:
+    """Count an answer to one of the quiz polls (once, however often it arrives); None for any other poll."""
+    item = sessions.item_by_poll(db, poll_id)
+    question = bank.question(db, item.question_id) if item else None
+    if question is None:
+        return None
+    return sessions.answer(db, item.id, user, name, choice, choice == question.answer)
+
+
+def stop(db: Session, quiz_id: str) -> Stopped:
+    quiz = sessions.find(db, quiz_id)
+    item = sessions.current_item(db, quiz)
+    message_id = item.message_id if item else None
+    return Stopped(sessions.stop(db, quiz), quiz.language, message_id)
+
+
+def to_report(db: Session, chat: int, wanted: str | None) -> str | None:
+    """The id of the chat's latest quiz, or of `wanted` if it was held in this chat (not another's)."""
+    stmt = select(QuizSession.id).where(QuizSession.channel == CHANNEL, QuizSession.chat == str(chat))
+    if wanted is not None:
+        stmt = stmt.where(QuizSession.id == wanted.strip().lower())
+    return db.execute(stmt.order_by(QuizSession.created.desc()).limit(1)).scalar_one_or_none()

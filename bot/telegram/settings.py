@@ -1,0 +1,89 @@
+"""The bridge's settings, read from the environment."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+TELEGRAM_API = "https://api.telegram.org"
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
+MIN_QUIZ_SECONDS = 5  # Telegram's shortest open_period
+MAX_QUIZ_SECONDS = 600  # and the longest it allows
+
+
+class SettingsError(ValueError):
+    """A setting is missing or wrong; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str
+    mode: str = "polling"
+    base_url: str = f"{TELEGRAM_API}/bot"
+    base_file_url: str = f"{TELEGRAM_API}/file/bot"
+    webhook_url: str = ""
+    webhook_secret: str = ""
+    listen: str = "127.0.0.1"  # behind a reverse proxy that terminates TLS
+    port: int = 8443
+    trainer_ids: frozenset[int] = frozenset()  # besides each group's administrators
+    quiz_min_seconds: int = MIN_QUIZ_SECONDS
+
+    @property
+    def webhook_path(self) -> str:
+        """The local path the webhook server answers on: the path of the public URL."""
+        return urlparse(self.webhook_url).path.lstrip("/")
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise SettingsError(f"TELEGRAM_WEBHOOK_PORT must be a port number, not {value!r}")
+    return int(value)
+
+
+def _trainer_ids(value: str) -> frozenset[int]:
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if not all(part.isdigit() for part in ids):
+        raise SettingsError(f"TELEGRAM_TRAINER_IDS must be Telegram user ids separated by commas, not {value!r}")
+    return frozenset(map(int, ids))
+
+
+def _quiz_min_seconds(value: str) -> int:
+    """Tests lower the floor to run quizzes fast; in a real chat Telegram needs 5 s."""
+    if not value.isdigit() or not 1 <= int(value) <= MAX_QUIZ_SECONDS:
+        raise SettingsError(f"QUIZ_MIN_SECONDS must be a number of seconds from 1 to {MAX_QUIZ_SECONDS}, not {value!r}")
+    return int(value)
+
+
+def _check_webhook(settings: Settings) -> None:
+    if not settings.webhook_url.startswith(("https://", "http://")):
+        raise SettingsError("webhook mode needs TELEGRAM_WEBHOOK_URL, the public https:// URL Telegram posts to")
+    if not _SECRET.fullmatch(settings.webhook_secret):
+        raise SettingsError("webhook mode needs TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ or -")
+
+
+def from_env(env: dict[str, str] | None = None) -> Settings:
+    """Settings from `env` (default os.environ); SettingsError names what is missing or wrong."""
+    env = os.environ if env is None else env
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set: export TELEGRAM_BOT_TOKEN=<the token @BotFather gave you>")
+    mode = env.get("TELEGRAM_MODE", "polling").strip().lower()
+    if mode not in ("polling", "webhook"):
+        raise SettingsError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
+    settings = Settings(
+        token=token,
+        mode=mode,
+        base_url=env.get("TELEGRAM_BASE_URL", Settings.base_url),
+        base_file_url=env.get("TELEGRAM_BASE_FILE_URL", Settings.base_file_url),
+        webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
+        webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
+        listen=env.get("TELEGRAM_WEBHOOK_LISTEN", Settings.listen),
+        port=_port(env.get("TELEGRAM_WEBHOOK_PORT", str(Settings.port))),
+        trainer_ids=_trainer_ids(env.get("TELEGRAM_TRAINER_IDS", "")),
+        quiz_min_seconds=_quiz_min_seconds(env.get("QUIZ_MIN_SECONDS", str(MIN_QUIZ_SECONDS)).strip()),
+    )
+    if mode == "webhook":
+        _check_webhook(settings)
+    return settings

@@ -1,0 +1,186 @@
+"use strict";
+// The chat widget: posts to Rasa's REST channel and keeps the conversation in sessionStorage, so a reload
+// within the browser session restores it. Every text goes in through textContent, never as HTML.
+(() => {
+  const STORE_KEY = "a4p-webchat";
+  const MAX_MESSAGES = 200;
+  const STRINGS = {
+    en: {
+      title: "UN Peacekeeping Performance Assistant",
+      hint: "Ask about the Secretary-General's 2023 report on the performance of UN peacekeeping (S/2023/646), "
+        + "in English or Chinese. Type “help” for examples.",
+      label: "Your question", placeholder: "Ask a question…", send: "Send",
+      language: "Chinese (中文)", you: "You:", bot: "Assistant:", suggestions: "Suggested questions",
+      typing: "The assistant is typing…",
+      unreachable: "Sorry, the assistant cannot be reached right now. Please try again in a moment.",
+    },
+    zh: {
+      title: "联合国维和行动绩效助手",
+      hint: "可用中文或英文询问秘书长2023年《联合国维持和平行动的总体绩效》报告（S/2023/646）。输入“帮助”查看示例。",
+      label: "您的问题", placeholder: "请输入问题…", send: "发送",
+      language: "中文", you: "您：", bot: "助手：", suggestions: "建议的问题",
+      typing: "助手正在输入…",
+      unreachable: "抱歉，暂时无法连接助手，请稍后再试。",
+    },
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const log = $("log");
+  const input = $("text");
+  const languageSwitch = $("lang");
+  const config = fetch("/config.json").then((response) => response.json());
+  const state = restore();
+  let queue = Promise.resolve();
+
+  function randomSender() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));  // randomUUID needs a secure context; this does not
+    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function restore() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(STORE_KEY));
+      if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages) && Object.hasOwn(STRINGS, saved.lang)) {
+        return saved;
+      }
+    } catch (error) {
+      // No storage (private mode, blocked) or a damaged entry: start afresh.
+    }
+    const lang = (navigator.language || "").toLowerCase().startsWith("zh") ? "zh" : "en";
+    return { sender: randomSender(), lang, messages: [] };
+  }
+
+  function save() {
+    state.messages = state.messages.slice(-MAX_MESSAGES);
+    try {
+      sessionStorage.setItem(STORE_KEY, JSON.stringify(state));
+    } catch (error) {
+      // Storage full or blocked: the conversation still works, it just won't survive a reload.
+    }
+  }
+
+  const strings = () => STRINGS[state.lang];
+  const textLanguage = (text) => (/[\u3400-\u9fff]/.test(text) ? "zh-CN" : "en");
+
+  function applyStrings() {
+    const s = strings();
+    document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+    document.title = s.title;
+    $("title").textContent = s.title;
+    $("hint").textContent = s.hint;
+    $("text-label").textContent = s.label;
+    input.placeholder = s.placeholder;
+    $("send").textContent = s.send;
+    $("typing").textContent = s.typing;
+    languageSwitch.checked = state.lang === "zh";
+    languageSwitch.setAttribute("aria-label", s.language);
+  }
+
+  function quickReplies(message) {
+    const group = document.createElement("div");
+    group.className = "quick";
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", strings().suggestions);
+    for (const { title, payload } of message.buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = title || payload;
+      button.disabled = Boolean(message.used);
+      button.addEventListener("click", () => {
+        message.used = true;
+        group.querySelectorAll("button").forEach((b) => { b.disabled = true; });
+        input.focus();  // the pressed button is now disabled; keep keyboard users in the conversation
+        ask(payload, title || payload);
+      });
+      group.append(button);
+    }
+    return group;
+  }
+
+  function bubble(message) {
+    const item = document.createElement("div");
+    item.className = `msg ${message.from}`;
+    if (message.text) {
+      const who = document.createElement("span");
+      who.className = "visually-hidden";
+      who.textContent = message.from === "user" ? strings().you : strings().bot;
+      const text = document.createElement("p");
+      text.lang = textLanguage(message.text);
+      text.textContent = message.text;
+      item.append(who, text);
+    }
+    if (message.buttons && message.buttons.length) item.append(quickReplies(message));
+    return item;
+  }
+
+  function render() {
+    log.replaceChildren(...state.messages.map(bubble));
+    $("hint").hidden = state.messages.length > 0;
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function add(message) {
+    state.messages.push(message);
+    save();
+    log.append(bubble(message));
+    $("hint").hidden = true;
+    log.scrollTop = log.scrollHeight;
+  }
+
+  async function post(message) {
+    const { rasaUrl } = await config;
+    const response = await fetch(`${rasaUrl}/webhooks/rest/webhook`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: state.sender, message, metadata: { channel: "web", language: state.lang } }),
+    });
+    if (!response.ok) throw new Error(`Rasa answered ${response.status}`);
+    const replies = await response.json();
+    return Array.isArray(replies) ? replies : [];
+  }
+
+  function toBotMessage(reply) {
+    const buttons = (Array.isArray(reply.buttons) ? reply.buttons : [])
+      .filter((b) => b && typeof b.payload === "string")
+      .map((b) => ({ title: typeof b.title === "string" ? b.title : "", payload: b.payload }));
+    return { from: "bot", text: typeof reply.text === "string" ? reply.text : "", buttons };
+  }
+
+  // Sends `message`; `shown` is the user's bubble, or null for commands the user did not type.
+  // Requests go one after another so replies stay in order.
+  function ask(message, shown) {
+    if (shown !== null) add({ from: "user", text: shown });
+    queue = queue.then(async () => {
+      $("typing").hidden = false;
+      try {
+        for (const reply of await post(message)) {
+          const bot = toBotMessage(reply);
+          if (bot.text || bot.buttons.length) add(bot);
+        }
+      } catch (error) {
+        add({ from: "error", text: strings().unreachable });
+      } finally {
+        $("typing").hidden = true;
+      }
+    });
+  }
+
+  $("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    ask(text, text);
+  });
+
+  languageSwitch.addEventListener("change", () => {
+    state.lang = languageSwitch.checked ? "zh" : "en";
+    save();
+    applyStrings();
+    render();
+    ask(`/set_language${JSON.stringify({ language: state.lang })}`, null);
+  });
+
+  applyStrings();
+  render();
+})();

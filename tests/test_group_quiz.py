@@ -1,0 +1,275 @@
+"""Trainer-led group quizzes end to end: `python -m bot.telegram` as a real process, the fake Bot API over
+HTTP, and a real SQLite store. Rasa is not needed: quiz commands and poll answers never reach it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+import shutil
+import time
+from collections.abc import Iterator
+
+import pytest
+from openpyxl import load_workbook
+
+from actions.facts.files import read_report
+from actions.facts.loader import load
+from actions.quiz import sessions
+from actions.store.db import session
+from bot.telegram.quiz_polls import units
+from tests.e2e_servers import free_port
+from tests.fake_telegram import Call, FakeTelegram, chat, poll_answer, user
+from tests.test_telegram import answer, running, send, text
+
+TOKEN, RESTART_TOKEN = "710001:group-quiz", "710002:restart"
+TRAINER = 4242
+_ids = itertools.count(50_000)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def loaded_store(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("store") / "facts.db"
+    load(read_report(), f"sqlite:///{path}")
+    return str(path)
+
+
+def fresh_store(loaded_store: str, folder) -> str:
+    """A store of its own: a copy of the loaded one, quicker than loading again."""
+    path = folder / "facts.db"
+    shutil.copy(loaded_store, path)
+    return f"sqlite:///{path}"
+
+
+def bridge_env(store_url: str) -> dict[str, str]:
+    return {"DATABASE_URL": store_url, "RASA_URL": f"http://127.0.0.1:{free_port()}", "QUIZ_MIN_SECONDS": "1",
+            "TELEGRAM_TRAINER_IDS": f"1, {TRAINER}"}
+
+
+@pytest.fixture(scope="module")
+def telegram() -> Iterator[FakeTelegram]:
+    fake = FakeTelegram().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def store_url(loaded_store, tmp_path_factory) -> str:
+    return fresh_store(loaded_store, tmp_path_factory.mktemp("bridge-store"))
+
+
+@pytest.fixture(scope="module")
+def bridge(telegram, store_url, tmp_path_factory):
+    with running(telegram, TOKEN, tmp_path_factory.mktemp("bridge"), **bridge_env(store_url)) as b:
+        yield b
+
+
+def group() -> dict:
+    return chat(-next(_ids), "supergroup")
+
+
+def trainee(language_code: str = "en") -> dict:
+    return user(next(_ids), language_code)
+
+
+def trainer(language_code: str = "en") -> dict:
+    return user(TRAINER, language_code)
+
+
+def started(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> str:
+    """The id of the quiz the bot announced in the chat."""
+    return re.search(r"Quiz (\w+) starts", text(answer(telegram, in_chat, "starts", token))).group(1)
+
+
+def poll_sent(telegram: FakeTelegram, in_chat: dict, position: int, token: str = TOKEN, timeout: float = 60) -> Call:
+    return telegram.wait_for(token, "sendPoll", lambda p: p["chat_id"] == in_chat["id"] and
+                             p["question"].startswith(f"{position}/"), timeout=timeout)
+
+
+def polls_in(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[Call]:
+    return telegram.calls(token, "sendPoll", lambda p: p["chat_id"] == in_chat["id"])
+
+
+def vote(telegram: FakeTelegram, poll: Call, voter: dict, right: bool, token: str = TOKEN) -> None:
+    correct = poll.params["correct_option_ids"][0]
+    telegram.push(token, {"poll_answer": poll_answer(poll.result["poll"]["id"], voter, correct if right else (correct + 1) % 4)})
+
+
+def board(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[str]:
+    """The leaderboard's lines, after its heading."""
+    return text(answer(telegram, in_chat, "Leaderboard", token)).splitlines()[1:]
+
+
+def scores(store_url: str, quiz_id: str) -> list[tuple[str, int, int]]:
+    with session(store_url) as db:
+        return [(t.name, t.right, t.answered) for t in sessions.tallies(db, quiz_id)]
+
+
+def wait_until(condition, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def name(someone: dict) -> str:
+    return someone["first_name"]
+
+
+def test_a_quiz_of_three_polls_for_thirty_trainees(telegram, bridge, store_url):
+    room, people = group(), [trainee() for _ in range(30)]
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 3 2")
+    quiz_id = started(telegram, room)
+    for position in (1, 2, 3):
+        poll = poll_sent(telegram, room, position)
+        assert poll.params["type"] == "quiz" and poll.params["is_anonymous"] == "false"
+        assert poll.params["open_period"] == "2" and poll.params["question"].startswith(f"{position}/3 ")
+        explanation = poll.params["explanation"]
+        assert units(explanation) <= 200 and re.search(r"\(para\. \d+\)\.$", explanation)
+        for n, person in enumerate(people):
+            vote(telegram, poll, person, right=position <= n % 4)  # person n gets n % 4 right
+    rights = {name(p): n % 4 for n, p in enumerate(people)}
+    expected = [f"{1 + sum(r > rights[p] for r in rights.values())}. {p} {rights[p]}/3"
+                for p in sorted(rights, key=lambda p: (-rights[p], p))]
+    assert board(telegram, room) == expected
+    assert scores(store_url, quiz_id) == [(p, rights[p], 3) for p in sorted(rights, key=lambda p: (-rights[p], p))]
+    assert len(polls_in(telegram, room)) == 3
+
+
+def test_repeated_poll_answers_count_once(telegram, bridge, store_url):
+    room, first, second = group(), trainee(), trainee()
+    send(telegram, TOKEN, room, trainer(), "/quiz_start P4 1 2")
+    quiz_id = started(telegram, room)
+    poll = poll_sent(telegram, room, 1)
+    for voter, right in ((first, True), (first, True), (second, False), (first, False), (second, True), (first, True)):
+        vote(telegram, poll, voter, right)
+    assert board(telegram, room) == [f"1. {name(first)} 1/1", f"2. {name(second)} 0/1"]
+    assert scores(store_url, quiz_id) == [(name(first), 1, 1), (name(second), 0, 1)]
+
+
+def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
+    room, stranger, admin = group(), trainee(), trainee("zh-hans")
+    telegram.set_admins(room["id"], [trainee(), admin])
+    send(telegram, TOKEN, room, stranger, "/quiz_start")
+    assert "only trainers" in text(answer(telegram, room, "Sorry"))
+    send(telegram, TOKEN, room, stranger, "/quiz_stop")
+    send(telegram, TOKEN, room, stranger, "/quiz_report")
+    wait_until(lambda: len(telegram.calls(TOKEN, "sendMessage", lambda p: p["chat_id"] == room["id"] and
+                                          p["text"].startswith("Sorry"))) == 3)
+    assert not polls_in(telegram, room) and not telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])
+
+    send(telegram, TOKEN, room, admin, "/quiz_start 4 1 1")  # a Chinese admin, P4 by its number
+    announced = text(answer(telegram, room, "测验"))
+    assert "共 1 题（主题：P4），每题 1 秒" in announced
+    poll_sent(telegram, room, 1)
+    assert telegram.calls(TOKEN, "getChatAdministrators", lambda p: p["chat_id"] == room["id"])
+    answer(telegram, room, "排行榜")
+
+
+@pytest.mark.parametrize(("command", "reply"), [
+    ("/quiz_start P4 0", "Usage: /quiz_start [topic]"), ("/quiz_start P4 51", "1-50 questions; 1-600 seconds"),
+    ("/quiz_start P4 5 601", "Usage"), ("/quiz_start P4 five", "Usage"), ("/quiz_start P4 5 30 extra", "Usage"),
+    ("/quiz_start Atlantis", "I don't know the topic “Atlantis”"),
+])
+def test_bad_arguments_get_the_usage(telegram, bridge, command, reply):
+    room = group()
+    send(telegram, TOKEN, room, trainer(), command)
+    answer(telegram, room, reply)
+    assert not polls_in(telegram, room)
+
+
+def test_quizzes_run_in_groups_and_one_at_a_time(telegram, bridge):
+    private = chat(TRAINER)
+    send(telegram, TOKEN, private, trainer("zh-CN"), "/quiz_start")
+    answer(telegram, private, "小组测验只能在群组中进行")
+    room = group()
+    send(telegram, TOKEN, room, trainer("zh-CN"), "/quiz_start 联刚稳定团 2 30")
+    assert "主题：MONUSCO" in text(answer(telegram, room, "测验"))
+    poll_sent(telegram, room, 1)
+    send(telegram, TOKEN, room, trainer(), "/quiz_start")
+    answer(telegram, room, "A quiz is already running in this chat")
+
+
+def test_quiz_stop_closes_the_poll_and_shows_the_scores(telegram, bridge, store_url):
+    room, person = group(), trainee()
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 5 60")
+    quiz_id = started(telegram, room)
+    poll = poll_sent(telegram, room, 1)
+    vote(telegram, poll, person, right=True)
+    wait_until(lambda: scores(store_url, quiz_id))
+    send(telegram, TOKEN, room, trainer(), "/quiz_stop")
+    assert board(telegram, room) == [f"1. {name(person)} 1/1"]
+    assert text(answer(telegram, room, "Leaderboard")).startswith(f"Quiz {quiz_id} was stopped after 1 of 5 questions")
+    telegram.wait_for(TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and
+                      int(p["message_id"]) == poll.result["message_id"])
+    send(telegram, TOKEN, room, trainer(), "/quiz_stop")
+    answer(telegram, room, "No quiz is running in this chat")
+    send(telegram, TOKEN, room, trainer(), "/quiz_start P1 1 1")
+    poll_sent(telegram, room, 1, timeout=30)
+    assert len(polls_in(telegram, room)) == 2
+
+
+def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge):
+    room, good, weak = group(), trainee(), trainee()
+    send(telegram, TOKEN, room, trainer(), "/quiz_start P4 2 1")
+    quiz_id = started(telegram, room)
+    for position in (1, 2):
+        poll = poll_sent(telegram, room, position)
+        vote(telegram, poll, good, right=True)
+        vote(telegram, poll, weak, right=position == 2)
+    board(telegram, room)
+
+    send(telegram, TOKEN, room, trainer(), "/quiz_report")
+    summary = text(answer(telegram, room, "Scores (right/answered)"))
+    assert summary.startswith(f"Quiz {quiz_id}: 2 questions asked, 2 trainees answered.")
+    assert f"1. {name(good)} 2/2\n2. {name(weak)} 1/2" in summary and "Q1 50% (1/2)" in summary
+    assert "Hardest: Q1 (50%), Q2 (100%)" in summary
+    documents = {c.params["document"].filename: c.params["document"].content
+                 for c in telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])}
+    assert set(documents) == {f"quiz-{quiz_id}.csv", f"quiz-{quiz_id}.xlsx"}
+    rows = list(csv.reader(io.StringIO(documents[f"quiz-{quiz_id}.csv"].decode("utf-8-sig"))))
+    assert rows[2][1:4] == [name(good), "2", "2"]
+    book = load_workbook(io.BytesIO(documents[f"quiz-{quiz_id}.xlsx"]))
+    assert [row[1:4] for row in book["Trainees"].iter_rows(min_row=2, values_only=True)] == [
+        (name(good), 2, 2), (name(weak), 1, 2)]
+    photo = telegram.wait_for(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])
+    assert photo.params["photo"].content.startswith(PNG_SIGNATURE)
+
+    send(telegram, TOKEN, room, trainer("zh"), f"/quiz_report {quiz_id.upper()}")
+    assert text(answer(telegram, room, "得分（答对/作答）")).startswith(f"测验 {quiz_id}：共出 2 题")
+    send(telegram, TOKEN, group(), trainer(), f"/quiz_report {quiz_id}")  # another chat's quiz is not shown
+    send(telegram, TOKEN, room, trainer(), "/quiz_report nosuch")
+    answer(telegram, room, "There is no quiz to report on in this chat with the id nosuch")
+
+
+def test_a_restarted_bridge_carries_on_where_it_was(telegram, loaded_store, tmp_path):
+    """Stopped while poll 1 is open, the bridge waits out the rest of its time; stopped while poll 2 is
+    open and started after its time, it sends poll 3 at once. Answers from before and after count."""
+    store_url = fresh_store(loaded_store, tmp_path)
+    env = bridge_env(store_url)
+    room, first, second = group(), trainee(), trainee()
+    seconds = 6
+    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+        send(telegram, RESTART_TOKEN, room, trainer(), f"/quiz_start all 3 {seconds}")
+        quiz_id = started(telegram, room, RESTART_TOKEN)
+        poll = poll_sent(telegram, room, 1, RESTART_TOKEN)
+        opened = time.monotonic()
+        vote(telegram, poll, first, right=True, token=RESTART_TOKEN)
+        wait_until(lambda: scores(store_url, quiz_id))
+    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+        poll = poll_sent(telegram, room, 2, RESTART_TOKEN)
+        assert time.monotonic() - opened >= seconds - 0.5  # poll 1 kept the rest of its time
+        opened = time.monotonic()
+        vote(telegram, poll, second, right=True, token=RESTART_TOKEN)
+        wait_until(lambda: len(scores(store_url, quiz_id)) == 2)
+    time.sleep(max(0.0, opened + seconds + 0.5 - time.monotonic()))
+    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+        resumed = time.monotonic()
+        poll = poll_sent(telegram, room, 3, RESTART_TOKEN)
+        assert time.monotonic() - resumed < seconds - 1  # poll 2's time was up: no waiting
+        vote(telegram, poll, first, right=False, token=RESTART_TOKEN)
+        assert board(telegram, room, RESTART_TOKEN) == [f"1. {name(second)} 1/1", f"2. {name(first)} 1/2"]
+    assert [c.params["question"][:4] for c in polls_in(telegram, room, RESTART_TOKEN)] == ["1/3 ", "2/3 ", "3/3 "]
+    assert scores(store_url, quiz_id) == [(name(second), 1, 1), (name(first), 1, 2)]

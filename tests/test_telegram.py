@@ -1,0 +1,351 @@
+"""The Telegram bridge end to end: `python -m bot.telegram` as a real process, talking to a fake Bot API
+server over HTTP and to the real Rasa and action servers on a fresh SQLite store."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from telegram import Bot
+
+from bot.telegram.buttons import KEY_PREFIX, payload_of
+from bot.telegram.render import send_replies, split_text
+from bot.telegram.settings import SettingsError, from_env
+from tests.conftest import ROOT
+from tests.e2e_servers import free_port
+from tests.fake_telegram import DOCUMENT, PHOTO, STICKER, VOICE, Call, FakeTelegram, bot_user, callback_query, chat, message, user
+
+TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
+SECRET = "webhook-secret_42"
+QUESTION_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
+QUESTION_ZH = "自1948年以来有多少维和人员死于恶意行为？"
+_ids = itertools.count(10_000)
+
+
+class Bridge:
+    """`python -m bot.telegram` in a subprocess, its output in bridge.log under the test's tmp dir."""
+
+    def __init__(self, token: str, workdir: Path, **env: str) -> None:
+        self.log_path = workdir / "bridge.log"
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT,
+                                        env={**os.environ, "TELEGRAM_BOT_TOKEN": token, **env},
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@contextmanager
+def running(telegram: FakeTelegram, token: str, workdir: Path, **env: str) -> Iterator[Bridge]:
+    """A bridge for `token`, once started: python-telegram-bot's start ends by setting or deleting the
+    webhook (updates pushed before polling begins wait in the fake's queue)."""
+    bridge = Bridge(token, workdir, TELEGRAM_BASE_URL=telegram.base_url, **env)
+    try:
+        telegram.wait_for(token, "setWebhook" if env.get("TELEGRAM_MODE") == "webhook" else "deleteWebhook", timeout=60)
+        yield bridge
+    except TimeoutError:
+        pytest.fail(f"bridge did not start: {bridge.log_path.read_text()[-2000:]}")
+    finally:
+        bridge.stop()
+
+
+@pytest.fixture(scope="module")
+def telegram() -> Iterator[FakeTelegram]:
+    fake = FakeTelegram().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def bridge(telegram, assistant, tmp_path_factory):
+    with running(telegram, TOKEN, tmp_path_factory.mktemp("polling"), RASA_URL=assistant.url) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def webhook(telegram, assistant, tmp_path_factory):
+    """The public URL of a bridge in webhook mode."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    env = {"RASA_URL": assistant.url, "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_URL": url,
+           "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_PORT": str(port)}
+    with running(telegram, HOOK_TOKEN, tmp_path_factory.mktemp("webhook"), **env):
+        _wait_listening(port)  # python-telegram-bot sets the webhook first, then starts its server
+        yield url
+
+
+def _wait_listening(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def private(language_code: str | None = "en") -> tuple[dict, dict]:
+    """A new user and their private chat with the bot."""
+    user_id = next(_ids)
+    return chat(user_id), user(user_id, language_code)
+
+
+def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict | None, text: str | None = None,
+         **content) -> dict:
+    """The user's message, fed to the bot; returned as Telegram sent it."""
+    sent = message(in_chat, sender, text, **content)
+    telegram.push(token, {"message": sent})
+    return sent
+
+
+def text(call: Call) -> str:
+    return html.unescape(call.params["text"])
+
+
+def answer(telegram: FakeTelegram, in_chat: dict, containing: str, token: str = TOKEN) -> Call:
+    """The first message the bot sent to the chat that contains `containing` (once unescaped)."""
+    return telegram.wait_for(token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and
+                             containing in html.unescape(p["text"]))
+
+
+def sent_to(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[Call]:
+    return telegram.calls(token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"])
+
+
+def rasa_replies(assistant, message_text: str) -> list[dict]:
+    """What the assistant itself answers, over REST, to a new sender."""
+    response = assistant.client.post(f"{assistant.url}/webhooks/rest/webhook",
+                                     json={"sender": f"reference-{next(_ids)}", "message": message_text})
+    return response.json()
+
+
+def test_questions_in_english_and_chinese_get_cited_answers(telegram, bridge):
+    en_chat, en_user = private("en")
+    zh_chat, zh_user = private("zh-hans")
+    send(telegram, TOKEN, en_chat, en_user, QUESTION_EN)
+    send(telegram, TOKEN, zh_chat, zh_user, QUESTION_ZH)
+    english = answer(telegram, en_chat, "(para. 44)")
+    assert "1,067" in text(english) and english.params["parse_mode"] == "HTML"
+    assert "067" in text(answer(telegram, zh_chat, "（第44段）"))
+    assert telegram.calls(TOKEN, "sendChatAction", lambda p: p["chat_id"] == en_chat["id"] and p["action"] == "typing")
+
+
+def test_start_and_help_answer_in_the_users_language(telegram, bridge):
+    zh_chat, zh_user = private("zh")
+    en_chat, en_user = private("en-GB")
+    send(telegram, TOKEN, zh_chat, zh_user, "/start")
+    send(telegram, TOKEN, en_chat, en_user, "/help")
+    assert "S/2023/646" in text(answer(telegram, zh_chat, "您好"))
+    help_text = answer(telegram, en_chat, "You can ask")
+    assert "&quot;" in help_text.params["text"]  # the help's quotes, escaped for HTML
+
+
+def test_lang_fixes_the_reply_language(telegram, bridge):
+    in_chat, sender = private("en")
+    send(telegram, TOKEN, in_chat, sender, "/lang zh")
+    answer(telegram, in_chat, "中文")
+    send(telegram, TOKEN, in_chat, sender, QUESTION_EN)
+    answer(telegram, in_chat, "（第44段）")
+    send(telegram, TOKEN, in_chat, sender, "/lang klingon")
+    assert "用法" in text(answer(telegram, in_chat, "Usage: /lang en"))
+
+
+def test_buttons_become_an_inline_keyboard_and_a_press_is_answered(telegram, bridge, assistant):
+    expected = [b for r in rasa_replies(assistant, "hello") for b in r.get("buttons", [])]
+    in_chat, sender = private("en")
+    send(telegram, TOKEN, in_chat, sender, "/start")
+    greeting = answer(telegram, in_chat, "Hello")
+    buttons = [b for row in greeting.params["reply_markup"]["inline_keyboard"] for b in row]
+    assert [b["text"] for b in buttons] == [b["title"] for b in expected] and buttons
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+
+    press = callback_query(sender, greeting.result, buttons[0]["callback_data"])
+    telegram.push(TOKEN, {"callback_query": press})
+    telegram.wait_for(TOKEN, "answerCallbackQuery", lambda p: p["callback_query_id"] == press["id"])
+    reply = rasa_replies(assistant, expected[0]["payload"])[0]["text"]
+    answer(telegram, in_chat, reply)
+
+    telegram.push(TOKEN, {"callback_query": callback_query(sender, greeting.result, KEY_PREFIX + "0ld")})
+    answer(telegram, in_chat, "This button has expired")
+
+
+def test_groups_hear_only_mentions_replies_and_commands(telegram, bridge):
+    group, sender = chat(-next(_ids), "group"), user(next(_ids))
+    username = bot_user(TOKEN)["username"]
+    unaddressed = send(telegram, TOKEN, group, sender, QUESTION_EN)
+    send(telegram, TOKEN, group, sender, "/unknown")
+    send(telegram, TOKEN, group, sender, sticker=STICKER)
+    mention = send(telegram, TOKEN, group, sender, f"@{username} {QUESTION_EN}")
+    first = answer(telegram, group, "(para. 44)")
+    assert first.params["reply_parameters"]["message_id"] == mention["message_id"]
+
+    send(telegram, TOKEN, group, sender, "and since 2013?", reply_to_message=first.result)
+    answer(telegram, group, "331")
+    send(telegram, TOKEN, group, sender, f"/unknown@{username}")
+    answer(telegram, group, "I don't know that command")
+
+    assert len(sent_to(telegram, group)) == 3
+    quoted = [c.params["reply_parameters"]["message_id"] for c in sent_to(telegram, group)]
+    assert unaddressed["message_id"] not in quoted
+
+
+@pytest.mark.parametrize("content", [{"sticker": STICKER}, {"photo": PHOTO}, {"voice": VOICE}, {"document": DOCUMENT}],
+                         ids=["sticker", "photo", "voice", "document"])
+def test_non_text_in_private_gets_a_polite_reply(telegram, bridge, content):
+    en_chat, en_user = private("en")
+    zh_chat, zh_user = private("zh-tw")
+    send(telegram, TOKEN, en_chat, en_user, **content)
+    send(telegram, TOKEN, zh_chat, zh_user, **content)
+    answer(telegram, en_chat, "I can only read text messages")
+    answer(telegram, zh_chat, "我只能读取文字消息")
+
+
+def test_edits_and_odd_updates_do_not_stop_the_bridge(telegram, bridge):
+    in_chat, sender = private("en")
+    group = chat(-next(_ids), "supergroup")
+    username = bot_user(TOKEN)["username"]
+    telegram.push(TOKEN, {"edited_message": message(in_chat, sender, QUESTION_EN, edit_date=int(time.time()))})
+    telegram.push(TOKEN, {})  # an update of a kind this bot does not know
+    telegram.push(TOKEN, {"callback_query": {"id": "inline-1", "from": sender, "chat_instance": "1", "data": "hi"}})
+    send(telegram, TOKEN, in_chat, sender)  # no text, nor anything else
+    send(telegram, TOKEN, group, None, f"@{username} 第44段", sender_chat=group)  # an anonymous admin
+    answer(telegram, group, "1 067")
+    send(telegram, TOKEN, in_chat, sender, "第44段")
+    answer(telegram, in_chat, "1 067")
+    assert bridge.alive()
+    assert not any("1,067" in text(c) for c in sent_to(telegram, in_chat))  # the edited question went unanswered
+
+
+def test_html_in_a_message_cannot_inject_markup(telegram, bridge, assistant):
+    in_chat, sender = private("en")
+    hostile = "<b>MONUSCO</b> & <script>alert(1)</script>"
+    send(telegram, TOKEN, in_chat, sender, hostile)
+    reply = telegram.wait_for(TOKEN, "sendMessage", lambda p: p["chat_id"] == in_chat["id"])
+    assert text(reply) == rasa_replies(assistant, hostile)[0]["text"]
+    assert not [c for c in telegram.refused if c.method == "sendMessage" and c.params.get("chat_id") == in_chat["id"]]
+
+
+def test_long_message_is_forwarded_and_sends_are_retried(telegram, bridge):
+    in_chat, sender = private("en")
+    refused_before = len(telegram.refused)
+    telegram.fail_next(TOKEN, "sendMessage", times=2)
+    send(telegram, TOKEN, in_chat, sender, ("peacekeeping performance " * 200)[:4096])
+    reply = telegram.wait_for(TOKEN, "sendMessage", lambda p: p["chat_id"] == in_chat["id"])
+    assert text(reply).strip()
+    assert [(c.method, c.result) for c in telegram.refused[refused_before:]] == [("sendMessage", "Bad Gateway")] * 2
+
+
+def test_a_send_that_keeps_failing_is_logged_and_the_bridge_carries_on(telegram, bridge):
+    in_chat, sender = private("en")
+    telegram.fail_next(TOKEN, "sendMessage", times=4)  # every attempt at the first answer
+    send(telegram, TOKEN, in_chat, sender, "第44段")
+    send(telegram, TOKEN, in_chat, sender, "第44段")
+    answer(telegram, in_chat, "1 067")
+    assert bridge.alive() and "error while handling" in bridge.log_path.read_text()
+
+
+def test_webhook_needs_the_secret(telegram, webhook):
+    registered = telegram.wait_for(HOOK_TOKEN, "setWebhook")
+    assert registered.params["url"] == webhook and registered.params["secret_token"] == SECRET
+    in_chat, sender = private("en")
+    update = {"update_id": next(_ids), "message": message(in_chat, sender, QUESTION_EN)}
+    with httpx.Client(timeout=30) as client:
+        assert client.post(webhook, json=update).status_code == 403
+        assert client.post(webhook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}).status_code == 403
+        secret = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        broken = {"update_id": next(_ids), "message": {"message_id": 1}}  # no chat, no date
+        assert client.post(webhook, json=broken, headers=secret).status_code == 400
+        assert client.post(webhook, json=update, headers=secret).status_code == 200
+    answer(telegram, in_chat, "(para. 44)", token=HOOK_TOKEN)
+    assert len(sent_to(telegram, in_chat, token=HOOK_TOKEN)) == 1
+
+
+def test_rasa_down_is_explained_in_the_users_language(telegram, tmp_path):
+    down = f"http://127.0.0.1:{free_port()}"
+    with running(telegram, DOWN_TOKEN, tmp_path, RASA_URL=down) as bridge:
+        en_chat, en_user = private("en")
+        zh_chat, zh_user = private("zh-CN")
+        send(telegram, DOWN_TOKEN, en_chat, en_user, QUESTION_EN)
+        send(telegram, DOWN_TOKEN, zh_chat, zh_user, "/start")
+        answer(telegram, en_chat, "The assistant is temporarily unavailable, please try again shortly.", DOWN_TOKEN)
+        answer(telegram, zh_chat, "助手暂时无法使用，请稍后再试。", DOWN_TOKEN)
+        assert bridge.alive()
+
+
+def test_renderer_escapes_splits_and_sends_images(telegram):
+    in_chat = chat(next(_ids))
+    long_payload = "What does the report say about the safety and security of peacekeepers in 2022?"
+    long_text = "peacekeeping " * 800 + "🙂" * 10
+    replies = [{"text": "<b>bold?</b> & <a href='x'>link</a>"},
+               {"text": long_text, "buttons": [{"title": "Safety", "payload": long_payload}]},
+               {"image": "https://example.org/figure-1.png"}]
+    keys: dict[str, str] = {}
+
+    async def render() -> None:
+        async with Bot(RENDER_TOKEN, base_url=telegram.base_url) as bot:
+            await send_replies(bot, in_chat["id"], replies, keys)
+
+    asyncio.run(render())
+    first, *pieces = sent_to(telegram, in_chat, RENDER_TOKEN)
+    assert first.params["text"] == "&lt;b&gt;bold?&lt;/b&gt; &amp; &lt;a href=&#x27;x&#x27;&gt;link&lt;/a&gt;"
+    assert "".join(text(p) for p in pieces) == long_text and len(pieces) == 3
+    assert all("reply_markup" not in p.params for p in pieces[:-1])
+    data = pieces[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert len(data.encode()) <= 64 and payload_of(data, keys) == long_payload
+    photo = telegram.wait_for(RENDER_TOKEN, "sendPhoto")
+    assert photo.params["photo"] == "https://example.org/figure-1.png"
+
+
+def test_fake_server_serves_polls(telegram):
+    """The quiz will send polls through the fake; python-telegram-bot must read what it returns."""
+    async def quiz() -> tuple:
+        async with Bot(RENDER_TOKEN, base_url=telegram.base_url) as bot:
+            sent = await bot.send_poll(next(_ids), "Which mission is in the DRC?", ["MONUSCO", "UNMISS"],
+                                       type="quiz", correct_option_ids=[0], is_anonymous=False)
+            return sent, await bot.stop_poll(sent.chat.id, sent.message_id)
+
+    sent, stopped = asyncio.run(quiz())
+    assert [o.text for o in sent.poll.options] == ["MONUSCO", "UNMISS"] and sent.poll.correct_option_ids == (0,)
+    assert stopped.is_closed and not sent.poll.is_anonymous
+
+
+@pytest.mark.parametrize(("message_text", "most"), [("a" * 9000, 4096), ("🙂" * 3000, 2048), ("word " * 1000, 4095), ("", 0)])
+def test_split_text_fits_telegrams_limit(message_text, most):
+    pieces = split_text(message_text)
+    assert "".join(pieces) == message_text
+    assert all(0 < len(piece.encode("utf-16-le")) // 2 <= 4096 for piece in pieces)
+    assert max(map(len, pieces), default=0) == most
+
+
+def test_settings_are_checked_before_starting():
+    started = subprocess.run([sys.executable, "-m", "bot.telegram"], cwd=ROOT, capture_output=True, text=True,
+                             env={k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}, timeout=60)
+    assert started.returncode == 2
+    assert started.stderr.count("\n") == 1 and "export TELEGRAM_BOT_TOKEN=" in started.stderr
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_URL": "https://x.org/hook"})
+    with pytest.raises(SettingsError, match="TELEGRAM_MODE"):
+        from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_MODE": "push"})
+    assert from_env({"TELEGRAM_BOT_TOKEN": "1:a"}).mode == "polling"
