@@ -32,20 +32,31 @@ class Assistant:
     def __init__(self, store_url: str, workdir: Path, cors: str | None = None) -> None:
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
+        self.store_url = store_url
         endpoints = workdir / "endpoints.yml"
         endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
-        env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
-               "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+        self.env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
+                    "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
         self.logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]
         self.processes = [
-            subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
-                             cwd=ROOT, env=env, stdout=self.logs[0], stderr=subprocess.STDOUT),
+            self._action_server(),
             subprocess.Popen([str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
                               "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
                               *(["--cors", cors] if cors else [])],
-                             cwd=ROOT, env=env, stdout=self.logs[1], stderr=subprocess.STDOUT),
+                             cwd=ROOT, env=self.env, stdout=self.logs[1], stderr=subprocess.STDOUT),
         ]
         self.client = httpx.Client(timeout=60)
+
+    def _action_server(self) -> subprocess.Popen:
+        return subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
+                                cwd=ROOT, env=self.env, stdout=self.logs[0], stderr=subprocess.STDOUT)
+
+    def restart_actions(self) -> None:
+        """Stop the action server and start a new one on the same port, as after a crash or a deploy."""
+        self.processes[0].terminate()
+        self.processes[0].wait(timeout=20)
+        self.processes[0] = self._action_server()
+        self.wait()
 
     def wait(self, timeout: float = 240) -> None:
         deadline = time.monotonic() + timeout
@@ -61,6 +72,13 @@ class Assistant:
                 pass
             time.sleep(1)
         raise TimeoutError("servers did not start in time")
+
+    def reply(self, sender: str, message: str, metadata: dict | None = None) -> list[dict]:
+        """The assistant's messages (text, buttons) to one user message; fails on any error status."""
+        body = {"sender": sender, "message": message, **({"metadata": metadata} if metadata else {})}
+        response = self.client.post(f"{self.url}/webhooks/rest/webhook", json=body)
+        response.raise_for_status()
+        return response.json()
 
     def ask(self, sender: str, message: str) -> tuple[int, list[str]]:
         response = self.client.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message})

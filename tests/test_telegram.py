@@ -136,9 +136,7 @@ def sent_to(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[C
 
 def rasa_replies(assistant, message_text: str) -> list[dict]:
     """What the assistant itself answers, over REST, to a new sender."""
-    response = assistant.client.post(f"{assistant.url}/webhooks/rest/webhook",
-                                     json={"sender": f"reference-{next(_ids)}", "message": message_text})
-    return response.json()
+    return assistant.reply(f"reference-{next(_ids)}", message_text)
 
 
 def test_questions_in_english_and_chinese_get_cited_answers(telegram, bridge):

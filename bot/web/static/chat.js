@@ -106,7 +106,8 @@
       who.textContent = message.from === "user" ? strings().you : strings().bot;
       const text = document.createElement("p");
       text.lang = textLanguage(message.text);
-      text.textContent = message.text;
+      // The report writes thousands with a space ("1 067"): keep such a number on one line.
+      text.textContent = message.text.replace(/(\d) (?=\d{3}(?!\d))/g, "$1\u00a0");
       item.append(who, text);
     }
     if (message.buttons && message.buttons.length) item.append(quickReplies(message));

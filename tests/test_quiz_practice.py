@@ -1,0 +1,111 @@
+"""Practice quizzes end to end over REST: the real Rasa and action servers and store, in both languages."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+
+from actions.quiz import bank
+from actions.quiz.wording import LETTERS
+from actions.store.db import session
+
+_QUESTION = re.compile(r"(?:Question|第)\s*(\d+)/(\d+)\s*题?[:：]\s*(.+)")
+
+
+def sender() -> str:
+    return f"trainee-{uuid.uuid4().hex[:8]}"
+
+
+def asked(messages: list[dict], lang: str, store_url: str):
+    """The question the last message asks, found in the bank by its prompt, and its buttons."""
+    last = messages[-1]
+    match = _QUESTION.match(last["text"].splitlines()[0])
+    assert match, f"no question in {last['text']!r}"
+    with session(store_url) as db:
+        question = next(q for q in bank.questions(db) if q.prompt[lang] == match.group(3))
+    assert [b["payload"] for b in last["buttons"]] == [f'/quiz_answer{{"choice":"{x}"}}' for x in LETTERS]
+    return int(match.group(1)), question
+
+
+def press(assistant, who: str, letter: str) -> list[dict]:
+    return assistant.reply(who, f'/quiz_answer{{"choice":"{letter}"}}')
+
+
+def wrong(question) -> str:
+    return LETTERS[(question.answer + 1) % 4]
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def test_practice_in_english_with_a_question_in_the_middle(assistant):
+    who = sender()
+    messages = assistant.reply(who, "quiz me on priority 4 with 3 questions")
+    assert "Quiz: 3 questions on Accountability to peacekeepers" in messages[0]["text"]
+    n, first = asked(messages, "en", assistant.store_url)
+    assert n == 1 and "P4" in first.topics
+
+    messages = press(assistant, who, LETTERS[first.answer])
+    assert messages[0]["text"].startswith("✅ Right!") and f"(para. {first.paragraph})" in messages[0]["text"]
+    assert "Score: 1/1." in messages[0]["text"]
+    n, second = asked(messages, "en", assistant.store_url)
+    assert n == 2
+
+    messages = assistant.reply(who, "How many peacekeepers have been killed by malicious acts since 1948?")
+    assert "1,067" in messages[0]["text"] and "(para. 44)" in messages[0]["text"]
+    assert "The quiz goes on" in texts(messages) and asked(messages, "en", assistant.store_url)[1] == second
+
+    messages = assistant.reply(who, wrong(second))  # typed, not pressed
+    assert messages[0]["text"].startswith("❌ Not quite.") and "Score: 1/2." in messages[0]["text"]
+    assert asked(messages, "en", assistant.store_url)[0] == 3
+
+    messages = assistant.reply(who, "stop the quiz")
+    assert texts(messages) == "Quiz stopped after 3 of 3 questions: 1/2 right."
+    assert "no quiz running" in texts(assistant.reply(who, "stop the quiz"))
+
+
+def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
+    who = sender()
+    messages = assistant.reply(who, "出题考考我，来2道题")
+    assert messages[0]["text"].startswith("测验：共2题")
+    missed = []
+    for position in (1, 2):
+        n, question = asked(messages, "zh", assistant.store_url)
+        assert n == position
+        missed.append(question.id)
+        messages = press(assistant, who, wrong(question))
+        assert messages[0]["text"].startswith("❌ 答错了。") and f"（第{question.paragraph}段）" in messages[0]["text"]
+    assert "测验结束：答对0/2题。" in texts(messages) and "复习错题" in texts(messages)
+
+    messages = assistant.reply(who, "复习错题")
+    assert messages[0]["text"] == "复习：2道你以前答错的题。"
+    reviewed = []
+    for _ in missed:
+        question = asked(messages, "zh", assistant.store_url)[1]
+        reviewed.append(question.id)
+        messages = press(assistant, who, LETTERS[question.answer])
+        assert messages[0]["text"].startswith("✅ 答对了！")
+    assert sorted(reviewed) == sorted(missed)
+    assert "测验结束：答对2/2题。" in texts(messages)
+
+
+def test_a_quiz_survives_an_action_server_restart(assistant):
+    who = sender()
+    messages = assistant.reply(who, "quiz me with 2 questions")
+    first = asked(messages, "en", assistant.store_url)[1]
+    assistant.restart_actions()
+    messages = press(assistant, who, LETTERS[first.answer])
+    assert messages[0]["text"].startswith("✅ Right!")
+    assert asked(messages, "en", assistant.store_url)[0] == 2
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("B", "There is no quiz running"),
+    ("复习错题", "你没有答错过的题目"),
+    ("quiz me on Atlantis with 2 questions", "Quiz: 2 questions."),
+])
+def test_quiz_requests_out_of_turn_get_a_clear_reply(assistant, message, expected):
+    assert expected in texts(assistant.reply(sender(), message))
