@@ -260,7 +260,8 @@ class ActionQuizStart(Action):
 
 
 class ActionQuizAnswer(Action):
-    """A press of an option button (payload /quiz_answer{"choice":"B"}) or a typed letter."""
+    """A press of an option button (payload /quiz_answer{"choice":"B"}) or a typed letter; anything else
+    classified as an answer is answered as a question."""
 
     def name(self) -> str:
         return "action_quiz_answer"
@@ -269,6 +270,8 @@ class ActionQuizAnswer(Action):
         text, entities, _ = _message(tracker)
         picked = answering.entity_values(entities, "choice")
         choice = practice.choice_of(picked[-1] if picked else text)
+        if choice is None:  # "UNISFA" looks like "B" to the classifier: a question after all
+            return ActionAnswer().run(dispatcher, tracker, domain)
         with session() as db:
             _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice))
         return []

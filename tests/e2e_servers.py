@@ -33,29 +33,29 @@ class Assistant:
         self.rasa_port, self.actions_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.store_url = store_url
-        endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        self.cors = cors
         self.env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
                     "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
         self.logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]
-        self.processes = [
-            self._action_server(),
-            subprocess.Popen([str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
-                              "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                              *(["--cors", cors] if cors else [])],
-                             cwd=ROOT, env=self.env, stdout=self.logs[1], stderr=subprocess.STDOUT),
-        ]
+        self.processes = [self._start(0), self._start(1)]
         self.client = httpx.Client(timeout=60)
 
-    def _action_server(self) -> subprocess.Popen:
-        return subprocess.Popen([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)],
-                                cwd=ROOT, env=self.env, stdout=self.logs[0], stderr=subprocess.STDOUT)
+    def _start(self, which: int) -> subprocess.Popen:
+        """0: the action server; 1: the Rasa server."""
+        command = ([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)] if which == 0
+                   else [str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
+                         "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                         *(["--cors", self.cors] if self.cors else [])])
+        return subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.logs[which], stderr=subprocess.STDOUT)
 
-    def restart_actions(self) -> None:
-        """Stop the action server and start a new one on the same port, as after a crash or a deploy."""
-        self.processes[0].terminate()
-        self.processes[0].wait(timeout=20)
-        self.processes[0] = self._action_server()
+    def restart(self, which: str) -> None:
+        """Stop the "actions" or "rasa" server and start a new one on the same port, as after a crash or a deploy."""
+        index = ("actions", "rasa").index(which)
+        self.processes[index].terminate()
+        self.processes[index].wait(timeout=20)
+        self.processes[index] = self._start(index)
         self.wait()
 
     def wait(self, timeout: float = 240) -> None:

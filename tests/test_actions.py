@@ -117,3 +117,9 @@ def test_ordinal_figure_and_priority_numbers(matcher):
     assert [(e, v) for _, _, e, v in extract("第六幅图表的内容", matcher)] == [("figure", "6")]
     assert [(e, v) for _, _, e, v in extract("the fourth A4P+ priority", matcher)] == [("priority", "P4")]
     assert [(e, v) for _, _, e, v in extract("A4P+ 排在第一位的优先事项是哪个？", matcher)] == [("priority", "P1")]
+
+
+def test_a_name_taken_for_a_quiz_answer_is_answered_as_a_question(matcher):
+    text, _ = run(a.ActionQuizAnswer(), "UNISFA", matcher, "quiz_answer")
+    assert "UNISFA" in text and "(para" in text
+    assert run(a.ActionQuizAnswer(), "B", matcher, "quiz_answer")[0].startswith("There is no quiz running")

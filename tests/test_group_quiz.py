@@ -17,8 +17,11 @@ from openpyxl import load_workbook
 from actions.facts.files import read_report
 from actions.facts.loader import load
 from actions.quiz import sessions
+from actions.quiz.bank import questions
+from actions.replies import cite
 from actions.store.db import session
-from bot.telegram.quiz_polls import units
+from bot.telegram.quiz_polls import explanation, fits, units
+from bot.telegram.settings import SettingsError, from_env
 from tests.e2e_servers import free_port
 from tests.fake_telegram import Call, FakeTelegram, chat, poll_answer, user
 from tests.test_telegram import answer, running, send, text
@@ -78,9 +81,13 @@ def trainer(language_code: str = "en") -> dict:
     return user(TRAINER, language_code)
 
 
+def said(telegram: FakeTelegram, in_chat: dict, containing: str, token: str = TOKEN) -> Call:
+    return answer(telegram, in_chat, containing, token)
+
+
 def started(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> str:
     """The id of the quiz the bot announced in the chat."""
-    return re.search(r"Quiz (\w+) starts", text(answer(telegram, in_chat, "starts", token))).group(1)
+    return re.search(r"Quiz (\w+) starts", text(said(telegram, in_chat, "starts", token))).group(1)
 
 
 def poll_sent(telegram: FakeTelegram, in_chat: dict, position: int, token: str = TOKEN, timeout: float = 60) -> Call:
@@ -99,7 +106,7 @@ def vote(telegram: FakeTelegram, poll: Call, voter: dict, right: bool, token: st
 
 def board(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[str]:
     """The leaderboard's lines, after its heading."""
-    return text(answer(telegram, in_chat, "Leaderboard", token)).splitlines()[1:]
+    return text(said(telegram, in_chat, "Leaderboard", token)).splitlines()[1:]
 
 
 def scores(store_url: str, quiz_id: str) -> list[tuple[str, int, int]]:
@@ -138,6 +145,19 @@ def test_a_quiz_of_three_polls_for_thirty_trainees(telegram, bridge, store_url):
     assert len(polls_in(telegram, room)) == 3
 
 
+def test_a_hundred_answers_to_one_poll_are_tallied_exactly(telegram, bridge, store_url):
+    room, people = group(), [trainee() for _ in range(100)]
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 1 5")
+    quiz_id = started(telegram, room)
+    poll = poll_sent(telegram, room, 1)
+    for n, person in enumerate(people):
+        vote(telegram, poll, person, right=n % 3 == 0)
+    assert len(board(telegram, room)) == 100
+    tallies = scores(store_url, quiz_id)
+    assert len(tallies) == 100 and all(answered == 1 for *_, answered in tallies)
+    assert sum(right for _, right, _ in tallies) == 34
+
+
 def test_repeated_poll_answers_count_once(telegram, bridge, store_url):
     room, first, second = group(), trainee(), trainee()
     send(telegram, TOKEN, room, trainer(), "/quiz_start P4 1 2")
@@ -145,6 +165,7 @@ def test_repeated_poll_answers_count_once(telegram, bridge, store_url):
     poll = poll_sent(telegram, room, 1)
     for voter, right in ((first, True), (first, True), (second, False), (first, False), (second, True), (first, True)):
         vote(telegram, poll, voter, right)
+    telegram.push(TOKEN, {"poll_answer": poll_answer("not-a-quiz-poll", first, 0)})  # another bot's poll, say
     assert board(telegram, room) == [f"1. {name(first)} 1/1", f"2. {name(second)} 0/1"]
     assert scores(store_url, quiz_id) == [(name(first), 1, 1), (name(second), 0, 1)]
 
@@ -153,7 +174,7 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
     room, stranger, admin = group(), trainee(), trainee("zh-hans")
     telegram.set_admins(room["id"], [trainee(), admin])
     send(telegram, TOKEN, room, stranger, "/quiz_start")
-    assert "only trainers" in text(answer(telegram, room, "Sorry"))
+    assert "only trainers" in text(said(telegram, room, "Sorry"))
     send(telegram, TOKEN, room, stranger, "/quiz_stop")
     send(telegram, TOKEN, room, stranger, "/quiz_report")
     wait_until(lambda: len(telegram.calls(TOKEN, "sendMessage", lambda p: p["chat_id"] == room["id"] and
@@ -161,11 +182,15 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
     assert not polls_in(telegram, room) and not telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])
 
     send(telegram, TOKEN, room, admin, "/quiz_start 4 1 1")  # a Chinese admin, P4 by its number
-    announced = text(answer(telegram, room, "测验"))
+    announced = text(said(telegram, room, "测验"))
     assert "共 1 题（主题：P4），每题 1 秒" in announced
     poll_sent(telegram, room, 1)
     assert telegram.calls(TOKEN, "getChatAdministrators", lambda p: p["chat_id"] == room["id"])
-    answer(telegram, room, "排行榜")
+    said(telegram, room, "排行榜")
+    # An anonymous admin posts as the group itself, through Telegram's stand-in user.
+    stand_in = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
+    send(telegram, TOKEN, room, stand_in, "/quiz_stop", sender_chat=room)
+    said(telegram, room, "No quiz is running in this chat")
 
 
 @pytest.mark.parametrize(("command", "reply"), [
@@ -176,20 +201,20 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
 def test_bad_arguments_get_the_usage(telegram, bridge, command, reply):
     room = group()
     send(telegram, TOKEN, room, trainer(), command)
-    answer(telegram, room, reply)
+    said(telegram, room, reply)
     assert not polls_in(telegram, room)
 
 
 def test_quizzes_run_in_groups_and_one_at_a_time(telegram, bridge):
     private = chat(TRAINER)
     send(telegram, TOKEN, private, trainer("zh-CN"), "/quiz_start")
-    answer(telegram, private, "小组测验只能在群组中进行")
+    said(telegram, private, "小组测验只能在群组中进行")
     room = group()
     send(telegram, TOKEN, room, trainer("zh-CN"), "/quiz_start 联刚稳定团 2 30")
-    assert "主题：MONUSCO" in text(answer(telegram, room, "测验"))
+    assert "主题：MONUSCO" in text(said(telegram, room, "测验"))
     poll_sent(telegram, room, 1)
     send(telegram, TOKEN, room, trainer(), "/quiz_start")
-    answer(telegram, room, "A quiz is already running in this chat")
+    said(telegram, room, "A quiz is already running in this chat")
 
 
 def test_quiz_stop_closes_the_poll_and_shows_the_scores(telegram, bridge, store_url):
@@ -201,14 +226,13 @@ def test_quiz_stop_closes_the_poll_and_shows_the_scores(telegram, bridge, store_
     wait_until(lambda: scores(store_url, quiz_id))
     send(telegram, TOKEN, room, trainer(), "/quiz_stop")
     assert board(telegram, room) == [f"1. {name(person)} 1/1"]
-    assert text(answer(telegram, room, "Leaderboard")).startswith(f"Quiz {quiz_id} was stopped after 1 of 5 questions")
+    assert text(said(telegram, room, "Leaderboard")).startswith(f"Quiz {quiz_id} was stopped after 1 of 5 questions")
     telegram.wait_for(TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and
                       int(p["message_id"]) == poll.result["message_id"])
     send(telegram, TOKEN, room, trainer(), "/quiz_stop")
-    answer(telegram, room, "No quiz is running in this chat")
+    said(telegram, room, "No quiz is running in this chat")
     send(telegram, TOKEN, room, trainer(), "/quiz_start P1 1 1")
-    poll_sent(telegram, room, 1, timeout=30)
-    assert len(polls_in(telegram, room)) == 2
+    wait_until(lambda: [c.params["question"][:4] for c in polls_in(telegram, room)] == ["1/5 ", "1/1 "])
 
 
 def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge):
@@ -222,10 +246,12 @@ def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge)
     board(telegram, room)
 
     send(telegram, TOKEN, room, trainer(), "/quiz_report")
-    summary = text(answer(telegram, room, "Scores (right/answered)"))
+    summary = text(said(telegram, room, "Scores (right/answered)"))
     assert summary.startswith(f"Quiz {quiz_id}: 2 questions asked, 2 trainees answered.")
     assert f"1. {name(good)} 2/2\n2. {name(weak)} 1/2" in summary and "Q1 50% (1/2)" in summary
     assert "Hardest: Q1 (50%), Q2 (100%)" in summary
+    photo = telegram.wait_for(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])  # sent last
+    assert photo.params["photo"].content.startswith(PNG_SIGNATURE)
     documents = {c.params["document"].filename: c.params["document"].content
                  for c in telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])}
     assert set(documents) == {f"quiz-{quiz_id}.csv", f"quiz-{quiz_id}.xlsx"}
@@ -234,38 +260,38 @@ def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge)
     book = load_workbook(io.BytesIO(documents[f"quiz-{quiz_id}.xlsx"]))
     assert [row[1:4] for row in book["Trainees"].iter_rows(min_row=2, values_only=True)] == [
         (name(good), 2, 2), (name(weak), 1, 2)]
-    photo = telegram.wait_for(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])
-    assert photo.params["photo"].content.startswith(PNG_SIGNATURE)
 
     send(telegram, TOKEN, room, trainer("zh"), f"/quiz_report {quiz_id.upper()}")
-    assert text(answer(telegram, room, "得分（答对/作答）")).startswith(f"测验 {quiz_id}：共出 2 题")
+    assert text(said(telegram, room, "得分（答对/作答）")).startswith(f"测验 {quiz_id}：共出 2 题")
     send(telegram, TOKEN, group(), trainer(), f"/quiz_report {quiz_id}")  # another chat's quiz is not shown
     send(telegram, TOKEN, room, trainer(), "/quiz_report nosuch")
-    answer(telegram, room, "There is no quiz to report on in this chat with the id nosuch")
+    said(telegram, room, "There is no quiz to report on in this chat with the id nosuch")
 
 
 def test_a_restarted_bridge_carries_on_where_it_was(telegram, loaded_store, tmp_path):
     """Stopped while poll 1 is open, the bridge waits out the rest of its time; stopped while poll 2 is
     open and started after its time, it sends poll 3 at once. Answers from before and after count."""
     store_url = fresh_store(loaded_store, tmp_path)
+    for run in ("first", "second", "third"):
+        (tmp_path / run).mkdir()
     env = bridge_env(store_url)
     room, first, second = group(), trainee(), trainee()
     seconds = 6
-    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+    with running(telegram, RESTART_TOKEN, tmp_path / "first", **env):
         send(telegram, RESTART_TOKEN, room, trainer(), f"/quiz_start all 3 {seconds}")
         quiz_id = started(telegram, room, RESTART_TOKEN)
         poll = poll_sent(telegram, room, 1, RESTART_TOKEN)
         opened = time.monotonic()
         vote(telegram, poll, first, right=True, token=RESTART_TOKEN)
         wait_until(lambda: scores(store_url, quiz_id))
-    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+    with running(telegram, RESTART_TOKEN, tmp_path / "second", **env):
         poll = poll_sent(telegram, room, 2, RESTART_TOKEN)
         assert time.monotonic() - opened >= seconds - 0.5  # poll 1 kept the rest of its time
         opened = time.monotonic()
         vote(telegram, poll, second, right=True, token=RESTART_TOKEN)
         wait_until(lambda: len(scores(store_url, quiz_id)) == 2)
     time.sleep(max(0.0, opened + seconds + 0.5 - time.monotonic()))
-    with running(telegram, RESTART_TOKEN, tmp_path, **env):
+    with running(telegram, RESTART_TOKEN, tmp_path / "third", **env):
         resumed = time.monotonic()
         poll = poll_sent(telegram, room, 3, RESTART_TOKEN)
         assert time.monotonic() - resumed < seconds - 1  # poll 2's time was up: no waiting
@@ -273,3 +299,24 @@ def test_a_restarted_bridge_carries_on_where_it_was(telegram, loaded_store, tmp_
         assert board(telegram, room, RESTART_TOKEN) == [f"1. {name(second)} 1/1", f"2. {name(first)} 1/2"]
     assert [c.params["question"][:4] for c in polls_in(telegram, room, RESTART_TOKEN)] == ["1/3 ", "2/3 ", "3/3 "]
     assert scores(store_url, quiz_id) == [(name(second), 1, 1), (name(first), 1, 2)]
+
+
+def test_trainer_settings_are_checked():
+    settings = from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_TRAINER_IDS": " 12, 34 ,", "QUIZ_MIN_SECONDS": "2"})
+    assert settings.trainer_ids == {12, 34} and settings.quiz_min_seconds == 2
+    assert from_env({"TELEGRAM_BOT_TOKEN": "1:a"}).quiz_min_seconds == 5
+    with pytest.raises(SettingsError, match="TELEGRAM_TRAINER_IDS"):
+        from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_TRAINER_IDS": "@alice"})
+    with pytest.raises(SettingsError, match="QUIZ_MIN_SECONDS"):
+        from_env({"TELEGRAM_BOT_TOKEN": "1:a", "QUIZ_MIN_SECONDS": "0"})
+
+
+def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
+    with session(f"sqlite:///{loaded_store}") as db:
+        bank = questions(db)
+    for lang, stop in (("zh", "。"), ("en", ".")):
+        assert sum(fits(q, lang) for q in bank) > 200
+        for question in bank:
+            shown, full = explanation(question, lang), question.explanation[lang]
+            assert units(shown) <= 200 and shown.endswith(cite(question.paragraph, lang) + stop), shown
+            assert shown == full if units(full) <= 200 else shown.startswith(full[:100]) and "…" in shown

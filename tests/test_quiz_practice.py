@@ -92,14 +92,15 @@ def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
     assert "测验结束：答对2/2题。" in texts(messages)
 
 
-def test_a_quiz_survives_an_action_server_restart(assistant):
+def test_a_quiz_survives_a_restart_of_either_server(assistant):
     who = sender()
-    messages = assistant.reply(who, "quiz me with 2 questions")
-    first = asked(messages, "en", assistant.store_url)[1]
-    assistant.restart_actions()
-    messages = press(assistant, who, LETTERS[first.answer])
-    assert messages[0]["text"].startswith("✅ Right!")
-    assert asked(messages, "en", assistant.store_url)[0] == 2
+    messages = assistant.reply(who, "quiz me with 3 questions")
+    for position, server in ((1, "actions"), (2, "rasa")):
+        question = asked(messages, "en", assistant.store_url)[1]
+        assistant.restart(server)
+        messages = press(assistant, who, LETTERS[question.answer])
+        assert messages[0]["text"].startswith("✅ Right!") and f"Score: {position}/{position}." in messages[0]["text"]
+        assert asked(messages, "en", assistant.store_url)[0] == position + 1
 
 
 @pytest.mark.parametrize("message, expected", [

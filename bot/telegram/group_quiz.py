@@ -10,9 +10,10 @@ import logging
 from functools import partial
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from telegram import Bot, Poll, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
 from actions.quiz.sessions import NoQuestions, Summary
@@ -112,7 +113,7 @@ class GroupQuizzes:
             if turn.poll:
                 try:
                     await self._send_poll(bot, turn)
-                except (BadRequest, Forbidden) as error:  # e.g. the bot was removed from the group
+                except (BadRequest, ChatMigrated, Forbidden) as error:  # e.g. the bot was removed from the group
                     log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
                     await in_store(quiz_turns.stop, quiz_id)
                     return
@@ -213,7 +214,7 @@ class GroupQuizzes:
             log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)
 
 
-def _report(db, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
+def _report(db: Session, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
     quiz_id = quiz_turns.to_report(db, chat, wanted)
     made = quiz_reports.build(db, quiz_id, lang) if quiz_id else None
     return (quiz_reports.summary(made), quiz_reports.files(made)) if made else None

@@ -69,10 +69,13 @@ async def in_store(work: Callable[..., T], *args, **kwargs) -> T:
     return await asyncio.to_thread(_in_session, work, *args, **kwargs)
 
 
-def _running(chat: int | None = None):
-    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == CHANNEL,
-                                        QuizSession.state == "running")
+def _group_quizzes(chat: int | None = None):
+    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == CHANNEL)
     return stmt if chat is None else stmt.where(QuizSession.chat == str(chat))
+
+
+def _running(chat: int | None = None):
+    return _group_quizzes(chat).where(QuizSession.state == "running")
 
 
 def running_quizzes(db: Session) -> list[str]:
@@ -144,8 +147,8 @@ def stop(db: Session, quiz_id: str) -> Stopped:
 
 
 def to_report(db: Session, chat: int, wanted: str | None) -> str | None:
-    """The id of the chat's latest quiz, or of `wanted` if it was held in this chat (not another's)."""
-    stmt = select(QuizSession.id).where(QuizSession.channel == CHANNEL, QuizSession.chat == str(chat))
+    """The id of the chat's latest group quiz, or of `wanted` if it was held in this chat (not another's)."""
+    stmt = _group_quizzes(chat)
     if wanted is not None:
         stmt = stmt.where(QuizSession.id == wanted.strip().lower())
     return db.execute(stmt.order_by(QuizSession.created.desc()).limit(1)).scalar_one_or_none()

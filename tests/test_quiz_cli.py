@@ -1,0 +1,111 @@
+"""`python -m bot quiz check|report` as an operator runs them, on a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from actions.facts.files import read_report
+from actions.facts.loader import load
+from actions.quiz import sessions
+from actions.quiz.bank import bank_counts, questions
+from actions.quiz.curated import CURATED_DIR
+from actions.store.db import session
+from tests.conftest import ROOT
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+BROKEN = """- id: p4-broken
+  topics: [P4, Atlantis]
+  paragraph: 999
+  prompt: {zh: 问题？, en: Question?}
+  options: [{zh: 甲, en: A}, {zh: 乙, en: B}, {zh: 丙, en: C}, {zh: 丁, en: D}]
+  answer: 0
+  explanation: {zh: 说明, en: Why}
+"""
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli-store') / 'facts.db'}"
+    load(read_report(), url)
+    return url
+
+
+def quiz(store_url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", "quiz", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "DATABASE_URL": store_url}, timeout=120)
+
+
+def test_check_counts_the_questions_per_topic_and_language(store_url):
+    done = quiz(store_url, "check")
+    assert done.returncode == 0, done.stderr
+    header, *rows = [line.split() for line in done.stdout.splitlines()]
+    assert header == ["topic", "zh", "en"]
+    with session(store_url) as db:
+        expected = bank_counts(db)
+    assert {topic: {"zh": int(zh), "en": int(en)} for topic, zh, en in rows} == expected
+    assert [row[0] for row in rows[:3]] == ["all", "P1", "P2"] and int(rows[0][1]) > 200
+
+
+def test_check_lists_the_problems_and_fails(store_url, tmp_path):
+    curated = tmp_path / "quiz"
+    shutil.copytree(CURATED_DIR, curated)
+    (curated / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    done = quiz(store_url, "check", "--curated", str(curated))
+    assert done.returncode == 1 and not done.stdout
+    problems = done.stderr.splitlines()
+    assert "error: broken.yaml: question p4-broken: unknown topic 'Atlantis'" in problems
+    assert problems[-1] == "1 problem(s) in the question bank; those questions are never asked."
+
+
+@pytest.fixture(scope="module")
+def group_quiz(store_url) -> tuple[str, list[str]]:
+    """A finished group quiz of three bank questions: Ann gets all right, Ben one, Cy none of two."""
+    with session(store_url) as db:
+        pool = [q.id for q in questions(db, "P4")[:3]]
+        started = sessions.start(db, mode="group", channel="telegram", chat="-100", owner="1", language="en",
+                                 topic="P4", size=3, seconds=30, pool=pool, chooser=list)
+        marks = {"Ann": [True, True, True], "Ben": [False, True, False], "Cy": [False, False]}
+        for position in range(3):
+            item = sessions.next_item(db, started)
+            for name, right in marks.items():
+                if position < len(right):
+                    sessions.answer(db, item.id, name.lower(), name, 0, right[position])
+        sessions.next_item(db, started)
+        return started.id, pool
+
+
+def test_report_prints_and_writes_the_files(store_url, group_quiz, tmp_path):
+    quiz_id, pool = group_quiz
+    files = {kind: tmp_path / f"report.{kind}" for kind in ("csv", "xlsx", "png")}
+    done = quiz(store_url, "report", quiz_id.upper(), "--csv", str(files["csv"]), "--xlsx", str(files["xlsx"]),
+                "--png", str(files["png"]), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"测验 {quiz_id}：共出 3 题，3 名学员作答。"
+    assert lines[2:6] == ["得分（答对/作答）：", "1. Ann 3/3", "2. Ben 1/3", "3. Cy 0/2"]
+    assert lines[-1] == "最难的题目：Q1 (33%), Q3 (50%), Q2 (67%)"
+
+    with open(files["csv"], newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[:3] == [["学员"], ["用户", "姓名", "答对", "作答", "正确率"], ["ann", "Ann", "3", "3", "1.0"]]
+    with session(store_url) as db:
+        first = {q.id: q for q in questions(db)}[pool[0]]
+    assert rows[rows.index(["题目"]) + 2][:3] == ["1", pool[0], first.prompt["zh"]]  # the hardest first
+    book = load_workbook(files["xlsx"])
+    assert book.sheetnames == ["学员", "题目"]
+    assert [row[1:4] for row in book["学员"].iter_rows(min_row=2, values_only=True)] == [
+        ("Ann", 3, 3), ("Ben", 1, 3), ("Cy", 0, 2)]
+    assert files["png"].read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_report_of_an_unknown_session_is_an_error(store_url):
+    done = quiz(store_url, "report", "nosuchid")
+    assert done.returncode == 1 and not done.stdout
+    assert done.stderr.strip() == "error: there is no quiz session 'nosuchid'"
