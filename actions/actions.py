@@ -81,6 +81,8 @@ class ReportAction(Action, metaclass=ABCMeta):
                 return []
         events = self.respond(dispatcher, tracker, domain)
         if quiz:
+            # "请用中文" in the middle of a quiz: the open question comes back in the language just set
+            who["lang"] = next((e["value"] for e in events if e.get("name") == LANGUAGE_SLOT), who["lang"])
             with session() as db:
                 _send(dispatcher, practice.still_open(db, **who))
         return events
@@ -272,8 +274,10 @@ class ActionQuizAnswer(Action):
         choice = practice.choice_of(picked[-1] if picked else text)
         if choice is None:  # "UNISFA" looks like "B" to the classifier: a question after all
             return ActionAnswer().run(dispatcher, tracker, domain)
+        item = answering.entity_values(entities, "item")
         with session() as db:
-            _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice))
+            _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice,
+                                              item=int(item[-1]) if item and item[-1].isdigit() else None))
         return []
 
 

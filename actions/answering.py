@@ -29,12 +29,12 @@ TYPE_WORDS = [
     (("figure", "chart", "图表", "哪幅图"), ("figure",)),
     (("recommend", "should", "建议", "应该", "应当"), ("recommendation",)),
 ]
-NUMBER_WORDS = ("how many", "number of", "how much", "what percent", "what share", "percentage",
-                "多少", "几个", "几", "比例", "百分之")
+NUMBER_WORDS = re.compile(r"how many|number of|how much|what percent|what share|percentage|多少|比例|百分之"
+                          r"|(?<!哪)几(?!乎)")  # "几个" asks a number; "哪几个" asks which, "几乎" is "almost"
 
 
 def _asks_number(text: str) -> bool:
-    return any(w in to_simplified(text.lower()) for w in NUMBER_WORDS)
+    return bool(NUMBER_WORDS.search(to_simplified(text.lower())))
 
 
 @dataclass

@@ -123,3 +123,8 @@ def test_a_name_taken_for_a_quiz_answer_is_answered_as_a_question(matcher):
     text, _ = run(a.ActionQuizAnswer(), "UNISFA", matcher, "quiz_answer")
     assert "UNISFA" in text and "(para" in text
     assert run(a.ActionQuizAnswer(), "B", matcher, "quiz_answer")[0].startswith("There is no quiz running")
+
+
+def test_which_ones_asks_for_a_list_and_how_many_for_a_number(matcher):
+    assert "联刚稳定团" in run(a.ActionList(), "报告提到了哪几个特派团？", matcher, "list_missions")[0]
+    assert "（第14段）" in run(a.ActionList(), "A4P+ 有几个跨领域主题？", matcher, "list_priorities")[0]

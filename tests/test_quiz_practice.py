@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from actions.quiz import bank
+from actions.quiz import bank, practice
 from actions.quiz.wording import LETTERS
 from actions.store.db import session
 
@@ -25,12 +25,14 @@ def asked(messages: list[dict], lang: str, store_url: str):
     assert match, f"no question in {last['text']!r}"
     with session(store_url) as db:
         question = next(q for q in bank.questions(db) if q.prompt[lang] == match.group(3))
-    assert [b["payload"] for b in last["buttons"]] == [f'/quiz_answer{{"choice":"{x}"}}' for x in LETTERS]
+    payloads = [b["payload"] for b in last["buttons"]]
+    assert [re.sub(r',"item":\d+', "", p) for p in payloads] == [f'/quiz_answer{{"choice":"{x}"}}' for x in LETTERS]
     return int(match.group(1)), question
 
 
-def press(assistant, who: str, letter: str) -> list[dict]:
-    return assistant.reply(who, f'/quiz_answer{{"choice":"{letter}"}}')
+def press(assistant, who: str, messages: list[dict], letter: str) -> list[dict]:
+    """Press the button of `letter` under the question the last message asks."""
+    return assistant.reply(who, messages[-1]["buttons"][LETTERS.index(letter)]["payload"])
 
 
 def wrong(question) -> str:
@@ -48,7 +50,7 @@ def test_practice_in_english_with_a_question_in_the_middle(assistant):
     n, first = asked(messages, "en", assistant.store_url)
     assert n == 1 and "P4" in first.topics
 
-    messages = press(assistant, who, LETTERS[first.answer])
+    messages = press(assistant, who, messages, LETTERS[first.answer])
     assert messages[0]["text"].startswith("✅ Right!") and f"(para. {first.paragraph})" in messages[0]["text"]
     assert "Score: 1/1." in messages[0]["text"]
     n, second = asked(messages, "en", assistant.store_url)
@@ -76,7 +78,7 @@ def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
         n, question = asked(messages, "zh", assistant.store_url)
         assert n == position
         missed.append(question.id)
-        messages = press(assistant, who, wrong(question))
+        messages = press(assistant, who, messages, wrong(question))
         assert messages[0]["text"].startswith("❌ 答错了。") and f"（第{question.paragraph}段）" in messages[0]["text"]
     assert "测验结束：答对0/2题。" in texts(messages) and "复习错题" in texts(messages)
 
@@ -86,7 +88,7 @@ def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
     for _ in missed:
         question = asked(messages, "zh", assistant.store_url)[1]
         reviewed.append(question.id)
-        messages = press(assistant, who, LETTERS[question.answer])
+        messages = press(assistant, who, messages, LETTERS[question.answer])
         assert messages[0]["text"].startswith("✅ 答对了！")
     assert sorted(reviewed) == sorted(missed)
     assert "测验结束：答对2/2题。" in texts(messages)
@@ -98,7 +100,7 @@ def test_a_quiz_survives_a_restart_of_either_server(assistant):
     for position, server in ((1, "actions"), (2, "rasa")):
         question = asked(messages, "en", assistant.store_url)[1]
         assistant.restart(server)
-        messages = press(assistant, who, LETTERS[question.answer])
+        messages = press(assistant, who, messages, LETTERS[question.answer])
         assert messages[0]["text"].startswith("✅ Right!") and f"Score: {position}/{position}." in messages[0]["text"]
         assert asked(messages, "en", assistant.store_url)[0] == position + 1
 
@@ -106,7 +108,41 @@ def test_a_quiz_survives_a_restart_of_either_server(assistant):
 @pytest.mark.parametrize("message, expected", [
     ("B", "There is no quiz running"),
     ("复习错题", "你没有答错过的题目"),
-    ("quiz me on Atlantis with 2 questions", "Quiz: 2 questions."),
+    ("quiz me on Atlantis with 2 questions", 'I have no questions on "Atlantis"'),
+    ("quiz me on host countries", "Quiz: 5 questions on Cooperation with host countries."),
+    ("quiz me on peacekeeping statistics please", "Quiz: 5 questions on the report's figures."),
 ])
 def test_quiz_requests_out_of_turn_get_a_clear_reply(assistant, message, expected):
     assert expected in texts(assistant.reply(sender(), message))
+
+
+def test_an_old_button_cannot_answer_the_question_open_now(assistant):
+    who = sender()
+    first_messages = assistant.reply(who, "quiz me with 3 questions")
+    first = asked(first_messages, "en", assistant.store_url)[1]
+    messages = press(assistant, who, first_messages, LETTERS[first.answer])
+    second = asked(messages, "en", assistant.store_url)[1]
+    messages = press(assistant, who, first_messages, LETTERS[first.answer])  # pressed again, or late
+    assert messages[0]["text"].startswith("That question is already closed")
+    assert asked(messages, "en", assistant.store_url)[1] == second
+    messages = press(assistant, who, messages, wrong(second))
+    assert "Score: 1/2." in messages[0]["text"]
+
+
+def test_a_language_switch_in_the_middle_of_a_quiz_applies_to_the_question(assistant):
+    who = sender()
+    first = asked(assistant.reply(who, "quiz me with 2 questions"), "en", assistant.store_url)[1]
+    messages = assistant.reply(who, "请用中文")
+    assert "测验继续" in texts(messages) and asked(messages, "zh", assistant.store_url)[1] == first
+
+
+@pytest.mark.parametrize("text, size", [("quiz me with 10 questions", 10), ("来3道题", 3), ("第3题是什么", 5),
+                                        ("2023 questions", 5), ("quiz me", 5), ("99 questions", 20)])
+def test_the_size_asked(text, size):
+    assert practice.size_asked(text) == size
+
+
+@pytest.mark.parametrize("text, choice", [("B", 1), ("the answer is c", 2), ("选D", 3), ("2", 1), ("UNISFA", None),
+                                          ("5", None), ("a lot", None)])
+def test_typed_choices(text, choice):
+    assert practice.choice_of(text) == choice

@@ -1,6 +1,6 @@
 """Practice quizzes for one user in any channel: start, answer, stop, and the question still open.
 
-All state lives in the store (actions.quiz.sessions), so the action server can restart mid-quiz."""
+All state lives in the store (actions.quiz.sessions), so either server can restart mid-quiz."""
 
 from __future__ import annotations
 
@@ -11,13 +11,22 @@ from sqlalchemy.orm import Session
 
 from actions.quiz import bank, sessions
 from actions.quiz.question import Question
-from actions.quiz.wording import LETTERS, buttons, question_text, say
+from actions.quiz.wording import KIND_NAMES, LETTERS, buttons, question_text, say
 from actions.store import queries
+from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
-_SIZE = re.compile(r"(\d{1,2})\s*(?:questions?|qs?\b|道|个问题|题)", re.IGNORECASE)
+PLAUSIBLE_TOPIC = 6.0  # search score above which a named subject is taken for a priority or theme
+_SIZE = re.compile(r"(?<![\d第])(\d{1,2})\s*(?:questions?|qs?\b|道|个问题|题)", re.IGNORECASE)
 _CHOICE = re.compile(r"^\s*(?:(?:the\s+)?answer\s*(?:is|:)?\s*|i\s+(?:choose|pick)\s+|option\s+|我?选项?\s*|"
                      r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$", re.IGNORECASE)
+# "quiz me on X", "10 questions about X", "关于X的题": the subject a user named, when no entity was recognised.
+_SUBJECT = re.compile(r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)",
+                      re.IGNORECASE)
+WHOLE_REPORT = {"the report", "report", "it", "everything", "anything", "peacekeeping", "a4p", "a4p+", "报告",
+                "这份报告", "整份报告", "维和", "维持和平"}
+KIND_WORDS = {"statistic": ("statistic", "figures", "numbers", "数据", "统计"), "mission": ("missions", "特派团"),
+              "document": ("document", "resolution", "文件", "决议"), "example": ("example", "例子")}
 
 
 @dataclass
@@ -27,7 +36,7 @@ class Reply:
 
 
 def size_asked(text: str) -> int:
-    """"10 questions" / "来10道题" -> 10, capped; the default otherwise."""
+    """"10 questions" / "来10道题" -> 10, capped; the default otherwise ("第3题" names a question, not a size)."""
     match = _SIZE.search(text)
     return min(max(int(match.group(1)), 1), MAX_SIZE) if match else DEFAULT_SIZE
 
@@ -46,12 +55,27 @@ def running(db: Session, channel: str, sender: str) -> sessions.QuizSession | No
     return quiz if quiz and quiz.mode != "group" else None
 
 
+def topic_of(db: Session, text: str) -> str | None:
+    """The bank topic for a subject named without a recognised entity ("quiz me on women peacekeepers" -> T1):
+    a kind of question, or the best-matching priority or theme; the subject as said when nothing matches."""
+    match = _SUBJECT.search(text)
+    subject = (match.group(1) or match.group(2) or "").strip() if match else ""
+    if not subject or subject.lower() in WHOLE_REPORT:
+        return None
+    kind = next((k for k, words in KIND_WORDS.items() if any(w in subject.lower() for w in words)), None)
+    if kind:
+        return kind
+    hits = queries.search(db, subject, types=("priority", "theme"), limit=1)
+    return hits[0]["id"] if hits and hits[0]["score"] >= PLAUSIBLE_TOPIC else subject
+
+
 def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str,
           review: bool) -> list[Reply]:
     """A new quiz (ending any running one) and its first question."""
     if old := running(db, channel, sender):
         sessions.stop(db, old)
     replies: list[Reply] = []
+    topic = topic or topic_of(db, text)
     pool = bank.questions(db, topic) if topic else []
     if topic and not pool:
         replies.append(Reply(say("unknown_topic", lang, topic=topic)))
@@ -67,16 +91,20 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
     return replies + _next(db, quiz, lang)
 
 
-def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None) -> list[Reply]:
-    """Feedback on the open question, the running score, then the next question or the summary."""
+def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None,
+           item: int | None = None) -> list[Reply]:
+    """Feedback on the open question, the running score, then the next question or the summary. `item` is the
+    question a pressed button belongs to: a press on an earlier question's button changes nothing."""
     quiz = running(db, channel, sender)
-    item = quiz and sessions.current_item(db, quiz)
-    if not item:
-        return [Reply(say("none_running", lang))]
-    question = bank.question(db, item.question_id)
-    if choice is None or not 0 <= choice < len(LETTERS) or question is None:
-        return [Reply(say("pick", lang))] + (_ask(question, item.position, quiz.size, lang) if question else [])
-    result = sessions.answer(db, item.id, sender, sender, choice, choice == question.answer)
+    opened = _open(db, quiz) if quiz else None
+    if not opened:
+        return [Reply(say("none_running", lang))] if not quiz else _next(db, quiz, lang)
+    current, question = opened
+    if item is not None and item != current.id:
+        return [Reply(say("stale", lang))] + _ask(question, current, quiz.size, lang)
+    if choice is None or not 0 <= choice < len(LETTERS):
+        return [Reply(say("pick", lang))] + _ask(question, current, quiz.size, lang)
+    result = sessions.answer(db, current.id, sender, sender, choice, choice == question.answer)
     right, answered = sessions.score(db, quiz, sender)
     feedback = say("right" if result.correct else "wrong", lang, explanation=question.explanation[lang])
     return [Reply(f"{feedback}\n{say('score', lang, right=right, answered=answered)}")] + _next(db, quiz, lang)
@@ -94,15 +122,23 @@ def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     """The question waiting for an answer, asked again after the user asked something else."""
     quiz = running(db, channel, sender)
-    item = quiz and sessions.current_item(db, quiz)
+    opened = _open(db, quiz) if quiz else None
+    if not opened:
+        return _next(db, quiz, lang) if quiz else []
+    return [Reply(say("goes_on", lang))] + _ask(opened[1], opened[0], quiz.size, lang)
+
+
+def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] | None:
+    """The item being asked and its question; None when there is none or a facts load has dropped it."""
+    item = sessions.current_item(db, quiz)
     question = item and bank.question(db, item.question_id)
-    if not question:
-        return []
-    return [Reply(say("goes_on", lang))] + _ask(question, item.position, quiz.size, lang)
+    return (item, question) if question else None
 
 
 def _topic_name(db: Session, topic: str, lang: str) -> str:
-    """"P4" -> "Accountability to peacekeepers"; a mission or document by its name."""
+    """"P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
+    if topic in KIND_NAMES:
+        return KIND_NAMES[topic][lang]
     for kind in ("priority", "theme", "mission", "document"):
         fact = queries.fact(db, kind, topic)
         if fact and fact.get(f"label_{lang}"):
@@ -111,15 +147,16 @@ def _topic_name(db: Session, topic: str, lang: str) -> str:
 
 
 def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
+    """Ask the next question, skipping any a facts load has dropped from the bank; the summary after the last."""
     item = sessions.next_item(db, quiz)
     while item and (question := bank.question(db, item.question_id)) is None:
-        item = sessions.next_item(db, quiz)  # dropped from the bank by a facts load since the quiz began
+        item = sessions.next_item(db, quiz)
     if item:
-        return _ask(question, item.position, quiz.size, lang)
+        return _ask(question, item, quiz.size, lang)
     right, answered = sessions.score(db, quiz, quiz.owner)
     summary = say("finished", lang, right=right, answered=answered)
     return [Reply(f"{summary} {say('missed', lang)}" if right < answered else summary)]
 
 
-def _ask(question: Question, n: int, size: int, lang: str) -> list[Reply]:
-    return [Reply(question_text(question, n, size, lang), buttons(question, lang))]
+def _ask(question: Question, item: QuizItem, size: int, lang: str) -> list[Reply]:
+    return [Reply(question_text(question, item.position, size, lang), buttons(question, item.id, lang))]

@@ -24,6 +24,7 @@ TEXTS = {
     "none_running": {"en": "There is no quiz running. Say \"quiz me\" to start one.",
                      "zh": "目前没有进行中的测验。说“出题考考我”即可开始。"},
     "pick": {"en": "Please answer with A, B, C or D.", "zh": "请用 A、B、C 或 D 作答。"},
+    "stale": {"en": "That question is already closed; this is the one open now:", "zh": "那道题已经结束，当前的题目是："},
     "goes_on": {"en": "The quiz goes on:", "zh": "测验继续："},
     "unknown_topic": {"en": "I have no questions on \"{topic}\"; here is a quiz on the whole report.",
                       "zh": "没有关于“{topic}”的题目，下面是关于整份报告的测验。"},
@@ -43,9 +44,17 @@ def question_text(question: Question, n: int, size: int, lang: str) -> str:
     return "\n".join(lines)
 
 
-def buttons(question: Question, lang: str) -> list[dict[str, str]]:
-    """One button per option; the payload names the letter, so it means the same in either language."""
-    return [{"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}"}}'}
+# What a quiz on a kind of question is called.
+KIND_NAMES = {"statistic": {"en": "the report's figures", "zh": "报告中的数据"},
+              "mission": {"en": "the missions", "zh": "特派团"},
+              "document": {"en": "the documents cited", "zh": "引用的文件"},
+              "example": {"en": "what missions did", "zh": "特派团的做法"}}
+
+
+def buttons(question: Question, item: int, lang: str) -> list[dict[str, str]]:
+    """One button per option. The payload names the letter, which means the same in either language, and the
+    asked item, so that a press on an old question's button cannot answer the one open now."""
+    return [{"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}","item":{item}}}'}
             for letter, option in zip(LETTERS, question.options[lang], strict=True)]
 
 
