@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 import yaml
-from sqlalchemy import update
+from sqlalchemy import event, update
 
-from actions.quiz import bank
-from actions.quiz.checks import statistic_problems
+from actions.facts.loader import load, store_version
+from actions.quiz import bank, distractors
+from actions.quiz.checks import example_problems, statistic_problems
 from actions.quiz.curated import CURATED_DIR
-from actions.quiz.question import LANGS
+from actions.quiz.generated import Facts, giveaways
+from actions.quiz.question import LANGS, years
 from actions.replies import cite
 from actions.store import models, queries
+from actions.store.db import engine
 from tests.conftest import ROOT
 
 AREAS = [f"P{n}" for n in range(1, 8)] + ["T1", "T2"]
@@ -101,7 +106,7 @@ def test_the_real_bank_has_no_problems(db):
     (KILLED_SINCE_1948, 44, "1 067", "1,067"),
     ("stat:uniformed-peacekeepers-killed-malicious-acts-since-2013", 44, "331", "331"),
     ("stat:women-share-individually-deployed-uniformed-2023", 29, "25.6%", "25.6%"),
-    ("stat:personnel-deployed-peacekeeping-2023-06", 3, "8.8万", "88,000"),
+    ("stat:personnel-deployed-peacekeeping-2023-06", 3, "超过8.8万", "more than 88,000"),
     ("stat:trust-fund-sea-victims-budget-2022-23", 49, "1 736 145美元", "$1,736,145"),
     ("stat:a4p-plus-systemic-priorities", 14, "七", "7"),
     ("stat:minusma-withdrawal-deadline", 36, "2023年12月31日", "31 December 2023"),
@@ -159,6 +164,9 @@ def test_a_statistic_question_without_the_store_value_is_a_problem(db):
     ({"id": "Bad One"}, "id 'Bad One' is not a lower-case slug"),
     ({"options": ["行动自由", "互联网接入", "部队轮调", "预算批准"]}, "options must be a list of {zh: ..., en: ...}"),
     ({"prompt": {"zh": "行动自由是什么？", "en": "What is freedom of movement?"}}, "the zh prompt contains the answer"),
+    ({"prompt": {"zh": "2021年的哪项决议涉及这一问题？", "en": "Which 2021 resolution is about this?"},
+      "options": [{"zh": s, "en": s} for s in ("S/RES/2589 (2021)", "S/RES/2272 (2016)", "A/75/19", "A/77/19")]},
+     "the en prompt's year 2021 is shown by one option only, 'S/RES/2589 (2021)'"),
 ])
 def test_each_check_fires_on_a_bad_curated_question(db, curated_dir, changes, problem):
     size = len(bank.questions(db, curated_dir=curated_dir))
@@ -199,27 +207,166 @@ def test_a_new_curated_file_is_asked_without_a_restart(db, curated_dir):
     assert fresh.explanation["zh"] == "正确答案：行动自由。行动自由取决于反击能力（第38段）。"
 
 
-def test_the_bank_follows_a_store_change(db):
-    before = bank.question(db, KILLED_SINCE_1948)
-    db.execute(update(models.Statistic).where(models.Statistic.id == KILLED_SINCE_1948.removeprefix("stat:"))
-               .values(value=1068.0, source_text="1 068"))
+def test_the_bank_follows_a_store_change_made_by_facts_load(db, store_url, report_data):
+    before, version = bank.question(db, KILLED_SINCE_1948), store_version(db)
+    changed = copy.deepcopy(report_data)
+    stat = next(e.data for e in changed["statistic"] if e.data["id"] == KILLED_SINCE_1948.removeprefix("stat:"))
+    stat.update(value=1068, source_text="1 068")
     try:
+        loaded = load(changed, store_url)
+        assert loaded.updated["statistics"] == 1 and loaded.updated["store_meta"] == 1  # the version row
+        db.rollback()  # a new transaction sees the load
+        assert store_version(db) not in (None, version)
         assert bank.question(db, KILLED_SINCE_1948).right("zh") == "1 068人"
     finally:
-        db.rollback()
-    assert bank.question(db, KILLED_SINCE_1948) == before
+        load(report_data, store_url)
+    db.rollback()
+    assert store_version(db) == version and bank.question(db, KILLED_SINCE_1948) == before
+    assert not load(report_data, store_url).changed  # the version of unchanged facts is unchanged
+
+
+def test_a_warm_lookup_is_one_small_query(db, store_url):
+    bank.questions(db)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(engine(store_url), "before_cursor_execute", count)
+    try:
+        started = time.perf_counter()
+        for _ in range(50):
+            assert bank.question(db, "prio-name:P4")
+        per_lookup = (time.perf_counter() - started) / 50
+    finally:
+        event.remove(engine(store_url), "before_cursor_execute", count)
+    print(f"\nwarm bank lookup on {store_url.split(':')[0]}: {per_lookup * 1000:.2f} ms")
+    assert len(statements) == 50 and all("store_meta" in s for s in statements), statements[:2]
 
 
 def test_a_statistic_no_options_fit_is_reported_and_left_out(db):
-    size = len(bank.questions(db))
+    size = len(bank.build(db)[0])
     db.execute(update(models.Statistic).where(models.Statistic.id == KILLED_SINCE_1948.removeprefix("stat:"))
                .values(unit="multiple", value=9.0))
     try:
-        problems = bank.check_bank(db)
+        fit, problems = bank.build(db)
         assert len(problems) == 1 and problems[0].startswith(f"{KILLED_SINCE_1948}: no options can be made for '1 067'")
-        assert bank.question(db, KILLED_SINCE_1948) is None and len(bank.questions(db)) == size - 1
+        assert KILLED_SINCE_1948 not in {q.id for q in fit} and len(fit) == size - 1
     finally:
         db.rollback()
+
+
+# Example questions hide their mission: its names, its host country and words for it.
+
+
+def test_examples_blank_the_mission_and_hide_its_host(db):
+    examples = bank.questions(db, "example")
+    hidden = giveaways(Facts.read(db))
+    assert len(examples) >= 40 and all(example_problems(q, hidden) == [] for q in examples)
+    restricted = bank.question(db, "example:minusma-host-state-restrictions").prompt
+    assert "In [place], ___ has faced" in restricted["en"] and "在[某地]，___面临" in restricted["zh"]
+    patrols = bank.question(db, "example:unifil-laf-joint-patrols-13-to-20-percent").prompt["en"]
+    assert "the [place] Armed Forces" in patrols and "Lebanese" not in patrols
+    # One that names no mission, only its country, has nothing to blank: it is not asked.
+    assert bank.question(db, "example:monusco-protests-linked-to-online-sentiment") is None
+
+
+@pytest.mark.parametrize("prompt,problem", [
+    ("In Mali, ___ has faced restrictions.", "the en prompt shows 'Mali', which points to MINUSMA"),
+    ("In [place], the Malian authorities restricted ___.", "the en prompt shows 'Malian', which points to MINUSMA"),
+    ("In [place], MINUSMA has faced restrictions.", "the en prompt has no blank for the mission"),
+])
+def test_each_example_check_fires(db, prompt, problem):
+    q = bank.question(db, "example:minusma-host-state-restrictions")
+    spoiled = dataclasses.replace(q, prompt={**q.prompt, "en": prompt})
+    assert problem in example_problems(spoiled, giveaways(Facts.read(db)))
+
+
+# Options keep the report's "more than" / "nearly" / "多" / "超过", and no wrong one is true by the report.
+
+
+@pytest.mark.parametrize("qid,zh,en,true_bound", [
+    ("stat:peacekeeping-operations-since-1948", "70多", "more than 70", 70),
+    ("stat:monusco-djugu-idps-protected", "10万多人", "more than 100,000", 100_000),
+    ("stat:monusco-nairobi-process-consultation-participants", "200多人", "more than 200", 200),
+    ("stat:cpas-data-points", "超过35 000", "more than 35,000", 35_000),
+    ("stat:cpas-impact-assessments", "50多", "more than 50", 50),
+])
+def test_a_lower_bound_keeps_its_qualifier_and_wrong_bounds_lie_above(db, qid, zh, en, true_bound):
+    q = bank.question(db, qid)
+    assert q.right("zh") == zh and q.right("en") == en
+    assert all(o.startswith("more than ") for o in q.options["en"])
+    assert all("多" in o or o.startswith("超过") for o in q.options["zh"])
+    wrong = [float(o.removeprefix("more than ").replace(",", "")) for i, o in enumerate(q.options["en"]) if i != q.answer]
+    assert all(value > true_bound for value in wrong)
+
+
+def test_nearly_keeps_its_qualifier_and_wrong_values_are_not_near(db):
+    q = bank.question(db, "stat:minusca-humanitarian-assistance-beneficiaries-2022")
+    assert q.right("zh") == "近200万人" and all(o.startswith("近") for o in q.options["zh"])
+    values = [float(o.removeprefix("nearly ").replace(",", "")) for o in q.options["en"]]
+    assert all(abs(v / 2_000_000 - 1) >= distractors.NEAR for i, v in enumerate(values) if i != q.answer)
+
+
+def test_a_share_or_multiple_in_words_has_only_wrong_options_above_it(db):
+    share = bank.question(db, "stat:un-system-expenditure-integrated-crisis-settings")
+    assert share.right("en") == "more than half"
+    assert not {"more than a third", "more than a quarter"} & set(share.options["en"])
+    tripled = bank.question(db, "stat:minusca-civil-servants-deployed-increase")
+    assert tripled.right("en") == "more than tripled" and "more than doubled" not in tripled.options["en"]
+
+
+def test_a_label_naming_the_bound_takes_no_qualifier(db):
+    q = bank.question(db, "stat:engagement-teams-platoons-women-minimum-share")
+    assert q.right("en") == "50%" and not any("at least" in o for o in q.options["en"])
+
+
+@pytest.mark.parametrize("wrong_zh,wrong_en,problem", [
+    ("60多", "more than 60", "the wrong option 'more than 60' is also true by the report's '70'"),
+    ("90", "90", "option '90' / '90' drops the report's '多' / 'more than'"),
+])
+def test_each_hedge_check_fires(db, wrong_zh, wrong_en, problem):
+    q = bank.question(db, "stat:peacekeeping-operations-since-1948")
+    statistics = {s["id"]: s for s in queries.facts(db, "statistic")}
+    assert statistic_problems(q, statistics) == []
+    slot = (q.answer + 1) % 4
+    spoiled = dataclasses.replace(q, options={"zh": [wrong_zh if i == slot else o for i, o in enumerate(q.options["zh"])],
+                                              "en": [wrong_en if i == slot else o for i, o in enumerate(q.options["en"])]})
+    assert problem in statistic_problems(spoiled, statistics)
+
+
+# A year in the prompt never points to the one option that shows it.
+
+
+def test_no_document_question_lets_a_year_pick_the_answer(db):
+    for q in bank.questions(db, "document"):
+        for lang in LANGS:
+            for year in years(q.prompt[lang]):
+                assert sum(year in years(o) for o in q.options[lang]) != 1, (q.id, year)
+    for qid in ("doc-title:S/2021/1042", "doc-title:S/PRST/2022/6", "doc-which:A/70/95-S/2015/446",
+                "doc-which:A/55/305-S/2000/809", "doc-which:S/RES/2650 (2022)", "doc-which:S/RES/2690 (2023)"):
+        assert bank.question(db, qid) is None, qid  # no three other documents share the year
+    kept = bank.question(db, "doc-which:S/RES/2591 (2021)")  # "The 2021 Security Council resolution ..."
+    assert all("2021" in o for o in kept.options["en"])
+
+
+# Prompts read cleanly, and the migration carries no generator boilerplate.
+
+
+def test_prompts_carry_no_notes_or_nested_brackets(db):
+    for q in bank.questions(db):
+        for lang in LANGS:
+            prompt = q.prompt[lang]
+            assert not re.search(r"[(（]\s*(?:footnote|脚注)", prompt), (q.id, prompt)
+            assert not re.search(r"[(（][^)）]*[(（]|[)）]\s*[(（]", prompt), (q.id, prompt)
+    rule_of_law = bank.question(db, "stat:oios-rule-of-law-synthesis-peacekeeping-operations").prompt["en"]
+    assert rule_of_law.endswith("(synthesis report of 19 July 2023)”?")
+    hashtag = bank.question(db, "stat:peace-begins-with-me-hashtag-mentions-may-2023").prompt
+    assert "(May 2023, compared with May 2022)" in hashtag["en"] and "（2023 年 5 月，对比 2022 年 5 月）" in hashtag["zh"]
+
+
+def test_the_quiz_migration_has_no_alembic_boilerplate():
+    text = (ROOT / "actions/store/migrations/versions/0002_quiz.py").read_text(encoding="utf-8")
+    assert "please adjust" not in text and "end Alembic commands" not in text
 
 
 _digests: dict[str, str] = {}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from actions.facts.files import ReportData
@@ -14,6 +17,8 @@ from actions.facts.rows import search_texts, table_rows
 from actions.store import models as m
 from actions.store.db import engine, migrate
 from actions.store.text import add_words, term_counts
+
+VERSION_KEY = "facts_version"
 
 
 @dataclass
@@ -81,13 +86,25 @@ def index_rows(data: ReportData) -> tuple[list[dict], list[dict]]:
     return docs, terms
 
 
+def version_row(tables: list[tuple]) -> dict:
+    """The store's version for these fact rows: a new digest whenever a load changes any fact."""
+    content = json.dumps([[table.name, rows] for table, rows in tables], sort_keys=True, default=str, ensure_ascii=False)
+    return dict(key=VERSION_KEY, value=hashlib.sha256(content.encode()).hexdigest())
+
+
+def store_version(db: Session) -> str | None:
+    """The digest the last load recorded (None before the first): one primary-key lookup, to tell a changed store."""
+    return db.execute(select(m.StoreMeta.value).where(m.StoreMeta.key == VERSION_KEY)).scalar()
+
+
 def load(data: ReportData, url: str | None = None, progress: bool = False) -> LoadReport:
     """Make the store hold exactly `data`. Runs migrations first; one transaction."""
     migrate(url)
     report = LoadReport()
     tables = [(model.__table__, rows) for model, rows in table_rows(data).items()]
     docs, terms = index_rows(data)
-    tables += [(m.SearchDoc.__table__, docs), (m.SearchTerm.__table__, terms)]
+    tables += [(m.SearchDoc.__table__, docs), (m.SearchTerm.__table__, terms),
+               (m.StoreMeta.__table__, [version_row(tables)])]
     with engine(url).begin() as conn:
         # Foreign keys: remove rows children first, then add and update parents first.
         for table, rows in reversed(tables):

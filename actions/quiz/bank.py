@@ -1,29 +1,27 @@
 """The question bank: questions generated from the fact store plus the curated ones, both languages.
 
 Deterministic: the same store and files give the same questions, ids and option order. Built once
-per store and process, and built again when the store's facts or the curated files change.
+per store and process, and built again when `facts load` changes the store (it records a digest of
+the facts, one small query to read) or a curated file changes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.quiz.checks import duplicate_ids, question_problems, statistic_problems
+from actions.facts.loader import store_version
+from actions.quiz.checks import duplicate_ids, example_problems, question_problems, statistic_problems
 from actions.quiz.curated import CURATED_DIR, read_curated
-from actions.quiz.generated import Facts, generate
+from actions.quiz.generated import Facts, generate, giveaways
 from actions.quiz.question import LANGS, Question
 from actions.store import models as m
 from actions.store import queries
 
 KINDS = ("statistic", "priority", "mission", "example", "document", "curated")
-# What questions are made from: a change in any of it means a new bank (~5 ms to read).
-_SOURCES = [select(model.__table__) for model in (m.Statistic, m.Priority, m.Mission, m.MissionAlias, m.Example,
-                                                  m.FactMission, m.Document)] + [select(m.Paragraph.number)]
 _cache: dict[tuple, tuple[list[Question], dict[str, Question]]] = {}
 
 
@@ -31,11 +29,12 @@ def build(db: Session, curated_dir: Path = CURATED_DIR) -> tuple[list[Question],
     """Every question fit to ask, and the problems found (the unfit questions are left out)."""
     facts = Facts.read(db)
     last = _last_paragraph(db)
-    statistics = {s["id"]: s for s in facts.statistics}
+    statistics, hidden = {s["id"]: s for s in facts.statistics}, giveaways(facts)
     generated, problems = generate(facts)
     fit = []
     for question in generated:
-        found = question_problems(question, last) + statistic_problems(question, statistics)
+        found = question_problems(question, last) + statistic_problems(question, statistics) + \
+            example_problems(question, hidden)
         problems += [f"{question.id}: {p}" for p in found]
         fit += [] if found else [question]
     curated, curated_problems = read_curated(curated_dir, _known_topics(facts), last)
@@ -84,21 +83,13 @@ def bank_counts(db: Session, curated_dir: Path = CURATED_DIR) -> dict[str, dict[
 
 
 def _bank(db: Session, curated_dir: Path) -> tuple[list[Question], dict[str, Question]]:
-    key = (str(db.get_bind().url), str(curated_dir), _files_signature(curated_dir), _store_signature(db))
+    key = (str(db.get_bind().url), str(curated_dir), _files_signature(curated_dir), store_version(db))
     if key not in _cache:
         for old in [k for k in _cache if k[:2] == key[:2]]:
             del _cache[old]
         bank = build(db, curated_dir)[0]
         _cache[key] = (bank, {q.id: q for q in bank})
     return _cache[key]
-
-
-def _store_signature(db: Session) -> str:
-    """A digest of every row the questions are made from: any load that changes one makes a new bank."""
-    digest = hashlib.sha256()
-    for source in _SOURCES:
-        digest.update("\n".join(sorted(repr(tuple(row)) for row in db.execute(source))).encode())
-    return digest.hexdigest()
 
 
 def _files_signature(directory: Path) -> tuple:

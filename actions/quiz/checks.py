@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from actions.quiz import distractors
-from actions.quiz.question import LANGS, Question
+from actions.quiz.question import BLANK, LANGS, Question, years
 
 OPTIONS = 4
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -43,7 +43,31 @@ def statistic_problems(question: Question, statistics: dict[str, dict[str, Any]]
     if not distractors.carries_value(stat, question.right("zh"), question.right("en")):
         return [f"the right option ({question.right('zh')} / {question.right('en')}) does not carry the "
                 f"store's value {stat['source_text']!r}"]
-    return []
+    return _hedge_problems(question, stat)
+
+
+def _hedge_problems(question: Question, stat: dict[str, Any]) -> list[str]:
+    """Every option hedged as the report hedges the figure ("70多"), and no wrong one that its statement allows."""
+    hedge, problems = distractors.qualifier(stat), []
+    for index, (zh, en) in enumerate(zip(question.options["zh"], question.options["en"], strict=True)):
+        if hedge and not distractors.keeps(hedge, zh, en):
+            problems.append(f"option {zh!r} / {en!r} drops the report's {hedge.zh!r} / {hedge.en!r}")
+        value = distractors.value_of(stat, en)
+        if index != question.answer and value is not None and distractors.implied(stat, value):
+            problems.append(f"the wrong option {en!r} is also true by the report's {stat['source_text']!r}")
+    return problems
+
+
+def example_problems(question: Question, giveaways: dict[str, dict[str, list[str]]]) -> list[str]:
+    """An example must blank its mission, and show none of its names, its host or words for the host."""
+    if not question.id.startswith("example:"):
+        return []
+    problems = [f"the {lang} prompt has no blank for the mission" for lang in LANGS if BLANK not in question.prompt[lang]]
+    for acronym in (t for t in question.topics if t in giveaways):
+        for lang in LANGS:
+            shown = [w for w in giveaways[acronym][lang] if _mentions(question.prompt[lang], w)]
+            problems += [f"the {lang} prompt shows {w!r}, which points to {acronym}" for w in shown]
+    return problems
 
 
 def duplicate_ids(questions: list[Question]) -> list[str]:
@@ -59,9 +83,16 @@ def _text(value: Any) -> bool:
 
 
 def _gives_away(question: Question) -> list[str]:
-    """The right option written out in the prompt makes the question pointless."""
-    return [f"the {lang} prompt contains the answer {question.right(lang)!r}" for lang in LANGS
-            if _mentions(question.prompt[lang], question.right(lang))]
+    """The right option written out in the prompt makes the question pointless; so does a year of the
+    prompt that only one option shows ("The 2015 report ..." with one symbol from 2015)."""
+    problems = [f"the {lang} prompt contains the answer {question.right(lang)!r}" for lang in LANGS
+                if _mentions(question.prompt[lang], question.right(lang))]
+    for lang in LANGS:
+        for year in sorted(years(question.prompt[lang])):
+            alone = [o for o in question.options[lang] if year in years(o)]
+            if len(alone) == 1:
+                problems.append(f"the {lang} prompt's year {year} is shown by one option only, {alone[0]!r}")
+    return problems
 
 
 def _mentions(text: str, part: str) -> bool:

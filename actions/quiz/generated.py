@@ -10,12 +10,20 @@ from sqlalchemy.orm import Session
 
 from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
-from actions.quiz.question import Question, Text, make, rng_for
+from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
 from actions.store import queries
 
 Fact = dict[str, Any]
-BLANK = "___"
+PLACE = {"zh": "[某地]", "en": "[place]"}  # stands for a host country or region in an example
 _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千]+")
+# Footnote references and asides in a period: notes for us, clutter in a prompt.
+_NOTE = re.compile(r"\s*[(（]\s*(?:footnote|脚注)\s*\d+\s*[)）]")
+_ASIDE = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+# Other words for a host (by its English name) that point to its mission as plainly as the name.
+_HOST_WORDS = {"Lebanon": {"en": ["Lebanese", "Israel"], "zh": ["以色列"]}, "Mali": {"en": ["Malian"]},
+               "Democratic Republic of the Congo": {"en": ["Congolese"]}, "South Sudan": {"en": ["South Sudanese"]},
+               "Central African Republic": {"en": ["Central African"]}, "Sudan (Darfur)": {"en": ["Sudanese"]},
+               "Liberia": {"en": ["Liberian"]}, "Cyprus": {"en": ["Cypriot"]}, "Western Sahara": {"en": ["Sahrawi"]}}
 
 
 @dataclass
@@ -80,14 +88,26 @@ def _says_period(label: str, period: str) -> bool:
     return compact(period).lower() in compact(label).lower() or bool(numbers) and numbers <= set(re.findall(r"\d+", label))
 
 
+def _period(text: str, lang: str) -> str:
+    """A period fit for a prompt: no footnote references, and an aside set off by a comma, not nested brackets."""
+    return _ASIDE.sub(lambda m: ("，" if lang == "zh" else ", ") + m[1], _NOTE.sub("", text)).strip()
+
+
+def _with_period(label: str, period: str, lang: str) -> str:
+    """The label with its period in brackets, or inside the label's own closing bracket ("(maximum, from July 2024)")."""
+    if label.endswith(("）", ")")):
+        return f"{label[:-1]}{'，' if lang == 'zh' else ', '}{period}{label[-1]}"
+    return f"{label}（{period}）" if lang == "zh" else f"{label} ({period})"
+
+
 def statistic_prompt(stat: Fact) -> Text:
     label_zh, label_en = stat["label_zh"], stat["label_en"]
     if stat["unit"] == "date":
         return {"zh": f"根据报告，{label_zh}是何时？", "en": f"What date does the report give for “{label_en}”?"}
-    period_zh, period_en = stat["period_zh"] or "", stat["period_en"] or ""
+    period_zh, period_en = _period(stat["period_zh"] or "", "zh"), _period(stat["period_en"] or "", "en")
     if period_zh and period_en and not reveals(stat, period_zh, period_en) and \
             not _says_period(label_zh, period_zh) and not _says_period(label_en, period_en):
-        label_zh, label_en = f"{label_zh}（{period_zh}）", f"{label_en} ({period_en})"
+        label_zh, label_en = _with_period(label_zh, period_zh, "zh"), _with_period(label_en, period_en, "en")
     if stat["before"] is not None:
         before = distractors.render(stat, stat["before"], stat["before_text"])
         return {"zh": f"根据报告，{label_zh}从{before['zh']}变为多少？",
@@ -168,14 +188,40 @@ def mission_questions(facts: Facts) -> list[Question]:
     return out
 
 
-def mask_missions(text: str, names: re.Pattern) -> str:
-    """The text with every mission name blanked."""
-    return names.sub(BLANK, text)
+def _places(host: str) -> list[str]:
+    """The places a host names: "Abyei Area (between the Sudan and South Sudan)" -> Abyei Area, Abyei, Sudan, South Sudan."""
+    main, *inner = re.split(r"[()（）]", host)
+    parts = [main, *(p for part in inner for p in re.split(r"\b(?:between|and|the)\b|和|之间", part))]
+    found = [p.strip() for p in parts] + [re.sub(r"\s*(?:Area|地区)$", "", p.strip()) for p in parts]
+    return [p for p in dict.fromkeys(found) if len(p) > 1]
 
 
-def _names_pattern(names: list[str]) -> re.Pattern:
-    """Any of the names, longest first, so a full name is blanked whole rather than in part."""
-    return re.compile("|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n))), re.IGNORECASE)
+def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
+    """Every name of every mission (the English label is the acronym), by acronym and language: what an example blanks."""
+    names: dict[str, dict[str, list[str]]] = {m["acronym"]: {lang: [m[f"label_{lang}"], m[lang]] for lang in LANGS}
+                                              for m in facts.missions}
+    for alias, acronym, lang in facts.mission_names:
+        names[acronym][lang].append(alias)
+    return names
+
+
+def host_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
+    """The places each mission is deployed in, and words that point to them ("Lebanese"), by language."""
+    return {m["acronym"]: {lang: _places(m[f"host_{lang}"]) + _HOST_WORDS.get(m["host_en"], {}).get(lang, [])
+                           for lang in LANGS} for m in facts.missions}
+
+
+def giveaways(facts: Facts) -> dict[str, dict[str, list[str]]]:
+    """What an example must not show, by mission and language: its names, its host and words for the host."""
+    names, hosts = mission_words(facts), host_words(facts)
+    return {acronym: {lang: names[acronym][lang] + hosts[acronym][lang] for lang in LANGS} for acronym in names}
+
+
+def _words_pattern(found: dict[str, dict[str, list[str]]], lang: str) -> re.Pattern:
+    """Any of the words, longest first so a full name goes whole; whole English words only ("Mali", not "Somalia")."""
+    words = sorted({w for by_lang in found.values() for w in by_lang[lang]}, key=lambda w: (-len(w), w))
+    pattern = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)" if lang == "en" else pattern, re.IGNORECASE)
 
 
 def _mission_set(acronyms: list[str], facts: Facts) -> Text:
@@ -194,18 +240,23 @@ def _other_sets(qid: str, acronyms: list[str], facts: Facts) -> list[list[str]]:
 
 
 def example_questions(facts: Facts) -> list[Question]:
-    names = {lang: [alias for alias, _, alias_lang in facts.mission_names if alias_lang == lang]
-             + [m[f"label_{lang}"] for m in facts.missions] + [m[lang] for m in facts.missions] for lang in ("zh", "en")}
-    names["en"] += [m["acronym"] for m in facts.missions]
-    patterns = {lang: _names_pattern(found) for lang, found in names.items()}
-    return [example_question(e, facts, patterns) for e in facts.examples]
+    """Examples with the missions blanked, leaving out those that name no mission (nothing to blank)."""
+    names, hosts = mission_words(facts), host_words(facts)
+    patterns = {lang: (_words_pattern(names, lang), _words_pattern(hosts, lang)) for lang in LANGS}
+    masked = [(e, {lang: mask(e[lang], *patterns[lang], PLACE[lang]) for lang in LANGS}) for e in facts.examples]
+    return [example_question(e, text, facts) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
 
 
-def example_question(example: Fact, facts: Facts, names: dict[str, re.Pattern]) -> Question:
-    """Which mission did this? The example with the mission names blanked."""
+def mask(text: str, missions: re.Pattern, places: re.Pattern, place: str) -> str:
+    """The text with every mission name blanked and every host place hidden."""
+    return places.sub(place, missions.sub(BLANK, text))
+
+
+def example_question(example: Fact, text: Text, facts: Facts) -> Question:
+    """Which mission did this? The example with its missions blanked and their hosts hidden."""
     qid, missions = f"example:{example['id']}", sorted(example["missions"])
     several = len(missions) > 1
-    zh, en = mask_missions(example["zh"], names["zh"]), mask_missions(example["en"], names["en"])
+    zh, en = text["zh"], text["en"]
     priorities = [example["priority"]] if example["priority"] else facts.priorities_at([example["paragraph"]])
     return make(qid, ["example", *priorities, *missions],
                 {"zh": f"报告中的这个例子说的是{'哪些' if several else '哪个'}特派团？“{zh}”",
@@ -224,6 +275,8 @@ def _symbolled(documents: list[Fact]) -> list[Fact]:
 
 def _alike(qid: str, document: Fact, pool: list[Fact]) -> list[Fact]:
     """Three other documents, of the same kind as far as there are enough of them."""
+    if len(pool) < 3:
+        raise LookupError("fewer than three other documents fit")
     same = [d for d in pool if d["kind"] == document["kind"]]
     if len(same) >= 3:
         return _others(qid, same)
@@ -243,24 +296,47 @@ def _document_topics(document: Fact, facts: Facts) -> list[str]:
     return ["document", document["symbol"], *facts.priorities_at(document["paragraph"]), *named]
 
 
+def _dated_alike(shown: str, right: str, other: str) -> bool:
+    """Whether an option shows each year of the prompt just as the right one does, so no year tells them apart."""
+    return all((year in years(right)) == (year in years(other)) for year in years(shown))
+
+
 def document_questions(facts: Facts) -> list[Question]:
-    """Which document is described so? What is S/RES/2589 (2021)? For every document with a symbol."""
+    """Which document is described so? What is S/RES/2589 (2021)? For every document with a symbol, leaving
+    out a question where the prompt's year would pick the answer and too few other documents share it."""
     out, documents = [], _symbolled(facts.documents)
     for document in documents:
-        symbol, first = document["symbol"], document["paragraph"][0]
-        context = {"zh": f"{symbol}：{document['label_zh']}。{document['zh']}",
-                   "en": f"{symbol}: {document['label_en']}. {document['en']}"}
-        topics = _document_topics(document, facts)
-        qid = f"doc-which:{symbol}"
-        described = [d for d in documents if d["en"] != document["en"]]
-        out.append(make(qid, topics, {"zh": f"报告援引的哪份文件是：“{document['zh']}”",
-                                      "en": f"Which document does the report cite, described as: “{document['en']}”"},
-                        {"zh": symbol, "en": symbol},
-                        [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, described)], context, first))
-        if symbol in document["label_en"]:
-            continue  # the title names it: nothing to ask
-        qid = f"doc-title:{symbol}"
-        titled = [d for d in documents if d["symbol"] not in d["label_en"] and _subject(d)["en"] != _subject(document)["en"]]
-        out.append(make(qid, topics, {"zh": f"报告援引的 {symbol} 是什么文件？", "en": f"What is {symbol}, cited in the report?"},
-                        _subject(document), [_subject(d) for d in _alike(qid, document, titled)], context, first))
+        for ask in (_which_document, _document_title):
+            try:
+                out += ask(document, documents, facts)
+            except LookupError:
+                continue
     return out
+
+
+def _document_context(document: Fact) -> Text:
+    symbol = document["symbol"]
+    return {"zh": f"{symbol}：{document['label_zh']}。{document['zh']}",
+            "en": f"{symbol}: {document['label_en']}. {document['en']}"}
+
+
+def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
+    symbol, qid = document["symbol"], f"doc-which:{document['symbol']}"
+    pool = [d for d in documents if d["en"] != document["en"] and _dated_alike(document["en"], symbol, d["symbol"])]
+    return [make(qid, _document_topics(document, facts),
+                 {"zh": f"报告援引的哪份文件是：“{document['zh']}”",
+                  "en": f"Which document does the report cite, described as: “{document['en']}”"},
+                 {"zh": symbol, "en": symbol}, [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
+                 _document_context(document), document["paragraph"][0])]
+
+
+def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
+    symbol, qid, subject = document["symbol"], f"doc-title:{document['symbol']}", _subject(document)
+    if symbol in document["label_en"]:
+        return []  # the title names it: nothing to ask
+    pool = [d for d in documents if d["symbol"] not in d["label_en"] and _subject(d)["en"] != subject["en"]
+            and _dated_alike(symbol, subject["en"], _subject(d)["en"])]
+    return [make(qid, _document_topics(document, facts),
+                 {"zh": f"报告援引的 {symbol} 是什么文件？", "en": f"What is {symbol}, cited in the report?"},
+                 subject, [_subject(d) for d in _alike(qid, document, pool)], _document_context(document),
+                 document["paragraph"][0])]

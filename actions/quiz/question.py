@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 from dataclasses import dataclass
 
 from actions.replies import cite
 
 LANGS = ("zh", "en")
 Text = dict[str, str]  # {"zh": ..., "en": ...}
+BLANK = "___"  # where an example names its mission
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,11 @@ class Question:
 
     def right(self, lang: str) -> str:
         return self.options[lang][self.answer]
+
+
+def years(text: str) -> set[str]:
+    """The years a text shows: "2021" in "S/2021/1042" and in "December 2021", none in "S/RES/2589"."""
+    return set(_YEAR.findall(text))
 
 
 def rng_for(key: str) -> random.Random:

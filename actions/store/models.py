@@ -186,6 +186,14 @@ class SearchTerm(Base):
 # Quiz tables. Times are naive UTC; user and chat ids are strings (REST sender ids, Telegram ids).
 
 
+class StoreMeta(Base):
+    """Facts about the store itself, such as the version of the facts the last load wrote."""
+
+    __tablename__ = "store_meta"
+    key = Column(String(40), primary_key=True)
+    value = Column(Text, nullable=False)
+
+
 class QuizSession(Base):
     """One quiz run in a chat: its settings and how far it has got (`position` = item being asked)."""
 
