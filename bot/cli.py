@@ -9,7 +9,7 @@ from pathlib import Path
 
 from actions.facts.checks import check
 from actions.facts.export import write_csv, write_json
-from actions.facts.files import DATA_DIR, DataError, read_report
+from actions.facts.files import DATA_DIR, DataError, ReportData, read_report
 from actions.facts.loader import load
 from actions.quiz import reports
 from actions.quiz.bank import bank_counts, check_bank
@@ -19,7 +19,7 @@ from actions.store.db import database_url, migrate, session
 from bot import quiz_reports
 
 
-def _read(data_dir: Path):
+def _read(data_dir: Path) -> ReportData | None:
     """The data, or None after printing why it cannot be used."""
     try:
         data = read_report(data_dir)
@@ -110,12 +110,16 @@ def cmd_quiz_report(args: argparse.Namespace) -> int:
     print(quiz_reports.summary(report))
     for path, write in ((args.csv, reports.write_csv), (args.xlsx, reports.write_xlsx), (args.png, reports.chart_png)):
         if path:
-            write(report, path)
+            try:
+                write(report, path)
+            except OSError as error:  # a missing folder, no permission, a full disk
+                print(f"error: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+                return 1
             print(f"wrote {path}", file=sys.stderr)
     return 0
 
 
-def _quiz_commands(groups) -> None:
+def _quiz_commands(groups: argparse._SubParsersAction) -> None:
     quiz = groups.add_parser("quiz", help="the quiz questions and trainer reports").add_subparsers(dest="command",
                                                                                                   required=True)
     check = quiz.add_parser("check", help="list the question bank's problems, or count its questions per topic")

@@ -12,7 +12,7 @@ _client: httpx.AsyncClient | None = None
 
 
 class RasaUnavailable(Exception):
-    """Rasa could not be reached, timed out or failed on its side; worth trying again later."""
+    """Rasa could not be reached, timed out, or gave an answer that is not its replies; worth trying again later."""
 
 
 def rasa_url() -> str:
@@ -31,12 +31,17 @@ async def ask(sender: str, text: str, metadata: dict) -> list[dict]:
     payload = {"sender": sender, "message": text, "metadata": metadata}
     try:
         response = await _shared().post("/webhooks/rest/webhook", json=payload)
-    except httpx.TransportError as error:  # connect errors and timeouts alike
+    except httpx.RequestError as error:  # connect errors, timeouts, a broken body
         raise RasaUnavailable(f"Rasa at {rasa_url()} did not answer: {error!r}") from error
-    if response.status_code >= 500:
-        raise RasaUnavailable(f"Rasa at {rasa_url()} failed with HTTP {response.status_code}")
-    response.raise_for_status()  # a 4xx is a bug in how we call Rasa, not an outage
-    return response.json()
+    if response.status_code != 200:  # a 4xx too: a proxy in front, or another server on Rasa's port
+        raise RasaUnavailable(f"Rasa at {rasa_url()} answered HTTP {response.status_code}")
+    try:
+        replies = response.json()
+    except ValueError as error:
+        raise RasaUnavailable(f"Rasa at {rasa_url()} answered something other than JSON") from error
+    if not isinstance(replies, list):
+        raise RasaUnavailable(f"Rasa at {rasa_url()} answered JSON that is not a list of replies")
+    return [reply for reply in replies if isinstance(reply, dict)]
 
 
 async def close() -> None:

@@ -79,3 +79,13 @@ def db(store_url):
 
     with session(store_url) as s:
         yield s
+
+
+@pytest.fixture(scope="module")
+def telegram():
+    """A fake Telegram Bot API server over real HTTP, one per test module."""
+    from tests.fake_telegram import FakeTelegram
+
+    fake = FakeTelegram().start()
+    yield fake
+    fake.stop()

@@ -2,13 +2,16 @@
 
 It serves any number of bots (one per token) on one port, in a background thread: updates fed with
 push() come out of getUpdates (long polling), and every call the bots make is recorded, so that a
-test can wait for "the right sendMessage". Like Telegram, it refuses HTML text that is not escaped.
-Builders at the end make the update JSON Telegram would send."""
+test can wait for "the right sendMessage". Like Telegram, it refuses HTML text that is not escaped,
+and what is over Telegram's limits (text length, callback data, poll sizes and open_period), and it
+can answer late (stall_next) or refuse an old button press (expire). Builders at the end make the
+update JSON Telegram would send."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import itertools
 import json
 import re
@@ -26,6 +29,11 @@ JSON_PARAMS = {"reply_markup", "reply_parameters", "allowed_updates", "options",
 _HTML_TAG = re.compile(r"</?(b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|code|pre|blockquote)\b[^<>]*>")
 _HTML_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 _ids = itertools.count(1)
+# Telegram's limits, in UTF-16 units (bytes for callback data), as (method, parameter): (most, complaint).
+LIMITS = {("sendMessage", "text"): (4096, "message is too long"), ("sendPoll", "question"): (300, "poll question is too long"),
+          ("sendPoll", "explanation"): (200, "explanation is too long"), ("sendPhoto", "caption"): (1024, "caption is too long")}
+MAX_OPTION, MAX_CALLBACK_DATA, MAX_OPEN_PERIOD = 100, 64, 600
+UNFETCHABLE = ".invalid/"  # a photo URL on such a host cannot be downloaded by Telegram
 
 
 @dataclass
@@ -83,8 +91,24 @@ def _html_error(params: dict) -> str | None:
     return None
 
 
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _shown(params: dict, name: str) -> str:
+    """A text as Telegram counts it: after its HTML is parsed."""
+    text = str(params.get(name) or "")
+    return html.unescape(_HTML_TAG.sub("", text)) if params.get("parse_mode") == "HTML" else text
+
+
+def _callback_data(params: dict) -> list[str]:
+    rows = (params.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [button.get("callback_data", "") for row in rows for button in row]
+
+
 class FakeTelegram:
-    def __init__(self) -> None:
+    def __init__(self, min_open_period: int = 5) -> None:
+        self.min_open_period = min_open_period  # Telegram's is 5 s; a test server may allow less
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="fake-telegram", daemon=True)
         self._bots: dict[str, _Bot] = {}
@@ -92,8 +116,10 @@ class FakeTelegram:
         self._polls: dict[tuple[int, int], dict] = {}
         self._admins: dict[int, list[dict]] = {}
         self._failures: dict[tuple[str, str], int] = defaultdict(int)
+        self._stalls: dict[tuple[str, str], float] = {}
+        self._expired: set[str] = set()
         self._calls: list[Call] = []
-        self.refused: list[Call] = []  # calls answered with an error: fail_next(), bad HTML, unknown methods
+        self.refused: list[Call] = []  # calls answered with an error: fail_next(), bad HTML, limits, unknown methods
         self._recorded = threading.Condition()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -128,6 +154,14 @@ class FakeTelegram:
     def fail_next(self, token: str, method: str, times: int = 1) -> None:
         """The bot's next `times` calls of `method` get 502 Bad Gateway, which the bot sees as a NetworkError."""
         self._failures[token, method] += times
+
+    def stall_next(self, token: str, method: str, seconds: float) -> None:
+        """The bot's next call of `method` is carried out at once but answered only after `seconds`."""
+        self._stalls[token, method] = seconds
+
+    def expire(self, callback_query_id: str) -> None:
+        """Answering this button press is refused, as Telegram refuses a query that is too old."""
+        self._expired.add(callback_query_id)
 
     def calls(self, token: str, method: str | None = None, where: Callable[[dict], bool] = lambda p: True) -> list[Call]:
         with self._recorded:
@@ -181,7 +215,7 @@ class FakeTelegram:
         if self._failures[token, method] > 0:
             self._failures[token, method] -= 1
             return self._refuse(call, 502, "Bad Gateway")
-        if error := _html_error(params):
+        if error := _html_error(params) or self._refusal(method, params):
             return self._refuse(call, 400, error)
         answer = getattr(self, f"_api_{method}", None)
         if answer is None:
@@ -190,7 +224,25 @@ class FakeTelegram:
         with self._recorded:
             self._calls.append(call)
             self._recorded.notify_all()
+        await asyncio.sleep(self._stalls.pop((token, method), 0))
         return web.json_response({"ok": True, "result": call.result})
+
+    def _refusal(self, method: str, params: dict) -> str | None:
+        """Telegram's complaint about a call over its limits, an old button press or a photo it cannot fetch."""
+        for (limited, name), (most, complaint) in LIMITS.items():
+            if method == limited and _units(_shown(params, name)) > most:
+                return f"Bad Request: {complaint}"
+        if any(len(data.encode()) > MAX_CALLBACK_DATA for data in _callback_data(params)):
+            return "Bad Request: BUTTON_DATA_INVALID"
+        if method == "sendPoll" and any(_units(o if isinstance(o, str) else o["text"]) > MAX_OPTION for o in params["options"]):
+            return "Bad Request: poll options length must not exceed 100"
+        if "open_period" in params and not self.min_open_period <= int(params["open_period"]) <= MAX_OPEN_PERIOD:
+            return "Bad Request: wrong open period specified"
+        if method == "answerCallbackQuery" and params["callback_query_id"] in self._expired:
+            return "Bad Request: query is too old and response timeout expired or query ID is invalid"
+        if method == "sendPhoto" and UNFETCHABLE in str(params["photo"]):
+            return "Bad Request: wrong file identifier/HTTP URL specified"
+        return None
 
     def _refuse(self, call: Call, status: int, description: str) -> web.Response:
         call.result = description
@@ -294,11 +346,9 @@ def _entities(text: str) -> list[dict]:
     return [{"type": kind, "offset": _utf16(text[:m.start()]), "length": _utf16(m.group())} for kind, m in found]
 
 
-def message(in_chat: dict, sender: dict | None, text: str | None = None, **content: Any) -> dict:
-    """A message as Telegram sends it; `content` adds e.g. sticker=..., reply_to_message=..."""
-    found: dict[str, Any] = {"message_id": next(_ids), "date": int(time.time()), "chat": in_chat, **content}
-    if sender:
-        found["from"] = sender
+def message(in_chat: dict, sender: dict, text: str | None = None, **content: Any) -> dict:
+    """A message as Telegram sends it; `content` adds e.g. sticker=..., reply_to_message=..., sender_chat=..."""
+    found: dict[str, Any] = {"message_id": next(_ids), "date": int(time.time()), "chat": in_chat, "from": sender, **content}
     if text is not None:
         found["text"] = text
         if entities := _entities(text):
@@ -316,6 +366,8 @@ def callback_query(sender: dict, on_message: dict, data: str) -> dict:
     return {"id": str(next(_ids)), "from": sender, "chat_instance": "1", "message": on_message, "data": data}
 
 
+# Who an anonymous group admin's messages come from, in every group; their sender_chat is the group.
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
 STICKER = {"file_id": "sticker-1", "file_unique_id": "s1", "type": "regular", "width": 512, "height": 512,
            "is_animated": False, "is_video": False}
 PHOTO = [{"file_id": "photo-2", "file_unique_id": "p2", "width": 90, "height": 90}]

@@ -3,13 +3,15 @@ HTTP, and a real SQLite store. Rasa is not needed: quiz commands and poll answer
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
 import re
 import shutil
+import socket
+import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 from openpyxl import load_workbook
@@ -23,10 +25,10 @@ from actions.store.db import session
 from bot.telegram.quiz_polls import explanation, fits, units
 from bot.telegram.settings import SettingsError, from_env
 from tests.e2e_servers import free_port
-from tests.fake_telegram import Call, FakeTelegram, chat, poll_answer, user
+from tests.fake_telegram import ANONYMOUS_ADMIN, Call, FakeTelegram, bot_user, chat, poll_answer, user
 from tests.test_telegram import answer, running, send, text
 
-TOKEN, RESTART_TOKEN = "710001:group-quiz", "710002:restart"
+TOKEN, RESTART_TOKEN, SLOW_TOKEN = "710001:group-quiz", "710002:restart", "710003:slow-rasa"
 TRAINER = 4242
 _ids = itertools.count(50_000)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -51,11 +53,10 @@ def bridge_env(store_url: str) -> dict[str, str]:
             "TELEGRAM_TRAINER_IDS": f"1, {TRAINER}"}
 
 
-@pytest.fixture(scope="module")
-def telegram() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
+@pytest.fixture(scope="module", autouse=True)
+def short_polls(telegram) -> None:
+    """Polls of a second or two keep the tests quick; the bridge allows them only with a test server."""
+    telegram.min_open_period = 1
 
 
 @pytest.fixture(scope="module")
@@ -187,9 +188,7 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
     poll_sent(telegram, room, 1)
     assert telegram.calls(TOKEN, "getChatAdministrators", lambda p: p["chat_id"] == room["id"])
     said(telegram, room, "排行榜")
-    # An anonymous admin posts as the group itself, through Telegram's stand-in user.
-    stand_in = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
-    send(telegram, TOKEN, room, stand_in, "/quiz_stop", sender_chat=room)
+    send(telegram, TOKEN, room, ANONYMOUS_ADMIN, "/quiz_stop", sender_chat=room)  # an admin, though anonymous
     said(telegram, room, "No quiz is running in this chat")
 
 
@@ -263,9 +262,13 @@ def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge)
 
     send(telegram, TOKEN, room, trainer("zh"), f"/quiz_report {quiz_id.upper()}")
     assert text(said(telegram, room, "得分（答对/作答）")).startswith(f"测验 {quiz_id}：共出 2 题")
-    send(telegram, TOKEN, group(), trainer(), f"/quiz_report {quiz_id}")  # another chat's quiz is not shown
+    elsewhere = group()
+    send(telegram, TOKEN, elsewhere, trainer(), f"/quiz_report {quiz_id}")  # another chat's quiz is not shown
+    said(telegram, elsewhere, f"There is no quiz to report on in this chat with the id {quiz_id}")
     send(telegram, TOKEN, room, trainer(), "/quiz_report nosuch")
     said(telegram, room, "There is no quiz to report on in this chat with the id nosuch")
+    assert not telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == elsewhere["id"])
+    assert not telegram.calls(TOKEN, "sendPhoto", lambda p: p["chat_id"] == elsewhere["id"])
 
 
 def test_a_restarted_bridge_carries_on_where_it_was(telegram, loaded_store, tmp_path):
@@ -302,9 +305,12 @@ def test_a_restarted_bridge_carries_on_where_it_was(telegram, loaded_store, tmp_
 
 
 def test_trainer_settings_are_checked():
-    settings = from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_TRAINER_IDS": " 12, 34 ,", "QUIZ_MIN_SECONDS": "2"})
+    test_server = {"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_BASE_URL": "http://127.0.0.1:8081/bot"}
+    settings = from_env({**test_server, "TELEGRAM_TRAINER_IDS": " 12, 34 ,", "QUIZ_MIN_SECONDS": "2"})
     assert settings.trainer_ids == {12, 34} and settings.quiz_min_seconds == 2
     assert from_env({"TELEGRAM_BOT_TOKEN": "1:a"}).quiz_min_seconds == 5
+    with pytest.raises(SettingsError, match="from 5 to 600"):  # Telegram refuses polls open for less
+        from_env({"TELEGRAM_BOT_TOKEN": "1:a", "QUIZ_MIN_SECONDS": "2"})
     with pytest.raises(SettingsError, match="TELEGRAM_TRAINER_IDS"):
         from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_TRAINER_IDS": "@alice"})
     with pytest.raises(SettingsError, match="QUIZ_MIN_SECONDS"):
@@ -320,3 +326,94 @@ def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
             shown, full = explanation(question, lang), question.explanation[lang]
             assert units(shown) <= 200 and shown.endswith(cite(question.paragraph, lang) + stop), shown
             assert shown == full if units(full) <= 200 else shown.startswith(full[:100]) and "…" in shown
+
+
+def test_a_group_poll_takes_answers_while_its_quiz_runs(loaded_store, tmp_path):
+    """Telegram, not our clock, closes a poll: an answer it delivers after the next poll went out still counts."""
+    with session(fresh_store(loaded_store, tmp_path)) as db:
+        quiz = sessions.start(db, mode="group", channel="telegram", chat="-1", owner="1", language="en", topic=None,
+                              size=2, seconds=5, pool=[q.id for q in questions(db)[:2]])
+        first = sessions.next_item(db, quiz)
+        assert first.asked_at is None and not sessions.answer(db, first.id, "early", "Early", 0, True).recorded
+        sessions.mark_sent(db, first, poll_id="poll-1", message_id=1)
+        assert first.asked_at is not None
+        second = sessions.next_item(db, quiz)
+        sessions.mark_sent(db, second, poll_id="poll-2", message_id=2)
+        assert sessions.answer(db, first.id, "late", "Late", 0, True).recorded  # closed, yet Telegram took it
+        sessions.stop(db, quiz)
+        assert not sessions.answer(db, second.id, "after", "After", 0, True).recorded
+        assert sessions.leaderboard(db, quiz) == [("Late", 1, 1)]
+
+
+def test_answers_count_before_the_poll_is_recorded_and_after_the_next_is_out(telegram, bridge):
+    room, quick, slow = group(), trainee(), trainee()
+    telegram.stall_next(TOKEN, "sendPoll", 1.5)  # the poll is out; Telegram's answer, with its id, comes later
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 2 1")
+    first = poll_sent(telegram, room, 1)
+    vote(telegram, first, quick, right=True)
+    second = poll_sent(telegram, room, 2)
+    vote(telegram, first, slow, right=True)
+    vote(telegram, second, quick, right=True)
+    assert board(telegram, room) == [f"1. {name(quick)} 2/2", f"2. {name(slow)} 1/1"]
+
+
+def test_quiz_stop_waits_for_a_poll_on_its_way_out(telegram, bridge):
+    room = group()
+    telegram.stall_next(TOKEN, "sendPoll", 2.5)
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 3 30")
+    poll = poll_sent(telegram, room, 1)
+    send(telegram, TOKEN, room, trainer(), "/quiz_stop")
+    assert "was stopped after 1 of 3 questions" in text(said(telegram, room, "Leaderboard"))
+    telegram.wait_for(TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and
+                      int(p["message_id"]) == poll.result["message_id"])
+    assert len(polls_in(telegram, room)) == 1
+
+
+def test_a_poll_whose_sending_timed_out_is_not_sent_again(telegram, bridge):
+    """Telegram may have posted it: asking again could show the question twice. The quiz goes on without it."""
+    room = group()
+    telegram.stall_next(TOKEN, "sendPoll", 7)  # longer than the bridge waits for an answer (5 s)
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 2 1")
+    poll_sent(telegram, room, 1)
+    poll_sent(telegram, room, 2, timeout=30)
+    assert "is over (2 questions)" in text(said(telegram, room, "Leaderboard"))
+    assert [c.params["question"][:4] for c in polls_in(telegram, room)] == ["1/2 ", "2/2 "]
+
+
+class SilentServer:
+    """Takes connections and never answers, like a Rasa stuck on a long message; `asked` is set once one came."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.asked, self.held = threading.Event(), []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.held.append(self.listener.accept()[0])
+                self.asked.set()
+
+    def hang_up(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        for connection in self.held:
+            connection.close()
+
+
+def test_poll_answers_do_not_wait_for_a_slow_assistant(telegram, loaded_store, tmp_path):
+    store_url, room, person, rasa = fresh_store(loaded_store, tmp_path), group(), trainee(), SilentServer()
+    try:
+        with running(telegram, SLOW_TOKEN, tmp_path, **{**bridge_env(store_url), "RASA_URL": rasa.url}):
+            send(telegram, SLOW_TOKEN, room, trainer(), "/quiz_start all 1 60")
+            quiz_id = started(telegram, room, SLOW_TOKEN)
+            poll = poll_sent(telegram, room, 1, SLOW_TOKEN)
+            send(telegram, SLOW_TOKEN, room, person, f"@{bot_user(SLOW_TOKEN)['username']} what is A4P+?")
+            assert rasa.asked.wait(30)  # from now the bridge waits for the assistant, up to 30 s
+            vote(telegram, poll, person, right=True, token=SLOW_TOKEN)
+            wait_until(lambda: scores(store_url, quiz_id), timeout=10)
+            rasa.hang_up()  # so that the bridge stops at once
+    finally:
+        rasa.hang_up()

@@ -74,6 +74,7 @@ def group_quiz(store_url) -> tuple[str, list[str]]:
         marks = {"Ann": [True, True, True], "Ben": [False, True, False], "Cy": [False, False]}
         for position in range(3):
             item = sessions.next_item(db, started)
+            sessions.mark_sent(db, item, poll_id=f"{started.id}-{position}", message_id=position + 1)  # the poll went out
             for name, right in marks.items():
                 if position < len(right):
                     sessions.answer(db, item.id, name.lower(), name, 0, right[position])
@@ -109,3 +110,11 @@ def test_report_of_an_unknown_session_is_an_error(store_url):
     done = quiz(store_url, "report", "nosuchid")
     assert done.returncode == 1 and not done.stdout
     assert done.stderr.strip() == "error: there is no quiz session 'nosuchid'"
+
+
+def test_report_into_a_missing_folder_is_a_clear_error(store_url, group_quiz, tmp_path):
+    quiz_id, _ = group_quiz
+    target = tmp_path / "missing" / "report.csv"
+    done = quiz(store_url, "report", quiz_id, "--csv", str(target))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"error: cannot write {target}: No such file or directory"

@@ -8,9 +8,10 @@ import subprocess
 import sys
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, update
 
 from actions.quiz import sessions
 from actions.store import models as m
@@ -188,17 +189,25 @@ def test_a_quiz_survives_a_restart(db, store_url):
 
 def test_leitner_boxes_move_and_review_picks_missed_questions(db):
     owner = unique("learner")
-    asked(db, owner, "q1", False)
-    asked(db, owner, "q2", True)
-    asked(db, owner, "q3", True)
-    asked(db, owner, "q3", True)
 
     def box(qid):
         card = db.get(m.LeitnerCard, (owner, qid), populate_existing=True)
         return card.box, card.misses
 
-    assert [box(q) for q in ("q1", "q2", "q3")] == [(1, 1), (2, 0), (3, 0)]
-    assert sessions.mistakes(db, owner) == ["q1"]
+    def due_now(qid):
+        """As if the days until the card is due had passed."""
+        db.execute(update(m.LeitnerCard).where(m.LeitnerCard.user_id == owner, m.LeitnerCard.question_id == qid)
+                   .values(due=sessions.utcnow() - timedelta(seconds=1)))
+        db.commit()
+
+    asked(db, owner, "q1", False)
+    asked(db, owner, "q2", True)
+    asked(db, owner, "q3", True)
+    asked(db, owner, "q3", True)  # again at once: not due yet, so it stays where it is
+    assert [box(q) for q in ("q1", "q2", "q3")] == [(1, 1), (2, 0), (2, 0)]
+    due_now("q3")
+    asked(db, owner, "q3", True)
+    assert box("q3") == (3, 0) and sessions.mistakes(db, owner) == ["q1"]
 
     # q1 is due now, q4-q6 are unseen, q2 and q3 come back later.
     practice = begin(db, owner, size=6, pool=["q3", "q2", "q4", "q1", "q5", "q6"])
@@ -214,8 +223,13 @@ def test_leitner_boxes_move_and_review_picks_missed_questions(db):
     asked(db, owner, "q3", False)
     assert box("q3") == (1, 1) and sessions.mistakes(db, owner) == ["q3", "q1"]
     for _ in range(3):
+        asked(db, owner, "q1", True)  # four right answers in one sitting do not master it
+    assert box("q1") == (2, 1)
+    for _ in range(3):
+        due_now("q1")
         asked(db, owner, "q1", True)
     assert box("q1") == (5, 1) and sessions.mistakes(db, owner) == ["q3"]
+    due_now("q1")
     asked(db, owner, "q1", True)
     assert box("q1") == (5, 1)
 
@@ -279,7 +293,7 @@ def test_migration_from_the_fact_store_and_back(empty_url):
     alembic(empty_url, "upgrade", "0001")
     assert quiz_tables(empty_url) == set()
     alembic(empty_url, "upgrade", "head")
-    assert "0002 (head)" in alembic(empty_url, "current")
+    assert "0003 (head)" in alembic(empty_url, "current")
     assert quiz_tables(empty_url) == QUIZ_TABLES
     alembic(empty_url, "downgrade", "0001")
     assert quiz_tables(empty_url) == set()

@@ -10,21 +10,41 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.request import HTTPXRequest
 
+from bot import rasa_client
 from bot.telegram.buttons import KEY_PREFIX, payload_of
 from bot.telegram.render import send_replies, split_text
+from bot.telegram.retry import retrying
 from bot.telegram.settings import SettingsError, from_env
 from tests.conftest import ROOT
 from tests.e2e_servers import free_port
-from tests.fake_telegram import DOCUMENT, PHOTO, STICKER, VOICE, Call, FakeTelegram, bot_user, callback_query, chat, message, user
+from tests.fake_telegram import (
+    ANONYMOUS_ADMIN,
+    DOCUMENT,
+    PHOTO,
+    STICKER,
+    VOICE,
+    Call,
+    FakeTelegram,
+    bot_user,
+    callback_query,
+    chat,
+    message,
+    user,
+)
 
 TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
 SECRET = "webhook-secret_42"
@@ -70,13 +90,6 @@ def running(telegram: FakeTelegram, token: str, workdir: Path, **env: str) -> It
 
 
 @pytest.fixture(scope="module")
-def telegram() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
 def bridge(telegram, assistant, tmp_path_factory):
     with running(telegram, TOKEN, tmp_path_factory.mktemp("polling"), RASA_URL=assistant.url) as b:
         yield b
@@ -112,7 +125,7 @@ def private(language_code: str | None = "en") -> tuple[dict, dict]:
     return chat(user_id), user(user_id, language_code)
 
 
-def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict | None, text: str | None = None,
+def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict, text: str | None = None,
          **content) -> dict:
     """The user's message, fed to the bot; returned as Telegram sent it."""
     sent = message(in_chat, sender, text, **content)
@@ -188,6 +201,14 @@ def test_buttons_become_an_inline_keyboard_and_a_press_is_answered(telegram, bri
     telegram.push(TOKEN, {"callback_query": callback_query(sender, greeting.result, KEY_PREFIX + "0ld")})
     answer(telegram, in_chat, "This button has expired")
 
+    # Pressed long ago (say while the bridge was down): Telegram refuses to take the answer, the chat still gets one.
+    late, before = callback_query(sender, greeting.result, buttons[-1]["callback_data"]), len(sent_to(telegram, in_chat))
+    telegram.expire(late["id"])
+    telegram.push(TOKEN, {"callback_query": late})
+    telegram.wait_for(TOKEN, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and len(sent_to(telegram, in_chat)) > before)
+    assert text(sent_to(telegram, in_chat)[before]) == rasa_replies(assistant, expected[-1]["payload"])[0]["text"]
+    assert [c.params["callback_query_id"] for c in telegram.refused if c.method == "answerCallbackQuery"] == [late["id"]]
+
 
 def test_groups_hear_only_mentions_replies_and_commands(telegram, bridge):
     group, sender = chat(-next(_ids), "group"), user(next(_ids))
@@ -203,8 +224,10 @@ def test_groups_hear_only_mentions_replies_and_commands(telegram, bridge):
     answer(telegram, group, "331")
     send(telegram, TOKEN, group, sender, f"/unknown@{username}")
     answer(telegram, group, "I don't know that command")
+    send(telegram, TOKEN, group, sender, f"@{username}")  # the mention alone: a call for help
+    answer(telegram, group, "You can ask")
 
-    assert len(sent_to(telegram, group)) == 3
+    assert len(sent_to(telegram, group)) == 4
     quoted = [c.params["reply_parameters"]["message_id"] for c in sent_to(telegram, group)]
     assert unaddressed["message_id"] not in quoted
 
@@ -228,12 +251,26 @@ def test_edits_and_odd_updates_do_not_stop_the_bridge(telegram, bridge):
     telegram.push(TOKEN, {})  # an update of a kind this bot does not know
     telegram.push(TOKEN, {"callback_query": {"id": "inline-1", "from": sender, "chat_instance": "1", "data": "hi"}})
     send(telegram, TOKEN, in_chat, sender)  # no text, nor anything else
-    send(telegram, TOKEN, group, None, f"@{username} 第44段", sender_chat=group)  # an anonymous admin
+    send(telegram, TOKEN, group, ANONYMOUS_ADMIN, f"@{username} 第44段", sender_chat=group)
     answer(telegram, group, "1 067")
     send(telegram, TOKEN, in_chat, sender, "第44段")
     answer(telegram, in_chat, "1 067")
     assert bridge.alive()
     assert not any("1,067" in text(c) for c in sent_to(telegram, in_chat))  # the edited question went unanswered
+
+
+def test_anonymous_admins_keep_their_language_per_group(telegram, bridge, assistant):
+    """Telegram sends an anonymous admin's message from its stand-in user, shared by all groups, as the group."""
+    first, second = chat(-next(_ids), "supergroup"), chat(-next(_ids), "supergroup")
+    username = bot_user(TOKEN)["username"]
+    send(telegram, TOKEN, first, ANONYMOUS_ADMIN, "/lang zh", sender_chat=first)
+    answer(telegram, first, "中文")
+    send(telegram, TOKEN, second, ANONYMOUS_ADMIN, f"@{username} {QUESTION_EN}", sender_chat=second)
+    answer(telegram, second, "(para. 44)")
+    send(telegram, TOKEN, first, ANONYMOUS_ADMIN, f"@{username} {QUESTION_EN}", sender_chat=first)
+    answer(telegram, first, "（第44段）")
+    tracker = assistant.client.get(f"{assistant.url}/conversations/telegram:{first['id']}:{first['id']}/tracker").json()
+    assert [e["text"] for e in tracker["events"] if e["event"] == "user"][-1] == QUESTION_EN
 
 
 def test_html_in_a_message_cannot_inject_markup(telegram, bridge, assistant):
@@ -262,6 +299,54 @@ def test_a_send_that_keeps_failing_is_logged_and_the_bridge_carries_on(telegram,
     send(telegram, TOKEN, in_chat, sender, "第44段")
     answer(telegram, in_chat, "1 067")
     assert bridge.alive() and "error while handling" in bridge.log_path.read_text()
+
+
+def test_a_send_is_tried_again_only_when_it_surely_did_not_go_out(telegram, monkeypatch, caplog):
+    """A timeout while waiting for Telegram's answer may follow a message it sent: sent again, it would show twice."""
+    monkeypatch.setattr("bot.telegram.retry.FIRST_DELAY", 0.01)
+    chat_id = next(_ids)
+
+    async def sends() -> None:
+        async with Bot(RENDER_TOKEN, base_url=telegram.base_url, request=HTTPXRequest(read_timeout=0.5)) as bot:
+            telegram.stall_next(RENDER_TOKEN, "sendMessage", 2)
+            with pytest.raises(TimedOut):
+                await retrying(partial(bot.send_message, chat_id, "sent, its answer late"))
+            telegram.fail_next(RENDER_TOKEN, "sendMessage")  # 502: Telegram's gateway refused it
+            await retrying(partial(bot.send_message, chat_id, "refused, then sent"))
+        async with HTTPXRequest() as request:
+            nowhere = Bot(RENDER_TOKEN, base_url=f"http://127.0.0.1:{free_port()}/bot", request=request)
+            with pytest.raises(NetworkError, match="ConnectError"):
+                await retrying(partial(nowhere.send_message, chat_id, "never left"))
+
+    asyncio.run(sends())
+    assert [c.params["text"] for c in telegram.calls(RENDER_TOKEN, "sendMessage", lambda p: p["chat_id"] == chat_id)] == [
+        "sent, its answer late", "refused, then sent"]
+    assert [r.message.split(" (")[0] for r in caplog.records if r.name == "bot.telegram.retry"] == ["send failed"] * 4
+
+
+def test_fake_server_refuses_what_telegram_refuses(telegram):
+    chat_id = next(_ids)
+    quiz = dict(question="Which mission is in the DRC?", options=["MONUSCO", "UNMISS"], type="quiz", correct_option_ids=[0],
+                is_anonymous=False)
+    long_data = InlineKeyboardMarkup.from_button(InlineKeyboardButton("Safety", callback_data="x" * 65))
+    messages = [dict(text="🙂" * 2049), dict(text="ok", reply_markup=long_data)]
+    polls = [dict(question="?" * 301), dict(options=["a" * 101, "b"]), dict(explanation="e" * 201), dict(open_period=4)]
+
+    async def refusals() -> list[str]:
+        found = []
+        async with Bot(RENDER_TOKEN, base_url=telegram.base_url) as bot:
+            await bot.send_message(chat_id, "&amp;" * 4096, parse_mode="HTML")  # 4096 once parsed
+            await bot.send_poll(chat_id, **quiz, open_period=5)
+            for send in [partial(bot.send_message, chat_id, **m) for m in messages] + [
+                    partial(bot.send_poll, chat_id, **{**quiz, **p}) for p in polls]:
+                with pytest.raises(BadRequest) as refused:
+                    await send()
+                found.append(refused.value.message)
+        return found
+
+    assert asyncio.run(refusals()) == ["Message is too long", "Button_data_invalid", "Poll question is too long",
+                                       "Poll options length must not exceed 100", "Explanation is too long",
+                                       "Wrong open period specified"]
 
 
 def test_webhook_needs_the_secret(telegram, webhook):
@@ -298,7 +383,7 @@ def test_renderer_escapes_splits_and_sends_images(telegram):
     long_text = "peacekeeping " * 800 + "🙂" * 10
     replies = [{"text": "<b>bold?</b> & <a href='x'>link</a>"},
                {"text": long_text, "buttons": [{"title": "Safety", "payload": long_payload}]},
-               {"image": "https://example.org/figure-1.png"}]
+               {"image": "https://example.org/figure-1.png"}, {"image": "https://figures.invalid/figure-2.png"}]
     keys: dict[str, str] = {}
 
     async def render() -> None:
@@ -306,14 +391,15 @@ def test_renderer_escapes_splits_and_sends_images(telegram):
             await send_replies(bot, in_chat["id"], replies, keys)
 
     asyncio.run(render())
-    first, *pieces = sent_to(telegram, in_chat, RENDER_TOKEN)
+    first, *pieces, link = sent_to(telegram, in_chat, RENDER_TOKEN)
     assert first.params["text"] == "&lt;b&gt;bold?&lt;/b&gt; &amp; &lt;a href=&#x27;x&#x27;&gt;link&lt;/a&gt;"
     assert "".join(text(p) for p in pieces) == long_text and len(pieces) == 3
     assert all("reply_markup" not in p.params for p in pieces[:-1])
     data = pieces[-1].params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     assert len(data.encode()) <= 64 and payload_of(data, keys) == long_payload
-    photo = telegram.wait_for(RENDER_TOKEN, "sendPhoto")
-    assert photo.params["photo"] == "https://example.org/figure-1.png"
+    photos = telegram.calls(RENDER_TOKEN, "sendPhoto", lambda p: p["chat_id"] == in_chat["id"])
+    assert [p.params["photo"] for p in photos] == ["https://example.org/figure-1.png"]
+    assert text(link) == "https://figures.invalid/figure-2.png"  # Telegram could not fetch it: its link instead
 
 
 def test_fake_server_serves_polls(telegram):
@@ -347,3 +433,43 @@ def test_settings_are_checked_before_starting():
     with pytest.raises(SettingsError, match="TELEGRAM_MODE"):
         from_env({"TELEGRAM_BOT_TOKEN": "1:a", "TELEGRAM_MODE": "push"})
     assert from_env({"TELEGRAM_BOT_TOKEN": "1:a"}).mode == "polling"
+
+
+class OddAnswers(BaseHTTPRequestHandler):
+    """A server on Rasa's address that is not Rasa: a maintenance page, a JSON object, a refusal."""
+
+    ANSWERS = {"/html": (200, "text/html", b"<h1>Down for maintenance</h1>"),
+               "/object": (200, "application/json", b'{"replies": []}'), "/teapot": (418, "text/plain", b"I'm a teapot")}
+
+    def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
+        self.rfile.read(int(self.headers["Content-Length"]))
+        status, kind, body = self.ANSWERS[self.path.removesuffix("/webhooks/rest/webhook")]
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        """Quiet."""
+
+
+def test_rasa_client_takes_only_a_list_of_replies(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OddAnswers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    async def refusal(path: str) -> str:
+        monkeypatch.setenv("RASA_URL", f"http://127.0.0.1:{server.server_port}{path}")
+        try:
+            with pytest.raises(rasa_client.RasaUnavailable) as refused:
+                await rasa_client.ask("odd-1", "hello", {})
+            return str(refused.value).split(" answered ")[1]
+        finally:
+            await rasa_client.close()
+
+    try:
+        assert [asyncio.run(refusal(path)) for path in OddAnswers.ANSWERS] == [
+            "something other than JSON", "JSON that is not a list of replies", "HTTP 418"]
+    finally:
+        server.shutdown()
+        server.server_close()

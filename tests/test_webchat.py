@@ -1,6 +1,6 @@
 """The web chat page in headless Chromium against the real stack: Rasa, the action server, a fresh SQLite store and
-`python -m bot.web`. Needs /usr/bin/chromium (scripts/install-chromium); set UPDATE_SCREENSHOT=1 to refresh
-docs/webchat.png."""
+`python -m bot.web`, which serves the page and relays its messages to Rasa. Needs /usr/bin/chromium
+(scripts/install-chromium); set UPDATE_SCREENSHOT=1 to refresh docs/webchat.png."""
 
 from __future__ import annotations
 
@@ -26,23 +26,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 KILLED_ZH = "自1948年以来有多少维和人员死于恶意行为？"
 KILLED_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
 THOUSAND_67 = re.compile(r"1[ ,\u00a0\u2009]?067")
-WEBHOOK = "**/webhooks/rest/webhook"
+CHAT_API = "**/api/chat"
 expect.set_options(timeout=30_000)
 
 
 class WebServer:
-    """`python -m bot.web` on a free port, pointed at `rasa_url`."""
+    """`python -m bot.web` on a free port, relaying to `rasa_url`."""
 
     def __init__(self, rasa_url: str, port: int | None = None) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WEB_PORT": str(self.port), "RASA_PUBLIC_URL": rasa_url}
+        env = {**os.environ, "WEB_PORT": str(self.port), "RASA_URL": rasa_url}
         self.process = subprocess.Popen([sys.executable, "-m", "bot.web"], cwd=ROOT, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                if httpx.get(f"{self.url}/config.json").status_code == 200:
+                if httpx.get(self.url).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.2)
@@ -62,7 +62,7 @@ def stack(tmp_path_factory):
     with running_assistant(tmp_path_factory.mktemp("webchat"), cors=origin) as assistant:
         web = WebServer(assistant.url, web_port)
         try:
-            yield SimpleNamespace(origin=origin, rasa=assistant.url)
+            yield SimpleNamespace(origin=origin, rasa=assistant.url, assistant=assistant)
         finally:
             web.stop()
 
@@ -104,16 +104,24 @@ def users(page: Page):
     return page.locator("#log .msg.user p")
 
 
-def test_chinese_question_gets_a_cited_answer_with_channel_metadata(page):
-    with page.expect_request(WEBHOOK) as request:
+def user_events(stack, sender: str) -> list[dict]:
+    """What Rasa recorded of the sender's messages."""
+    tracker = stack.assistant.client.get(f"{stack.rasa}/conversations/{sender}/tracker").json()
+    return [event for event in tracker["events"] if event["event"] == "user"]
+
+
+def test_chinese_question_gets_a_cited_answer_with_channel_metadata(page, stack):
+    with page.expect_request(CHAT_API) as request:
         send(page, KILLED_ZH)
     body = json.loads(request.value.post_data)
-    assert body["message"] == KILLED_ZH and body["metadata"] == {"channel": "web", "language": "en"}
-    assert body["sender"].startswith("web-")
+    assert request.value.url == f"{stack.origin}/api/chat"  # the page talks to its own server only
+    assert body["message"] == KILLED_ZH and re.fullmatch(r"[0-9a-f]{32}", body["sender"])
     expect(users(page)).to_have_text([KILLED_ZH])
     expect(bots(page).last).to_contain_text("第44段")
     assert THOUSAND_67.search(bots(page).last.inner_text())
     expect(page.locator("#text")).to_be_empty()
+    [asked] = user_events(stack, f"web-{body['sender']}")  # the relay names the sender for Rasa
+    assert asked["text"] == KILLED_ZH and asked["metadata"].items() >= {"channel": "web", "language": "en"}.items()
 
 
 def test_quick_reply_sends_its_payload_shows_its_title_then_is_disabled(page):
@@ -121,7 +129,7 @@ def test_quick_reply_sends_its_payload_shows_its_title_then_is_disabled(page):
     buttons = page.locator("#log .quick button")
     expect(buttons.first).to_be_enabled()
     title = buttons.first.inner_text()
-    with page.expect_request(WEBHOOK) as request:
+    with page.expect_request(CHAT_API) as request:
         buttons.first.click()
     payload = json.loads(request.value.post_data)["message"]
     assert payload != title
@@ -155,7 +163,7 @@ def test_reload_keeps_messages_language_and_sender(page):
     expect(page.locator("#log .msg p")).to_have_text(before)
     expect(page.locator("h1")).to_have_text("联合国维和行动绩效助手")
     expect(page.locator("#lang")).to_be_checked()
-    with page.expect_request(WEBHOOK) as request:
+    with page.expect_request(CHAT_API) as request:
         send(page, "第44段")
     assert json.loads(request.value.post_data)["sender"] == sender
 
@@ -163,7 +171,7 @@ def test_reload_keeps_messages_language_and_sender(page):
 def test_language_switch_changes_the_page_and_the_next_answer(page):
     expect(page).to_have_title("UN Peacekeeping Performance Assistant")
     expect(page.locator("#send")).to_have_text("Send")
-    with page.expect_request(WEBHOOK) as request:
+    with page.expect_request(CHAT_API) as request:
         page.click("label.lang")
     assert json.loads(request.value.post_data)["message"] == '/set_language{"language":"zh"}'
     expect(page).to_have_title("联合国维和行动绩效助手")
@@ -253,19 +261,18 @@ def test_cors_allows_the_page_origin_only(stack):
             webhook, json=body, headers={"Origin": "http://evil.example"}).headers
 
 
-def test_web_server_serves_page_config_and_a_strict_policy(stack):
+def test_web_server_serves_the_page_with_a_strict_policy(stack):
     with httpx.Client(base_url=stack.origin) as client:
         page = client.get("/")
         assert page.status_code == 200 and 'role="log"' in page.text and 'name="viewport"' in page.text
         policy = page.headers["content-security-policy"]
-        assert "default-src 'self'" in policy and f"connect-src 'self' {stack.rasa}" in policy
-        assert client.get("/config.json").json() == {"rasaUrl": stack.rasa}
+        assert "default-src 'self'" in policy and "connect-src 'self';" in policy and stack.rasa not in policy
         assert client.get("/static/chat.js").status_code == 200
         assert client.get("/static/%2e%2e/server.py").status_code == 404
         assert client.get("/nothing").status_code == 404
 
 
-@pytest.mark.parametrize("env", [{"WEB_PORT": "eighty"}, {"RASA_PUBLIC_URL": "javascript:alert(1)"}])
+@pytest.mark.parametrize("env", [{"WEB_PORT": "eighty"}, {"RASA_URL": "javascript:alert(1)"}])
 def test_web_server_refuses_bad_settings(env):
     done = subprocess.run([sys.executable, "-m", "bot.web"], cwd=ROOT, env={**os.environ, **env},
                           capture_output=True, text=True, timeout=30)
@@ -285,3 +292,50 @@ def test_screenshot_of_a_short_conversation(browser, stack, tmp_path):
     png = target.read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[16:24] == (1000).to_bytes(4, "big") + (700).to_bytes(4, "big")
     page.context.close()
+
+
+def test_saved_conversation_shows_images_and_skips_damaged_entries(page):
+    saved = {"sender": "0123456789abcdef", "lang": "en", "messages": [
+        {"from": "user", "text": "show me a figure"}, None, {"from": "bot", "text": 5}, {"from": "intruder", "text": "x"},
+        {"from": "bot", "text": "Figure 1", "image": "https://example.org/figure-1.png"},
+        {"from": "bot", "image": "javascript:alert(1)"}, {"from": "bot", "text": "Still here", "buttons": "not a list"}]}
+    page.evaluate("(saved) => sessionStorage.setItem('a4p-webchat', JSON.stringify(saved))", saved)
+    page.reload()
+    expect(page.locator("#log .msg p")).to_have_text(["show me a figure", "Figure 1", "Still here"])
+    expect(page.locator("#log img")).to_have_count(1)
+    image = page.locator("#log .msg.bot img")
+    assert image.get_attribute("src") == "https://example.org/figure-1.png"
+    assert image.get_attribute("alt") == "An image sent by the assistant"  # the page's words, never the reply's
+
+
+def post_chat(client: httpx.Client, **body) -> httpx.Response:
+    return client.post("/api/chat", json={"sender": "relay-check-1", "message": "第44段", **body})
+
+
+def test_relay_checks_every_request(stack):
+    with httpx.Client(base_url=stack.origin, timeout=60) as client:
+        answered = post_chat(client, metadata={"language": "zh", "channel": "telegram"})
+        assert answered.status_code == 200 and "第44段" in answered.json()[0]["text"]
+        assert user_events(stack, "web-relay-check-1")[-1]["metadata"].items() >= {"channel": "web", "language": "zh"}.items()
+        refused = {413: [post_chat(client, message="x" * 5001), client.post("/api/chat", content=b"{" + b" " * 70_000)],
+                   400: [client.post("/api/chat", content=b"{not json"), client.post("/api/chat", json=["a", "list"]),
+                         post_chat(client, sender="telegram:1:1"), post_chat(client, sender="short"),
+                         post_chat(client, message=" "), post_chat(client, message=42), post_chat(client, metadata="zh")]}
+        for status, responses in refused.items():
+            for response in responses:
+                assert response.status_code == status, response.text
+                assert set(response.json()) == {"error", "message"} and response.json()["message"]["zh"]
+        assert client.get("/api/chat").status_code == 405
+    assert len(user_events(stack, "web-relay-check-1")) == 1  # nothing refused reached Rasa
+
+
+def test_relay_answers_502_when_rasa_is_down_or_something_else_answers(stack):
+    """Nothing on Rasa's address, or a server that is not its REST channel (Rasa under a wrong path): 502, explained."""
+    for rasa_url in (f"http://127.0.0.1:{free_port()}", f"{stack.rasa}/nowhere"):
+        web = WebServer(rasa_url)
+        try:
+            response = httpx.post(f"{web.url}/api/chat", json={"sender": "relay-check-2", "message": "hello"}, timeout=60)
+        finally:
+            web.stop()
+        assert response.status_code == 502 and response.json()["error"] == "unavailable", response.text
+        assert response.json()["message"]["en"].startswith("Sorry, the assistant cannot be reached")

@@ -150,7 +150,7 @@ def next_item(db: Session, session: QuizSession) -> QuizItem | None:
                               QuizSession.state == "running")
                        .values(position=seen + 1)
                        .execution_options(synchronize_session=False)).rowcount
-    if moved:
+    if moved and session.mode != "group":  # a group's item is asked when its poll has gone out: mark_sent
         db.execute(update(QuizItem).where(QuizItem.session_id == session.id, QuizItem.position == seen + 1)
                    .values(asked_at=utcnow()).execution_options(synchronize_session=False))
     db.commit()
@@ -164,8 +164,9 @@ def _close(db: Session, session_id: str, *where) -> None:
 
 
 def mark_sent(db: Session, item: QuizItem, *, poll_id: str | None = None, message_id: int | None = None) -> None:
-    """Remember the Telegram poll and message an item was sent as."""
-    item.poll_id, item.message_id = poll_id, message_id
+    """Remember the Telegram poll and message an item was sent as; it is asked from now. Without a poll id the
+    send was not confirmed: it may have gone out, so the item counts as asked and is not sent again."""
+    item.poll_id, item.message_id, item.asked_at = poll_id, message_id, utcnow()
     db.commit()
 
 
@@ -179,7 +180,7 @@ def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct
     if item is None:
         raise LookupError(f"no quiz item {item_id}")
     user = str(user)
-    recorded = item.asked_at is not None and not item.closed and _insert_new(db, QuizAnswer, dict(
+    recorded = _open(db, item) and _insert_new(db, QuizAnswer, dict(
         item_id=item.id, user_id=user, name=name, choice=choice, correct=correct, answered_at=utcnow()))
     if recorded:
         _move_card(db, user, item.question_id, correct)
@@ -191,6 +192,16 @@ def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct
     return Answer(False, correct if counted is None else counted)
 
 
+def _open(db: Session, item: QuizItem) -> bool:
+    """Asked and not closed. A group's poll also takes answers after the next one went out, as long as its quiz
+    runs: Telegram alone knows when the poll closed (open_period, stopPoll) and delivers no answer after that."""
+    if item.asked_at is None:
+        return False
+    if not item.closed:
+        return True
+    return item.poll_id is not None and db.get(QuizSession, item.session_id, populate_existing=True).state == "running"
+
+
 def _insert_new(db: Session, model, values: dict) -> bool:
     """Insert a row unless its key exists (no error, no lost transaction); True when this call added it."""
     insert = _INSERTS[db.get_bind().dialect.name]
@@ -198,17 +209,20 @@ def _insert_new(db: Session, model, values: dict) -> bool:
 
 
 def _move_card(db: Session, user: str, question_id: str, correct: bool) -> None:
-    """Leitner: wrong sends a question back to box 1, right moves it one box up."""
+    """Leitner: wrong sends a question back to box 1; right moves it one box up when it was due, so that
+    answering it again and again in one sitting does not master it."""
     now = utcnow()
     _insert_new(db, LeitnerCard, dict(user_id=user, question_id=question_id, box=1, due=now, misses=0,
                                       last_correct=False, updated=now))
     card = db.execute(select(LeitnerCard)
                       .where(LeitnerCard.user_id == user, LeitnerCard.question_id == question_id)
                       .with_for_update().execution_options(populate_existing=True)).scalar_one()
-    card.box = min(card.box + 1, TOP_BOX) if correct else 1
+    moves = not correct or card.due <= now
+    if moves:
+        card.box = min(card.box + 1, TOP_BOX) if correct else 1
+        card.due = now + timedelta(days=DAYS_UNTIL_DUE[card.box])
     card.misses += 0 if correct else 1
     card.last_correct = correct
-    card.due = now + timedelta(days=DAYS_UNTIL_DUE[card.box])
     card.updated = now
 
 

@@ -8,6 +8,7 @@ from telegram.ext import AIORateLimiter, Application
 from bot import rasa_client
 from bot.telegram import handlers
 from bot.telegram.group_quiz import GroupQuizzes
+from bot.telegram.ordering import PerChatOrder
 from bot.telegram.settings import Settings
 
 
@@ -23,6 +24,7 @@ def build(settings: Settings) -> Application:
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))  # waits out RetryAfter, keeps under Telegram's flood limits
+        .concurrent_updates(PerChatOrder())
         .post_init(quizzes.resume)  # group quizzes carry on after a restart
         .post_stop(quizzes.stop_timers)
         .post_shutdown(_close_rasa)

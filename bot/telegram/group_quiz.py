@@ -7,13 +7,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from functools import partial
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from telegram import Bot, Poll, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
 from actions.quiz.sessions import NoQuestions, Summary
@@ -28,7 +29,7 @@ from bot.telegram.users import language
 
 DEFAULT_QUESTIONS, MAX_QUESTIONS, DEFAULT_SECONDS = 10, 50, 30
 WHOLE_BANK = ("all", "全部")
-RETRY_AFTER = 10.0  # seconds before trying again a poll Telegram could not be reached for
+RETRY_AFTER = 10.0  # seconds: long enough for a network hiccup to pass, short enough to keep the group's attention
 log = logging.getLogger(__name__)
 
 
@@ -54,22 +55,27 @@ def leaderboard(summary: Summary, lang: str) -> str:
     return f"{head}\n{quiz_reports.ranking(summary.leaderboard, lang)}"
 
 
+@dataclass(frozen=True)
+class _Timer:
+    task: asyncio.Task
+    turn: asyncio.Lock  # held while a turn is taken, so that stopping never parts a poll that went out from its record
+
+
 class GroupQuizzes:
     def __init__(self, settings: Settings) -> None:
         self.trainer_ids = settings.trainer_ids
         self.min_seconds = settings.quiz_min_seconds
-        self.timers: dict[str, asyncio.Task] = {}
-        # Held while a poll is sent and recorded, so that an answer to it never finds it unknown.
-        self.sending = asyncio.Lock()
+        self.timers: dict[str, _Timer] = {}
+        self.sending: set[asyncio.Future] = set()  # one per poll on its way out, done once it is recorded
 
     def register(self, application: Application) -> None:
         """Before the bridge's own handlers, whose catch-all would take these commands as unknown."""
         new = filters.UpdateType.MESSAGE
         application.add_handler(CommandHandler("quiz_start", self.start, filters=new))
         application.add_handler(CommandHandler("quiz_stop", self.stop, filters=new))
-        # Drawing the chart takes a second or two: poll answers must not wait for it.
+        # Drawing the chart takes a second or two: the chat's next messages need not wait for it.
         application.add_handler(CommandHandler("quiz_report", self.report, filters=new, block=False))
-        application.add_handler(PollAnswerHandler(self.poll_answer))
+        application.add_handler(PollAnswerHandler(self.poll_answer))  # run at once: see ordering.py
 
     # --- timers ---
 
@@ -86,11 +92,13 @@ class GroupQuizzes:
 
     async def stop_timers(self, _: Application | None = None) -> None:
         for quiz_id in list(self.timers):
-            await self._cancel(quiz_id)
+            await self._halt(quiz_id)
 
     def run(self, bot: Bot, quiz_id: str) -> None:
         if quiz_id not in self.timers:
-            self.timers[quiz_id] = task = asyncio.create_task(self._run(bot, quiz_id), name=f"quiz {quiz_id}")
+            turn = asyncio.Lock()
+            task = asyncio.create_task(self._run(bot, quiz_id, turn), name=f"quiz {quiz_id}")
+            self.timers[quiz_id] = _Timer(task, turn)
             task.add_done_callback(partial(self._ended, quiz_id))
 
     def _ended(self, quiz_id: str, task: asyncio.Task) -> None:
@@ -98,38 +106,59 @@ class GroupQuizzes:
         if not task.cancelled() and task.exception():
             log.error("quiz %s stopped running; it resumes when the bridge restarts", quiz_id, exc_info=task.exception())
 
-    async def _cancel(self, quiz_id: str) -> None:
-        task = self.timers.get(quiz_id)
-        if task:
-            task.cancel()
-            await asyncio.wait([task])
+    async def _halt(self, quiz_id: str) -> None:
+        """End the quiz's timer between two turns: cancelled inside one, it would leave a store call running on in
+        its thread, or a poll sent but not recorded, which could then be neither scored nor closed."""
+        timer = self.timers.get(quiz_id)
+        if timer:
+            async with timer.turn:
+                timer.task.cancel()
+            await asyncio.wait([timer.task])
 
-    async def _run(self, bot: Bot, quiz_id: str) -> None:
+    async def _run(self, bot: Bot, quiz_id: str, turn: asyncio.Lock) -> None:
         """Each poll in turn, each given its time, then the leaderboard."""
-        while (turn := await in_store(quiz_turns.next_turn, quiz_id)) is not None:
-            if turn.summary:
-                await send_text(bot, turn.chat, leaderboard(turn.summary, turn.language))
+        while True:
+            async with turn:
+                wait = await self._take_turn(bot, quiz_id)
+            if wait is None:
                 return
-            if turn.poll:
-                try:
-                    await self._send_poll(bot, turn)
-                except (BadRequest, ChatMigrated, Forbidden) as error:  # e.g. the bot was removed from the group
-                    log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
-                    await in_store(quiz_turns.stop, quiz_id)
-                    return
-                except TelegramError as error:
-                    log.warning("quiz %s: poll not sent (%s); trying again in %.0fs", quiz_id, error, RETRY_AFTER)
-                    await asyncio.sleep(RETRY_AFTER)
-                    continue
-            await asyncio.sleep(turn.wait)
+            await asyncio.sleep(wait)
+
+    async def _take_turn(self, bot: Bot, quiz_id: str) -> float | None:
+        """The next poll sent, or the leaderboard; the seconds until the next turn, or None after the last."""
+        turn = await in_store(quiz_turns.next_turn, quiz_id)
+        if turn is None:
+            return None
+        if turn.summary:
+            await send_text(bot, turn.chat, leaderboard(turn.summary, turn.language))
+            return None
+        if turn.poll:
+            try:
+                await self._send_poll(bot, turn)
+            except (BadRequest, ChatMigrated, Forbidden) as error:  # e.g. the bot was removed from the group
+                log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
+                await in_store(quiz_turns.stop, quiz_id)
+                return None
+            except TimedOut:  # it may be in the group: sent again, it would show twice
+                log.warning("quiz %s: no answer from Telegram to poll %s; counted as asked", quiz_id, turn.item_id)
+                await in_store(quiz_turns.sent, turn.item_id, None, None)
+            except TelegramError as error:
+                log.warning("quiz %s: poll not sent (%s); trying again in %.0fs", quiz_id, error, RETRY_AFTER)
+                return RETRY_AFTER
+        return turn.wait
 
     async def _send_poll(self, bot: Bot, turn: Turn) -> None:
         poll = turn.poll
-        async with self.sending:
+        recorded = asyncio.get_running_loop().create_future()
+        self.sending.add(recorded)
+        try:
             message = await retrying(partial(
                 bot.send_poll, turn.chat, poll.question, poll.options, is_anonymous=False, type=Poll.QUIZ,
                 correct_option_ids=[poll.answer], explanation=poll.explanation, open_period=int(turn.wait)))
             await in_store(quiz_turns.sent, turn.item_id, message.poll.id, message.message_id)
+        finally:
+            self.sending.discard(recorded)
+            recorded.set_result(None)
 
     # --- updates ---
 
@@ -153,7 +182,7 @@ class GroupQuizzes:
         except ValueError:
             await _reply(update, context, texts.say("quiz_usage", lang, low=self.min_seconds))
             return
-        owner = update.effective_user or update.effective_message.sender_chat
+        owner = update.effective_sender  # an anonymous admin's is the group
         try:
             quiz = await in_store(quiz_turns.begin, chat=update.effective_chat.id, owner=str(owner.id), language=lang,
                                   topic=topic, size=size, seconds=seconds)
@@ -177,8 +206,11 @@ class GroupQuizzes:
         if quiz_id is None:
             await _reply(update, context, texts.say("quiz_none", lang))
             return
-        await self._cancel(quiz_id)
+        await self._halt(quiz_id)
         stopped = await in_store(quiz_turns.stop, quiz_id)
+        if stopped is None:  # it came to its end meanwhile, and its leaderboard is out
+            await _reply(update, context, texts.say("quiz_none", lang))
+            return
         if stopped.message_id:
             with contextlib.suppress(TelegramError):  # closed already, or deleted: nothing to close
                 await context.bot.stop_poll(chat, stopped.message_id)
@@ -208,8 +240,11 @@ class GroupQuizzes:
         if not answer.option_ids or voter is None:  # a retracted vote: quiz polls allow none
             return
         name = answer.user.full_name if answer.user else (answer.voter_chat.title or str(voter.id))
-        async with self.sending:
-            scored = await in_store(quiz_turns.score, answer.poll_id, str(voter.id), name, answer.option_ids[0])
+        score = partial(in_store, quiz_turns.score, answer.poll_id, str(voter.id), name, answer.option_ids[0])
+        scored = await score()
+        if scored is None and self.sending:  # perhaps to a poll that went out but is not recorded yet
+            await asyncio.wait(list(self.sending))
+            scored = await score()
         if scored is not None and not scored.recorded:
             log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)
 

@@ -10,7 +10,7 @@ import re
 
 from telegram import Bot, Message, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot import rasa_client
@@ -76,7 +76,7 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if wanted not in LANGUAGES:
         await send_text(context.bot, update.effective_chat.id, texts.LANG_USAGE, reply_to=_quote(update))
         return
-    choose_language(context, wanted)
+    choose_language(update, context, wanted)
     await forward(update, context, f'/set_language{{"language":"{wanted}"}}')
 
 
@@ -85,11 +85,12 @@ def _mention(bot: Bot) -> re.Pattern[str]:
 
 
 def addressed_text(message: Message, bot: Bot) -> str | None:
-    """The text meant for the bot, its @mention cut out; None for a group message not meant for it."""
+    """The text meant for the bot, its @mention cut out; None for a group message not meant for it. A bare
+    mention is a call for help."""
     text = message.text or ""
     stripped = _mention(bot).sub(" ", text).strip()
     if message.chat.type == ChatType.PRIVATE or stripped != text.strip():
-        return stripped
+        return stripped or "/help"
     replied = message.reply_to_message
     return text if replied and replied.from_user and replied.from_user.id == bot.id else None
 
@@ -102,7 +103,10 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
-    await query.answer()  # stops the spinner on the button at once
+    # Stops the spinner on the button at once. Telegram refuses the answer once the query is old (as after the
+    # bridge was down a while): the press is still answered in the chat.
+    with contextlib.suppress(BadRequest):
+        await query.answer()
     if update.effective_chat is None:  # a button under an inline message: no chat to answer in
         return
     payload = payload_of(query.data or "", _payload_keys(context))

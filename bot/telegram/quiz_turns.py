@@ -21,6 +21,7 @@ from actions.store.models import QuizItem, QuizSession
 from bot.telegram.quiz_polls import Poll, fits, poll
 
 CHANNEL = "telegram"
+LATE_ANSWERS = 2.0  # seconds the leaderboard waits after the last poll's time: answers Telegram took in may be on their way
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -109,12 +110,13 @@ def next_turn(db: Session, quiz_id: str) -> Turn | None:
         return None
     where = dict(chat=int(quiz.chat), language=quiz.language)
     item = sessions.current_item(db, quiz)
-    if item is not None and item.poll_id is not None:
-        left = (item.asked_at + timedelta(seconds=quiz.seconds) - sessions.utcnow()).total_seconds()
+    if item is not None and item.asked_at is not None:
+        late = LATE_ANSWERS if item.position == quiz.size else 0.0
+        left = (item.asked_at + timedelta(seconds=quiz.seconds + late) - sessions.utcnow()).total_seconds()
         if left > 0:
             return Turn(**where, wait=left)
         item = None
-    # An item without a poll is one a stopped bridge did not get out: it is sent now.
+    # An item not asked yet is one a stopped bridge did not get out: it is sent now.
     item = item or sessions.next_item(db, quiz)
     while item is not None and (question := bank.question(db, item.question_id)) is None:
         log.warning("quiz %s: question %s has left the bank; skipped", quiz.id, item.question_id)
@@ -126,7 +128,8 @@ def next_turn(db: Session, quiz_id: str) -> Turn | None:
                 poll=poll(question, quiz.language, item.position, quiz.size))
 
 
-def sent(db: Session, item_id: int, poll_id: str, message_id: int) -> None:
+def sent(db: Session, item_id: int, poll_id: str | None, message_id: int | None) -> None:
+    """The item's poll went out (or may have: None when Telegram's answer did not come)."""
     sessions.mark_sent(db, db.get(QuizItem, item_id), poll_id=poll_id, message_id=message_id)
 
 
@@ -139,8 +142,11 @@ def score(db: Session, poll_id: str, user: str, name: str, choice: int) -> sessi
     return sessions.answer(db, item.id, user, name, choice, choice == question.answer)
 
 
-def stop(db: Session, quiz_id: str) -> Stopped:
+def stop(db: Session, quiz_id: str) -> Stopped | None:
+    """Stop a running quiz; None when it has ended already."""
     quiz = sessions.find(db, quiz_id)
+    if quiz is None or quiz.state != "running":
+        return None
     item = sessions.current_item(db, quiz)
     message_id = item.message_id if item else None
     return Stopped(sessions.stop(db, quiz), quiz.language, message_id)
@@ -148,7 +154,7 @@ def stop(db: Session, quiz_id: str) -> Stopped:
 
 def to_report(db: Session, chat: int, wanted: str | None) -> str | None:
     """The id of the chat's latest group quiz, or of `wanted` if it was held in this chat (not another's)."""
-    stmt = _group_quizzes(chat)
-    if wanted is not None:
-        stmt = stmt.where(QuizSession.id == wanted.strip().lower())
-    return db.execute(stmt.order_by(QuizSession.created.desc()).limit(1)).scalar_one_or_none()
+    if wanted is None:
+        return db.execute(_group_quizzes(chat).order_by(QuizSession.created.desc()).limit(1)).scalar_one_or_none()
+    quiz = sessions.find(db, wanted)
+    return quiz.id if quiz and (quiz.mode, quiz.channel, quiz.chat) == ("group", CHANNEL, str(chat)) else None

@@ -49,10 +49,12 @@ def _trainer_ids(value: str) -> frozenset[int]:
     return frozenset(map(int, ids))
 
 
-def _quiz_min_seconds(value: str) -> int:
-    """Tests lower the floor to run quizzes fast; in a real chat Telegram needs 5 s."""
-    if not value.isdigit() or not 1 <= int(value) <= MAX_QUIZ_SECONDS:
-        raise SettingsError(f"QUIZ_MIN_SECONDS must be a number of seconds from 1 to {MAX_QUIZ_SECONDS}, not {value!r}")
+def _quiz_min_seconds(value: str, base_url: str) -> int:
+    """Tests lower the floor to run quizzes fast, against a test server; Telegram itself refuses polls open
+    for less than 5 s."""
+    low = MIN_QUIZ_SECONDS if base_url.startswith(TELEGRAM_API) else 1
+    if not value.isdigit() or not low <= int(value) <= MAX_QUIZ_SECONDS:
+        raise SettingsError(f"QUIZ_MIN_SECONDS must be a number of seconds from {low} to {MAX_QUIZ_SECONDS}, not {value!r}")
     return int(value)
 
 
@@ -72,17 +74,18 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
     mode = env.get("TELEGRAM_MODE", "polling").strip().lower()
     if mode not in ("polling", "webhook"):
         raise SettingsError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
+    base_url = env.get("TELEGRAM_BASE_URL", Settings.base_url)
     settings = Settings(
         token=token,
         mode=mode,
-        base_url=env.get("TELEGRAM_BASE_URL", Settings.base_url),
+        base_url=base_url,
         base_file_url=env.get("TELEGRAM_BASE_FILE_URL", Settings.base_file_url),
         webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
         webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
         listen=env.get("TELEGRAM_WEBHOOK_LISTEN", Settings.listen),
         port=_port(env.get("TELEGRAM_WEBHOOK_PORT", str(Settings.port))),
         trainer_ids=_trainer_ids(env.get("TELEGRAM_TRAINER_IDS", "")),
-        quiz_min_seconds=_quiz_min_seconds(env.get("QUIZ_MIN_SECONDS", str(MIN_QUIZ_SECONDS)).strip()),
+        quiz_min_seconds=_quiz_min_seconds(env.get("QUIZ_MIN_SECONDS", str(MIN_QUIZ_SECONDS)).strip(), base_url),
     )
     if mode == "webhook":
         _check_webhook(settings)

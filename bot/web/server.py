@@ -1,7 +1,9 @@
-"""Serve the chat page and /config.json, which tells the browser where Rasa is (the page calls Rasa directly)."""
+"""Serve the chat page, and relay its messages to Rasa's REST channel (POST /api/chat), so that the browser talks
+only to this server and Rasa can listen on localhost alone."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -9,49 +11,68 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot import rasa_client
+from bot.web import chat_api
+
 STATIC = Path(__file__).parent / "static"
-DEFAULT_RASA_URL = "http://localhost:5005"
+MAX_BODY = 64 * 1024  # bytes of a chat request: a message, its sender id and a little metadata
+# The page runs only its own files and talks only to this server; images the assistant sends may come from anywhere.
+HEADERS = {"Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data: http: https:; "
+                                      "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+           "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
-def _security_headers(rasa_url: str) -> dict[str, str]:
-    """A strict policy: the page runs only its own files and may talk only to itself and to Rasa."""
-    parts = urlsplit(rasa_url)
-    rasa_origin = f"{parts.scheme}://{parts.netloc}"
-    policy = (f"default-src 'self'; connect-src 'self' {rasa_origin}; img-src 'self' data:; "
-              "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+async def _index(_: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
 
 
-def create_app(rasa_url: str = DEFAULT_RASA_URL) -> web.Application:
-    headers = _security_headers(rasa_url)
+async def _chat(request: web.Request) -> web.Response:
+    """One message from the page, answered with the assistant's replies; errors as JSON the page can show."""
+    try:
+        body = json.loads(await request.read())
+        message = chat_api.parse(body)
+    except web.HTTPRequestEntityTooLarge:
+        return chat_api.error("too_large")
+    except chat_api.Refused as refused:
+        return chat_api.error(refused.key)
+    except ValueError:  # not JSON, or not UTF-8
+        return chat_api.error("bad_json")
+    try:
+        replies = await rasa_client.ask(message.sender, message.text, message.metadata)
+    except rasa_client.RasaUnavailable as error:
+        request.app.logger.warning("%s", error)
+        return chat_api.error("unavailable")
+    return web.json_response(replies, headers={"Cache-Control": "no-store"})
 
-    async def index(_: web.Request) -> web.FileResponse:
-        return web.FileResponse(STATIC / "index.html")
 
-    async def config(_: web.Request) -> web.Response:
-        return web.json_response({"rasaUrl": rasa_url.rstrip("/")}, headers={"Cache-Control": "no-store"})
+async def _add_headers(_: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(HEADERS)
 
-    async def add_headers(_: web.Request, response: web.StreamResponse) -> None:
-        response.headers.update(headers)
 
-    app = web.Application()
-    app.router.add_get("/", index)
-    app.router.add_get("/config.json", config)
+async def _close_rasa(_: web.Application) -> None:
+    await rasa_client.close()
+
+
+def create_app() -> web.Application:
+    """The page and the relay; Rasa is found at RASA_URL."""
+    app = web.Application(client_max_size=MAX_BODY)
+    app.router.add_get("/", _index)
+    app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
-    app.on_response_prepare.append(add_headers)
+    app.on_response_prepare.append(_add_headers)
+    app.on_cleanup.append(_close_rasa)
     return app
 
 
 def main() -> int:
-    rasa_url = os.environ.get("RASA_PUBLIC_URL", DEFAULT_RASA_URL)
     host = os.environ.get("WEB_HOST", "127.0.0.1")
     port = os.environ.get("WEB_PORT", "8000")
     if not port.isdigit() or not 0 < int(port) < 65536:
         print(f"error: WEB_PORT must be a port number, not {port!r}", file=sys.stderr)
         return 2
-    if urlsplit(rasa_url).scheme not in ("http", "https"):
-        print(f"error: RASA_PUBLIC_URL must be an http(s) URL, not {rasa_url!r}", file=sys.stderr)
+    if urlsplit(rasa_client.rasa_url()).scheme not in ("http", "https"):
+        print(f"error: RASA_URL must be an http(s) URL, not {rasa_client.rasa_url()!r}", file=sys.stderr)
         return 2
-    banner = f"Chat page on http://{host}:{port}/ (calling Rasa at {rasa_url}); Ctrl-C stops it."
-    web.run_app(create_app(rasa_url), host=host, port=int(port), print=lambda _: print(banner, flush=True))
+    banner = f"Chat page on http://{host}:{port}/ (relaying to Rasa at {rasa_client.rasa_url()}); Ctrl-C stops it."
+    web.run_app(create_app(), host=host, port=int(port), print=lambda _: print(banner, flush=True))
     return 0

@@ -1,6 +1,7 @@
 "use strict";
-// The chat widget: posts to Rasa's REST channel and keeps the conversation in sessionStorage, so a reload
-// within the browser session restores it. Every text goes in through textContent, never as HTML.
+// The chat widget: posts to its own server's /api/chat, which relays to Rasa, and keeps the conversation in
+// sessionStorage, so a reload within the browser session restores it. Every text goes in through textContent,
+// never as HTML.
 (() => {
   const STORE_KEY = "a4p-webchat";
   const MAX_MESSAGES = 200;
@@ -11,7 +12,7 @@
         + "in English or Chinese. Type “help” for examples.",
       label: "Your question", placeholder: "Ask a question…", send: "Send",
       language: "Chinese (中文)", you: "You:", bot: "Assistant:", suggestions: "Suggested questions",
-      typing: "The assistant is typing…",
+      typing: "The assistant is typing…", image: "An image sent by the assistant",
       unreachable: "Sorry, the assistant cannot be reached right now. Please try again in a moment.",
     },
     zh: {
@@ -19,7 +20,7 @@
       hint: "可用中文或英文询问秘书长2023年《联合国维持和平行动的总体绩效》报告（S/2023/646）。输入“帮助”查看示例。",
       label: "您的问题", placeholder: "请输入问题…", send: "发送",
       language: "中文", you: "您：", bot: "助手：", suggestions: "建议的问题",
-      typing: "助手正在输入…",
+      typing: "助手正在输入…", image: "助手发送的图片",
       unreachable: "抱歉，暂时无法连接助手，请稍后再试。",
     },
   };
@@ -28,20 +29,41 @@
   const log = $("log");
   const input = $("text");
   const languageSwitch = $("lang");
-  const config = fetch("/config.json").then((response) => response.json());
+  const SENDER = /^[A-Za-z0-9-]{8,64}$/;  // what the relay accepts
+  const FROM = ["user", "bot", "error"];
   const state = restore();
   let queue = Promise.resolve();
 
   function randomSender() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));  // randomUUID needs a secure context; this does not
-    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function isWebUrl(text) {
+    try {
+      return ["http:", "https:"].includes(new URL(text).protocol);
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // A message as the log shows it, from a reply or a saved entry; null when it holds nothing to show, so that
+  // one damaged entry cannot keep the others from being restored.
+  function clean(entry, from) {
+    if (!entry || typeof entry !== "object" || !FROM.includes(from)) return null;
+    const buttons = (Array.isArray(entry.buttons) ? entry.buttons : [])
+      .filter((b) => b && typeof b.payload === "string")
+      .map((b) => ({ title: typeof b.title === "string" ? b.title : "", payload: b.payload }));
+    const text = typeof entry.text === "string" ? entry.text : "";
+    const image = typeof entry.image === "string" && isWebUrl(entry.image) ? entry.image : "";
+    return text || buttons.length || image ? { from, text, buttons, image, used: entry.used === true } : null;
   }
 
   function restore() {
     try {
       const saved = JSON.parse(sessionStorage.getItem(STORE_KEY));
-      if (saved && typeof saved.sender === "string" && Array.isArray(saved.messages) && Object.hasOwn(STRINGS, saved.lang)) {
-        return saved;
+      if (saved && SENDER.test(saved.sender) && Array.isArray(saved.messages) && Object.hasOwn(STRINGS, saved.lang)) {
+        return { ...saved, messages: saved.messages.map((m) => clean(m, m && m.from)).filter(Boolean) };
       }
     } catch (error) {
       // No storage (private mode, blocked) or a damaged entry: start afresh.
@@ -110,7 +132,13 @@
       text.textContent = message.text.replace(/(\d) (?=\d{3}(?!\d))/g, "$1\u00a0");
       item.append(who, text);
     }
-    if (message.buttons && message.buttons.length) item.append(quickReplies(message));
+    if (message.image) {
+      const image = document.createElement("img");
+      image.src = message.image;
+      image.alt = strings().image;  // the page's own words: nothing in a reply decides what is read out
+      item.append(image);
+    }
+    if (message.buttons.length) item.append(quickReplies(message));
     return item;
   }
 
@@ -128,38 +156,33 @@
     log.scrollTop = log.scrollHeight;
   }
 
+  class Unanswered extends Error {}  // its message is for the user
+
+  // The replies to `message`, or Unanswered with the server's explanation.
   async function post(message) {
-    const { rasaUrl } = await config;
-    const response = await fetch(`${rasaUrl}/webhooks/rest/webhook`, {
+    const response = await fetch("/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message, metadata: { channel: "web", language: state.lang } }),
+      body: JSON.stringify({ sender: state.sender, message, metadata: { language: state.lang } }),
     });
-    if (!response.ok) throw new Error(`Rasa answered ${response.status}`);
-    const replies = await response.json();
-    return Array.isArray(replies) ? replies : [];
-  }
-
-  function toBotMessage(reply) {
-    const buttons = (Array.isArray(reply.buttons) ? reply.buttons : [])
-      .filter((b) => b && typeof b.payload === "string")
-      .map((b) => ({ title: typeof b.title === "string" ? b.title : "", payload: b.payload }));
-    return { from: "bot", text: typeof reply.text === "string" ? reply.text : "", buttons };
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Unanswered((body && body.message && body.message[state.lang]) || strings().unreachable);
+    return Array.isArray(body) ? body : [];
   }
 
   // Sends `message`; `shown` is the user's bubble, or null for commands the user did not type.
   // Requests go one after another so replies stay in order.
   function ask(message, shown) {
-    if (shown !== null) add({ from: "user", text: shown });
+    if (shown !== null) add({ from: "user", text: shown, buttons: [] });
     queue = queue.then(async () => {
       $("typing").hidden = false;
       try {
         for (const reply of await post(message)) {
-          const bot = toBotMessage(reply);
-          if (bot.text || bot.buttons.length) add(bot);
+          const bot = clean(reply, "bot");
+          if (bot) add(bot);
         }
       } catch (error) {
-        add({ from: "error", text: strings().unreachable });
+        add({ from: "error", text: error instanceof Unanswered ? error.message : strings().unreachable, buttons: [] });
       } finally {
         $("typing").hidden = true;
       }
