@@ -45,6 +45,7 @@ from tests.fake_telegram import (
     message,
     user,
 )
+from tests.test_quiz_practice import asked, wrong
 
 TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
 SECRET = "webhook-secret_42"
@@ -473,3 +474,45 @@ def test_rasa_client_takes_only_a_list_of_replies(monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A practice quiz in a private chat, worded in the user's language (see tests/test_quiz_practice.py over REST).
+QUIZ_WORDS = {"en": {"start": "quiz me with 2 questions", "question": "Question {n}/2", "right": "✅ Right!",
+                     "wrong": "❌ Not quite.", "cite": "(para. {p})", "score": "Score: 1/2.",
+                     "finished": "Quiz finished: 1/2 right."},
+              "zh": {"start": "出题考考我，来2道题", "question": "第{n}/2题", "right": "✅ 答对了！", "wrong": "❌ 答错了。",
+                     "cite": "（第{p}段）", "score": "得分：1/2。", "finished": "测验结束：答对1/2题。"}}
+
+
+def quiz_question(telegram: FakeTelegram, in_chat: dict, words: dict, n: int, lang: str, store_url: str):
+    """The n-th question sent to the chat, its inline keyboard, and the bank question it asks."""
+    call = answer(telegram, in_chat, words["question"].format(n=n))
+    buttons = [b for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
+    as_rest = [{"text": text(call), "buttons": [{"payload": b["callback_data"]} for b in buttons]}]
+    return call, buttons, asked(as_rest, lang, store_url)[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_practice_quiz_in_a_private_chat(telegram, bridge, assistant, lang):
+    words = QUIZ_WORDS[lang]
+    in_chat, sender = private("zh-hans" if lang == "zh" else "en")
+    send(telegram, TOKEN, in_chat, sender, words["start"])
+    first_call, buttons, first = quiz_question(telegram, in_chat, words, 1, lang, assistant.store_url)
+    assert len(buttons) == 4
+
+    press = callback_query(sender, first_call.result, buttons[first.answer]["callback_data"])
+    telegram.push(TOKEN, {"callback_query": press})
+    telegram.wait_for(TOKEN, "answerCallbackQuery", lambda p: p["callback_query_id"] == press["id"])
+    feedback = text(answer(telegram, in_chat, words["right"]))
+    assert feedback.startswith(words["right"]) and words["cite"].format(p=first.paragraph) in feedback
+    second = quiz_question(telegram, in_chat, words, 2, lang, assistant.store_url)[2]
+
+    send(telegram, TOKEN, in_chat, sender, wrong(second))  # typed, not pressed
+    feedback = text(answer(telegram, in_chat, words["wrong"]))
+    assert feedback.startswith(words["wrong"]) and words["score"] in feedback
+    answer(telegram, in_chat, words["finished"])
+    in_order = [words["question"].format(n=1), words["right"], words["question"].format(n=2), words["wrong"],
+                words["finished"]]
+    said = [text(c) for c in sent_to(telegram, in_chat)][1:]  # after the quiz's introduction
+    assert len(said) == len(in_order), said
+    assert [s[: len(w)] for s, w in zip(said, in_order, strict=True)] == in_order

@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import ROOT, unreachable
 from tests.e2e_servers import free_port, running_assistant
+from tests.test_quiz_practice import asked, wrong
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -339,3 +340,41 @@ def test_relay_answers_502_when_rasa_is_down_or_something_else_answers(stack):
             web.stop()
         assert response.status_code == 502 and response.json()["error"] == "unavailable", response.text
         assert response.json()["message"]["en"].startswith("Sorry, the assistant cannot be reached")
+
+
+def replies_to(page: Page, action) -> list[dict]:
+    """The replies the page received for what `action` sends, once it has shown them all."""
+    shown = bots(page).count()
+    with page.expect_response(CHAT_API) as response:
+        action()
+    replies = response.value.json()
+    expect(bots(page)).to_have_count(shown + len(replies))
+    return replies
+
+
+def quiz_buttons(page: Page, n: int):
+    """The quick replies under the last bubble asking question n of 3."""
+    return bots(page).filter(has_text=f"Question {n}/3:").last.locator(".quick button")
+
+
+def test_a_practice_quiz_with_quick_replies_survives_a_reload(page, stack):
+    store = stack.assistant.store_url
+    first = asked(replies_to(page, lambda: send(page, "quiz me with 3 questions")), "en", store)[1]
+    expect(quiz_buttons(page, 1)).to_have_count(4)
+    replies = replies_to(page, quiz_buttons(page, 1).nth(first.answer).click)
+    assert replies[0]["text"].startswith("✅ Right!")
+    expect(bots(page).filter(has_text="✅ Right!")).to_contain_text(f"(para. {first.paragraph})")
+    second = asked(replies, "en", store)[1]
+    expect(quiz_buttons(page, 2).first).to_be_enabled()
+    expect(quiz_buttons(page, 1).first).to_be_disabled()
+
+    third = asked(replies_to(page, lambda: send(page, wrong(second))), "en", store)[1]  # typed: its buttons stay
+    replies = replies_to(page, quiz_buttons(page, 2).nth(second.answer).click)
+    assert replies[0]["text"].startswith("That question is already closed")
+    assert asked(replies, "en", store)[1] == third
+
+    page.reload()
+    expect(bots(page).filter(has_text="That question is already closed")).to_have_count(1)
+    replies = replies_to(page, quiz_buttons(page, 3).nth(third.answer).click)
+    assert replies[0]["text"].startswith("✅ Right!") and "Score: 2/3." in replies[0]["text"]
+    expect(bots(page).last).to_contain_text("Quiz finished: 2/3 right.")
