@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABCMeta, abstractmethod
 from typing import Any
 
@@ -45,6 +46,7 @@ def _reply(finding: answering.Finding, lang: str) -> str:
     return replies.fact_answer(finding.top, lang)
 
 
+_ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored
 REPORT_ENTITIES = {"mission", "figure", "paragraph", "priority", "theme", "document"}
 
 
@@ -219,7 +221,7 @@ class ActionSetLanguage(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
-        wanted = answering.entity_values(entities, "language")
+        wanted = [w for w in answering.entity_values(entities, "language") if w in ("zh", "en")]
         lang = wanted[-1] if wanted else detect(text)
         dispatcher.utter_message(text=replies.say("language_set", lang))
         return [SlotSet(LANGUAGE_SLOT, lang)]
@@ -277,7 +279,7 @@ class ActionQuizAnswer(Action):
         item = answering.entity_values(entities, "item")
         with session() as db:
             _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice,
-                                              item=int(item[-1]) if item and item[-1].isdigit() else None))
+                                              item=int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None))
         return []
 
 

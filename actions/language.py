@@ -45,13 +45,14 @@ def _has_words(text: str) -> bool:
 
 def reply_language(tracker: Tracker) -> str:
     """The fixed language, else the message's. A command or a message without words (a button payload,
-    digits, emoji) takes the language its channel reports for the user, else that of their last words."""
+    "B", digits, emoji) keeps the language of the user's last words, else takes the one their channel reports."""
     fixed = tracker.get_slot(LANGUAGE_SLOT)
     text = tracker.latest_message.get("text") or ""
     if fixed or _has_words(text):
         return fixed or detect(text)
-    channel_language = channel_metadata(tracker).get("language")
-    if channel_language in ("zh", "en"):
-        return channel_language
     said = (e.get("text") or "" for e in reversed(tracker.events) if e.get("event") == "user")
-    return detect(next((t for t in said if _has_words(t)), text))
+    last_words = next((t for t in said if _has_words(t)), None)
+    if last_words:
+        return detect(last_words)
+    channel_language = channel_metadata(tracker).get("language")
+    return channel_language if channel_language in ("zh", "en") else detect(text)

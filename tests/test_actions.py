@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as a
+from actions.language import reply_language
 from nlu.entities import NameMatcher, extract, store_names
 
 
@@ -128,3 +129,29 @@ def test_a_name_taken_for_a_quiz_answer_is_answered_as_a_question(matcher):
 def test_which_ones_asks_for_a_list_and_how_many_for_a_number(matcher):
     assert "联刚稳定团" in run(a.ActionList(), "报告提到了哪几个特派团？", matcher, "list_missions")[0]
     assert "（第14段）" in run(a.ActionList(), "A4P+ 有几个跨领域主题？", matcher, "list_priorities")[0]
+
+
+def test_a_button_press_keeps_the_language_of_the_users_last_words(matcher):
+    events = [{"event": "user", "text": "出题考考我", "metadata": {"language": "en", "channel": "telegram"}},
+              {"event": "user", "text": '/quiz_answer{"choice":"B"}', "metadata": {"language": "en", "channel": "telegram"}}]
+    tracker = Tracker("tester", {}, {"text": '/quiz_answer{"choice":"B"}', "intent": {"name": "quiz_answer"},
+                                     "entities": []}, events, False, None, {}, "action_listen")
+    assert reply_language(tracker) == "zh"
+    first_contact = Tracker("tester", {}, {"text": "/greet", "intent": {"name": "greet"}, "entities": []},
+                            events[1:], False, None, {}, "action_listen")
+    assert reply_language(first_contact) == "en"
+
+
+def test_odd_payload_values_get_a_reply_not_a_traceback(matcher):
+    for item in ("²", "9" * 5000):
+        entities = [{"entity": "choice", "value": "A"}, {"entity": "item", "value": item}]
+        tracker = Tracker("tester", {}, {"text": "/quiz_answer", "intent": {"name": "quiz_answer"}, "entities": entities},
+                          [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        a.ActionQuizAnswer().run(dispatcher, tracker, {})
+        assert dispatcher.messages[0]["text"].startswith("There is no quiz running")
+    tracker = Tracker("tester", {}, {"text": '/set_language{"language":"fr"}', "intent": {"name": "set_language"},
+                                     "entities": [{"entity": "language", "value": "fr"}]}, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = a.ActionSetLanguage().run(dispatcher, tracker, {})
+    assert events[0]["value"] == "en" and dispatcher.messages[0]["text"]

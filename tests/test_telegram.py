@@ -516,3 +516,34 @@ def test_a_practice_quiz_in_a_private_chat(telegram, bridge, assistant, lang):
     said = [text(c) for c in sent_to(telegram, in_chat)][1:]  # after the quiz's introduction
     assert len(said) == len(in_order), said
     assert [s[: len(w)] for s, w in zip(said, in_order, strict=True)] == in_order
+
+
+def test_a_busy_chat_does_not_take_the_slots_other_chats_need():
+    from datetime import datetime, timezone
+
+    from telegram import Chat, Message, Update
+
+    from bot.telegram.ordering import PerChatOrder
+
+    def update(n: int, chat_id: int) -> Update:
+        return Update(n, message=Message(n, datetime.now(timezone.utc), Chat(chat_id, "private")))
+
+    async def main() -> list[int]:
+        order, release, done = PerChatOrder(max_concurrent_updates=2), asyncio.Event(), []
+
+        async def slow(n: int) -> None:
+            await release.wait()
+            done.append(n)
+
+        async def quick(n: int) -> None:
+            done.append(n)
+
+        tasks = [asyncio.create_task(order.process_update(update(n, 1), slow(n))) for n in range(5)]
+        tasks.append(asyncio.create_task(order.process_update(update(9, 2), quick(9))))
+        await asyncio.sleep(0.2)
+        assert done == [9]  # chat 2 answered while chat 1's backlog waits its turn
+        release.set()
+        await asyncio.gather(*tasks)
+        return done
+
+    assert asyncio.run(main()) == [9, 0, 1, 2, 3, 4]

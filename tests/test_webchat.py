@@ -320,6 +320,7 @@ def test_relay_checks_every_request(stack):
         assert user_events(stack, "web-relay-check-1")[-1]["metadata"].items() >= {"channel": "web", "language": "zh"}.items()
         refused = {413: [post_chat(client, message="x" * 5001), client.post("/api/chat", content=b"{" + b" " * 70_000)],
                    400: [client.post("/api/chat", content=b"{not json"), client.post("/api/chat", json=["a", "list"]),
+                         client.post("/api/chat", content=b"[" * 60_000),  # deeper than the JSON parser goes
                          post_chat(client, sender="telegram:1:1"), post_chat(client, sender="short"),
                          post_chat(client, message=" "), post_chat(client, message=42), post_chat(client, metadata="zh")]}
         for status, responses in refused.items():

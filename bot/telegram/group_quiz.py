@@ -241,9 +241,10 @@ class GroupQuizzes:
             return
         name = answer.user.full_name if answer.user else (answer.voter_chat.title or str(voter.id))
         score = partial(in_store, quiz_turns.score, answer.poll_id, str(voter.id), name, answer.option_ids[0])
+        pending = list(self.sending)  # taken first: a send may finish while the answer is being scored
         scored = await score()
-        if scored is None and self.sending:  # perhaps to a poll that went out but is not recorded yet
-            await asyncio.wait(list(self.sending))
+        if scored is None and pending:  # perhaps to a poll that went out but is not recorded yet
+            await asyncio.wait(pending)
             scored = await score()
         if scored is not None and not scored.recorded:
             log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)

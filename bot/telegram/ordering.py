@@ -12,7 +12,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-MAX_CONCURRENT = 256  # updates in hand at once, most of them waiting for their chat's turn
+MAX_CONCURRENT = 256  # updates being handled at once, each in a different chat
 
 
 def _key(update: object) -> int | None:
@@ -29,19 +29,24 @@ class PerChatOrder(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: Counter[int] = Counter()  # updates holding or awaiting each chat's lock; none: it goes
 
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """An update waits for its chat's turn before it takes one of the slots, so that a busy chat's backlog
+        cannot fill them and hold up other chats and votes."""
         key = _key(update)
         if key is None:
-            await coroutine
+            await super().process_update(update, coroutine)
             return
         self._holders[key] += 1
         try:
             async with self._locks.setdefault(key, asyncio.Lock()):
-                await coroutine
+                await super().process_update(update, coroutine)
         finally:
             self._holders[key] -= 1
             if not self._holders[key]:
                 del self._holders[key], self._locks[key]
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

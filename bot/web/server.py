@@ -35,7 +35,7 @@ async def _chat(request: web.Request) -> web.Response:
         return chat_api.error("too_large")
     except chat_api.Refused as refused:
         return chat_api.error(refused.key)
-    except ValueError:  # not JSON, or not UTF-8
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past what the parser can follow
         return chat_api.error("bad_json")
     try:
         replies = await rasa_client.ask(message.sender, message.text, message.metadata)
