@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from actions.store import queries
-from actions.store.text import is_chinese, to_simplified, tokens
+from actions.store.text import HAN, is_chinese, to_simplified, tokens
 
 # Below this BM25 score the best match is only offered as "the closest passage";
 # far below it the report is taken to hold no answer.
@@ -61,14 +62,18 @@ def _is_generic(text: str, entities: list[dict[str, Any]], also: tuple[str, ...]
     for entity in sorted(entities, key=lambda e: -e.get("start", 0)):
         if "start" in entity and "end" in entity:
             rest = rest[: entity["start"]] + " " + rest[entity["end"]:]
-    rest = to_simplified(rest)
-    for word in sorted((*GENERIC_MISSION_WORDS, *also), key=len, reverse=True):
-        # English words only as whole words: "are" is not part of "areas".
-        rest = re.sub(re.escape(word.lower()) if is_chinese(word) else rf"(?<![\w+-]){re.escape(word.lower())}(?![\w+-])",
-                      " ", rest)
-    words = [w for w in re.split(r"[\s?？!！,，.。]+", rest) if w and not is_chinese(w)]
-    chinese = [c for c in rest if is_chinese(c)]
-    return len(words) <= left and len(chinese) <= 2 * left
+    rest = _words_pattern(also).sub(" ", to_simplified(rest))
+    words = [w for w in re.split(r"[\s?？!！,，.。]+", rest) if w and not HAN.search(w)]
+    return len(words) <= left and len(HAN.findall(rest)) <= 2 * left
+
+
+@lru_cache(maxsize=16)
+def _words_pattern(also: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for the generic words and `also`, longest first; English words only as whole words
+    ("are" is not part of "areas"), Chinese words and marks anywhere."""
+    words = sorted({w.lower() for w in (*GENERIC_MISSION_WORDS, *also)}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w+-]){re.escape(w)}(?![\w+-])" if re.match(r"[a-z0-9]", w) else re.escape(w)
+                               for w in words))
 
 
 LIST_WORDS = ("list", "all", "main", "key", "are", "which", "priorities", "themes", "missions", "recommendations",

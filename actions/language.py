@@ -8,12 +8,11 @@ import re
 
 from rasa_sdk import Tracker
 
-from actions.store.text import is_chinese, to_simplified
+from actions.store.text import HAN, is_chinese, to_simplified
 
 LANGUAGE_SLOT = "reply_language"
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # English words, leaving out acronyms such as MINUSCA or A4P: a Chinese question naming them is Chinese.
 _ENGLISH_WORD = re.compile(r"\b(?![A-Z0-9+]+\b)[A-Za-z][a-z'-]*\b")
 HAN_PER_WORD = 1.5  # a Chinese word averages about one and a half characters
@@ -25,7 +24,7 @@ def detect(text: str) -> str:
     text = text or ""
     if not is_chinese(text):
         return "en"
-    han = len(_HAN.findall(to_simplified(text)))
+    han = len(HAN.findall(to_simplified(text)))
     return "en" if len(_ENGLISH_WORD.findall(text)) > han / HAN_PER_WORD else "zh"
 
 
@@ -35,7 +34,7 @@ def channel_metadata(tracker: Tracker) -> dict:
     return latest.get("metadata") or {}
 
 
-_WORDS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|[^\W\d_]{2,}")
+_WORDS = re.compile(HAN.pattern + r"|[^\W\d_]{2,}")
 
 
 def _has_words(text: str) -> bool:

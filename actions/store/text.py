@@ -18,7 +18,8 @@ from opencc_purepy import OpenCC
 
 jieba.setLogLevel(logging.WARNING)
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # one Han character
+_CJK = re.compile(HAN.pattern + "+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*\+?")  # "a4p+" is not "a4p"
 _THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
 EN_STOPWORDS = frozenset(
