@@ -10,6 +10,7 @@ import pytest
 from actions.quiz import bank, practice
 from actions.quiz.wording import LETTERS
 from actions.store.db import session
+from actions.store.models import QuizItem
 
 _QUESTION = re.compile(r"(?:Question|第)\s*(\d+)/(\d+)\s*题?[:：]\s*(.+)")
 
@@ -19,14 +20,18 @@ def sender() -> str:
 
 
 def asked(messages: list[dict], lang: str, store_url: str):
-    """The question the last message asks, found in the bank by its prompt, and its buttons."""
+    """The question the last message asks: the store's item its buttons name (several bank questions may
+    share a prompt), checked against the text shown."""
     last = messages[-1]
     match = _QUESTION.match(last["text"].splitlines()[0])
     assert match, f"no question in {last['text']!r}"
-    with session(store_url) as db:
-        question = next(q for q in bank.questions(db) if q.prompt[lang] == match.group(3))
     payloads = [b["payload"] for b in last["buttons"]]
-    assert [re.sub(r',"item":\d+', "", p) for p in payloads] == [f'/quiz_answer{{"choice":"{x}"}}' for x in LETTERS]
+    item = int(re.search(r'"item":(\d+)', payloads[0]).group(1))
+    assert payloads == [f'/quiz_answer{{"choice":"{x}","item":{item}}}' for x in LETTERS]
+    with session(store_url) as db:
+        question = bank.question(db, db.get(QuizItem, item).question_id)
+    assert question.prompt[lang] == match.group(3)
+    assert last["text"].splitlines()[1:5] == [f"{x}. {o}" for x, o in zip(LETTERS, question.options[lang], strict=True)]
     return int(match.group(1)), question
 
 
