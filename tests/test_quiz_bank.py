@@ -410,3 +410,9 @@ def test_question_lookup(db):
     assert bank.question(db, "curated:p4-utmost-concern").paragraph == 36
     assert bank.question(db, "prio-name:P4").right("en") == "Accountability to peacekeepers"
     assert bank.question(db, "no-such-question") is None
+
+
+def test_no_two_questions_share_a_prompt(db):
+    for lang in ("zh", "en"):
+        prompts = [q.prompt[lang] for q in bank.questions(db)]
+        assert len(prompts) == len(set(prompts)), lang

@@ -322,6 +322,8 @@ def _document_context(document: Fact) -> Text:
 
 def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
     symbol, qid = document["symbol"], f"doc-which:{document['symbol']}"
+    if sum(d["en"] == document["en"] for d in documents) > 1:
+        return []  # a description several documents share does not say which one is meant
     pool = [d for d in documents if d["en"] != document["en"] and _dated_alike(document["en"], symbol, d["symbol"])]
     return [make(qid, _document_topics(document, facts),
                  {"zh": f"报告援引的哪份文件是：“{document['zh']}”",
