@@ -74,6 +74,17 @@ def test_check_refuses(data_dir, name, file, change, message):
     assert expected in result.stderr, result.stderr
 
 
+def test_a_multiple_states_the_result_not_the_chinese_count(data_dir):
+    """"增加了两倍" (value 2) is "tripled" in English; "twofold" reads the Chinese count as the result."""
+    def change(entries):
+        stat = next(s for s in entries if s["unit"] == "multiple")
+        stat["answer"]["en"] = "The number of civil servants has increased more than twofold."
+    edit(first_statistic(data_dir), change)
+    result = run("check", "--data", str(data_dir))
+    assert result.returncode == 1
+    assert "the English answer does not state the value 2" in result.stderr, result.stderr
+
+
 def test_load_refuses_bad_data_and_changes_nothing(data_dir, tmp_path):
     url = f"sqlite:///{tmp_path / 'facts.db'}"
     edit(data_dir / "missions.yaml", lambda e: e[0]["host_country"].update(zh=""))

@@ -14,6 +14,8 @@ UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 PRIORITY_IDS = re.compile(r"^(P[1-7]|T[12])$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# unit "multiple": the Chinese counts the increase ("增加了两倍" = value 2), English the result ("tripled")
+MULTIPLE_EN = {1: "doubled", 2: "tripled", 3: "quadrupled", 4: "quintupled", 5: "sextupled"}
 
 # kind -> (required fields, bilingual fields (required), bilingual fields (optional))
 SCHEMA: dict[str, tuple[list[str], list[str], list[str]]] = {
@@ -91,7 +93,9 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
     answer = stat.get("answer") or {}
     if "value" in stat and answer.get("en"):
         english = str(answer["en"]).lower()
-        if not any(form.lower() in english for form in english_forms(float(stat["value"]))):
+        forms = english_forms(float(stat["value"])) if stat.get("unit") != "multiple" else \
+            [MULTIPLE_EN.get(int(stat["value"]), "?")]
+        if not any(form.lower() in english for form in forms):
             problems.append(f"{where}: the English answer does not state the value {stat['value']}")
     if stat.get("source_text") and answer.get("zh"):
         if numeral(str(stat["source_text"])) not in compact(str(answer["zh"])):

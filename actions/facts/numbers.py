@@ -9,6 +9,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 UNITS = {"十": 10, "百": 100, "千": 1000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 WORDS = {"一半": 50.0}  # "more than half": read as per cent
+NONE = {"没有": 0.0}  # "没有对此类罪行定过罪" (footnote 14): no convictions, read as 0
 NUMERAL = re.compile(r"[\d.０-９" + "".join([*DIGITS, *UNITS, *MULTIPLIERS]) + "]+")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 
@@ -31,6 +32,8 @@ def parse_number(text: str) -> float | None:
     compact = re.sub(r"[\s,，]", "", text)
     if compact in WORDS:
         return WORDS[compact]
+    if compact in NONE:
+        return NONE[compact]
     multiplier = 1
     for char, factor in MULTIPLIERS.items():
         if char in compact:
