@@ -9,14 +9,22 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
 
-from actions import answering, replies
+from actions import answering, context, replies
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
+from actions.question import analyse
 from actions.quiz import practice, sessions
 from actions.store import queries
+from actions.store.corpus import corpus
 from actions.store.db import session
+from actions.store.text import HAN, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
+
+
+def _values(entities: list[dict[str, Any]], name: str) -> list[str]:
+    return [str(e["value"]) for e in entities if e.get("entity") == name]
 
 
 def _message(tracker: Tracker) -> tuple[str, list[dict[str, Any]], str | None]:
@@ -25,25 +33,36 @@ def _message(tracker: Tracker) -> tuple[str, list[dict[str, Any]], str | None]:
             (latest.get("intent") or {}).get("name"))
 
 
-def _remember(finding: answering.Finding, query: str) -> list[EventType]:
-    top = finding.top
-    events: list[EventType] = [SlotSet("last_query", query)]
-    if top:
-        events.append(SlotSet("last_fact", f"{top['type']}:{top['id']}"))
-        missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
-        if missions:
-            events.append(SlotSet("last_mission", missions[0]))
-    return events
-
-
 def _reply(finding: answering.Finding, lang: str) -> str:
-    if finding.kind == "not_found" or not finding.top:
-        return replies.say("not_found", lang)
+    if finding.kind == "declined" or not finding.top:
+        return replies.declined_answer(finding.reason, finding.detail, finding.top, lang)
+    if finding.kind == "report":
+        return replies.report_answer(lang)
     if finding.kind == "mission":
         return replies.mission_answer(finding.top, finding.mission_examples, lang)
     if finding.kind == "closest":
         return replies.closest_answer(finding.top, lang)
     return replies.fact_answer(finding.top, lang)
+
+
+# A turn this short that points back ("when was that?", "它是谁做的？") is first read as a question about
+# the last answer; a longer one stands on its own.
+DETAIL_WORDS = 8
+
+
+def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context, lang: str,
+               followup: bool = False, limits: dict[str, float] | None = None) -> tuple[answering.Finding, str]:
+    """The finding for a message read in its conversation, and the question as finally understood."""
+    db_corpus = corpus(db)
+    q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    short = len(re.findall(r"\w+", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
+    if ctx.fact and not q.named and short and ({"pronoun", "detail"} & set(q.leans) or followup):
+        finding = answering.detail(db, q, lang, ctx.fact)
+        if finding:
+            return finding, ctx.query
+    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.is_generic(db_corpus, q))):
+        q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
+    return answering.find(db, q, lang, limits), q.text
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored
@@ -96,11 +115,14 @@ def _names_report_entity(tracker: Tracker) -> bool:
     return any(e.get("entity") in REPORT_ENTITIES for e in tracker.latest_message.get("entities") or [])
 
 
-class ActionAnswer(ReportAction):
-    """A question about the report, a paragraph by number, or something the report may not hold."""
+class ActionAnswerBase(ReportAction):
+    """Answers a question, read in the conversation so far."""
 
+    followup = False
+
+    @abstractmethod
     def name(self) -> str:
-        return "action_answer"
+        """Abstract, so that rasa_sdk registers only the concrete actions."""
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
@@ -109,37 +131,27 @@ class ActionAnswer(ReportAction):
             dispatcher.utter_message(text=replies.say("empty", lang))
             return []
         with session() as db:
-            finding = answering.find(db, text, entities, intent)
+            finding, understood = understand(db, text, entities, context.of(tracker), lang, self.followup)
         if intent in ("out_of_scope", "nlu_fallback") and finding.kind == "closest":
-            finding = answering.Finding(kind="not_found")
+            finding = answering.declined()
         dispatcher.utter_message(text=_reply(finding, lang))
-        return _remember(finding, text)
+        return context.remember(finding, understood)
 
 
-class ActionFollowup(ReportAction):
+class ActionAnswer(ActionAnswerBase):
+    """A question about the report, a paragraph by number, or something the report may not hold."""
+
+    def name(self) -> str:
+        return "action_answer"
+
+
+class ActionFollowup(ActionAnswerBase):
     """"and since 2013?", "what about MINUSCA?", "and for it?": the last question, amended."""
+
+    followup = True
 
     def name(self) -> str:
         return "action_followup"
-
-    def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        text, entities, _ = _message(tracker)
-        lang = reply_language(tracker)
-        last_query = tracker.get_slot("last_query") or ""
-        last_mission = tracker.get_slot("last_mission")
-        if not answering.entity_values(entities, "mission") and last_mission:
-            entities = [*entities, {"entity": "mission", "value": last_mission}]
-        with session() as db:
-            if last_query and answering.entity_values(entities, "year"):
-                # a new period for the same topic: drop the old years from the question
-                topic = " ".join(w for w in last_query.split() if not w.strip("?？").isdigit())
-                finding = answering.find(db, f"{topic} {text}", entities)
-            elif last_query:
-                finding = answering.find(db, f"{text} {last_query}", entities)
-            else:
-                finding = answering.find(db, text, entities)
-        dispatcher.utter_message(text=_reply(finding, lang))
-        return _remember(finding, f"{last_query} {text}".strip())
 
 
 def _last_fact(tracker: Tracker, db) -> dict[str, Any] | None:
@@ -203,12 +215,14 @@ class ActionList(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
-        if _names_report_entity(tracker) or not answering.wants_list(text, entities):
+        if _names_report_entity(tracker):
             return ActionAnswer().respond(dispatcher, tracker, domain)
-        what = {"list_priorities": "priorities", "list_missions": "missions"}.get(intent or "", "recommendations")
-        lang = reply_language(tracker)
         with session() as db:
+            if not answering.wants_list(db, analyse(text, entities)):
+                return ActionAnswer().respond(dispatcher, tracker, domain)
+            what = {"list_priorities": "priorities", "list_missions": "missions"}.get(intent or "", "recommendations")
             items = answering.listing(db, what)
+        lang = reply_language(tracker)
         dispatcher.utter_message(text=replies.list_answer(what, items, lang))
         return [SlotSet("last_fact", f"{items[0]['type']}:{items[0]['id']}")] if items else []
 
@@ -221,9 +235,16 @@ class ActionSetLanguage(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
-        wanted = [w for w in answering.entity_values(entities, "language") if w in ("zh", "en")]
+        wanted = [w for w in _values(entities, "language") if w in ("zh", "en")]
         lang = wanted[-1] if wanted else detect(text)
-        dispatcher.utter_message(text=replies.say("language_set", lang))
+        ctx = context.of(tracker)
+        if not ctx.query:
+            dispatcher.utter_message(text=replies.say("language_set", lang))
+            return [SlotSet(LANGUAGE_SLOT, lang)]
+        # "answer in English" after an answer: that answer again, in English
+        with session() as db:
+            finding, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
+        dispatcher.utter_message(text=_reply(finding, lang))
         return [SlotSet(LANGUAGE_SLOT, lang)]
 
 
@@ -234,14 +255,24 @@ class ActionSmallTalk(ReportAction):
         return "action_small_talk"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        if _names_report_entity(tracker):
+        text, _, intent = _message(tracker)
+        if _names_report_entity(tracker) or _defines_report_term(text):
             return ActionAnswer().respond(dispatcher, tracker, domain)
-        _, _, intent = _message(tracker)
         key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
         lang = reply_language(tracker)
         buttons = replies.suggestions(lang) if key in ("greet", "help") else []
         dispatcher.utter_message(text=replies.say(key, lang), buttons=buttons)
         return []
+
+
+def _defines_report_term(text: str) -> bool:
+    """"What is A4P+?" asks what the report means by a term it uses, not for help."""
+    q = analyse(text, [])
+    if q.asks != "definition":
+        return False
+    with session() as db:
+        db_corpus = corpus(db)
+        return any(t in db_corpus.df for t in tokens(q.text))
 
 
 def _topic(entities: list[dict[str, Any]]) -> str | None:
@@ -272,11 +303,11 @@ class ActionQuizAnswer(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
-        picked = answering.entity_values(entities, "choice")
+        picked = _values(entities, "choice")
         choice = practice.choice_of(picked[-1] if picked else text)
         if choice is None:  # "UNISFA" looks like "B" to the classifier: a question after all
             return ActionAnswer().run(dispatcher, tracker, domain)
-        item = answering.entity_values(entities, "item")
+        item = _values(entities, "item")
         with session() as db:
             _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice,
                                               item=int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None))

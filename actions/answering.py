@@ -1,101 +1,186 @@
-"""Where a fact is looked up for a message: entities first, then ranking the whole store."""
+"""Where a fact is looked up for a question, and where it is decided whether the report answers it.
+
+A `Question` (actions.question) names what it asks; the report's own things named in it are looked up
+directly; otherwise candidates come from BM25 and from sentence vectors, and an explicit check decides
+between an answer, a clearly labelled closest passage and "the report does not give this". The
+thresholds are calibrated per language (data/understanding/calibration.yaml, made by
+`python -m actions.calibrate`).
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
+import jieba
+import yaml
 from sqlalchemy.orm import Session
 
+from actions.question import UNDERSTANDING, Question, patterns, spellings
 from actions.store import queries
-from actions.store.text import HAN, is_chinese, to_simplified, tokens
+from actions.store.corpus import Corpus, corpus
+from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
 
-# Below this BM25 score the best match is only offered as "the closest passage";
-# far below it the report is taken to hold no answer.
-CONFIDENT = 12.0
-PLAUSIBLE = 6.0
-GENERIC_MISSION_WORDS = {"what", "say", "about", "tell", "me", "does", "report", "mission", "the", "of", "is", "has",
-                         "done", "achieved", "doing", "do", "did", "how", "a4p+", "a4p", "according", "to", "sg",
-                         "examples", "example", "give", "show", "做了什么", "评价", "例子", "有什么", "怎样",
-                         "说", "了", "什么", "报告", "关于", "介绍", "一下", "情况", "做", "哪些", "的", "在",
-                         "对", "有", "吗", "呢", "？", "?", "和", "是", "如何", "怎么样"}
-
-
-# Words that say which kind of fact is wanted, unless the question asks for a number.
-TYPE_WORDS = [
-    (("priority", "priorities", "cross-cutting theme", "theme on", "优先事项", "优先领域", "跨领域主题"), ("priority", "theme")),
-    (("resolution", "symbol", "document", "决议", "文件编号", "哪份文件", "文号"), ("document",)),
-    (("figure", "chart", "图表", "哪幅图"), ("figure",)),
-    (("recommend", "should", "建议", "应该", "应当"), ("recommendation",)),
-]
-NUMBER_WORDS = re.compile(r"how many|number of|how much|what percent|what share|percentage|多少|比例|百分之"
-                          r"|(?<!哪)几(?!乎)")  # "几个" asks a number; "哪几个" asks which, "几乎" is "almost"
-
-
-def _asks_number(text: str) -> bool:
-    return bool(NUMBER_WORDS.search(to_simplified(text.lower())))
+Fact = dict[str, Any]
+EXAMPLES_SHOWN = 4
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple",
+                 "points", "times")
 
 
 @dataclass
 class Finding:
-    """What to tell the user: facts, how sure we are, and what to remember for follow-ups."""
+    """What to tell the user: facts, how sure we are, and why the report has no answer when it has none."""
 
-    facts: list[dict[str, Any]] = field(default_factory=list)
-    kind: str = "answer"  # answer | closest | mission | list | not_found
-    mission_examples: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    kind: str = "answer"  # answer | closest | mission | declined | report
+    mission_examples: list[Fact] = field(default_factory=list)
+    reason: str = "scope"  # why declined: scope | name | place | year | measure | paragraph | footnote
+    detail: str = ""  # the name, year or measure the report does not give
+    relevance: float = 0.0  # of the top fact, when found by ranking ...
+    signals: tuple[float, float, float] | None = None  # ... from its BM25 score and cosine similarity, and
+    # whether the question holds words the report never uses
 
     @property
-    def top(self) -> dict[str, Any] | None:
+    def top(self) -> Fact | None:
         return self.facts[0] if self.facts else None
 
 
-def entity_values(entities: list[dict[str, Any]], name: str) -> list[str]:
-    return [str(e["value"]) for e in entities if e.get("entity") == name]
+def declined(reason: str = "scope", detail: str = "", nearest: Fact | None = None) -> Finding:
+    return Finding([nearest] if nearest else [], "declined", reason=reason, detail=detail)
 
 
-def _is_generic(text: str, entities: list[dict[str, Any]], also: tuple[str, ...] = (), left: int = 1) -> bool:
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    fact: Fact
+    bm25: float
+    cosine: float
+
+
+@cache
+def calibration() -> dict[str, Any]:
+    return yaml.safe_load((UNDERSTANDING / "calibration.yaml").read_text(encoding="utf-8"))
+
+
+def relevance(candidate: Candidate, lang: str) -> float:
+    """One number for "does this fact speak to the question", the calibrated combination of both rankings."""
+    return calibration()["thresholds"][lang]["bm25_weight"] * candidate.bm25 + candidate.cosine
+
+
+def _informative(db_corpus: Corpus, text: str) -> list[str]:
+    """The question's search terms that single out a few facts (in at most a calibrated share of them)."""
+    limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
+    return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit]
+
+
+def without_entities(q: Question) -> str:
+    """The question with its named report entities and its question words taken out."""
+    plain = simplify(q.text)
+    for span in sorted(q.spans, key=len, reverse=True):
+        plain = plain.replace(simplify(span), " ")
+    for kind in ("asks", "kinds", "overview"):
+        found = patterns(kind)
+        for pattern in found.values() if isinstance(found, dict) else [found]:
+            plain = pattern.sub(" ", plain)
+    return plain
+
+
+def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
     """True when a message only names something ("what about UNIFIL?") and asks nothing specific;
-    `also` holds words that add nothing either, such as the named mission's host country."""
-    rest = text.lower()
-    for entity in sorted(entities, key=lambda e: -e.get("start", 0)):
-        if "start" in entity and "end" in entity:
-            rest = rest[: entity["start"]] + " " + rest[entity["end"]:]
-    rest = _words_pattern(also).sub(" ", to_simplified(rest))
-    words = [w for w in re.split(r"[\s?？!！,，.。]+", rest) if w and not HAN.search(w)]
-    return len(words) <= left and len(HAN.findall(rest)) <= 2 * left
+    `also` holds names that add nothing either, such as the named mission's host country."""
+    if q.measures or q.asks in ("number", "date"):
+        return False
+    rest = without_entities(q)
+    for word in also:
+        rest = rest.replace(simplify(word), " ")
+    return not _informative(db_corpus, rest)
 
 
-@lru_cache(maxsize=16)
-def _words_pattern(also: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for the generic words and `also`, longest first; English words only as whole words
-    ("are" is not part of "areas"), Chinese words and marks anywhere."""
-    words = sorted({w.lower() for w in (*GENERIC_MISSION_WORDS, *also)}, key=len, reverse=True)
-    return re.compile("|".join(rf"(?<![\w+-]){re.escape(w)}(?![\w+-])" if re.match(r"[a-z0-9]", w) else re.escape(w)
-                               for w in words))
+def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
+    """Places, people and acronyms the question names and the report never mentions."""
+    found = [n for n in q.names if not any(db_corpus.mentions(s) for s in spellings(n))]
+    for match in _FULL_NAME.finditer(q.text):  # "John Smith": two capitalised words the report never uses
+        if match.start() > 0 and not any(w in db_corpus.words for w in re.split(r"[- ]", match.group(0).lower())):
+            found.append(match.group(0))
+    return list(dict.fromkeys(found))
 
 
-LIST_WORDS = ("list", "all", "main", "key", "are", "which", "priorities", "themes", "missions", "recommendations",
-              "cross-cutting", "and", "its", "operations", "peacekeeping", "列出", "所有", "全部", "主要", "哪几个",
-              "有哪些", "优先事项", "跨领域主题", "主题", "特派团", "维和行动", "建议", "以行动促维和+", "“", "”",
-              "recommend", "recommends", "secretary-general", "in", "seven", "two", "提出", "秘书长", "七个", "两个", "是",
-              "什么", "提到", "提及", "提到了", "包括", "涉及", "name", "can", "you", "areas", "priority", "give", "show",
-              "tell", "me", "mentioned", "mention", "named", "covered")
+def _types(q: Question) -> tuple[str, ...]:
+    if q.asks == "number":
+        return ("statistic",)
+    named = [kind for kind, pattern in patterns("kinds").items() if pattern.search(simplify(q.text))]  # type: ignore[union-attr]
+    return tuple(named)
 
 
-def wants_list(text: str, entities: list[dict[str, Any]]) -> bool:
-    """"What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
-    priorities?" asks something the list does not answer."""
-    return not _asks_number(text) and _is_generic(text, entities, LIST_WORDS, left=0)
+def candidates(db: Session, q: Question, lang: str, limit: int = 20,
+               within: frozenset[str] | None = None) -> list[Candidate]:
+    """Facts for a question from both rankings, by relevance; `within` restricts them to some fact keys."""
+    db_corpus = corpus(db)
+    types = _types(q)
+    bm25 = {f"{h['type']}:{h['id']}": h["score"] for h in queries.search(db, q.text, types=types, limit=60)}
+    if not bm25:
+        bm25 = {f"{h['type']}:{h['id']}": h["score"] for h in queries.search(db, q.text, limit=60)}
+    dense = dict(db_corpus.dense(q.text, limit=60))
+    if types:
+        dense = {k: v for k, v in dense.items() if k.split(":", 1)[0] in types} or dense
+    # a priority's summary touches everything in its paragraphs: it answers only questions about the priority
+    wanted = set(types) | ({"priority", "theme"} if q.priorities else set())
+    keys = [k for k in dict.fromkeys([*bm25, *dense]) if (within is None or k in within)
+            and (k.split(":", 1)[0] not in ("priority", "theme") or k.split(":", 1)[0] in wanted)]
+    missing = [k for k in keys if k not in dense]
+    if missing:
+        dense.update(db_corpus.similarity(q.text, missing))
+    found = [Candidate(k, db_corpus.facts[k], bm25.get(k, 0.0), dense.get(k, 0.0)) for k in keys if k in db_corpus.facts]
+    return sorted(found, key=lambda c: -relevance(c, lang))[:limit]
 
 
-EXAMPLES_SHOWN = 4
+def _text_of(fact: Fact) -> str:
+    return simplify(" ".join(str(fact.get(k) or "") for k in ("label_zh", "label_en", "zh", "en", "period_zh",
+                                                                "period_en", "scope_zh", "scope_en")))
 
 
-def _host_country(db: Session, acronym: str) -> tuple[str, ...]:
-    mission = queries.fact(db, "mission", acronym) or {}
-    return tuple(name for name in (mission.get("host_zh"), mission.get("host_en")) if name)
+_SINCE_PERIOD = re.compile(r"^\s*(since|自|从)|以来")
+
+
+def holds_year(fact: Fact, year: int, exact: bool = True) -> bool:
+    """The fact gives a figure or an event for that year, not just a period that spans it: when one year is
+    asked (`exact`), neither a total "since 2019" nor one for 2013-2019 answers "how many in 2019?"."""
+    years = sorted(fact.get("years") or [])
+    period = len(years) >= 3 and years == list(range(years[0], years[-1] + 1))
+    if exact and (period or _SINCE_PERIOD.search(f"{fact.get('period_en') or ''} {fact.get('period_zh') or ''}")):
+        return False
+    if year in years or str(fact.get("as_of") or "").startswith(str(year)):
+        return True
+    return fact["type"] != "statistic" and str(year) in _text_of(fact)
+
+
+def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
+    """Words of the question the report never uses ("helicopters", "直升机"), names and question words aside."""
+    rest = without_entities(q)
+    english = [w for w in re.findall(r"[a-z][a-z-]{3,}", rest) if w not in EN_STOPWORDS and stem(w) not in db_corpus.df
+               and w not in db_corpus.words]
+    chinese = [w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS
+               and not db_corpus.mentions(w)]
+    return english + chinese
+
+
+def names_measure(fact: Fact, measure: str) -> bool:
+    return bool(patterns("measures")[measure].search(_text_of(fact)))  # type: ignore[index]
+
+
+def _fits_kind(fact: Fact, q: Question) -> bool:
+    if q.asks == "number":
+        return fact["type"] == "statistic" and fact.get("unit") in NUMERIC_UNITS
+    if q.asks == "date":
+        return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
+    return True
+
+
+def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
+    return db_corpus.missions.get(acronym, frozenset())
 
 
 def find_mission(db: Session, acronym: str, page: int = 0) -> Finding:
@@ -104,81 +189,153 @@ def find_mission(db: Session, acronym: str, page: int = 0) -> Finding:
     examples = [e for e in queries.facts(db, "example") if acronym in e["missions"]]
     start = page * EXAMPLES_SHOWN
     shown = examples[start : start + EXAMPLES_SHOWN] or examples[:EXAMPLES_SHOWN]
-    return Finding([mission], "mission", shown)
+    return Finding([mission] if mission else [], "mission", shown)
 
 
-def find(db: Session, text: str, entities: list[dict[str, Any]], intent: str | None = None) -> Finding:
-    """The facts answering `text`, using recognised entities where they settle the question."""
-    paragraphs = entity_values(entities, "paragraph")
-    if paragraphs and intent in ("show_paragraph", "ask_question", None):
-        found = queries.paragraph(db, int(paragraphs[0]))
-        if found:
-            return Finding([found])
-    figures = entity_values(entities, "figure")
-    if figures and (found := queries.fact(db, "figure", figures[0])):
+def _direct(db: Session, q: Question) -> Finding | None:
+    """A paragraph, footnote or figure asked for by number."""
+    if q.paragraphs:
+        found = queries.paragraph(db, q.paragraphs[0])
+        return Finding([found]) if found else declined("paragraph", str(q.paragraphs[0]))
+    if q.footnotes:
+        found = queries.fact(db, "footnote", str(q.footnotes[0]))
+        return Finding([found]) if found else declined("footnote", str(q.footnotes[0]))
+    if q.figures and (found := queries.fact(db, "figure", q.figures[0])):
         return Finding([found])
-    missions = entity_values(entities, "mission")
-    priorities = entity_values(entities, "priority") + entity_values(entities, "theme")
-    documents = entity_values(entities, "document")
-    if missions and _is_generic(text, entities, _host_country(db, missions[0])):
-        return find_mission(db, missions[0])
-    if priorities and not _asks_number(text):
-        return Finding([queries.fact(db, "priority", priorities[0])])
-    if documents and _is_generic(text, entities):
-        return Finding([queries.fact(db, "document", documents[0])])
-    # A number question wants a statistic when one matches at all; otherwise words naming a kind of fact
-    # narrow the search to that kind.
-    plain = to_simplified(text.lower())
-    named = next((t for words, t in TYPE_WORDS if any(w in plain for w in words)), ())
-    types = ("statistic",) if _asks_number(text) else named
-    hits = queries.search(db, text, types=types, limit=20) if types else []
-    if not hits or hits[0]["score"] < PLAUSIBLE:
-        hits = queries.search(db, text, limit=20)
-    hits = _closest_label(hits, text)
-    years = [int(y) for y in entity_values(entities, "year")]
-    if missions:
-        hits = _prefer(hits, lambda f: missions[0] in (f.get("missions") or []) or f["id"] == missions[0])
-    if years:
-        hits = _prefer(hits, lambda f: any(y in (f.get("years") or []) for y in years))
-    if not hits or hits[0]["score"] < PLAUSIBLE:
-        return Finding(kind="not_found")
-    if hits[0]["score"] < CONFIDENT:
-        return Finding(hits[:1], "closest")
-    return Finding(hits[:3])
+    return None
 
 
-TIE = 0.97  # scores this close to the best are a tie
-OUTRANKS = 1.5  # a best hit this far ahead stands whatever the preference
+def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = None) -> Finding:
+    """The facts answering `q`, or why the report does not answer it."""
+    direct = _direct(db, q)
+    if direct:
+        return direct
+    db_corpus = corpus(db)
+    unknown = unknown_names(db_corpus, q)
+    if unknown:
+        return declined("name", unknown[0])
+    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)):
+        return Finding([queries.paragraph(db, 1)], "report")
+    if q.missions:
+        mission = db_corpus.facts.get(f"mission:{q.missions[0]}") or {}
+        if is_generic(db_corpus, q, (mission.get("host_zh") or "", mission.get("host_en") or "")):
+            return find_mission(db, q.missions[0])
+    if q.priorities and q.asks != "number" and (found := queries.fact(db, "priority", q.priorities[0])):
+        return Finding([found])
+    if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
+        return Finding([found])
+    return answerable(db, q, lang, limits=limits)
 
 
-def _closest_label(hits: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
+    """The fact names the place, or speaks of a mission the place hosts."""
+    if any(simplify(s) in _text_of(fact) for s in spellings(place)):
+        return True
+    hosts = [f["id"] for f in db_corpus.facts.values() if f["type"] == "mission"
+             and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))]
+    return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosts)
+
+
+def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | None = None,
+               limits: dict[str, float] | None = None) -> Finding:
+    """The best candidate that meets every constraint of the question and is relevant enough; else a decline,
+    with the nearest thing the report does give when there is one. `Finding.relevance` says how relevant."""
+    db_corpus = corpus(db)
+    limits = limits or calibration()["thresholds"][lang]
+    if q.missions and within is None:
+        own = db_corpus.missions.get(q.missions[0], frozenset())
+        inside = answerable(db, q, lang, own, limits)
+        # a figure, a date or a measure asked of a mission must be the mission's own
+        if inside.kind == "answer" or q.measures or q.asks in ("number", "date"):
+            return inside
+    # a question for a kind of fact the report holds few of ("which theme...", "哪项决议") is answered by the
+    # best of that kind: the kind is the evidence a relevance bar stands for elsewhere
+    typed = bool(set(_types(q)) - {"statistic"})
+    floor = float("-inf") if typed else limits["closest"]
+    found = [c for c in candidates(db, q, lang, within=within) if relevance(c, lang) >= floor]
+    if not found:
+        return declined()
+    for place in q.names:  # the places and people the report does mention (the others are declined before)
+        found = [c for c in found if _speaks_of(db_corpus, c.fact, c.key, place)]
+        if not found:
+            return declined("place", place)
+    fitting = [c for c in found if all(names_measure(c.fact, m) for m in q.measures)]
+    if not fitting:
+        return declined("measure", q.measures[0])
+    if q.years and q.asks in ("number", "date", "other"):
+        dated = [c for c in fitting if any(holds_year(c.fact, y, q.exact_year) for y in q.years)]
+        if not dated and q.asks == "number":
+            return declined("year", str(q.years[0]), fitting[0].fact)
+        fitting = dated or fitting
+    kind_fits = _closest_label([c for c in fitting if _fits_kind(c.fact, q)] or fitting, q.text, lang)
+    best = kind_fits[0]
+    missing = bool(missing_terms(db_corpus, q))
+    score, signals = relevance(best, lang), (best.bm25, best.cosine, float(missing))
+    if missing and best.cosine < limits["unknown_cosine"] and not typed:
+        return Finding([best.fact], "closest", relevance=score, signals=signals)
+    if score >= limits["answer"] or typed:
+        return Finding([c.fact for c in kind_fits[:3]], relevance=score, signals=signals)
+    return Finding([best.fact], "closest", relevance=score, signals=signals)
+
+
+TIE = 0.97  # relevance this close to the best is a tie
+
+
+def _closest_label(found: list[Candidate], text: str, lang: str) -> list[Candidate]:
     """Among statistics tied for first, the one whose label adds the fewest words the question lacks
     ("heads of missions" is not "deputy heads of missions")."""
-    if len(hits) < 2 or hits[1]["score"] < hits[0]["score"] * TIE:
-        return hits
+    top = relevance(found[0], lang)
+    tied = [c for c in found if c.fact["type"] == "statistic" and relevance(c, lang) >= top * TIE]
+    if len(tied) < 2:
+        return found
     asked = set(tokens(text))
-    label = "label_zh" if is_chinese(text) else "label_en"
-
-    def extra(hit: dict[str, Any]) -> int:
-        return len(set(tokens(hit.get(label) or "")) - asked) if hit["type"] == "statistic" else 99
-
-    tied = [h for h in hits if h["score"] >= hits[0]["score"] * TIE]
-    best = min(tied, key=extra)
-    return [best] + [h for h in hits if h is not best]
+    best = min(tied, key=lambda c: len(set(tokens(c.fact.get(f"label_{lang}") or "")) - asked))
+    return [best] + [c for c in found if c is not best]
 
 
-def _prefer(hits: list[dict[str, Any]], wanted) -> list[dict[str, Any]]:
-    """Matching facts first when one matches well enough to stand as the answer and the best hit
-    does not far outrank it."""
-    matching = [h for h in hits if wanted(h)]
-    if matching and matching[0]["score"] >= PLAUSIBLE and hits[0]["score"] < matching[0]["score"] * OUTRANKS:
-        return matching + [h for h in hits if not wanted(h)]
-    return hits
+def detail(db: Session, q: Question, lang: str, last: str) -> Finding | None:
+    """A question about a detail of the last answer (`last`, a fact key) answered from its paragraph: the
+    fact of the kind asked ("when was that?": a date, "which resolution?": a document), else the paragraph
+    itself; None when the paragraph does not hold it."""
+    db_corpus = corpus(db)
+    near = near_keys(db_corpus, last)
+    types = _types(q)
+    if not types and q.asks in ("other", "definition", "happened"):
+        paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
+        found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
+        return Finding([found]) if found and "detail" in q.leans else None
+    for candidate in candidates(db, q, lang, within=near):
+        if (candidate.fact["type"] in types if types else _fits_kind(candidate.fact, q)) and candidate.key != last:
+            return Finding([candidate.fact])
+    return None
 
 
-def listing(db: Session, what: str) -> list[dict[str, Any]]:
+def _paragraphs(fact: Fact) -> set[int]:
+    cited = fact.get("paragraph")
+    return set(cited) if isinstance(cited, list) else {cited} if cited else set()
+
+
+def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
+    """The facts told in the same paragraph as the fact `key` (a mission or priority: in its first one),
+    and the documents that paragraph cites: where a question about a detail of that answer looks first."""
+    fact = db_corpus.facts.get(key)
+    if not fact:
+        return frozenset()
+    paragraphs = _paragraphs(fact)
+    if fact["type"] in ("mission", "priority", "theme"):
+        paragraphs = set(sorted(paragraphs)[:1])
+    return frozenset(k for k, f in db_corpus.facts.items() if _paragraphs(f) & paragraphs)
+
+
+def listing(db: Session, what: str) -> list[Fact]:
     if what == "priorities":
         return queries.facts(db, "priority") + queries.facts(db, "theme")
     if what == "missions":
         return queries.facts(db, "mission")
-    return queries.facts(db, "recommendation")[:12]
+    return queries.facts(db, "recommendation")
+
+
+def wants_list(db: Session, q: Question) -> bool:
+    """"What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
+    priorities?" asks something the list does not answer."""
+    return q.asks != "number" and is_generic(corpus(db), q)

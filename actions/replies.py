@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Fact = dict[str, Any]
@@ -33,7 +34,25 @@ MESSAGES = {
               "zh": "我没有收到问题。请提出关于报告的问题，或输入“帮助”。"},
     "no_context": {"en": "Ask me a question about the report first, then I can tell you more or show the source.",
                    "zh": "请先问一个关于报告的问题，然后我可以为您详细说明或给出出处。"},
-    "closest": {"en": "I found no exact answer; the closest passage is", "zh": "没有找到确切答案；最相关的段落是"},
+    "closest": {"en": "The report does not answer that exactly; the closest passage is",
+                "zh": "报告没有给出确切答案；最相关的段落是"},
+    "declined_name": {"en": "The report does not mention {detail}, so it gives no answer about it.",
+                      "zh": "报告没有提到{detail}，因此无法回答。"},
+    "declined_place": {"en": "The report does not give that for {detail}.", "zh": "报告没有给出{detail}的这一信息。"},
+    "declined_year": {"en": "The report does not give a figure for {detail}.", "zh": "报告没有给出{detail}年的数字。"},
+    "declined_measure": {"en": "The report does not give {detail} figures for that.", "zh": "报告没有给出这方面的{detail}数字。"},
+    "declined_paragraph": {"en": "The report does not have a paragraph {detail}: its paragraphs are numbered 1-80.",
+                           "zh": "报告没有第{detail}段：报告共有第1-80段。"},
+    "declined_footnote": {"en": "The report does not have a footnote {detail}: it has footnotes 1-19.",
+                          "zh": "报告没有脚注{detail}：报告共有脚注1-19。"},
+    "nearest": {"en": "What it does give, which is not the figure you asked for:",
+                "zh": "报告给出的是以下内容，并非您所问的数字："},
+    "report": {"en": "S/2023/646 is this report: the Secretary-General's report on the overall performance of United "
+                     "Nations peacekeeping operations, 1 September 2023, requested by the Security Council in its "
+                     "presidential statement S/PRST/2022/6.",
+               "zh": "S/2023/646 就是本报告：秘书长2023年9月1日关于联合国维持和平行动总体绩效的报告，"
+                     "应安全理事会主席声明 S/PRST/2022/6 的要求提交。"},
+    "footnote": {"en": "Footnote {number} (to paragraph {paragraph})", "zh": "脚注{number}（第{paragraph}段）"},
     "source": {"en": "It comes from", "zh": "出自"},
     "examples": {"en": "Examples the report gives", "zh": "报告中提到的例子"},
     "priorities": {"en": "The seven A4P+ priorities and the two cross-cutting themes:",
@@ -47,6 +66,11 @@ MESSAGES = {
     "host": {"en": "host country", "zh": "东道国"},
 }
 
+# The measure a question asked for, as a declined reply names it.
+MEASURES = {"budget": {"en": "budget", "zh": "预算"}, "contribution": {"en": "troop or police contribution", "zh": "派遣人数"},
+            "salary": {"en": "pay", "zh": "薪酬"}}
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
 
 # Quick replies offered with the greeting and help: (button title, message sent when pressed).
 SUGGESTIONS = {
@@ -59,8 +83,8 @@ SUGGESTIONS = {
 }
 
 
-def say(key: str, lang: str) -> str:
-    return MESSAGES[key][lang]
+def say(key: str, lang: str, **values: object) -> str:
+    return MESSAGES[key][lang].format(**values) if values else MESSAGES[key][lang]
 
 
 def suggestions(lang: str) -> list[dict[str, str]]:
@@ -114,7 +138,28 @@ def fact_answer(fact: Fact, lang: str) -> str:
         if fact.get(f"notes_{lang}"):
             text += f"\n{fact[f'notes_{lang}']}"
         return f"{text} {cite(fact['paragraph'], lang)}"
+    if kind == "footnote":
+        head = say("footnote", lang, number=fact["number"], paragraph=fact["paragraph"])
+        colon = ": " if lang == "en" else "："
+        return _sentence(head + colon + _MARKDOWN_LINK.sub(r"\1", fact[lang]), cite(fact["paragraph"], lang), lang)
     return _sentence(fact[lang], cite(fact["paragraph"], lang), lang)
+
+
+def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -> str:
+    """Why the report has no answer, and, when given, the nearest thing it says, worded so that nobody takes it
+    for the answer."""
+    if reason == "scope":
+        return say("not_found", lang)
+    if reason == "measure":
+        detail = MEASURES[detail][lang]
+    text = say(f"declined_{reason}", lang, detail=detail)
+    if nearest:
+        text += f"\n{say('nearest', lang)}\n{fact_answer(nearest, lang)}"
+    return text
+
+
+def report_answer(lang: str) -> str:
+    return _sentence(say("report", lang), cite(1, lang), lang)
 
 
 def mission_answer(mission: Fact, examples: list[Fact], lang: str) -> str:

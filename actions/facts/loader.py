@@ -15,7 +15,8 @@ from tqdm import tqdm
 from actions.facts.files import ReportData
 from actions.facts.rows import search_texts, table_rows
 from actions.store import models as m
-from actions.store.db import engine, migrate
+from actions.store import queries, vectors
+from actions.store.db import engine, migrate, session
 from actions.store.text import add_words, term_counts
 
 VERSION_KEY = "facts_version"
@@ -113,4 +114,6 @@ def load(data: ReportData, url: str | None = None, progress: bool = False) -> Lo
         for table, rows in steps:
             steps.set_postfix_str(table.name)
             _upsert(conn, table, rows, report)
+    with session(url) as db:
+        report.updated[m.FactVector.__tablename__] += vectors.refresh(db, queries.all_facts(db))
     return report

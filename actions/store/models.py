@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -184,6 +185,16 @@ class SearchTerm(Base):
 
 
 # Quiz tables. Times are naive UTC; user and chat ids are strings (REST sender ids, Telegram ids).
+
+
+class FactVector(Base):
+    """A fact's sentence vector in one language, made at `facts load`; `digest` is of the text it was made from."""
+
+    __tablename__ = "fact_vectors"
+    key = Column(String(140), primary_key=True)
+    lang = Column(String(2), primary_key=True)
+    digest = Column(String(64), nullable=False)
+    vector = Column(LargeBinary, nullable=False)
 
 
 class StoreMeta(Base):

@@ -1,0 +1,80 @@
+"""What a conversation is about, kept in slots (so it survives a restart with a persistent tracker store),
+and how a turn that is not complete on its own is read against it.
+
+- an ellipsis ("and since 2013?", "and for the police?", "那2022年呢？") re-asks the last question with
+  the changed part: new years replace the old ones, a new mission the old one, other words are added;
+- a correction ("no, I meant MINUSCA", "不对，是联黎部队") does the same with what follows the marker;
+- a question about a detail of the last answer ("when was that?", "which resolution says so?", "它是谁做的？")
+  is first looked for among the facts of the last answer's paragraph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+
+from actions.answering import Finding
+from actions.question import Question, analyse, patterns
+from actions.store.text import simplify
+
+SLOTS = ("last_query", "last_fact", "last_mission")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)\s*年?")
+
+
+@dataclass(frozen=True)
+class Context:
+    query: str = ""  # the last question, as it was finally understood
+    fact: str = ""  # "type:id" of the last answer
+    mission: str = ""
+
+
+def of(tracker: Tracker) -> Context:
+    return Context(*(str(tracker.get_slot(name) or "") for name in SLOTS))
+
+
+def remember(finding: Finding, query: str) -> list[EventType]:
+    """The slots that change: the question understood and what answered it."""
+    top = finding.top
+    events: list[EventType] = [SlotSet("last_query", query[:500])]
+    if top:
+        events.append(SlotSet("last_fact", f"{top['type']}:{top['id']}"))
+        missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
+        if missions:
+            events.append(SlotSet("last_mission", missions[0]))
+    return events
+
+
+def _after_marker(q: Question) -> str:
+    """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA")."""
+    plain = simplify(q.text)
+    match = patterns("correction").search(plain)  # type: ignore[union-attr]
+    return plain[match.end() :].strip(" ,，。.!！") if match else plain
+
+
+def _topic(query: str) -> str:
+    """The last question without its years: the part an ellipsis keeps."""
+    return _YEAR.sub(" ", query)
+
+
+def leans_on_context(q: Question, ctx: Context) -> bool:
+    return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
+
+
+def amended(q: Question, ctx: Context, correct: Callable[[str], str],
+            missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
+    """The last question with this turn's changes: its years, its mission, its other words."""
+    said = _after_marker(q) if "correction" in q.leans else q.text
+    said = patterns("followup").sub(" ", simplify(said)).strip()  # type: ignore[union-attr]
+    topic = _topic(ctx.query) if q.years else ctx.query
+    last = analyse(ctx.query, missions_in(ctx.query), correct)
+    text = f"{said} {topic}".strip()
+    read = analyse(text, missions_in(text), correct)
+    return dataclasses.replace(read, missions=q.missions or last.missions, years=q.years or last.years,
+                               exact_year=q.exact_year if q.years else last.exact_year,
+                               asks=q.asks if q.asks != "other" else last.asks, leans=())

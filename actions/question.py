@@ -1,0 +1,177 @@
+"""Where a question is read: once, into a `Question` that the answering code checks facts against.
+
+What is asked (a number, a date, a list, who, where, a definition, what happened), the report's entities
+(missions, priorities, documents, figures, paragraphs, footnotes), the years, the measure wanted
+(budget, casualties...), names the report may not know, and whether the turn leans on the last answer.
+The word patterns live in data/understanding/lexicon.yaml, the names in data/understanding/names.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions.store.text import HAN, simplify, to_simplified
+
+UNDERSTANDING = Path(__file__).resolve().parents[1] / "data" / "understanding"
+_MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]{2,6};|\[([^\]]*)\]\([^)]*\)")
+_SPACES = re.compile(r"\s+")
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_FOOTNOTE = re.compile(r"(?:脚注|注释|附注)\s*(?:第\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})"
+                       r"|\b(?:footnote|fn\.?|note)\s*(?:no\.?\s*)?(\d{1,2})\b")
+_REPORT_SYMBOL = re.compile(r"(?<![a-z])s\s*/\s*2023\s*/\s*646(?!\d)")
+# One year asked for ("in 2016", "2016年", "2016年呢") rather than a total since it, or a bare keyword.
+_EXACT_YEAR = re.compile(r"\b(in|during|for|of|by)\s+(?:the\s+year\s+)?(19|20)\d\d\b(?!\s*/)"
+                         r"|(19|20)\d\d\s*年(?!\s*(以来|起|至今|到|至|以后|后))")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    return yaml.safe_load((UNDERSTANDING / "lexicon.yaml").read_text(encoding="utf-8"))
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    """English patterns as whole words, Chinese ones anywhere."""
+    parts = [rf"(?<![\w+-])(?:{p})(?![\w+-])" if re.match(r"[\^\\(a-z]", p) and not HAN.search(p) else p
+             for p in patterns]
+    return re.compile("|".join(parts))
+
+
+@cache
+def patterns(kind: str) -> dict[str, re.Pattern[str]] | re.Pattern[str]:
+    entry = lexicon()[kind]
+    if isinstance(entry, dict):
+        return {name: _compile(words) for name, words in entry.items()}
+    return _compile(entry)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One message, read."""
+
+    text: str  # the message without markup, lower-cased when typed in capitals
+    asks: str = "other"  # number | date | list | who | where | definition | happened | other
+    missions: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    figures: tuple[str, ...] = ()
+    paragraphs: tuple[int, ...] = ()
+    footnotes: tuple[int, ...] = ()
+    years: tuple[int, ...] = ()
+    measures: tuple[str, ...] = ()
+    names: tuple[str, ...] = field(default=())  # countries, places, people named in the question
+    about_report: bool = False  # names the report itself (S/2023/646)
+    exact_year: bool = False  # asks for one year ("in 2016"), not a total since it
+    leans: tuple[str, ...] = ()  # followup | pronoun | correction | detail: how it may lean on the last answer
+    spans: tuple[str, ...] = ()  # the words naming the report's own things
+
+    @property
+    def named(self) -> bool:
+        """Names one of the report's own things."""
+        return bool(self.missions or self.priorities or self.documents or self.figures or self.paragraphs
+                    or self.footnotes)
+
+
+def clean(text: str) -> str:
+    """Markup and entities out, spaces collapsed; a message in capitals read in lower case."""
+    text = _SPACES.sub(" ", _MARKUP.sub(lambda m: f" {m.group(1) or ''} ", text)).strip()
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        text = text.lower()
+    return text
+
+
+def _number(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    if raw.startswith("十"):
+        return 10 + _NUMERALS.get(raw[1:], 0)
+    if "十" in raw:
+        tens, _, ones = raw.partition("十")
+        return _NUMERALS[tens] * 10 + _NUMERALS.get(ones, 0)
+    return _NUMERALS[raw]
+
+
+def _values(entities: list[dict[str, Any]], name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == name))
+
+
+def _digits(values: tuple[str, ...], limit: int) -> tuple[int, ...]:
+    """Numbers of a typed entity, ignoring what is not a small number ("/show_paragraph{"paragraph":"x"}")."""
+    return tuple(int(v) for v in values if v.isdigit() and 0 < int(v) <= limit)
+
+
+_SYMBOLS = re.compile(r"\d{3,4}\s*[（(]\s*\d{4}\s*[)）]|\b[a-z]{1,4}/[\w./-]+", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(\d\d))?(?!\d)")
+
+
+def _years(text: str) -> tuple[int, ...]:
+    """Years, leaving out those inside a document symbol ("resolution 2589 (2021)" dates nothing asked);
+    a budget year "2022/23" is both."""
+    years: list[int] = []
+    for year, next_year in _YEAR.findall(_SYMBOLS.sub(" ", text)):
+        years += [int(year)] + ([int(year[:2] + next_year)] if next_year else [])
+    return tuple(dict.fromkeys(years))
+
+
+REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragraph")
+
+
+def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
+    """Read a message; `entities` come from the NLU with offsets into `text`; `correct` mends typos."""
+    spans = tuple(text[e["start"] : e["end"]] for e in entities
+                  if e.get("entity") in REPORT_ENTITIES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    text = correct(clean(text))
+    plain = simplify(text)
+    asks = next((kind for kind, pattern in patterns("asks").items() if pattern.search(plain)), "other")  # type: ignore[union-attr]
+    measures = tuple(kind for kind, pattern in patterns("measures").items() if pattern.search(plain))  # type: ignore[union-attr]
+    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if patterns(kind).search(plain))  # type: ignore[union-attr]
+    footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
+    return Question(
+        text=text, asks=asks, missions=_values(entities, "mission"),
+        priorities=_values(entities, "priority") + _values(entities, "theme"), documents=_values(entities, "document"),
+        figures=_values(entities, "figure"), paragraphs=_digits(_values(entities, "paragraph"), 999),
+        footnotes=footnotes, years=_years(text), measures=measures,
+        names=tuple(names_in(text)), about_report=bool(_REPORT_SYMBOL.search(plain)),
+        exact_year=bool(_EXACT_YEAR.search(plain)) and "since" not in plain and "以来" not in plain,
+        leans=leans, spans=spans)
+
+
+@cache
+def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every place and person name in names.yaml, mapped to its entry's first English name. English names
+    match with their capitals ("Chad", not "chad"; "US", not "us"), Chinese ones as simplified."""
+    data = yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
+    canonical: dict[str, str] = {}
+    for entries in data.values():
+        for entry in entries:
+            for name in entry["en"]:
+                canonical.setdefault(name, entry["en"][0])
+            for name in entry["zh"]:
+                canonical.setdefault(to_simplified(name), entry["en"][0])
+    words = sorted(canonical, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if not HAN.search(w) else re.escape(w)
+                               for w in words)), canonical
+
+
+def names_in(text: str) -> list[str]:
+    """Places and people named in a message."""
+    pattern, _ = _gazetteer()
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text))))
+
+
+def spellings(name: str) -> list[str]:
+    """Every spelling of a gazetteer name, in both languages."""
+    _, canonical = _gazetteer()
+    key = canonical.get(name, name)
+    return [n for n, c in canonical.items() if c == key]
+
+
+def is_chinese(text: str) -> bool:
+    return bool(HAN.search(to_simplified(text)))

@@ -1,0 +1,134 @@
+"""The whole store in memory, for answering: about 300 facts that change only at `facts load`.
+
+Loaded once per store and facts version; a turn costs one version lookup. Holds what the answering
+checks need: every fact by key, its sentence vectors, the report's words (for typos and unknown names)
+and the mission each fact speaks of.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from actions.facts.loader import store_version
+from actions.store import queries, vectors
+from actions.store.models import SearchTerm
+from actions.store.text import simplify, stem
+
+_EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
+_LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
+# A typo is at most about one edit in six letters: fuzz.ratio 85 lets "peacekepers" and "maliscious" through
+# but not "weather" -> "whether" (71); shorter words are left alone, where one edit makes another word.
+_TYPO_CUTOFF = 85
+_TYPO_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Corpus:
+    version: str | None
+    facts: dict[str, dict[str, Any]]  # "type:id" -> fact
+    keys: list[str]  # one per row of `matrix`
+    matrix: np.ndarray
+    words: frozenset[str]  # every English word of the store, lower case
+    text: str  # every text of the store, simplified and lower case, for "does the report mention X?"
+    missions: dict[str, frozenset[str]]  # acronym -> keys of the facts that speak of it
+    df: dict[str, int]  # search term -> how many facts hold it
+    aliases: dict[str, str]  # a mission's every name (simplified, 3 characters or more) -> its acronym
+
+    def dense(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
+        """Fact keys by cosine similarity to `query`, best first (the better of a fact's two languages)."""
+        if not len(self.keys):
+            return []
+        sims = self.matrix @ vectors.embed([query])[0]
+        best: dict[str, float] = {}
+        for index in np.argsort(-sims)[: limit * 2]:
+            best.setdefault(self.keys[index], float(sims[index]))
+        return list(best.items())[:limit]
+
+    def similarity(self, query: str, keys: list[str]) -> dict[str, float]:
+        """Cosine similarity of `query` to each of `keys` (the better language)."""
+        wanted = set(keys)
+        rows = [i for i, k in enumerate(self.keys) if k in wanted]
+        if not rows:
+            return {}
+        sims = self.matrix[rows] @ vectors.embed([query])[0]
+        out: dict[str, float] = {}
+        for row, sim in zip(rows, sims, strict=True):
+            out[self.keys[row]] = max(out.get(self.keys[row], -1.0), float(sim))
+        return out
+
+    def correct(self, text: str) -> str:
+        """English words the report never uses replaced by the report's closest word ("peacekepers")."""
+        vocabulary = self.vocabulary
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if len(word) < _TYPO_MIN_LENGTH or word.lower() in self.words or stem(word.lower()) in self.df:
+                return word
+            best = process.extractOne(word.lower(), vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+            return best[0] if best else word
+
+        return _LATIN_WORD.sub(fix, text)
+
+    @property
+    def vocabulary(self) -> list[str]:
+        return sorted(self.words)
+
+    def mission_entities(self, text: str) -> list[dict[str, Any]]:
+        """Missions named in a text, as the NLU would give them: for re-reading a remembered question."""
+        plain, found = simplify(text), []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            start = plain.find(alias)
+            if start >= 0 and not any(e["start"] <= start < e["end"] for e in found):
+                found.append({"entity": "mission", "value": self.aliases[alias], "start": start, "end": start + len(alias)})
+        return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")}
+                                                      for e in found]
+
+    def mentions(self, name: str) -> bool:
+        return simplify(name) in self.text
+
+
+def _texts(fact: dict[str, Any]) -> str:
+    return " ".join(str(v) for k, v in fact.items() if isinstance(v, str) and k not in ("type", "id"))
+
+
+def build(db: Session, version: str | None) -> Corpus:
+    queries.load_vocabulary(db)
+    facts = {f"{f['type']}:{f['id']}": f for f in queries.all_facts(db)}
+    keys, matrix = vectors.matrix(db)
+    text = simplify(" ".join(_texts(f) for f in facts.values()))
+    names = {f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])] for f in facts.values()
+             if f["type"] == "mission"}
+    aliases = {simplify(a): owner for a, owner, _ in queries.mission_names(db) if len(a) >= 3}
+    missions = {}
+    for acronym, spelled in names.items():
+        spelled += [a for a, owner in aliases.items() if owner == acronym]
+        missions[acronym] = frozenset(key for key, f in facts.items() if acronym in (f.get("missions") or [])
+                                      or any(s in simplify(_texts(f)) for s in spelled))
+    df = dict(db.execute(select(SearchTerm.term, func.count()).group_by(SearchTerm.term)).all())
+    words = set(_EN_WORD.findall(text))
+    words |= {part for word in words for part in word.split("-")}
+    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, df, aliases)
+
+
+_cache: dict[str, Corpus] = {}
+_lock = threading.Lock()
+
+
+def corpus(db: Session) -> Corpus:
+    """The store's corpus, rebuilt when a `facts load` has changed the facts."""
+    store, version = str(db.get_bind().url), store_version(db)
+    found = _cache.get(store)
+    if found is None or found.version != version:
+        with _lock:
+            found = _cache.get(store)
+            if found is None or found.version != version:
+                found = _cache[store] = build(db, version)
+    return found
