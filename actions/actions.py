@@ -57,10 +57,11 @@ def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: cont
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
     short = len(re.findall(r"\w+", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     if ctx.fact and not q.named and short and ({"pronoun", "detail"} & set(q.leans) or followup):
-        finding = answering.detail(db, q, lang, ctx.fact)
+        amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
+        finding = answering.detail(db, q, amended, lang, ctx.fact)
         if finding:
             return finding, ctx.query
-    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.is_generic(db_corpus, q))):
+    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.says_little(db_corpus, q))):
         q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     return answering.find(db, q, lang, limits), q.text
 
@@ -241,9 +242,15 @@ class ActionSetLanguage(ReportAction):
         if not ctx.query:
             dispatcher.utter_message(text=replies.say("language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]
-        # "answer in English" after an answer: that answer again, in English
+        # "answer in English" after an answer: that answer again, in English (after a decline, the decline)
         with session() as db:
-            finding, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
+            fact = _last_fact(tracker, db)
+            if fact and fact["type"] == "mission":
+                finding = answering.find_mission(db, fact["id"])
+            elif fact:
+                finding = answering.Finding([fact])
+            else:
+                finding, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
         dispatcher.utter_message(text=_reply(finding, lang))
         return [SlotSet(LANGUAGE_SLOT, lang)]
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jieba
+import numpy as np
 import yaml
 from sqlalchemy.orm import Session
 
 from actions.question import UNDERSTANDING, Question, patterns, spellings
-from actions.store import queries
+from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
+from actions.store.search import rank
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
 
 Fact = dict[str, Any]
@@ -40,8 +42,8 @@ class Finding:
     reason: str = "scope"  # why declined: scope | name | place | year | measure | paragraph | footnote
     detail: str = ""  # the name, year or measure the report does not give
     relevance: float = 0.0  # of the top fact, when found by ranking ...
-    signals: tuple[float, float, float] | None = None  # ... from its BM25 score and cosine similarity, and
-    # whether the question holds words the report never uses
+    signals: tuple[float, float, float, float] | None = None  # ... from its BM25 score and cosine similarity,
+    # whether the question holds words the report never uses, and how close it is to what a statistic counts
 
     @property
     def top(self) -> Fact | None:
@@ -73,7 +75,7 @@ def relevance(candidate: Candidate, lang: str) -> float:
 def _informative(db_corpus: Corpus, text: str) -> list[str]:
     """The question's search terms that single out a few facts (in at most a calibrated share of them)."""
     limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
-    return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit]
+    return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit and not t.isdigit()]
 
 
 def without_entities(q: Question) -> str:
@@ -88,15 +90,18 @@ def without_entities(q: Question) -> str:
     return plain
 
 
-def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
-    """True when a message only names something ("what about UNIFIL?") and asks nothing specific;
-    `also` holds names that add nothing either, such as the named mission's host country."""
-    if q.measures or q.asks in ("number", "date"):
-        return False
+def says_little(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
+    """True when a message has no words of its own that single out facts ("so exactly how many in 2016?");
+    `also` holds names that add nothing either, such as a named mission's host country."""
     rest = without_entities(q)
     for word in also:
         rest = rest.replace(simplify(word), " ")
     return not _informative(db_corpus, rest)
+
+
+def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
+    """True when a message only names something ("what about UNIFIL?") and asks nothing specific."""
+    return not (q.measures or q.asks in ("number", "date")) and says_little(db_corpus, q, also)
 
 
 def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
@@ -111,8 +116,20 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
 def _types(q: Question) -> tuple[str, ...]:
     if q.asks == "number":
         return ("statistic",)
+    if q.asks == "date":  # "on which day was the presidential statement": a date, not the document
+        return ()
     named = [kind for kind, pattern in patterns("kinds").items() if pattern.search(simplify(q.text))]  # type: ignore[union-attr]
     return tuple(named)
+
+
+@lru_cache(maxsize=64)
+def _vector(text: str) -> np.ndarray:
+    return vectors.embed([text])[0]
+
+
+def vector_of(q: Question) -> np.ndarray:
+    """The question's sentence vector, encoded once however often it is compared."""
+    return _vector(q.text)
 
 
 def candidates(db: Session, q: Question, lang: str, limit: int = 20,
@@ -120,10 +137,13 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20,
     """Facts for a question from both rankings, by relevance; `within` restricts them to some fact keys."""
     db_corpus = corpus(db)
     types = _types(q)
-    bm25 = {f"{h['type']}:{h['id']}": h["score"] for h in queries.search(db, q.text, types=types, limit=60)}
-    if not bm25:
-        bm25 = {f"{h['type']}:{h['id']}": h["score"] for h in queries.search(db, q.text, limit=60)}
-    dense = dict(db_corpus.dense(q.text, limit=60))
+    queries.load_vocabulary(db)
+    # the index files the two themes with the priorities
+    index_types = tuple({*types, "priority"} if "theme" in types else types)
+    bm25 = {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, types=index_types, limit=60)} or \
+        {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, limit=60)}
+    vector = vector_of(q)
+    dense = dict(db_corpus.dense(vector, limit=60))
     if types:
         dense = {k: v for k, v in dense.items() if k.split(":", 1)[0] in types} or dense
     # a priority's summary touches everything in its paragraphs: it answers only questions about the priority
@@ -132,7 +152,7 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20,
             and (k.split(":", 1)[0] not in ("priority", "theme") or k.split(":", 1)[0] in wanted)]
     missing = [k for k in keys if k not in dense]
     if missing:
-        dense.update(db_corpus.similarity(q.text, missing))
+        dense.update(db_corpus.similarity(vector, missing))
     found = [Candidate(k, db_corpus.facts[k], bm25.get(k, 0.0), dense.get(k, 0.0)) for k in keys if k in db_corpus.facts]
     return sorted(found, key=lambda c: -relevance(c, lang))[:limit]
 
@@ -252,7 +272,10 @@ def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | Non
     # best of that kind: the kind is the evidence a relevance bar stands for elsewhere
     typed = bool(set(_types(q)) - {"statistic"})
     floor = float("-inf") if typed else limits["closest"]
-    found = [c for c in candidates(db, q, lang, within=within) if relevance(c, lang) >= floor]
+    ranked = candidates(db, q, lang, within=within)
+    if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
+        return declined("measure", q.measures[0])
+    found = [c for c in ranked if relevance(c, lang) >= floor]
     if not found:
         return declined()
     for place in q.names:  # the places and people the report does mention (the others are declined before)
@@ -262,16 +285,24 @@ def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | Non
     fitting = [c for c in found if all(names_measure(c.fact, m) for m in q.measures)]
     if not fitting:
         return declined("measure", q.measures[0])
-    if q.years and q.asks in ("number", "date", "other"):
-        dated = [c for c in fitting if any(holds_year(c.fact, y, q.exact_year) for y in q.years)]
-        if not dated and q.asks == "number":
-            return declined("year", str(q.years[0]), fitting[0].fact)
+    if q.years:
+        every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
+        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in q.years)]
+        if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
+            return declined("year", "/".join(map(str, q.years)), fitting[0].fact)
         fitting = dated or fitting
-    kind_fits = _closest_label([c for c in fitting if _fits_kind(c.fact, q)] or fitting, q.text, lang)
+    if q.focus:  # "and for the police?": facts that speak of what this turn changed come first
+        focus = set(tokens(q.focus)) - set(tokens(q.text.replace(q.focus, "")))
+        fitting = sorted(fitting, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
+    kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
+    if not kind_fits and q.asks == "number":  # "how many" is answered by a count, never by a date or a passage
+        return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
+    kind_fits = _closest_label(kind_fits or fitting, q.text, lang)
     best = kind_fits[0]
     missing = bool(missing_terms(db_corpus, q))
-    score, signals = relevance(best, lang), (best.bm25, best.cosine, float(missing))
-    if missing and best.cosine < limits["unknown_cosine"] and not typed:
+    counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
+    score, signals = relevance(best, lang), (best.bm25, best.cosine, float(missing), counts)
+    if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
         return Finding([best.fact], "closest", relevance=score, signals=signals)
     if score >= limits["answer"] or typed:
         return Finding([c.fact for c in kind_fits[:3]], relevance=score, signals=signals)
@@ -293,21 +324,20 @@ def _closest_label(found: list[Candidate], text: str, lang: str) -> list[Candida
     return [best] + [c for c in found if c is not best]
 
 
-def detail(db: Session, q: Question, lang: str, last: str) -> Finding | None:
+def detail(db: Session, q: Question, amended: Question, lang: str, last: str) -> Finding | None:
     """A question about a detail of the last answer (`last`, a fact key) answered from its paragraph: the
-    fact of the kind asked ("when was that?": a date, "which resolution?": a document), else the paragraph
-    itself; None when the paragraph does not hold it."""
+    fact of the kind asked ("when was that?": a date, "which resolution?": a document), ranked by the question
+    `amended` with the last one, else the paragraph itself; None when the paragraph does not hold it."""
     db_corpus = corpus(db)
-    near = near_keys(db_corpus, last)
     types = _types(q)
     if not types and q.asks in ("other", "definition", "happened"):
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
         return Finding([found]) if found and "detail" in q.leans else None
-    for candidate in candidates(db, q, lang, within=near):
-        if (candidate.fact["type"] in types if types else _fits_kind(candidate.fact, q)) and candidate.key != last:
-            return Finding([candidate.fact])
-    return None
+    # the paragraph narrows the question down: no relevance bar, but every other check
+    unbarred = dict.fromkeys(calibration()["thresholds"][lang], float("-inf"))
+    found = answerable(db, amended, lang, near_keys(db_corpus, last) - {last}, unbarred)
+    return found if found.kind == "answer" and found.top and (found.top["type"] in types if types else True) else None
 
 
 def _paragraphs(fact: Fact) -> set[int]:

@@ -40,10 +40,10 @@ def of(tracker: Tracker) -> Context:
 
 def remember(finding: Finding, query: str) -> list[EventType]:
     """The slots that change: the question understood and what answered it."""
-    top = finding.top
-    events: list[EventType] = [SlotSet("last_query", query[:500])]
+    top = finding.top if finding.kind != "declined" else None  # a decline's nearest figure is not its answer
+    events: list[EventType] = [SlotSet("last_query", query[:500]), SlotSet("last_fact", None)]
     if top:
-        events.append(SlotSet("last_fact", f"{top['type']}:{top['id']}"))
+        events[-1] = SlotSet("last_fact", f"{top['type']}:{top['id']}")
         missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
         if missions:
             events.append(SlotSet("last_mission", missions[0]))
@@ -76,5 +76,5 @@ def amended(q: Question, ctx: Context, correct: Callable[[str], str],
     text = f"{said} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(read, missions=q.missions or last.missions, years=q.years or last.years,
-                               exact_year=q.exact_year if q.years else last.exact_year,
+                               exact_year=q.exact_year if q.years else last.exact_year, focus=said,
                                asks=q.asks if q.asks != "other" else last.asks, leans=())

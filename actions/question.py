@@ -70,6 +70,7 @@ class Question:
     exact_year: bool = False  # asks for one year ("in 2016"), not a total since it
     leans: tuple[str, ...] = ()  # followup | pronoun | correction | detail: how it may lean on the last answer
     spans: tuple[str, ...] = ()  # the words naming the report's own things
+    focus: str = ""  # in a question amended from the last one, what this turn changed
 
     @property
     def named(self) -> bool:

@@ -44,6 +44,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("priority", re.compile(r"(?:优先事项|优先领域|优先)\s*第?\s*([1-7一二三四五六七])")),
     ("priority", re.compile(r"第\s*([1-7一二三四五六七])\s*(?:项|个|位)?\s*的?\s*(?:a4p\+?|“?以行动促维和\+?”?)?\s*优先")),
     ("theme", re.compile(r"\b(?:cross-cutting\s+)?theme\s*([12])\b")),
+    ("theme", re.compile(r"\b(first|second)\s+(?:a4p\+?\s+)?cross-cutting\s+theme\b")),
+    ("theme", re.compile(r"第\s*([12一二])\s*(?:个|项)?\s*的?\s*跨领域主题|跨领域主题\s*([12一二])")),
     ("year", re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")),
     ("language", re.compile(r"\b(english)\b|(英文|英语)")),
     ("language", re.compile(r"\b(chinese|mandarin)\b|(中文|汉语|华语|普通话)")),
@@ -74,7 +76,7 @@ def _value(entity: str, raw: str) -> str:
     if entity == "priority":
         return f"P{_number(raw)}"
     if entity == "theme":
-        return f"T{raw}"
+        return f"T{_number(raw)}"
     return str(_number(raw))
 
 

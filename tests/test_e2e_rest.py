@@ -2,58 +2,51 @@
 
 from __future__ import annotations
 
-import re
 import statistics
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import yaml
 
-HELDOUT = Path(__file__).parent / "heldout"
-_SEPARATORS = re.compile(r"(?<=\d)[ ,\u00a0](?=\d{3}(?!\d))")
-TARGET = 0.95  # issue 3's goal per language
-_CITATIONS = re.compile(r"\(paras?\. ([^)]*)\)|（第([^）]*)段）")
+from tests.helpers.scoring import Score, run
+
+TESTS = Path(__file__).parent
+HELDOUT_TARGET = 0.97  # issue 9: the held-out sets stay at or above 97%
+# Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined on the blind set; it
+# is not there yet (see the README's "How well it answers"). These floors stop a change from losing ground.
+BLIND_FLOOR = {"en": 0.72, "zh": 0.72}
 
 
-def cited(text: str) -> set[int]:
-    numbers: set[int] = set()
-    for match in _CITATIONS.finditer(text):
-        for part in re.split(r"[,，、]\s*", (match.group(1) or match.group(2)).replace("…", "")):
-            bounds = [int(n) for n in re.findall(r"\d+", part)]
-            if len(bounds) == 2 and "-" in part:
-                numbers.update(range(bounds[0], bounds[1] + 1))
-            else:
-                numbers.update(bounds)
-    return numbers
+def _report(name: str, score: Score) -> None:
+    latencies = sorted(score.latencies)
+    print(f"\n{score.table(name)}\n  latency median {statistics.median(latencies) * 1000:.0f} ms, "
+          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+    for failure in score.failures:
+        print(f"  FAIL {failure}")
 
 
-def correct(answer: str, item: dict) -> bool:
-    plain = _SEPARATORS.sub("", answer.replace("\u2009", " "))
-    return all(_SEPARATORS.sub("", str(e)) in plain for e in item["expect"]) and item["para"] in cited(answer)
+def _ask(assistant):
+    return lambda sender, message: assistant.ask(sender, message)[1]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_heldout_questions(assistant, lang):
-    items = yaml.safe_load((HELDOUT / f"{lang}.yaml").read_text(encoding="utf-8"))
+    items = yaml.safe_load((TESTS / "heldout" / f"{lang}.yaml").read_text(encoding="utf-8"))
     assert len(items) >= 150
-    failures, latencies = [], []
-    for item in items:
-        started = time.perf_counter()
-        status, texts = assistant.ask(f"heldout-{uuid.uuid4().hex}", item["q"])
-        latencies.append(time.perf_counter() - started)
-        answer = "\n".join(texts)
-        if status != 200 or not correct(answer, item):
-            failures.append((item["q"], item["expect"], item["para"], answer[:160].replace("\n", " ")))
-    score = 1 - len(failures) / len(items)
-    latencies.sort()
-    print(f"\nheld-out [{lang}]: {len(items) - len(failures)}/{len(items)} = {score:.1%} (target {TARGET:.0%}); "
-          f"latency median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
-    for q, expect, para, answer in failures:
-        print(f"  FAIL {q!r} expected {expect} (para. {para}); got: {answer}")
-    assert score >= TARGET
+    score = run(items, _ask(assistant), lang, lambda: f"heldout-{uuid.uuid4().hex}")
+    _report(f"held-out [{lang}] (target {HELDOUT_TARGET:.0%})", score)
+    assert score.total >= HELDOUT_TARGET
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_blind_questions(assistant, lang):
+    """Questions written from the source text by someone who saw neither the training data nor the code."""
+    items = yaml.safe_load((TESTS / "blind" / f"{lang}.yaml").read_text(encoding="utf-8"))
+    assert len(items) >= 120
+    score = run(items, _ask(assistant), lang, lambda: f"blind-{uuid.uuid4().hex}")
+    _report(f"blind [{lang}] (issue 9 target 92%, every category 90%)", score)
+    assert score.total >= BLIND_FLOOR[lang]
 
 
 def test_conversation_in_context(assistant):
@@ -64,12 +57,27 @@ def test_conversation_in_context(assistant):
     assert "331" in follow[0] and "(para. 44)" in follow[0]
     _, source = assistant.ask(sender, "where does it say that?")
     assert "Paragraph 44" in source[0]
-    _, chinese = assistant.ask(sender, "请用中文")
-    assert "中文" in chinese[0]
+    _, chinese = assistant.ask(sender, "请用中文")  # the last answer again, in Chinese
+    assert "331" in chinese[0] and "（第44段）" in chinese[0]
     _, answer = assistant.ask(sender, "what is priority 4?")
     assert "第36-44段" in answer[0]
     _, english = assistant.ask(sender, "answer in English")
-    assert "English" in english[0]
+    assert "(paras. 36-44)" in english[0]
+
+
+def test_a_year_the_report_gives_no_figure_for_is_declined(assistant):
+    sender = f"year-{uuid.uuid4().hex}"
+    assistant.ask(sender, "How many peacekeepers have been killed by malicious acts since 1948?")
+    _, reply = assistant.ask(sender, "so exactly how many in 2016?")
+    assert reply[0].startswith("The report does not give a figure for 2016.")
+    assert "not the figure you asked for" in reply[0]
+
+
+def test_a_correction_re_asks_with_the_new_mission(assistant):
+    sender = f"fix-{uuid.uuid4().hex}"
+    assistant.ask(sender, "联刚稳定团在内罗毕进程中做了什么？")
+    _, reply = assistant.ask(sender, "不对，我问的是妇女参与的比例")
+    assert "40%" in reply[0] and "（第61段）" in reply[0]
 
 
 def test_mission_then_it(assistant):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -24,9 +25,10 @@ from actions.store.text import simplify, stem
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
-# A typo is at most about one edit in six letters: fuzz.ratio 85 lets "peacekepers" and "maliscious" through
-# but not "weather" -> "whether" (71); shorter words are left alone, where one edit makes another word.
-_TYPO_CUTOFF = 85
+# A typo is at most one edit (a swap counts as one) in five letters: "kiled", "maliscious" and "regsitered"
+# are mended, "weather" is not made "whether" (two edits in seven: 0.71); shorter words are left alone, where
+# one edit makes another word.
+_TYPO_CUTOFF = 0.8
 _TYPO_MIN_LENGTH = 5
 
 
@@ -41,24 +43,31 @@ class Corpus:
     missions: dict[str, frozenset[str]]  # acronym -> keys of the facts that speak of it
     df: dict[str, int]  # search term -> how many facts hold it
     aliases: dict[str, str]  # a mission's every name (simplified, 3 characters or more) -> its acronym
+    label_keys: list[str]  # statistics, one per row of `label_matrix` (each twice: zh and en)
+    label_matrix: np.ndarray
 
-    def dense(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
-        """Fact keys by cosine similarity to `query`, best first (the better of a fact's two languages)."""
+    def label_similarity(self, query: np.ndarray, key: str) -> float:
+        """How close a question is to what a statistic counts (its label; the better language)."""
+        rows = [i for i, k in enumerate(self.label_keys) if k == key]
+        return float(max(self.label_matrix[rows] @ query)) if rows else 0.0
+
+    def dense(self, query: np.ndarray, limit: int = 20) -> list[tuple[str, float]]:
+        """Fact keys by cosine similarity to a query's vector, best first (the better of a fact's two languages)."""
         if not len(self.keys):
             return []
-        sims = self.matrix @ vectors.embed([query])[0]
+        sims = self.matrix @ query
         best: dict[str, float] = {}
         for index in np.argsort(-sims)[: limit * 2]:
             best.setdefault(self.keys[index], float(sims[index]))
         return list(best.items())[:limit]
 
-    def similarity(self, query: str, keys: list[str]) -> dict[str, float]:
-        """Cosine similarity of `query` to each of `keys` (the better language)."""
+    def similarity(self, query: np.ndarray, keys: list[str]) -> dict[str, float]:
+        """Cosine similarity of a query's vector to each of `keys` (the better language)."""
         wanted = set(keys)
         rows = [i for i, k in enumerate(self.keys) if k in wanted]
         if not rows:
             return {}
-        sims = self.matrix[rows] @ vectors.embed([query])[0]
+        sims = self.matrix[rows] @ query
         out: dict[str, float] = {}
         for row, sim in zip(rows, sims, strict=True):
             out[self.keys[row]] = max(out.get(self.keys[row], -1.0), float(sim))
@@ -72,7 +81,8 @@ class Corpus:
             word = match.group(0)
             if len(word) < _TYPO_MIN_LENGTH or word.lower() in self.words or stem(word.lower()) in self.df:
                 return word
-            best = process.extractOne(word.lower(), vocabulary, scorer=fuzz.ratio, score_cutoff=_TYPO_CUTOFF)
+            best = process.extractOne(word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity,
+                                      score_cutoff=_TYPO_CUTOFF)
             return best[0] if best else word
 
         return _LATIN_WORD.sub(fix, text)
@@ -91,6 +101,12 @@ class Corpus:
         return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")}
                                                       for e in found]
 
+    def key_of(self, index_key: str) -> str:
+        """A fact's key for a search-index key: the index files themes as priorities."""
+        if index_key in self.facts:
+            return index_key
+        return f"theme:{index_key.partition(':')[2]}"
+
     def mentions(self, name: str) -> bool:
         return simplify(name) in self.text
 
@@ -103,6 +119,9 @@ def build(db: Session, version: str | None) -> Corpus:
     queries.load_vocabulary(db)
     facts = {f"{f['type']}:{f['id']}": f for f in queries.all_facts(db)}
     keys, matrix = vectors.matrix(db)
+    is_label = np.array([k.startswith(vectors.LABEL) for k in keys], dtype=bool)
+    label_keys, label_matrix = [k[len(vectors.LABEL) :] for k in keys if k.startswith(vectors.LABEL)], matrix[is_label]
+    keys, matrix = [k for k in keys if not k.startswith(vectors.LABEL)], matrix[~is_label]
     text = simplify(" ".join(_texts(f) for f in facts.values()))
     names = {f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])] for f in facts.values()
              if f["type"] == "mission"}
@@ -115,7 +134,7 @@ def build(db: Session, version: str | None) -> Corpus:
     df = dict(db.execute(select(SearchTerm.term, func.count()).group_by(SearchTerm.term)).all())
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}
-    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, df, aliases)
+    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, df, aliases, label_keys, label_matrix)
 
 
 _cache: dict[str, Corpus] = {}

@@ -1,0 +1,88 @@
+"""Question analysis on its own: what is asked, years, names, and how a turn leans on the last one."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.question import analyse, clean, names_in, spellings
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("How many peacekeepers were killed since 1948?", "number"),
+    ("自1948年以来有多少维和人员遇害？", "number"),
+    ("When did A4P start?", "date"),
+    ("A4P 哪一年启动的？", "date"),
+    ("Who tracks violations of status-of-forces agreements?", "who"),
+    ("Where is the 2023 ministerial?", "where"),
+    ("What is A4P+?", "definition"),
+    ("以行动促维和+是什么？", "definition"),
+    ("What did MONUSCO do in Ituri?", "happened"),
+    ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
+])
+def test_what_is_asked(text, asks):
+    assert analyse(text, []).asks == asks
+
+
+def test_years_leave_document_symbols_out_and_read_budget_years():
+    assert analyse("resolution 2589 (2021) and S/PRST/2022/6 in 2016", []).years == (2016,)
+    assert analyse("How many projects in 2022/23?", []).years == (2022, 2023)
+
+
+@pytest.mark.parametrize(("text", "exact"), [
+    ("How many peacekeepers were killed in 2016?", True),
+    ("那2016年呢？", True),
+    ("2019年死了多少维和人员？", True),
+    ("and since 2013?", False),
+    ("自2013年以来呢", False),
+    ("1948 malicious acts 死亡人数", False),
+    ("杀害维和人员的凶手2019年后有多少被判刑？", False),
+])
+def test_one_year_or_a_total_since_it(text, exact):
+    assert analyse(text, []).exact_year is exact
+
+
+def test_measures_the_report_rarely_gives():
+    assert analyse("What is the budget of MINUSMA?", []).measures == ("budget",)
+    assert analyse("联黎部队每年花多少钱？", []).measures == ("budget",)
+    assert analyse("How many troops does Bangladesh contribute?", []).measures == ("contribution",)
+    assert analyse("The SG paid tribute to peacekeepers", []).measures == ()
+
+
+def test_names_keep_their_capitals_and_have_every_spelling():
+    assert names_in("What did Jean-Pierre Lacroix say about Chad?") == ["Jean-Pierre Lacroix", "Chad"]
+    assert names_in("tell us about the chad and turkey dinner") == []
+    assert names_in("報告對海地說了什麼？") == ["海地"]
+    assert {"Haiti", "海地"} <= set(spellings("海地"))
+
+
+def test_footnotes_paragraphs_and_the_report_itself():
+    assert analyse("脚注3说了什么", []).footnotes == (3,)
+    assert analyse("what does footnote 12 say", []).footnotes == (12,)
+    assert analyse("S/2023/646是什么？", []).about_report
+    assert analyse("/show_paragraph", [{"entity": "paragraph", "value": "x" * 30}]).paragraphs == ()
+
+
+@pytest.mark.parametrize(("text", "lean"), [
+    ("and since 2013?", "followup"),
+    ("那2022年呢？", "followup"),
+    ("no, I meant MINUSCA", "correction"),
+    ("sorry, I meant solid waste", "correction"),
+    ("不对，我问的是联黎部队", "correction"),
+    ("when was that?", "pronoun"),
+    ("它是谁做的？", "pronoun"),
+    ("which resolution says so?", "detail"),
+])
+def test_how_a_turn_leans_on_the_last_answer(text, lean):
+    assert lean in analyse(text, []).leans
+
+
+def test_markup_and_capitals_are_read_through():
+    assert clean("<b>MONUSCO</b> &amp; the [Nairobi](#) process") == "MONUSCO the Nairobi process"
+    assert clean("HOW MANY PEACEKEEPERS HAVE BEEN KILLED SINCE 2013?") == "how many peacekeepers have been killed since 2013?"
+    assert clean("What did MONUSCO do?") == "What did MONUSCO do?"
+
+
+def test_spans_name_the_report_entities_in_the_message():
+    text = "what did MONUSCO do in Ituri"
+    q = analyse(text, [{"entity": "mission", "value": "MONUSCO", "start": 9, "end": 16}])
+    assert q.missions == ("MONUSCO",) and q.spans == ("MONUSCO",)
