@@ -34,7 +34,7 @@ $(STAMPS)/chromium: scripts/install-chromium
 	@mkdir -p $(STAMPS) && touch $@
 
 lint: setup
-	$(VENV)/bin/ruff check actions bench bot nlu tests
+	$(VENV)/bin/ruff check actions bench bot nlu server tests
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings --quiet
