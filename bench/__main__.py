@@ -73,11 +73,22 @@ async def _long(bots: list[servers.Bot], pool: list[str], turns: int, pause: flo
     return out
 
 
-def _start(bot: servers.Bot, question: str, bots: list[servers.Bot]) -> None:
-    """Start a bot alone (so its start time is its own) and add it to `bots`, which are stopped at the end."""
-    print(f"Starting {bot.name}...", flush=True)
-    bots.append(bot)
-    print(f"  {bot.name} answered {bot.wait_for_answer(question)} s after start", flush=True)
+def _start(make, question: str, bots: list[servers.Bot], attempts: int = 3) -> servers.Bot:
+    """Start a bot alone (so its start time is its own) and add it to `bots`, which are stopped at the end;
+    again on new ports when it exits at start (another process may take a free port before it binds)."""
+    while True:
+        bot = make()
+        print(f"Starting {bot.name}...", flush=True)
+        bots.append(bot)
+        try:
+            print(f"  {bot.name} answered {bot.wait_for_answer(question)} s after start", flush=True)
+            return bot
+        except RuntimeError:
+            bots.remove(bot)
+            bot.stop()
+            attempts -= 1
+            if not attempts:
+                raise
 
 
 def _ratio(a: float, b: float) -> float | None:
@@ -138,8 +149,7 @@ def _scale_run(args, workdir: Path, base: servers.Bot, pool: list[str], sampler:
     url = f"sqlite:///{workdir / f'facts-{args.scale}x.db'}"
     print(f"Building a store of {args.scale}x the facts...", flush=True)
     counts = load(scaled(read_report(), args.scale), url).added
-    _start(servers.assistant(f"assistant-{args.scale}x", url), pool[0], sampler.bots)
-    big = sampler.bots[-1]
+    big = _start(lambda: servers.assistant(f"assistant-{args.scale}x", url), pool[0], sampler.bots)
     try:
         asyncio.run(_warm([big], pool))
         tallies = asyncio.run(_interleaved([base, big], args.rounds, lambda bot, tag: unloaded(
@@ -170,8 +180,8 @@ def main() -> None:
         sampler = servers.Sampler(bots)
         sampler.start()
         try:
-            _start(servers.assistant(), pool[0], bots)
-            _start(servers.starter(project), pool[0], bots)
+            _start(servers.assistant, pool[0], bots)
+            _start(lambda: servers.starter(project), pool[0], bots)
             result["first_answer_s"] = {bot.name: bot.first_answer_s for bot in bots}
             asyncio.run(_warm(bots, pool))
             print("Measuring...", flush=True)

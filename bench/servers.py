@@ -96,7 +96,7 @@ def _label(pid: int) -> str | None:
     except OSError:
         return None
     for needle, label in (("run actions", "action server"), ("bot.web", "web"), ("bot.telegram", "telegram"),
-                          ("rasa run", "rasa")):
+                          ("rasa run", "rasa"), ("-m server run", "rasa")):
         if needle in command:
             return label
     return None
