@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup store model validate lint clean chromium
+.PHONY: run test bench setup store model validate lint clean chromium
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -34,7 +34,7 @@ $(STAMPS)/chromium: scripts/install-chromium
 	@mkdir -p $(STAMPS) && touch $@
 
 lint: setup
-	$(VENV)/bin/ruff check actions bot nlu tests
+	$(VENV)/bin/ruff check actions bench bot nlu server tests
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings --quiet
@@ -53,6 +53,11 @@ run: store model
 test: setup chromium lint store model
 	$(VENV)/bin/pytest -q -s tests
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+
+# The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).
+# Smaller run: make bench BENCH_ARGS="--seconds 5 --rounds 1 --scale 0 --long 0"
+bench: store model
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(STAMPS) facts.db

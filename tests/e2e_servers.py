@@ -34,7 +34,9 @@ class Assistant:
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.store_url = store_url
         self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n')
+        self.endpoints.write_text(  # as scripts/run-assistant writes them
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.actions_port}/webhook"\n  enable_selective_domain: true\n'
+            "tracker_store:\n  type: server.trackers.LiveTrackerStore\n")
         self.cors = cors
         self.env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
                     "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -45,9 +47,9 @@ class Assistant:
     def _start(self, which: int) -> subprocess.Popen:
         """0: the action server; 1: the Rasa server."""
         command = ([str(RASA), "run", "actions", "--actions", "actions", "--port", str(self.actions_port)] if which == 0
-                   else [str(RASA), "run", "--enable-api", "--port", str(self.rasa_port), "--model", str(MODEL),
-                         "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                         *(["--cors", self.cors] if self.cors else [])])
+                   else [sys.executable, "-m", "server", "run", "--enable-api", "--port", str(self.rasa_port),
+                         "--model", str(MODEL), "--endpoints", str(self.endpoints),
+                         "--credentials", str(ROOT / "credentials.yml"), *(["--cors", self.cors] if self.cors else [])])
         return subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.logs[which], stderr=subprocess.STDOUT)
 
     def restart(self, which: str) -> None:

@@ -1,8 +1,14 @@
 """Query functions of the data-access layer, on SQLite and PostgreSQL."""
 
-import pytest
+import copy
 
+import pytest
+from sqlalchemy import event
+
+from actions.facts.loader import load
 from actions.store import queries
+
+KILLED = "uniformed-peacekeepers-killed-malicious-acts-since-1948"
 
 
 @pytest.mark.parametrize("alias", ["联刚稳定团", "MONUSCO", "monusco", "刚果民主共和国稳定特派团",
@@ -63,3 +69,24 @@ def test_search_is_ranked_and_bilingual(db):
                                   "x" * 50_000])
 def test_search_survives_bad_input(db, text):
     assert isinstance(queries.search(db, text), list)
+
+
+def test_facts_come_from_a_snapshot_renewed_by_facts_load(db, store_url, report_data):
+    """One version lookup per transaction serves every fact; a load that changes a fact shows in the next one."""
+    queries.search(db, "peacekeepers killed by malicious acts since 1948")
+    statements = []
+    listen = (db.get_bind(), "before_cursor_execute", lambda *args: statements.append(args[2]))
+    event.listen(*listen)
+    try:
+        assert queries.fact(db, "statistic", KILLED)["value"] == 1067
+        assert len(queries.facts(db, "example")) == len(report_data["example"]) and statements == []
+        changed = copy.deepcopy(report_data)
+        next(e.data for e in changed["statistic"] if e.data["id"] == KILLED)["value"] = 1068
+        load(changed, store_url)
+        db.rollback()
+        assert queries.fact(db, "statistic", KILLED)["value"] == 1068
+    finally:
+        event.remove(*listen)
+        load(report_data, store_url)
+        db.rollback()
+    assert queries.fact(db, "statistic", KILLED)["value"] == 1067

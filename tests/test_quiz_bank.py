@@ -13,7 +13,7 @@ import time
 
 import pytest
 import yaml
-from sqlalchemy import event, update
+from sqlalchemy import event
 
 from actions.facts.loader import load, store_version
 from actions.quiz import bank, distractors
@@ -22,7 +22,7 @@ from actions.quiz.curated import CURATED_DIR
 from actions.quiz.generated import Facts, giveaways
 from actions.quiz.question import LANGS, years
 from actions.replies import cite
-from actions.store import models, queries
+from actions.store import queries
 from actions.store.db import engine
 from tests.conftest import ROOT
 
@@ -243,15 +243,19 @@ def test_a_warm_lookup_is_one_small_query(db, store_url):
     assert len(statements) == 50 and all("store_meta" in s for s in statements), statements[:2]
 
 
-def test_a_statistic_no_options_fit_is_reported_and_left_out(db):
+def test_a_statistic_no_options_fit_is_reported_and_left_out(db, store_url, report_data):
     size = len(bank.build(db)[0])
-    db.execute(update(models.Statistic).where(models.Statistic.id == KILLED_SINCE_1948.removeprefix("stat:"))
-               .values(unit="multiple", value=9.0))
+    changed = copy.deepcopy(report_data)
+    stat = next(e.data for e in changed["statistic"] if e.data["id"] == KILLED_SINCE_1948.removeprefix("stat:"))
+    stat.update(unit="multiple", value=9.0)
     try:
+        load(changed, store_url)
+        db.rollback()  # a new transaction sees the load
         fit, problems = bank.build(db)
         assert len(problems) == 1 and problems[0].startswith(f"{KILLED_SINCE_1948}: no options can be made for '1 067'")
         assert KILLED_SINCE_1948 not in {q.id for q in fit} and len(fit) == size - 1
     finally:
+        load(report_data, store_url)
         db.rollback()
 
 

@@ -7,11 +7,13 @@ list), `zh` and `en` (the sentence a user is given) and `label_zh`/`label_en`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from actions.facts.loader import store_version
 from actions.store import models as m
 from actions.store.search import Hit, rank
 from actions.store.text import add_words, normalize
@@ -19,6 +21,8 @@ from actions.store.text import add_words, normalize
 FACT_TYPES = ("paragraph", "priority", "theme", "statistic", "mission", "example", "document",
               "figure", "recommendation", "footnote")
 _SYMBOL_SPACES = re.compile(r"\s+")
+_NUMBERED = ("paragraph", "figure", "footnote")  # ids that are numbers: "044" and 44 are paragraph 44
+_SNAPSHOT_INFO = "facts_snapshot"  # Session.info key: the snapshot this transaction has checked
 
 
 def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
@@ -79,61 +83,97 @@ def footnote_fact(row: m.Footnote) -> dict[str, Any]:
                 documents=row.documents)
 
 
-def _missions_of(session: Session, fact_type: str, ids: list[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {i: [] for i in ids}
-    stmt = select(m.FactMission).where(m.FactMission.fact_type == fact_type, m.FactMission.fact_id.in_(ids))
-    for row in session.execute(stmt).scalars():
-        found[row.fact_id].append(row.acronym)
+def _missions_of(session: Session, fact_type: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for row in session.execute(select(m.FactMission).where(m.FactMission.fact_type == fact_type)).scalars():
+        found.setdefault(row.fact_id, []).append(row.acronym)
     return found
 
 
-def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Facts of one type, all of them or those with the given ids, in report order."""
-    def chosen(model, column, cast=str):
-        stmt = select(model).order_by(column)
-        if ids is not None:
-            stmt = stmt.where(column.in_([cast(i) for i in ids]))
-        return list(session.execute(stmt).scalars())
+def _read(session: Session, fact_type: str) -> list[dict[str, Any]]:
+    """Every fact of one type from the database, in report order."""
+    def rows(model, *order):
+        return list(session.execute(select(model).order_by(*order)).scalars())
 
     if fact_type == "paragraph":
-        return [paragraph_fact(r) for r in chosen(m.Paragraph, m.Paragraph.number, int)]
+        return [paragraph_fact(r) for r in rows(m.Paragraph, m.Paragraph.number)]
     if fact_type in ("priority", "theme"):
-        rows = chosen(m.Priority, m.Priority.id)
-        return [priority_fact(r) for r in rows if ids is not None or priority_fact(r)["type"] == fact_type]
+        return [f for f in map(priority_fact, rows(m.Priority, m.Priority.id)) if f["type"] == fact_type]
     if fact_type in ("statistic", "example"):
         model = m.Statistic if fact_type == "statistic" else m.Example
-        rows = session.execute(select(model).order_by(model.paragraph, model.id).where(
-            model.id.in_(ids) if ids is not None else True)).scalars().all()
-        missions = _missions_of(session, fact_type, [r.id for r in rows])
+        missions = _missions_of(session, fact_type)
         make = statistic_fact if fact_type == "statistic" else example_fact
-        return [make(r, missions[r.id]) for r in rows]
+        return [make(r, missions.get(r.id, [])) for r in rows(model, model.paragraph, model.id)]
     if fact_type == "mission":
-        rows = chosen(m.Mission, m.Mission.acronym)
-        return sorted((mission_fact(r) for r in rows), key=lambda f: (f["paragraph"] or [99])[0])
+        return sorted(map(mission_fact, rows(m.Mission, m.Mission.acronym)), key=lambda f: (f["paragraph"] or [99])[0])
     if fact_type == "document":
-        return [document_fact(r) for r in chosen(m.Document, m.Document.symbol)]
+        return [document_fact(r) for r in rows(m.Document, m.Document.symbol)]
     if fact_type == "figure":
-        return [figure_fact(r) for r in chosen(m.Figure, m.Figure.number, int)]
+        return [figure_fact(r) for r in rows(m.Figure, m.Figure.number)]
     if fact_type == "recommendation":
-        rows = session.execute(select(m.Recommendation).order_by(m.Recommendation.paragraph).where(
-            m.Recommendation.id.in_(ids) if ids is not None else True)).scalars().all()
-        return [recommendation_fact(r) for r in rows]
+        return [recommendation_fact(r) for r in rows(m.Recommendation, m.Recommendation.paragraph)]
     if fact_type == "footnote":
-        return [footnote_fact(r) for r in chosen(m.Footnote, m.Footnote.number, int)]
+        return [footnote_fact(r) for r in rows(m.Footnote, m.Footnote.number)]
     raise ValueError(f"unknown fact type {fact_type!r}")
 
 
+@dataclass
+class _Snapshot:
+    version: str | None
+    by_type: dict[str, list[dict[str, Any]]]
+    by_key: dict[tuple[str, str], dict[str, Any]]
+
+
+_snapshots: dict[str, _Snapshot] = {}
+
+
+def _snapshot(session: Session) -> _Snapshot:
+    """The whole store (a few hundred facts, changed only by `facts load`) in memory: read once per
+    store and process and again when the load's version changes; one primary-key lookup per
+    transaction to tell (every search used to re-read each candidate fact with its own queries)."""
+    memo = session.info.get(_SNAPSHOT_INFO)
+    transaction = session.get_transaction()
+    if memo and transaction is not None and memo[0] is transaction:
+        return memo[1]
+    version, store = store_version(session), str(session.get_bind().url)
+    snapshot = _snapshots.get(store)
+    if snapshot is None or snapshot.version != version:
+        by_type = {kind: _read(session, kind) for kind in FACT_TYPES}
+        by_key = {(f["type"], f["id"]): f for found in by_type.values() for f in found}
+        snapshot = _snapshots[store] = _Snapshot(version, by_type, by_key)
+    session.info[_SNAPSHOT_INFO] = (session.get_transaction(), snapshot)
+    return snapshot
+
+
+def _id(fact_type: str, fact_id: str | int) -> str:
+    return str(int(fact_id)) if fact_type in _NUMBERED else str(fact_id)
+
+
+def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Facts of one type, all of them or those with the given ids, in report order (a priority's or a
+    theme's id finds either). Each a copy, free to change."""
+    if fact_type not in FACT_TYPES:
+        raise ValueError(f"unknown fact type {fact_type!r}")
+    by_type = _snapshot(session).by_type
+    if ids is None:
+        return [dict(f) for f in by_type[fact_type]]
+    wanted = {_id(fact_type, i) for i in ids}
+    kinds = ("priority", "theme") if fact_type in ("priority", "theme") else (fact_type,)
+    return [dict(f) for kind in kinds for f in by_type[kind] if f["id"] in wanted]
+
+
 def fact(session: Session, fact_type: str, fact_id: str) -> dict[str, Any] | None:
-    found = facts(session, fact_type, [fact_id])
-    return found[0] if found else None
+    if fact_type in ("priority", "theme"):
+        found = facts(session, fact_type, [fact_id])
+        return found[0] if found else None
+    if fact_type not in FACT_TYPES:
+        raise ValueError(f"unknown fact type {fact_type!r}")
+    found = _snapshot(session).by_key.get((fact_type, _id(fact_type, fact_id)))
+    return dict(found) if found else None
 
 
 def all_facts(session: Session) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for kind in ("paragraph", "priority", "theme", "statistic", "mission", "example", "document",
-                 "figure", "recommendation", "footnote"):
-        out += facts(session, kind)
-    return out
+    return [dict(f) for found in _snapshot(session).by_type.values() for f in found]
 
 
 def paragraph(session: Session, number: int) -> dict[str, Any] | None:

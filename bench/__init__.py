@@ -1,0 +1,1 @@
+"""`make bench`: the assistant against Rasa's own starter bot, same workload, interleaved."""
