@@ -9,6 +9,7 @@ thresholds are calibrated per language (data/understanding/calibration.yaml, mad
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -336,7 +337,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         return Finding([found]) if found and "detail" in q.leans else None
     # the paragraph narrows the question down: no relevance bar, but every other check
     unbarred = dict.fromkeys(calibration()["thresholds"][lang], float("-inf"))
-    found = answerable(db, amended, lang, near_keys(db_corpus, last) - {last}, unbarred)
+    asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
+    found = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
     return found if found.kind == "answer" and found.top and (found.top["type"] in types if types else True) else None
 
 

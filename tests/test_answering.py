@@ -34,10 +34,10 @@ def test_declines_say_why(db, text, lang, reason, detail):
     assert (finding.kind, finding.reason, finding.detail) == ("declined", reason, detail)
 
 
-@pytest.mark.parametrize("text", ["What was MONUSCO's budget for 2022?", "What was the peacekeeping budget in 2021?"])
-def test_a_budget_is_declined_without_a_figure(db, text):
-    finding = ask(db, text)
-    assert finding.kind == "declined" and not finding.top
+def test_budgets_are_declined(db):
+    assert ask(db, "What was MONUSCO's budget for 2022?").kind == "declined"
+    finding = ask(db, "What was the peacekeeping budget in 2021?")
+    assert (finding.kind, finding.reason) == ("declined", "year")  # the nearest budget it gives is labelled so
 
 
 def test_a_year_decline_offers_the_nearest_figure_it_does_give(db):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from sqlalchemy import event
 
-from actions.facts.loader import load, store_version
+from actions.facts.loader import load
 from actions.quiz import bank, distractors
 from actions.quiz.checks import example_problems, statistic_problems
 from actions.quiz.curated import CURATED_DIR
@@ -24,6 +24,7 @@ from actions.quiz.question import LANGS, years
 from actions.replies import cite
 from actions.store import queries
 from actions.store.db import engine
+from actions.store.meta import store_version
 from tests.conftest import ROOT
 
 AREAS = [f"P{n}" for n in range(1, 8)] + ["T1", "T2"]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from actions.facts.files import ReportData
@@ -17,9 +16,8 @@ from actions.facts.rows import search_texts, table_rows
 from actions.store import models as m
 from actions.store import queries, vectors
 from actions.store.db import engine, migrate, session
+from actions.store.meta import VERSION_KEY
 from actions.store.text import add_words, term_counts
-
-VERSION_KEY = "facts_version"
 
 
 @dataclass
@@ -91,11 +89,6 @@ def version_row(tables: list[tuple]) -> dict:
     """The store's version for these fact rows: a new digest whenever a load changes any fact."""
     content = json.dumps([[table.name, rows] for table, rows in tables], sort_keys=True, default=str, ensure_ascii=False)
     return dict(key=VERSION_KEY, value=hashlib.sha256(content.encode()).hexdigest())
-
-
-def store_version(db: Session) -> str | None:
-    """The digest the last load recorded (None before the first): one primary-key lookup, to tell a changed store."""
-    return db.execute(select(m.StoreMeta.value).where(m.StoreMeta.key == VERSION_KEY)).scalar()
 
 
 def load(data: ReportData, url: str | None = None, progress: bool = False) -> LoadReport:

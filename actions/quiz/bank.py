@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.facts.loader import store_version
 from actions.quiz.checks import duplicate_ids, example_problems, question_problems, statistic_problems
 from actions.quiz.curated import CURATED_DIR, read_curated
 from actions.quiz.generated import Facts, generate, giveaways
 from actions.quiz.question import LANGS, Question
 from actions.store import models as m
 from actions.store import queries
+from actions.store.meta import store_version
 
 KINDS = ("statistic", "priority", "mission", "example", "document", "curated")
 _cache: dict[tuple, tuple[list[Question], dict[str, Question]]] = {}

@@ -18,8 +18,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.facts.loader import store_version
 from actions.store import queries, vectors
+from actions.store.meta import store_version
 from actions.store.models import SearchTerm
 from actions.store.text import simplify, stem
 

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.facts.loader import store_version
 from actions.store import models as m
+from actions.store.meta import store_version
 from actions.store.search import Hit, rank
 from actions.store.text import add_words, normalize
 
