@@ -13,6 +13,7 @@ on a private network (TLS in front when the network is not trusted).
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import os
 import sys
@@ -55,7 +56,7 @@ def secure(app: Sanic, secret: str) -> Sanic:
         if isinstance(exception, SanicException):  # a bad body, a wrong method or path: the caller's fault
             status = getattr(exception, "status_code", 400) or 400
             return response.json({"error": "bad request" if status < 500 else "error"}, status=status)
-        if isinstance(exception, (zlib.error, ValueError)):  # a body Rasa would never send
+        if isinstance(exception, (zlib.error, json.JSONDecodeError, UnicodeDecodeError)):  # a body Rasa never sends
             return response.json({"error": "bad request"}, status=400)
         logger.error("action call failed on %s", request.path, exc_info=exception)
         return response.json({"error": "action failed"}, status=500)
