@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup store model validate lint clean chromium
+.PHONY: run test setup store model validate lint clean chromium fonts
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -27,9 +27,15 @@ $(STAMPS)/venv: requirements.txt constraints.txt scripts/find-python310
 store: setup
 	$(PY) -m bot facts load
 
+# Debian's CJK font for Chinese chart labels (loaded by path) and for the browser tests.
+fonts: $(STAMPS)/fonts
+$(STAMPS)/fonts: scripts/install-fonts scripts/apt-install
+	scripts/install-fonts
+	@mkdir -p $(STAMPS) && touch $@
+
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium: $(STAMPS)/chromium
-$(STAMPS)/chromium: scripts/install-chromium
+$(STAMPS)/chromium: scripts/install-chromium scripts/apt-install
 	scripts/install-chromium
 	@mkdir -p $(STAMPS) && touch $@
 
@@ -47,10 +53,10 @@ $(MODEL): config.yml domain.yml $(wildcard data/nlu/*.yml) data/rules.yml $(wild
 	  echo "Model trained in $$(( $$(date +%s) - started ))s."
 	@touch $@
 
-run: store model
+run: fonts store model
 	scripts/run-assistant
 
-test: setup chromium lint store model
+test: setup fonts chromium lint store model
 	$(VENV)/bin/pytest -q -s tests
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 

@@ -63,3 +63,10 @@ def test_search_is_ranked_and_bilingual(db):
                                   "x" * 50_000])
 def test_search_survives_bad_input(db, text):
     assert isinstance(queries.search(db, text), list)
+
+
+def test_footnotes_are_stored_as_plain_text(db):
+    """The Chinese source marks documents as Markdown links ([A/75/19](#)); replies must show the symbol only."""
+    notes = queries.facts(db, "footnote")
+    assert any("A/75/19" in n["zh"] for n in notes)
+    assert not [n for n in notes if "](" in n["zh"] + n["en"]]
