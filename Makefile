@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test setup store model validate lint clean chromium fonts
+.PHONY: run test setup store model validate lint clean chromium fonts nginx prod reliability
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -31,6 +31,12 @@ store: setup
 fonts: $(STAMPS)/fonts
 $(STAMPS)/fonts: scripts/install-fonts scripts/apt-install
 	scripts/install-fonts
+	@mkdir -p $(STAMPS) && touch $@
+
+# Debian's nginx for the production profile.
+nginx: $(STAMPS)/nginx
+$(STAMPS)/nginx: scripts/install-prod scripts/apt-install
+	scripts/install-prod
 	@mkdir -p $(STAMPS) && touch $@
 
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
@@ -57,8 +63,16 @@ run: fonts store model
 	scripts/run-assistant
 
 test: setup fonts chromium lint store model
-	$(VENV)/bin/pytest -q -s tests
+	$(VENV)/bin/pytest -q -s tests --ignore=tests/reliability
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+
+# The production profile (README, "Production"): settings from the environment, checked before anything starts.
+prod: setup fonts nginx model
+	PATH="$$PATH:/usr/sbin" $(PY) -m bot.prod
+
+# Load, faults, hostile input and security checks against the production profile, on loopback only.
+reliability: setup fonts nginx model
+	PATH="$$PATH:/usr/sbin" $(VENV)/bin/pytest -q -s tests/reliability
 
 clean:
 	rm -rf $(VENV) $(STAMPS) facts.db

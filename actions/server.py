@@ -32,6 +32,15 @@ OPEN_PATHS = ("/health",)  # for load balancers and probes; says nothing but "ok
 logger = logging.getLogger(__name__)
 
 
+def _is_call(body: bytes) -> bool:
+    """Whether a body has the shape of Rasa's action call (rasa_sdk would fail on anything else)."""
+    try:
+        call = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(call, dict) and isinstance(call.get("next_action"), str) and isinstance(call.get("tracker"), dict)
+
+
 def secure(app: Sanic, secret: str) -> Sanic:
     """Refuse calls without the secret; answer failures with a status and a short error only."""
 
@@ -42,6 +51,8 @@ def secure(app: Sanic, secret: str) -> Sanic:
         given = request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode()):
             return response.json({"error": "unauthorized"}, status=401)
+        if request.path == "/webhook" and request.headers.get("Content-Encoding") != "deflate" and not _is_call(request.body):
+            return response.json({"error": "bad request"}, status=400)
         return None
 
     @app.middleware("response")
@@ -56,7 +67,7 @@ def secure(app: Sanic, secret: str) -> Sanic:
         if isinstance(exception, SanicException):  # a bad body, a wrong method or path: the caller's fault
             status = getattr(exception, "status_code", 400) or 400
             return response.json({"error": "bad request" if status < 500 else "error"}, status=status)
-        if isinstance(exception, (zlib.error, json.JSONDecodeError, UnicodeDecodeError)):  # a body Rasa never sends
+        if isinstance(exception, (zlib.error, ValueError, RecursionError)):  # a deflated body Rasa never sends
             return response.json({"error": "bad request"}, status=400)
         logger.error("action call failed on %s", request.path, exc_info=exception)
         return response.json({"error": "action failed"}, status=500)

@@ -22,8 +22,8 @@ ERRORS = {  # key: (HTTP status, what the page may show)
                        "zh": "请求必须以未压缩的 JSON 发送（Content-Type: application/json）。"}),
     "bad_host": (421, {"en": "This server does not answer for that host name.", "zh": "此服务器不响应该主机名。"}),
     "cross_site": (403, {"en": "Requests from other sites are not accepted.", "zh": "不接受来自其他网站的请求。"}),
-    "busy": (429, {"en": "Too many messages from your address. Please wait a minute and try again.",
-                   "zh": "您的地址发送的消息太多，请稍等一分钟再试。"}),
+    "busy": (429, {"en": "Too many messages from your address. Please wait a moment and try again.",
+                   "zh": "您的地址发送的消息太多，请稍候再试。"}),
     "unavailable": (502, {"en": "Sorry, the assistant cannot be reached right now. Please try again in a moment.",
                           "zh": "抱歉，暂时无法连接助手，请稍后再试。"}),
 }

@@ -113,5 +113,5 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     banner = f"Chat page on http://{host}:{port}/ (relaying to Rasa at {rasa_client.rasa_url()}); Ctrl-C stops it."
-    web.run_app(app, host=host, port=int(port), print=lambda _: print(banner, flush=True))
+    web.run_app(app, host=host, port=int(port), backlog=1024, print=lambda _: print(banner, flush=True))
     return 0
