@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test bench setup store model validate lint clean chromium
+.PHONY: run test bench setup store model validate lint clean chromium fonts nginx prod reliability
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -27,9 +27,21 @@ $(STAMPS)/venv: requirements.txt constraints.txt scripts/find-python310
 store: setup
 	$(PY) -m bot facts load
 
+# Debian's CJK font for Chinese chart labels (loaded by path) and for the browser tests.
+fonts: $(STAMPS)/fonts
+$(STAMPS)/fonts: scripts/install-fonts scripts/apt-install
+	scripts/install-fonts
+	@mkdir -p $(STAMPS) && touch $@
+
+# Debian's nginx for the production profile.
+nginx: $(STAMPS)/nginx
+$(STAMPS)/nginx: scripts/install-prod scripts/apt-install
+	scripts/install-prod
+	@mkdir -p $(STAMPS) && touch $@
+
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium: $(STAMPS)/chromium
-$(STAMPS)/chromium: scripts/install-chromium
+$(STAMPS)/chromium: scripts/install-chromium scripts/apt-install
 	scripts/install-chromium
 	@mkdir -p $(STAMPS) && touch $@
 
@@ -47,17 +59,25 @@ $(MODEL): config.yml domain.yml $(wildcard data/nlu/*.yml) data/rules.yml $(wild
 	  echo "Model trained in $$(( $$(date +%s) - started ))s."
 	@touch $@
 
-run: store model
+run: fonts store model
 	scripts/run-assistant
 
-test: setup chromium lint store model
-	$(VENV)/bin/pytest -q -s tests
+test: setup fonts chromium lint store model
+	$(VENV)/bin/pytest -q -s tests --ignore=tests/reliability
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
 # The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).
 # Smaller run: make bench BENCH_ARGS="--seconds 5 --rounds 1 --scale 0 --long 0"
 bench: store model
 	$(PY) -m bench $(BENCH_ARGS)
+
+# The production profile (README, "Production"): settings from the environment, checked before anything starts.
+prod: setup fonts nginx model
+	PATH="$$PATH:/usr/sbin" $(PY) -m bot.prod
+
+# Load, faults, hostile input and security checks against the production profile, on loopback only.
+reliability: setup fonts nginx model
+	PATH="$$PATH:/usr/sbin" $(VENV)/bin/pytest -q -s tests/reliability
 
 clean:
 	rm -rf $(VENV) $(STAMPS) facts.db

@@ -6,7 +6,9 @@ import os
 
 import httpx
 
-TIMEOUT = httpx.Timeout(30.0, connect=5.0)  # a long paste can take Rasa a few seconds to parse
+# A long paste can take Rasa a few seconds to parse; under load (make reliability) turns queue for longer, so the
+# production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable.
+TIMEOUT = httpx.Timeout(float(os.environ.get("RASA_TIMEOUT", "30")), connect=5.0)
 
 _client: httpx.AsyncClient | None = None
 

@@ -88,7 +88,7 @@ def test_mission_then_it(assistant):
     assert "联刚稳定团" in more[0]
 
 
-HOSTILE = ["", "   ", "x" * 50_000, "🙂🙂🙂", "'; DROP TABLE statistics; --", "<script>alert(1)</script>",
+HOSTILE = ["", "   ", "x" * 5000, "🙂🙂🙂", "'; DROP TABLE statistics; --", "<script>alert(1)</script>",
            "<img src=x onerror=alert(1)>", "\x00\x01\x02", "/unknown_command", "SELECT * FROM paragraphs"]
 
 

@@ -90,3 +90,10 @@ def test_facts_come_from_a_snapshot_renewed_by_facts_load(db, store_url, report_
         load(report_data, store_url)
         db.rollback()
     assert queries.fact(db, "statistic", KILLED)["value"] == 1067
+
+
+def test_footnotes_are_stored_as_plain_text(db):
+    """The Chinese source marks documents as Markdown links ([A/75/19](#)); replies must show the symbol only."""
+    notes = queries.facts(db, "footnote")
+    assert any("A/75/19" in n["zh"] for n in notes)
+    assert not [n for n in notes if "](" in n["zh"] + n["en"]]

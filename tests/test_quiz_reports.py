@@ -101,3 +101,17 @@ def test_chart_is_a_real_png(report, tmp_path):
     assert path.read_bytes() == png
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (1000, 400)
+
+
+def test_chinese_labels_do_not_depend_on_the_font_cache(db, quiz_id, monkeypatch):
+    """A font cache built before the font was installed (make run, then make test) must not matter."""
+    from matplotlib import font_manager
+
+    stale = [f for f in font_manager.fontManager.ttflist if f.fname != str(reports.CJK_FONT_FILE)]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    reports._cjk_font.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        reports.chart_png(reports.report(db, quiz_id, language="zh"))
+    assert not [w for w in caught if "missing from current font" in str(w.message)]
+    assert reports._cjk_font() == "WenQuanYi Micro Hei"

@@ -34,10 +34,10 @@ expect.set_options(timeout=30_000)
 class WebServer:
     """`python -m bot.web` on a free port, relaying to `rasa_url`."""
 
-    def __init__(self, rasa_url: str, port: int | None = None) -> None:
+    def __init__(self, rasa_url: str, port: int | None = None, **settings: str) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WEB_PORT": str(self.port), "RASA_URL": rasa_url}
+        env = {**os.environ, "WEB_PORT": str(self.port), "RASA_URL": rasa_url, **settings}
         self.process = subprocess.Popen([sys.executable, "-m", "bot.web"], cwd=ROOT, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 30
@@ -314,7 +314,7 @@ def post_chat(client: httpx.Client, **body) -> httpx.Response:
 
 
 def test_relay_checks_every_request(stack):
-    with httpx.Client(base_url=stack.origin, timeout=60) as client:
+    with httpx.Client(base_url=stack.origin, timeout=60, headers={"Content-Type": "application/json"}) as client:
         answered = post_chat(client, metadata={"language": "zh", "channel": "telegram"})
         assert answered.status_code == 200 and "第44段" in answered.json()[0]["text"]
         assert user_events(stack, "web-relay-check-1")[-1]["metadata"].items() >= {"channel": "web", "language": "zh"}.items()

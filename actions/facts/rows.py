@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from actions.facts.files import ReportData
@@ -11,6 +12,14 @@ from actions.store.text import normalize
 
 def _bi(value: dict | None, lang: str) -> str | None:
     return (value or {}).get(lang)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\(#?\)")  # the Chinese source's footnotes mark documents as [A/75/19](#)
+
+
+def _unlinked(text: str) -> str:
+    """Text as a reply shows it: Markdown links reduced to their words."""
+    return _LINK.sub(r"\1", text)
 
 
 def _years(value: Any) -> list[int]:
@@ -29,8 +38,8 @@ def table_rows(data: ReportData) -> dict[Any, list[dict]]:
             subheading_zh=_bi(e.get("subheading"), "zh"), subheading_en=_bi(e.get("subheading"), "en"),
             zh=e["zh"], en=e["en"]))
     for e in (x.data for x in data["footnote"]):
-        rows[m.Footnote].append(dict(number=e["number"], paragraph=e["paragraph"], zh=e["zh"],
-                                     en=e["en"], documents=e.get("documents") or []))
+        rows[m.Footnote].append(dict(number=e["number"], paragraph=e["paragraph"], zh=_unlinked(e["zh"]),
+                                     en=_unlinked(e["en"]), documents=e.get("documents") or []))
     for e in (x.data for x in data["priority"]):
         first, last = e["paragraphs"][0], e["paragraphs"][-1]
         aliases = e.get("aliases") or {}
@@ -112,7 +121,7 @@ def search_texts(data: ReportData) -> dict[tuple[str, str], list[tuple[str, floa
     for e in (x.data for x in data["paragraph"]):
         docs["paragraph", str(e["number"])] = _texts((e.get("subheading"), 2), (e["zh"], 1), (e["en"], 1))
     for e in (x.data for x in data["footnote"]):
-        docs["footnote", str(e["number"])] = _texts((e["zh"], 1), (e["en"], 1))
+        docs["footnote", str(e["number"])] = _texts((_unlinked(e["zh"]), 1), (_unlinked(e["en"]), 1))
     for e in (x.data for x in data["priority"]):
         docs["priority", e["id"]] = _texts((e["name"], 3), (e.get("aliases"), 2), (e["summary"], 1))
     for e in (x.data for x in data["statistic"]):

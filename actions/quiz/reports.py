@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from matplotlib import rc_context
+from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure  # not pyplot: no global state, and Agg renders the PNG
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -34,7 +36,17 @@ LABELS = {
                scores="得分分布", scores_x="答对题数", scores_y="学员人数", by_question="各题正确率",
                by_question_x="题目", by_question_y="正确率（%）"),
 }
-CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "DejaVu Sans"]
+# Installed by scripts/install-fonts (Debian's fonts-wqy-microhei) and registered by path, so Chinese labels do not
+# depend on matplotlib's font cache having been built after the font arrived.
+CJK_FONT_FILE = Path(os.environ.get("CJK_FONT_FILE", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+
+
+@cache
+def _cjk_font() -> str:
+    if not CJK_FONT_FILE.is_file():
+        raise FileNotFoundError(f"no CJK font at {CJK_FONT_FILE}: run scripts/install-fonts (make run and make test do)")
+    font_manager.fontManager.addfont(str(CJK_FONT_FILE))
+    return font_manager.FontProperties(fname=str(CJK_FONT_FILE)).get_name()
 
 
 def share(right: int, answered: int) -> float | None:
@@ -131,7 +143,7 @@ def write_xlsx(report: Report, path: Path | str) -> None:
 def chart_png(report: Report, path: Path | str | None = None) -> bytes:
     """Score distribution and share correct per question as a PNG (also written to `path` if given)."""
     t = LABELS[report.language]
-    with rc_context({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS}):
+    with rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]}):
         figure = Figure(figsize=(10, 4), dpi=100, layout="tight")
         scores, by_question = figure.subplots(1, 2)
         counts = Counter(p.right for p in report.trainees)

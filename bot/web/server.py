@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot import rasa_client
+from bot.guards import RateLimiter, allowed_hosts, env_int, host_allowed
 from bot.web import chat_api
 
 STATIC = Path(__file__).parent / "static"
@@ -26,8 +27,30 @@ async def _index(_: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
+def _client_address(request: web.Request) -> str:
+    """The user's address: the proxy's X-Real-IP when the request comes from a trusted proxy (nginx), else the peer."""
+    if request.remote in request.app["trusted_proxies"] and request.headers.get("X-Real-IP"):
+        return request.headers["X-Real-IP"]
+    return request.remote or ""
+
+
+def _refusal(request: web.Request) -> web.Response | None:
+    """Why a chat request is refused before its body is read: a blind cross-site post (a foreign page can send
+    text/plain or a form without asking, never JSON), a compressed body, or too many messages from one address."""
+    if request.content_type != "application/json" or request.headers.get("Content-Encoding", "identity") != "identity":
+        return chat_api.error("bad_type")
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).netloc.lower() != request.host.lower():
+        return chat_api.error("cross_site")
+    wait = request.app["per_ip"].wait(_client_address(request))
+    return chat_api.error("busy", retry_after=wait) if wait else None
+
+
 async def _chat(request: web.Request) -> web.Response:
     """One message from the page, answered with the assistant's replies; errors as JSON the page can show."""
+    refused = _refusal(request)
+    if refused is not None:  # a Response is a mapping, empty and so falsy
+        return refused
     try:
         body = json.loads(await request.read())
         message = chat_api.parse(body)
@@ -45,6 +68,14 @@ async def _chat(request: web.Request) -> web.Response:
     return web.json_response(replies, headers={"Cache-Control": "no-store"})
 
 
+@web.middleware
+async def _check_host(request: web.Request, handler):
+    """Only the host names this server is reached by (WEB_ALLOWED_HOSTS): a rebound DNS name is refused."""
+    if not host_allowed(request.host, request.app["hosts"]):
+        return chat_api.error("bad_host")
+    return await handler(request)
+
+
 async def _add_headers(_: web.Request, response: web.StreamResponse) -> None:
     response.headers.update(HEADERS)
 
@@ -55,7 +86,10 @@ async def _close_rasa(_: web.Application) -> None:
 
 def create_app() -> web.Application:
     """The page and the relay; Rasa is found at RASA_URL."""
-    app = web.Application(client_max_size=MAX_BODY)
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_check_host])
+    app["hosts"] = allowed_hosts("WEB_ALLOWED_HOSTS")
+    app["trusted_proxies"] = set(os.environ.get("WEB_TRUSTED_PROXIES", "127.0.0.1 ::1").split())
+    app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES", 120), env_int("WEB_RATE_LIMIT_SECONDS", 60))
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
@@ -73,6 +107,11 @@ def main() -> int:
     if urlsplit(rasa_client.rasa_url()).scheme not in ("http", "https"):
         print(f"error: RASA_URL must be an http(s) URL, not {rasa_client.rasa_url()!r}", file=sys.stderr)
         return 2
+    try:
+        app = create_app()
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     banner = f"Chat page on http://{host}:{port}/ (relaying to Rasa at {rasa_client.rasa_url()}); Ctrl-C stops it."
-    web.run_app(create_app(), host=host, port=int(port), print=lambda _: print(banner, flush=True))
+    web.run_app(app, host=host, port=int(port), backlog=1024, print=lambda _: print(banner, flush=True))
     return 0

@@ -1,0 +1,97 @@
+"""The action server, as `rasa run actions` starts it, but trusting only Rasa: it listens on loopback (ACTIONS_HOST)
+and every call except the health probe must carry the secret shared with Rasa (ACTION_SERVER_SECRET) in the
+X-Action-Secret header, which Rasa sends from `headers:` in its endpoints file. A failing call gets a short
+error, never the request body (rasa_sdk's own handler echoes it back).
+
+A shared secret rather than TLS client certificates: Rasa's EndpointConfig sends fixed headers with every
+action call, so nothing but configuration is needed on Rasa's side, and it works the same across machines
+on a private network (TLS in front when the network is not trusted).
+
+    ACTION_SERVER_SECRET=... python -m actions.server --port 5055
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import sys
+import zlib
+
+from rasa_sdk import utils
+from rasa_sdk.endpoint import create_app, create_argument_parser
+from sanic import Sanic, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+
+SECRET_ENV = "ACTION_SERVER_SECRET"
+SECRET_HEADER = "X-Action-Secret"
+MIN_SECRET_CHARS = 16
+OPEN_PATHS = ("/health",)  # for load balancers and probes; says nothing but "ok"
+logger = logging.getLogger(__name__)
+
+
+def _is_call(body: bytes) -> bool:
+    """Whether a body has the shape of Rasa's action call (rasa_sdk would fail on anything else)."""
+    try:
+        call = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(call, dict) and isinstance(call.get("next_action"), str) and isinstance(call.get("tracker"), dict)
+
+
+def secure(app: Sanic, secret: str) -> Sanic:
+    """Refuse calls without the secret; answer failures with a status and a short error only."""
+
+    @app.middleware("request")
+    async def _check_secret(request: Request):
+        if request.path in OPEN_PATHS:
+            return None
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode()):
+            return response.json({"error": "unauthorized"}, status=401)
+        if request.path == "/webhook" and request.headers.get("Content-Encoding") != "deflate" and not _is_call(request.body):
+            return response.json({"error": "bad request"}, status=400)
+        return None
+
+    @app.middleware("response")
+    async def _no_echo(_: Request, answer):
+        # rasa_sdk names an unknown action in its 404; a 400 (an action's own rejection, which Rasa parses) names
+        # only a registered action, so it stays.
+        if answer.status == 404:
+            return response.json({"error": "unknown action or path"}, status=404)
+        return None
+
+    async def _failed(request: Request, exception: Exception):
+        if isinstance(exception, SanicException):  # a bad body, a wrong method or path: the caller's fault
+            status = getattr(exception, "status_code", 400) or 400
+            return response.json({"error": "bad request" if status < 500 else "error"}, status=status)
+        if isinstance(exception, (zlib.error, ValueError, RecursionError)):  # a deflated body Rasa never sends
+            return response.json({"error": "bad request"}, status=400)
+        logger.error("action call failed on %s", request.path, exc_info=exception)
+        return response.json({"error": "action failed"}, status=500)
+
+    app.error_handler.add(Exception, _failed)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = create_argument_parser().parse_args(argv)
+    secret = os.environ.get(SECRET_ENV, "")
+    if len(secret) < MIN_SECRET_CHARS:
+        print(f"error: set {SECRET_ENV} to a random string of at least {MIN_SECRET_CHARS} characters, "
+              f"the same one Rasa sends (its endpoints file's action_endpoint headers)", file=sys.stderr)
+        return 2
+    host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
+    logging.getLogger("matplotlib").setLevel(logging.WARN)
+    utils.configure_colored_logging(args.loglevel)
+    utils.update_sanic_log_level()
+    app = secure(create_app(args.actions, cors_origins=None), secret)
+    logger.info("Action server on http://%s:%s", host, args.port)
+    app.run(host, args.port, workers=1, access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Checks shared by every edge that takes a user's message (the REST channel inside Rasa, the web relay): text
+cleaning, rate limits, host allow-lists. Kept free of Rasa imports so the relay stays light."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections import deque
+
+MAX_CHARS = 5000  # of a message, at every edge; the page's input takes 2,000, Telegram's own limit is 4096
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # not tab/newline; lone surrogates
+LOCAL_HOSTS = "localhost 127.0.0.1 [::1]"
+
+
+class Refused(ValueError):
+    """A request an edge does not pass on; `key` names its error."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def clean_text(text: str) -> str:
+    """Valid, printable text: control characters and lone UTF-16 surrogates (which JSON's \\ud800 escapes can
+    smuggle in and no UTF-8 encoder accepts) become spaces."""
+    return _CONTROL.sub(" ", text)
+
+
+def has_control(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, str(default))
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)
+
+
+def allowed_hosts(variable: str) -> set[str]:
+    """Host names (no port) a server answers for, from a space- or comma-separated variable; "*" allows any."""
+    return {h.strip().lower() for h in os.environ.get(variable, LOCAL_HOSTS).replace(",", " ").split()}
+
+
+def host_allowed(host_header: str, hosts: set[str]) -> bool:
+    """Whether a Host header names an allowed host, so a rebound DNS name pointing here is refused."""
+    host = host_header.lower()
+    name = host[:host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
+    return "*" in hosts or name in hosts
+
+
+class RateLimiter:
+    """At most `limit` events per `seconds` for each key, in this process."""
+
+    def __init__(self, limit: int, seconds: int, max_keys: int = 100_000):
+        self.limit, self.seconds, self.max_keys = limit, seconds, max_keys
+        self._seen: dict[str, deque] = {}
+
+    def wait(self, key: str) -> int:
+        """0 when `key` may go on (and counts it), else the whole seconds until it may."""
+        now = time.monotonic()
+        times = self._seen.setdefault(key, deque())
+        while times and now - times[0] >= self.seconds:
+            times.popleft()
+        if len(times) >= self.limit:
+            return int(self.seconds - (now - times[0])) + 1
+        times.append(now)
+        if len(self._seen) > self.max_keys:  # forget idle keys rather than grow without bound
+            for idle in [k for k, t in self._seen.items() if not t or now - t[-1] >= self.seconds]:
+                del self._seen[idle]
+        return 0
