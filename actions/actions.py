@@ -155,6 +155,18 @@ class ActionFollowup(ActionAnswerBase):
         return "action_followup"
 
 
+def _without_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    """"Tell me more" or "where does it say that?" with nothing asked before: a message with words of its own
+    ("马里的首都是哪里？") is answered as a question, a bare one is asked for a question first."""
+    text, entities, _ = _message(tracker)
+    with session() as db:
+        bare = answering.says_little(corpus(db), analyse(text, entities))
+    if bare:
+        dispatcher.utter_message(text=replies.say("no_context", reply_language(tracker)))
+        return []
+    return ActionAnswer().respond(dispatcher, tracker, domain)
+
+
 def _last_fact(tracker: Tracker, db) -> dict[str, Any] | None:
     key = tracker.get_slot("last_fact") or ""
     kind, _, fact_id = key.partition(":")
@@ -178,8 +190,7 @@ class ActionSource(ReportAction):
             fact = _last_fact(tracker, db)
             paragraph = queries.paragraph(db, _first_paragraph(fact)) if fact else None
         if not paragraph:
-            dispatcher.utter_message(text=replies.say("no_context", lang))
-            return []
+            return _without_context(dispatcher, tracker, domain)
         dispatcher.utter_message(text=replies.source_answer(paragraph, lang))
         return []
 
@@ -203,7 +214,7 @@ class ActionMore(ReportAction):
                 paragraph = queries.paragraph(db, _first_paragraph(fact))
                 text = replies.fact_answer(paragraph, lang)
             else:
-                text = replies.say("no_context", lang)
+                return _without_context(dispatcher, tracker, domain)
         dispatcher.utter_message(text=text)
         return []
 

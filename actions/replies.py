@@ -68,7 +68,9 @@ MESSAGES = {
 
 # The measure a question asked for, as a declined reply names it.
 MEASURES = {"budget": {"en": "budget", "zh": "预算"}, "contribution": {"en": "troop or police contribution", "zh": "派遣人数"},
-            "salary": {"en": "pay", "zh": "薪酬"}}
+            "salary": {"en": "pay", "zh": "薪酬"}, "strength": {"en": "troop strength", "zh": "兵力"},
+            "assets": {"en": "equipment or base", "zh": "装备或基地"}, "leader": {"en": "leadership", "zh": "负责人"},
+            "capital": {"en": "capital city", "zh": "首都"}}
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
