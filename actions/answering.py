@@ -193,8 +193,10 @@ def names_measure(fact: Fact, measure: str) -> bool:
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
-    if q.asks == "number":
-        return fact["type"] == "statistic" and fact.get("unit") in NUMERIC_UNITS
+    if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years
+        durations = fact.get("unit") in ("years", "months")
+        return (fact["type"] == "statistic" and fact.get("unit") in NUMERIC_UNITS
+                and (not durations or bool(patterns("duration").search(simplify(q.text)))))  # type: ignore[union-attr]
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
