@@ -55,6 +55,9 @@ def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: cont
     """The finding for a message read in its conversation, and the question as finally understood."""
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    unknown = answering.unknown_names(db_corpus, q)
+    if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
+        return answering.declined("name", unknown[0]), q.text
     short = len(re.findall(r"\w+", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     if ctx.fact and not q.named and short and ({"pronoun", "detail"} & set(q.leans) or followup):
         amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)

@@ -155,3 +155,10 @@ def test_odd_payload_values_get_a_reply_not_a_traceback(matcher):
     dispatcher = CollectingDispatcher()
     events = a.ActionSetLanguage().run(dispatcher, tracker, {})
     assert events[0]["value"] == "en" and dispatcher.messages[0]["text"]
+
+
+def test_a_name_the_report_never_mentions_is_declined_even_in_a_follow_up(matcher):
+    query = "How many peacekeepers have been killed by malicious acts since 1948?"
+    text, _ = run(a.ActionAnswer(), "what did Lacroix say about it?", matcher, last_query=query,
+                  last_fact="statistic:uniformed-peacekeepers-killed-malicious-acts-since-1948")
+    assert text.startswith("The report does not mention Lacroix")
