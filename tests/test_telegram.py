@@ -547,3 +547,4 @@ def test_a_busy_chat_does_not_take_the_slots_other_chats_need():
         return done
 
     assert asyncio.run(main()) == [9, 0, 1, 2, 3, 4]
+    assert "process_update" not in vars(PerChatOrder)  # PTB's @final method stays PTB's; the hook is do_process_update
