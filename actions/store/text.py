@@ -88,7 +88,7 @@ def tokens(text: str) -> list[str]:
     terms = [stem(w) for w in _WORD.findall(text) if w not in EN_STOPWORDS]
     for run in _CJK.findall(text):
         words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
-        terms += [w for w in words if len(w) > 1 or w not in ZH_STOPWORDS]
+        terms += words
         terms += [run[i : i + 2] for i in range(len(run) - 1)]
     return [SYNONYMS.get(t, t) for t in terms]
 
