@@ -47,6 +47,8 @@ from tests.fake_telegram import (
 )
 from tests.test_quiz_practice import asked, wrong
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
 SECRET = "webhook-secret_42"
 QUESTION_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
