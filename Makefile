@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test test-fast bench setup store model validate lint clean chromium fonts nginx prod reliability
+.PHONY: run test test-fast typecheck bench setup store model validate lint clean chromium fonts nginx prod reliability
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -47,6 +47,10 @@ $(STAMPS)/chromium: scripts/install-chromium scripts/apt-install
 
 lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
+
+# mypy over actions, bot and nlu (settings in mypy.ini). Not yet part of `make test`: see mypy.ini.
+typecheck: setup
+	$(PY) -m mypy
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings --quiet
