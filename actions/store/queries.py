@@ -164,8 +164,8 @@ def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> lis
 
 def fact(session: Session, fact_type: str, fact_id: str) -> dict[str, Any] | None:
     if fact_type in ("priority", "theme"):
-        found = facts(session, fact_type, [fact_id])
-        return found[0] if found else None
+        listed = facts(session, fact_type, [fact_id])
+        return listed[0] if listed else None
     if fact_type not in FACT_TYPES:
         raise ValueError(f"unknown fact type {fact_type!r}")
     found = _snapshot(session).by_key.get((fact_type, _id(fact_type, fact_id)))

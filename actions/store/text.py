@@ -93,11 +93,11 @@ def tokens(text: str) -> list[str]:
     return [SYNONYMS.get(t, t) for t in terms]
 
 
-def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter:
-    counts: Counter = Counter()
+def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
     for text, weight in weighted_texts:
         for term in tokens(text):
-            counts[term] += weight
+            counts[term] += weight  # type: ignore[assignment]  # a Counter of float weights: typeshed allows int only
     return counts
 
 
