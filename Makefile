@@ -11,7 +11,7 @@ MODEL := models/a4p.tar.gz
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test bench setup store model validate lint clean chromium fonts nginx prod reliability
+.PHONY: run test test-fast typecheck bench setup store model validate lint clean chromium fonts nginx prod reliability
 .DELETE_ON_ERROR:
 
 setup: $(STAMPS)/venv
@@ -48,6 +48,10 @@ $(STAMPS)/chromium: scripts/install-chromium scripts/apt-install
 lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
 
+# mypy over actions, bot and nlu (settings in mypy.ini). Not yet part of `make test`: see mypy.ini.
+typecheck: setup
+	$(PY) -m mypy
+
 validate: setup
 	$(RASA) data validate --fail-on-warnings --quiet
 
@@ -65,6 +69,10 @@ run: fonts store model
 test: setup fonts chromium lint store model
 	$(VENV)/bin/pytest -q -s tests --ignore=tests/reliability
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
+
+# The tests that need no server, service or extra process (pytest marker `server`, pytest.ini): under a minute.
+test-fast: setup store
+	$(VENV)/bin/pytest -q -m "not server" tests --ignore=tests/reliability
 
 # The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).
 # Smaller run: make bench BENCH_ARGS="--seconds 5 --rounds 1 --scale 0 --long 0"

@@ -30,7 +30,7 @@ def detect(text: str) -> str:
 
 def channel_metadata(tracker: Tracker) -> dict:
     """What the channel sent with the latest message (web and Telegram send language and channel)."""
-    latest = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
+    latest: dict = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
     return latest.get("metadata") or {}
 
 

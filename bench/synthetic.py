@@ -34,7 +34,7 @@ def _shifted(kind: str, item: dict, k: int) -> dict:
 
 
 def scaled(data: ReportData, factor: int) -> ReportData:
-    out = ReportData(entries={kind: list(entries) for kind, entries in data.entries.items()}, report=data.report)
+    out = ReportData(entries={kind: list(entries) for kind, entries in data.entries.items()})
     for kind, entries in data.entries.items():
         if kind in KEPT:
             continue

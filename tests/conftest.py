@@ -56,7 +56,11 @@ def report_data():
     return read_report(DATA_DIR)
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+# The PostgreSQL runs need the machine's server: `make test-fast` leaves them out.
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.server)]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
 def store_url(request, tmp_path_factory, report_data) -> str:
     """A store loaded from data/report, on each backend."""
     url = new_store_url(request.param, tmp_path_factory.mktemp("store"), request)

@@ -114,6 +114,13 @@ def test_reply_language_of_mixed_and_wordless_messages(matcher):
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]][0] == "1948年以来牺牲人数"
 
 
+@pytest.mark.parametrize("text,pid", [("priority 4", "P4"), ("优先事项4", "P4"), ("the sixth priority", "P6"),
+                                      ("Capabilities and mindsets", "P3"), ("能力和心态", "P3"),
+                                      ("与东道国合作", "P7"), ("Women, peace and security", "T1")])
+def test_priority_by_number_or_name(matcher, text, pid):
+    assert [(e, v) for _, _, e, v in extract(text, matcher)] == [("priority", pid)]
+
+
 def test_ordinal_figure_and_priority_numbers(matcher):
     assert [(e, v) for _, _, e, v in extract("第六幅图表的内容", matcher)] == [("figure", "6")]
     assert [(e, v) for _, _, e, v in extract("the fourth A4P+ priority", matcher)] == [("priority", "P4")]

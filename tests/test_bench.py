@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.facts.files import read_report
 from actions.facts.loader import load
 from bench.__main__ import report, targets
@@ -40,6 +42,7 @@ def test_targets_and_report():
     assert "FAIL: 50 users: >= 2x starter msg/s" in table and "700 (rasa 500)" in table
 
 
+@pytest.mark.server  # loads a store three times the report (slow; see pytest.ini)
 def test_scaled_store_loads_with_n_times_the_facts(tmp_path):
     data = read_report()
     added = load(scaled(data, 3), f"sqlite:///{tmp_path / 'x3.db'}").added

@@ -12,6 +12,8 @@ import yaml
 from actions.facts.files import DATA_DIR
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.server  # starts processes (see pytest.ini)
+
 
 @pytest.fixture
 def data_dir(tmp_path):

@@ -28,6 +28,8 @@ from tests.e2e_servers import free_port
 from tests.fake_telegram import ANONYMOUS_ADMIN, Call, FakeTelegram, bot_user, chat, poll_answer, user
 from tests.test_telegram import answer, running, send, text
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 TOKEN, RESTART_TOKEN, SLOW_TOKEN = "710001:group-quiz", "710002:restart", "710003:slow-rasa"
 TRAINER = 4242
 _ids = itertools.count(50_000)

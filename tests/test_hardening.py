@@ -11,6 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 
 def action_call(name: str, sender: str, text: str = "第44段") -> dict:
     """What Rasa posts to the action server, as an attacker could write it."""

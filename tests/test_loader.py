@@ -19,6 +19,8 @@ from actions.store import models as m
 from actions.store.db import session
 from tests.conftest import ROOT, new_store_url
 
+pytestmark = pytest.mark.server  # starts processes (see pytest.ini)
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def fresh_url(request, tmp_path):

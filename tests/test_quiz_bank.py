@@ -377,6 +377,7 @@ def test_the_quiz_migration_has_no_alembic_boilerplate():
 _digests: dict[str, str] = {}
 
 
+@pytest.mark.server  # starts processes
 def test_builds_are_deterministic(db, store_url):
     first, second = bank.build(db)[0], bank.build(db)[0]
     assert first == second and len({q.id for q in first}) == len(first)

@@ -19,6 +19,8 @@ from actions.quiz.curated import CURATED_DIR
 from actions.store.db import session
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.server  # starts processes (see pytest.ini)
+
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BROKEN = """- id: p4-broken
   topics: [P4, Atlantis]

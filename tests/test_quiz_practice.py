@@ -12,6 +12,8 @@ from actions.quiz.wording import LETTERS
 from actions.store.db import session
 from actions.store.models import QuizItem
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 _QUESTION = re.compile(r"(?:Question|第)\s*(\d+)/(\d+)\s*题?[:：]\s*(.+)")
 
 

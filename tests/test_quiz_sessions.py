@@ -16,7 +16,7 @@ from sqlalchemy import func, inspect, select, update
 from actions.quiz import sessions
 from actions.store import models as m
 from actions.store.db import engine, session
-from tests.conftest import ROOT
+from tests.conftest import BACKENDS, ROOT
 
 POOL = ["q1", "q2", "q3", "q4", "q5", "q6"]
 QUIZ_TABLES = {"quiz_sessions", "quiz_items", "quiz_answers", "leitner_cards"}
@@ -254,7 +254,7 @@ def test_leaderboard_orders_by_right_then_fewer_answers(db):
     assert sessions.leaderboard(db, quiz) == [("Ann", 3, 3), ("Cat", 2, 2), ("Ben", 2, 3), ("Dan", 0, 1)]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=BACKENDS)
 def empty_url(request, tmp_path):
     """An empty database: a SQLite file, or a fresh schema in the test PostgreSQL database."""
     if request.param == "sqlite":
@@ -283,12 +283,14 @@ def quiz_tables(url: str) -> set[str]:
     return found
 
 
+@pytest.mark.server  # starts processes
 def test_migration_from_empty_matches_the_models(empty_url):
     alembic(empty_url, "upgrade", "head")
     assert quiz_tables(empty_url) == QUIZ_TABLES
     assert "No new upgrade operations detected" in alembic(empty_url, "check")
 
 
+@pytest.mark.server  # starts processes
 def test_migration_from_the_fact_store_and_back(empty_url):
     alembic(empty_url, "upgrade", "0001")
     assert quiz_tables(empty_url) == set()

@@ -47,6 +47,8 @@ from tests.fake_telegram import (
 )
 from tests.test_quiz_practice import asked, wrong
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
 SECRET = "webhook-secret_42"
 QUESTION_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
@@ -547,3 +549,4 @@ def test_a_busy_chat_does_not_take_the_slots_other_chats_need():
         return done
 
     assert asyncio.run(main()) == [9, 0, 1, 2, 3, 4]
+    assert "process_update" not in vars(PerChatOrder)  # PTB's @final method stays PTB's; the hook is do_process_update

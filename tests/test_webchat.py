@@ -21,6 +21,8 @@ from tests.conftest import ROOT, unreachable
 from tests.e2e_servers import free_port, running_assistant
 from tests.test_quiz_practice import asked, wrong
 
+pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

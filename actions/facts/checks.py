@@ -58,7 +58,7 @@ def _paragraph_refs(entry: Entry) -> list:
     return refs if isinstance(refs, list) else [refs]
 
 
-def _source_text(data: ReportData, number: int) -> str:
+def _source_text(data: ReportData, number: int | None) -> str:
     """A paragraph's Chinese text with the footnotes and figure captions attached to it."""
     parts = [e.data.get("zh", "") for e in data["paragraph"] if e.data.get("number") == number]
     parts += [e.data.get("zh", "") for e in data["footnote"] if e.data.get("paragraph") == number]

@@ -50,7 +50,6 @@ class Entry:
 @dataclass
 class ReportData:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
-    report: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
@@ -76,7 +75,4 @@ def read_report(data_dir: Path = DATA_DIR) -> ReportData:
                 if not isinstance(item, dict):
                     raise DataError(f"{rel}: entry {index + 1} is not a mapping")
                 data.entries[kind].append(Entry(kind, rel, index, item))
-    report = data_dir / "report.yaml"
-    if report.exists():
-        data.report = yaml.safe_load(report.read_text(encoding="utf-8")) or {}
     return data

@@ -80,8 +80,3 @@ def english_forms(value: float) -> list[str]:
         forms += [f"{value:,}", f"{value:g}"]
     return forms
 
-
-def format_number(value: float, lang: str) -> str:
-    if value == int(value):
-        return f"{int(value):,}" if lang == "en" else f"{int(value)}"
-    return f"{value:g}"

@@ -48,7 +48,7 @@ def table_rows(data: ReportData) -> dict[Any, list[dict]]:
             name_en=e["name"]["en"], first_paragraph=first, last_paragraph=last,
             summary_zh=e["summary"]["zh"], summary_en=e["summary"]["en"],
             aliases=[*aliases.get("zh", []), *aliases.get("en", [])]))
-    aliases: dict[str, dict] = {}
+    mission_aliases: dict[str, dict] = {}
     for e in (x.data for x in data["mission"]):
         rows[m.Mission].append(dict(
             acronym=e["acronym"], name_zh=e["name"]["zh"], name_en=e["name"]["en"],
@@ -60,8 +60,8 @@ def table_rows(data: ReportData) -> dict[Any, list[dict]]:
                         *(e.get("aliases") or {}).get("zh", [])]}
         for lang, values in names.items():
             for name in filter(None, values):
-                aliases.setdefault(normalize(name), dict(alias=normalize(name), acronym=e["acronym"], lang=lang))
-    rows[m.MissionAlias] = list(aliases.values())
+                mission_aliases.setdefault(normalize(name), dict(alias=normalize(name), acronym=e["acronym"], lang=lang))
+    rows[m.MissionAlias] = list(mission_aliases.values())
     for e in (x.data for x in data["statistic"]):
         rows[m.Statistic].append(dict(
             id=e["id"], paragraph=e["paragraph"], value=float(e["value"]), source_text=str(e["source_text"]),

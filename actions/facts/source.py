@@ -64,7 +64,7 @@ def parse_source(path: Path) -> SourceText:
     figures: list[Figure] = []
     section = part = subheading = ""
     figure: Figure | None = None
-    last = None  # the item a continuation line belongs to
+    last: Paragraph | Footnote | None = None  # the item a continuation line belongs to
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if not line:

@@ -101,9 +101,9 @@ def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = Non
 def tables(report: Report) -> list[tuple[str, list[list]]]:
     """(title, rows with a header first) of the trainee and the question table."""
     t = LABELS[report.language]
-    trainees = [[t["user"], t["name"], t["right"], t["answered"], t["share"]]]
+    trainees: list[list] = [[t["user"], t["name"], t["right"], t["answered"], t["share"]]]
     trainees += [[p.user, p.name, p.right, p.answered, share(p.right, p.answered)] for p in report.trainees]
-    questions = [[t["position"], t["question_id"], t["prompt"], t["right"], t["answered"], t["share"]]]
+    questions: list[list] = [[t["position"], t["question_id"], t["prompt"], t["right"], t["answered"], t["share"]]]
     ranked = report.hardest + [q for q in report.questions if not q.answered]
     questions += [[q.position, q.question_id, q.prompt, q.right, q.answered, q.share] for q in ranked]
     return [(t["trainees"], trainees), (t["questions"], questions)]

@@ -93,7 +93,7 @@ class Corpus:
 
     def mission_entities(self, text: str) -> list[dict[str, Any]]:
         """Missions named in a text, as the NLU would give them: for re-reading a remembered question."""
-        plain, found = simplify(text), []
+        plain, found = simplify(text), list[dict[str, Any]]()
         for alias in sorted(self.aliases, key=len, reverse=True):
             start = plain.find(alias)
             if start >= 0 and not any(e["start"] <= start < e["end"] for e in found):

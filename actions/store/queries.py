@@ -164,8 +164,8 @@ def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> lis
 
 def fact(session: Session, fact_type: str, fact_id: str) -> dict[str, Any] | None:
     if fact_type in ("priority", "theme"):
-        found = facts(session, fact_type, [fact_id])
-        return found[0] if found else None
+        listed = facts(session, fact_type, [fact_id])
+        return listed[0] if listed else None
     if fact_type not in FACT_TYPES:
         raise ValueError(f"unknown fact type {fact_type!r}")
     found = _snapshot(session).by_key.get((fact_type, _id(fact_type, fact_id)))
@@ -178,20 +178,6 @@ def all_facts(session: Session) -> list[dict[str, Any]]:
 
 def paragraph(session: Session, number: int) -> dict[str, Any] | None:
     return fact(session, "paragraph", str(number))
-
-
-def priority(session: Session, query: str | int) -> dict[str, Any] | None:
-    """A priority by number (4, "P4"), theme id ("T1") or name/alias in either language."""
-    text = normalize(str(query)).strip()
-    if re.fullmatch(r"[1-7]", text):
-        text = f"p{text}"
-    for row in session.execute(select(m.Priority)).scalars():
-        names = [row.id.lower(), normalize(row.name_zh), normalize(row.name_en),
-                 *(normalize(a) for a in row.aliases)]
-        if text in names:
-            return priority_fact(row)
-    hits = rank(session, str(query), types=("priority",), limit=1)
-    return fact(session, "priority", hits[0].fact_id) if hits else None
 
 
 def mission(session: Session, alias: str) -> dict[str, Any] | None:
@@ -245,14 +231,3 @@ def search(session: Session, text: str, types: tuple[str, ...] = (), limit: int 
     """Facts ranked against a question in either language, best first, each with its `score`."""
     load_vocabulary(session)
     return hydrate(session, rank(session, text, types, limit))
-
-
-def statistics(session: Session, text: str, mission: str | None = None, year: int | None = None,
-               limit: int = 5) -> list[dict[str, Any]]:
-    """Statistics by topic words, narrowed to a mission (acronym) and/or a year when given."""
-    found = search(session, text, types=("statistic",), limit=max(limit * 4, 20))
-    if mission:
-        found = [f for f in found if mission in f["missions"]] or found
-    if year:
-        found = [f for f in found if year in f["years"]] or found
-    return found[:limit]

@@ -88,16 +88,16 @@ def tokens(text: str) -> list[str]:
     terms = [stem(w) for w in _WORD.findall(text) if w not in EN_STOPWORDS]
     for run in _CJK.findall(text):
         words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
-        terms += [w for w in words if len(w) > 1 or w not in ZH_STOPWORDS]
+        terms += words
         terms += [run[i : i + 2] for i in range(len(run) - 1)]
     return [SYNONYMS.get(t, t) for t in terms]
 
 
-def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter:
-    counts: Counter = Counter()
+def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
     for text, weight in weighted_texts:
         for term in tokens(text):
-            counts[term] += weight
+            counts[term] += weight  # type: ignore[assignment]  # a Counter of float weights: typeshed allows int only
     return counts
 
 

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
 MAX_CONCURRENT = 256  # updates being handled at once, each in a different chat
+UNGATED = 1 << 20  # the base class's semaphore: above any backlog, so that only the chat's turn and the slots gate
 
 
 def _key(update: object) -> int | None:
@@ -24,29 +25,35 @@ def _key(update: object) -> int | None:
 
 
 class PerChatOrder(BaseUpdateProcessor):
+    """PTB's documented hook is `do_process_update`, called once the base class's semaphore is held; that
+    semaphore is therefore given room for every update (it gates nothing), and the real limit is this class's
+    own slots, taken only once the update's chat has its turn."""
+
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT) -> None:
-        super().__init__(max_concurrent_updates)
+        if max_concurrent_updates < 1:
+            raise ValueError("`max_concurrent_updates` must be a positive integer!")
+        super().__init__(UNGATED)
+        self._slots = asyncio.BoundedSemaphore(max_concurrent_updates)
         self._locks: dict[int, asyncio.Lock] = {}
         self._holders: Counter[int] = Counter()  # updates holding or awaiting each chat's lock; none: it goes
 
-    async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """An update waits for its chat's turn before it takes one of the slots, so that a busy chat's backlog
         cannot fill them and hold up other chats and votes."""
         key = _key(update)
         if key is None:
-            await super().process_update(update, coroutine)
+            async with self._slots:
+                await coroutine
             return
         self._holders[key] += 1
         try:
             async with self._locks.setdefault(key, asyncio.Lock()):
-                await super().process_update(update, coroutine)
+                async with self._slots:
+                    await coroutine
         finally:
             self._holders[key] -= 1
             if not self._holders[key]:
                 del self._holders[key], self._locks[key]
-
-    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        await coroutine
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -65,9 +66,10 @@ def _check_webhook(settings: Settings) -> None:
         raise SettingsError("webhook mode needs TELEGRAM_WEBHOOK_SECRET: 1-256 characters of A-Z, a-z, 0-9, _ or -")
 
 
-def from_env(env: dict[str, str] | None = None) -> Settings:
+def from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from `env` (default os.environ); SettingsError names what is missing or wrong."""
-    env = os.environ if env is None else env
+    if env is None:
+        env = os.environ
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
     if not token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set: export TELEGRAM_BOT_TOKEN=<the token @BotFather gave you>")
