@@ -44,7 +44,8 @@ def test_one_year_or_a_total_since_it(text, exact):
 def test_measures_the_report_rarely_gives():
     assert analyse("What is the budget of MINUSMA?", []).measures == ("budget",)
     assert analyse("联黎部队每年花多少钱？", []).measures == ("budget",)
-    assert analyse("How many troops does Bangladesh contribute?", []).measures == ("contribution",)
+    assert analyse("How many troops does Bangladesh contribute?", []).measures == ("contribution", "strength")
+    assert analyse("How many helicopters does MINUSCA have?", []).measures == ("assets",)
     assert analyse("The SG paid tribute to peacekeepers", []).measures == ()
 
 
