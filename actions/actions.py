@@ -59,12 +59,15 @@ def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: cont
     if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
         return answering.declined("name", unknown[0]), q.text
     short = len(re.findall(r"\w+", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
-    if ctx.fact and not q.named and short and ({"pronoun", "detail"} & set(q.leans) or followup):
+    pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
+    if ctx.fact and (pointing or followup and not q.named and short):
         amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
         finding = answering.detail(db, q, amended, lang, ctx.fact)
         if finding:
             return finding, ctx.query
-    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.says_little(db_corpus, q))):
+    # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
+    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.says_little(db_corpus, q))
+                      or (pointing and "pronoun" in q.leans)):
         q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     return answering.find(db, q, lang, limits), q.text
 

@@ -337,8 +337,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
         return Finding([found]) if found and "detail" in q.leans else None
-    # the paragraph narrows the question down: no relevance bar, but every other check
-    unbarred = dict.fromkeys(calibration()["thresholds"][lang], float("-inf"))
+    # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
+    # what was asked)
+    unbarred = {**calibration()["thresholds"][lang], "answer": float("-inf"), "closest": float("-inf")}
     asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
     found = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
     return found if found.kind == "answer" and found.top and (found.top["type"] in types if types else True) else None

@@ -169,3 +169,4 @@ def test_a_name_the_report_never_mentions_is_declined_even_in_a_follow_up(matche
     text, _ = run(a.ActionAnswer(), "what did Lacroix say about it?", matcher, last_query=query,
                   last_fact="statistic:uniformed-peacekeepers-killed-malicious-acts-since-1948")
     assert text.startswith("The report does not mention Lacroix")
+
