@@ -106,7 +106,7 @@ def webhook(telegram, assistant, tmp_path_factory):
     env = {"RASA_URL": assistant.url, "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_URL": url,
            "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_PORT": str(port)}
     with running(telegram, HOOK_TOKEN, tmp_path_factory.mktemp("webhook"), **env):
-        _wait_listening(port)  # python-telegram-bot sets the webhook first, then starts its server
+        _wait_listening(port)  # the endpoint listens, then the webhook is set; both before the first update
         yield url
 
 
@@ -352,7 +352,18 @@ def test_fake_server_refuses_what_telegram_refuses(telegram):
                                        "Wrong open period specified"]
 
 
+MALFORMED = [(b"", "the body is not JSON"), (b"{", "the body is not JSON"), (b"\xff\xfe", "the body is not UTF-8"),
+             (b"[" * 100_000, "the body is not JSON"), (b"[]", "the body is not a JSON object"),
+             (b"null", "the body is not a JSON object"), (b'"x"', "the body is not a JSON object"),
+             (b"{}", "the update has no integer update_id"), (b'{"update_id": "1"}', "the update has no integer update_id"),
+             (b'{"update_id": true}', "the update has no integer update_id"),
+             (b'{"update_id": 1, "message": 5}', "the object is not a Telegram update"),
+             (b'{"update_id": 1, "message": {"chat": []}}', "the object is not a Telegram update")]
+
+
 def test_webhook_needs_the_secret(telegram, webhook):
+    """403 without the secret; a clear 4xx, never a 5xx, for any body that is not an update; the update itself
+    reaches the bot."""
     registered = telegram.wait_for(HOOK_TOKEN, "setWebhook")
     assert registered.params["url"] == webhook and registered.params["secret_token"] == SECRET
     in_chat, sender = private("en")
@@ -360,9 +371,18 @@ def test_webhook_needs_the_secret(telegram, webhook):
     with httpx.Client(timeout=30) as client:
         assert client.post(webhook, json=update).status_code == 403
         assert client.post(webhook, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}).status_code == 403
+        assert client.post(webhook, content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}).status_code == 403
         secret = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
         broken = {"update_id": next(_ids), "message": {"message_id": 1}}  # no chat, no date
         assert client.post(webhook, json=broken, headers=secret).status_code == 400
+        json_type = {**secret, "Content-Type": "application/json"}
+        for body, error in MALFORMED:
+            refused = client.post(webhook, content=body, headers=json_type)
+            assert (refused.status_code, refused.json()["message"]) == (400, error), body[:20]
+        for headers in ({}, {"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}):
+            assert client.post(webhook, content=b"{}", headers={**secret, **headers}).status_code == 415
+        assert client.post(webhook, content=b"{" * 2_000_000, headers=json_type).status_code == 413
+        assert client.get(webhook, headers=secret).status_code == 405
         assert client.post(webhook, json=update, headers=secret).status_code == 200
     answer(telegram, in_chat, "(para. 44)", token=HOOK_TOKEN)
     assert len(sent_to(telegram, in_chat, token=HOOK_TOKEN)) == 1

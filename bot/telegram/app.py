@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
 from telegram import Update
 from telegram.ext import AIORateLimiter, Application
 
@@ -10,6 +15,9 @@ from bot.telegram import handlers
 from bot.telegram.group_quiz import GroupQuizzes
 from bot.telegram.ordering import PerChatOrder
 from bot.telegram.settings import Settings
+from bot.telegram.webhook import make_app
+
+log = logging.getLogger(__name__)
 
 
 async def _close_rasa(_: Application) -> None:
@@ -17,9 +25,13 @@ async def _close_rasa(_: Application) -> None:
 
 
 def build(settings: Settings) -> Application:
+    """In webhook mode without PTB's updater: our own endpoint (bot.telegram.webhook) feeds the update queue."""
     quizzes = GroupQuizzes(settings)
+    builder = Application.builder()
+    if settings.mode == "webhook":
+        builder = builder.updater(None)
     application = (
-        Application.builder()
+        builder
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
@@ -35,13 +47,42 @@ def build(settings: Settings) -> Application:
     return application
 
 
+async def serve_webhook(application: Application, settings: Settings) -> None:
+    """PTB's own run_webhook, with our endpoint in place of its tornado server: initialize, post_init, start, listen,
+    set the webhook; on SIGINT/SIGTERM stop listening, then stop, post_stop, shutdown, post_shutdown."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    await application.initialize()
+    runner = web.AppRunner(make_app(application, settings.webhook_path, settings.webhook_secret), access_log=None)
+    try:
+        if application.post_init:
+            await application.post_init(application)
+        await application.start()
+        try:
+            await runner.setup()
+            await web.TCPSite(runner, settings.listen, settings.port).start()
+            await application.bot.set_webhook(url=settings.webhook_url, secret_token=settings.webhook_secret,
+                                              allowed_updates=Update.ALL_TYPES)
+            log.info("webhook endpoint listening on %s:%s", settings.listen, settings.port)
+            await stopping.wait()
+        finally:
+            await runner.cleanup()
+            await application.stop()
+            if application.post_stop:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown:
+            await application.post_shutdown(application)
+
+
 def run(settings: Settings) -> None:
-    """Serve until SIGINT/SIGTERM. In webhook mode python-telegram-bot answers 403 to a request
-    without the right X-Telegram-Bot-Api-Secret-Token."""
+    """Serve until SIGINT/SIGTERM. In webhook mode our endpoint answers 403 to a request without the right
+    X-Telegram-Bot-Api-Secret-Token and 4xx to anything that is not an update (bot.telegram.webhook)."""
     application = build(settings)
     if settings.mode == "webhook":
-        application.run_webhook(listen=settings.listen, port=settings.port, url_path=settings.webhook_path,
-                                webhook_url=settings.webhook_url, secret_token=settings.webhook_secret,
-                                allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve_webhook(application, settings))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -6,6 +6,7 @@ the issue sets)."""
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import socket
 import subprocess
@@ -17,7 +18,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.telegram import texts
 from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import chat as tg_chat
+from tests.fake_telegram import message as tg_message
+from tests.fake_telegram import user as tg_user
 from tests.reliability.prod_stack import SORRY, TELEGRAM_TOKEN, Prod, Users, paragraph_turn, percentile
 from tests.test_quiz_practice import asked
 
@@ -213,14 +218,6 @@ BODIES = [b"", b"[]", b"null", b"123", b"true", b'"x"', b"{", b"{}", b"\xff\xfe\
           b'{"sender": "x\\u0000", "message": "hi"}']
 
 
-def _is_json(body: bytes) -> bool:
-    try:
-        json.loads(body)
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
 def _raw(port: int, request: bytes) -> int:
     """The status line's code for a raw HTTP request (bad Content-Length and the like); 0 when the server hangs up."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
@@ -342,11 +339,16 @@ def test_hostile_input_everywhere(prod, telegram):
             hooked = client.post(prod.hook_url, json=update,
                                  headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret})
             statuses["telegram"].append(hooked.status_code)
-        # Only JSON: python-telegram-bot's webhook server answers 500 to a body that is not JSON at all, which only a
-        # holder of the webhook secret (Telegram) can send; see the README's Security section.
-        for body in [b for b in BODIES if _is_json(b)]:
-            statuses["telegram"].append(client.post(prod.hook_url, content=body, headers={
-                "X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **json_type}).status_code)
+        # None of BODIES is an update: each gets a 4xx with or without the secret, JSON or not (bot.telegram.webhook)
+        hook_statuses = []
+        for body in [*BODIES, b"{" * 2_000_000, b'{"update_id": 1, "message": 5}', b'{"update_id": "1"}']:
+            for secret in (prod.webhook_secret, "guess"):
+                hook_statuses.append(client.post(prod.hook_url, content=body, headers={
+                    "X-Telegram-Bot-Api-Secret-Token": secret, **json_type}).status_code)
+        for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}, {}):
+            hook_statuses.append(client.post(prod.hook_url, content=b'{"update_id": 1}', headers={
+                "X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **headers}).status_code)
+        statuses["telegram"] += hook_statuses
         time.sleep(3)  # let the bridge finish the turns the webhook accepted
     for address in addresses:
         address.close()
@@ -357,6 +359,7 @@ def test_hostile_input_everywhere(prod, telegram):
           f"failed probes {len(probe.failures)}")
     assert tried >= 300
     assert not any(five.values()), five
+    assert all(400 <= s < 500 for s in hook_statuses), hook_statuses
     assert not silent, silent
     assert probe.slowest < 1 and not probe.failures
     after = prod.table_hashes()
@@ -372,7 +375,51 @@ def test_hostile_input_everywhere(prod, telegram):
 
 # --- security ------------------------------------------------------------------------------------------------------
 
-def test_security_checks(prod):
+def trainer_only_commands(prod, telegram) -> None:
+    """/quiz_start and /quiz_stop from group members who are neither admins nor in TELEGRAM_TRAINER_IDS, through nginx
+    and the webhook: politely refused in the sender's language; no quiz starts, the admin's running quiz goes on."""
+    room, admin = tg_chat(-990_077, "supergroup"), tg_user(990_078)
+    strangers = {"en": tg_user(990_079, "en"), "zh": tg_user(990_080, "zh-hans")}
+    telegram.set_admins(room["id"], [admin])
+    ids = iter(range(20_000, 20_100))
+    in_room = lambda p: str(p.get("chat_id")) == str(room["id"])  # noqa: E731
+
+    def post(sender: dict, text_: str) -> None:
+        update = {"update_id": next(ids), "message": tg_message(room, sender, text_)}
+        assert httpx.post(prod.hook_url, json=update, timeout=30,
+                          headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret}).status_code == 200
+
+    def said() -> list[str]:
+        return [html.unescape(c.params["text"]) for c in telegram.calls(TELEGRAM_TOKEN, "sendMessage", in_room)]
+
+    def refused(expected: list[str]) -> None:
+        deadline = time.monotonic() + 30
+        while said() != expected and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert said() == expected
+
+    refusal = {lang: texts.say("quiz_trainers_only", lang) for lang in strangers}
+    for command in ("/quiz_start", "/quiz_start all 3 30"):
+        for stranger in strangers.values():
+            post(stranger, command)
+    refused([refusal["en"], refusal["zh"]] * 2)
+    time.sleep(2)
+    assert not telegram.calls(TELEGRAM_TOKEN, "sendPoll", in_room)  # no quiz started
+    post(admin, "/quiz_start all 1 60")  # the group's admin may
+    telegram.wait_for(TELEGRAM_TOKEN, "sendPoll", in_room, timeout=60)
+    before = said()
+    for stranger in strangers.values():
+        post(stranger, "/quiz_stop")
+    refused([*before, refusal["en"], refusal["zh"]])
+    time.sleep(2)
+    assert not telegram.calls(TELEGRAM_TOKEN, "stopPoll", in_room)  # the admin's quiz goes on
+    post(admin, "/quiz_stop")
+    telegram.wait_for(TELEGRAM_TOKEN, "stopPoll", in_room, timeout=60)
+    print("\nsecurity: 6 quiz commands from non-trainers in a group, through the webhook, refused in their language; "
+          "no quiz started or stopped by them")
+
+
+def test_security_checks(prod, telegram):
     actions = [f"http://127.0.0.1:{p}" for p in prod.actions_ports]
     forged = {"next_action": "action_quiz_stop", "sender_id": "telegram:5:5", "version": "3.6.21",
               "tracker": {"sender_id": "telegram:5:5", "slots": {}, "latest_message": {}, "events": []}, "domain": {}}
@@ -384,6 +431,8 @@ def test_security_checks(prod):
     update = {"update_id": 1, "message": {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}, "text": "hi"}}
     assert httpx.post(prod.hook_url, json=update).status_code == 403
     assert httpx.post(prod.hook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}).status_code == 403
+    assert httpx.post(prod.hook_url, content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}).status_code == 403
+    trainer_only_commands(prod, telegram)
     chat = f"{prod.url}/api/chat"
     body = {"sender": "security-check-1", "message": "hi"}
     assert httpx.post(chat, json=body, headers={"Host": "evil.example"}).status_code == 421
