@@ -100,7 +100,8 @@ class Background:
                 turn = await users.send(n, message, lang)
                 self.turns.append((turn, expected))
                 t += 1
-                await asyncio.sleep(0.3)
+                # under the per-sender limit (30 a minute) even when apologies come back at once
+                await asyncio.sleep(2.2)
 
         try:
             await asyncio.gather(*(loop(n) for n in users.ids))
