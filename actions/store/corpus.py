@@ -122,7 +122,8 @@ def build(db: Session, version: str | None) -> Corpus:
     is_label = np.array([k.startswith(vectors.LABEL) for k in keys], dtype=bool)
     label_keys, label_matrix = [k[len(vectors.LABEL) :] for k in keys if k.startswith(vectors.LABEL)], matrix[is_label]
     keys, matrix = [k for k in keys if not k.startswith(vectors.LABEL)], matrix[~is_label]
-    text = simplify(" ".join(_texts(f) for f in facts.values()))
+    plain = {key: simplify(_texts(f)) for key, f in facts.items()}  # once each: OpenCC is slow
+    text = " ".join(plain.values())
     names = {f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])] for f in facts.values()
              if f["type"] == "mission"}
     aliases = {simplify(a): owner for a, owner, _ in queries.mission_names(db) if len(a) >= 3}
@@ -130,7 +131,7 @@ def build(db: Session, version: str | None) -> Corpus:
     for acronym, spelled in names.items():
         spelled += [a for a, owner in aliases.items() if owner == acronym]
         missions[acronym] = frozenset(key for key, f in facts.items() if acronym in (f.get("missions") or [])
-                                      or any(s in simplify(_texts(f)) for s in spelled))
+                                      or any(s in plain[key] for s in spelled))
     df = dict(db.execute(select(SearchTerm.term, func.count()).group_by(SearchTerm.term)).all())
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}
