@@ -190,7 +190,9 @@ def test_faults_during_load(prod, quiz, fault):
     assert during["5xx"] <= (background.count if fault == "one rasa server" else 0)
     assert recovered is not None
     if fault == "action servers":
-        assert during["apologies"] > 0  # both action servers down: users were told, in their language
+        # both action servers down: users who asked meanwhile were told, in their language (every other turn is
+        # checked above to be answered or apologised for); a restart quicker than any turn leaves none to tell
+        assert during["apologies"] > 0 or during["answered"] == during["turns"]
     if fault == "postgresql":
         assert recovered <= 10
     if fault == "one rasa server":
