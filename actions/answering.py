@@ -42,9 +42,9 @@ class Finding:
     mission_examples: list[Fact] = field(default_factory=list)
     reason: str = "scope"  # why declined: scope | name | place | year | measure | paragraph | footnote
     detail: str = ""  # the name, year or measure the report does not give
-    relevance: float = 0.0  # of the top fact, when found by ranking ...
-    signals: tuple[float, float, float, float] | None = None  # ... from its BM25 score and cosine similarity,
-    # whether the question holds words the report never uses, and how close it is to what a statistic counts
+    # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
+    # words the report never uses, and how close it is to what a statistic counts
+    signals: tuple[float, float, float, float] | None = None
 
     @property
     def top(self) -> Fact | None:
@@ -262,7 +262,7 @@ def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
 def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | None = None,
                limits: dict[str, float] | None = None) -> Finding:
     """The best candidate that meets every constraint of the question and is relevant enough; else a decline,
-    with the nearest thing the report does give when there is one. `Finding.relevance` says how relevant."""
+    with the nearest thing the report does give when there is one. `Finding.signals` says why."""
     db_corpus = corpus(db)
     limits = limits or calibration()["thresholds"][lang]
     if q.missions and within is None:
@@ -304,12 +304,12 @@ def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | Non
     best = kind_fits[0]
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
-    score, signals = relevance(best, lang), (best.bm25, best.cosine, float(missing), counts)
+    signals = (best.bm25, best.cosine, float(missing), counts)
     if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
-        return Finding([best.fact], "closest", relevance=score, signals=signals)
-    if score >= limits["answer"] or typed:
-        return Finding([c.fact for c in kind_fits[:3]], relevance=score, signals=signals)
-    return Finding([best.fact], "closest", relevance=score, signals=signals)
+        return Finding([best.fact], "closest", signals=signals)
+    if relevance(best, lang) >= limits["answer"] or typed:
+        return Finding([c.fact for c in kind_fits[:3]], signals=signals)
+    return Finding([best.fact], "closest", signals=signals)
 
 
 TIE = 0.97  # relevance this close to the best is a tie

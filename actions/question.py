@@ -173,6 +173,3 @@ def spellings(name: str) -> list[str]:
     key = canonical.get(name, name)
     return [n for n, c in canonical.items() if c == key]
 
-
-def is_chinese(text: str) -> bool:
-    return bool(HAN.search(to_simplified(text)))
