@@ -47,6 +47,7 @@ $(STAMPS)/chromium: scripts/install-chromium scripts/apt-install
 
 lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
+	$(VENV)/bin/ruff format --check actions bench bot nlu server tests scripts
 
 # mypy over actions, bot and nlu (settings in mypy.ini). Not yet part of `make test`: see mypy.ini.
 typecheck: setup
@@ -71,7 +72,7 @@ test: setup fonts chromium lint store model
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
 # The tests that need no server, service or extra process (pytest marker `server`, pytest.ini): under a minute.
-test-fast: setup store
+test-fast: setup fonts store
 	$(VENV)/bin/pytest -q -m "not server" tests --ignore=tests/reliability
 
 # The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).

@@ -29,8 +29,7 @@ def _values(entities: list[dict[str, Any]], name: str) -> list[str]:
 
 def _message(tracker: Tracker) -> tuple[str, list[dict[str, Any]], str | None]:
     latest = tracker.latest_message
-    return ((latest.get("text") or "")[:MAX_QUERY], latest.get("entities") or [],
-            (latest.get("intent") or {}).get("name"))
+    return ((latest.get("text") or "")[:MAX_QUERY], latest.get("entities") or [], (latest.get("intent") or {}).get("name"))
 
 
 def _reply(finding: answering.Finding, lang: str) -> str:
@@ -50,8 +49,15 @@ def _reply(finding: answering.Finding, lang: str) -> str:
 DETAIL_WORDS = 8
 
 
-def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context, lang: str,
-               followup: bool = False, limits: dict[str, float] | None = None) -> tuple[answering.Finding, str]:
+def understand(
+    db: Session,
+    text: str,
+    entities: list[dict[str, Any]],
+    ctx: context.Context,
+    lang: str,
+    followup: bool = False,
+    limits: dict[str, float] | None = None,
+) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
@@ -66,8 +72,12 @@ def understand(db: Session, text: str, entities: list[dict[str, Any]], ctx: cont
         if finding:
             return finding, ctx.query
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
-    if ctx.query and (followup or context.leans_on_context(q, ctx) or (q.years and answering.says_little(db_corpus, q))
-                      or (pointing and "pronoun" in q.leans)):
+    if ctx.query and (
+        followup
+        or context.leans_on_context(q, ctx)
+        or (q.years and answering.says_little(db_corpus, q))
+        or (pointing and "pronoun" in q.leans)
+    ):
         q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     return answering.find(db, q, lang, limits), q.text
 
@@ -153,7 +163,7 @@ class ActionAnswer(ActionAnswerBase):
 
 
 class ActionFollowup(ActionAnswerBase):
-    """"and since 2013?", "what about MINUSCA?", "and for it?": the last question, amended."""
+    """ "and since 2013?", "what about MINUSCA?", "and for it?": the last question, amended."""
 
     followup = True
 
@@ -162,7 +172,7 @@ class ActionFollowup(ActionAnswerBase):
 
 
 def _without_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-    """"Tell me more" or "where does it say that?" with nothing asked before: a message with words of its own
+    """ "Tell me more" or "where does it say that?" with nothing asked before: a message with words of its own
     ("马里的首都是哪里？") is answered as a question, a bare one is asked for a question first."""
     text, entities, _ = _message(tracker)
     with session() as db:
@@ -185,7 +195,7 @@ def _first_paragraph(fact: dict[str, Any]) -> int:
 
 
 class ActionSource(ReportAction):
-    """"Where does it say that?": the paragraph behind the last answer."""
+    """ "Where does it say that?": the paragraph behind the last answer."""
 
     def name(self) -> str:
         return "action_source"
@@ -202,7 +212,7 @@ class ActionSource(ReportAction):
 
 
 class ActionMore(ReportAction):
-    """"Tell me more": more examples of the last mission, or the full paragraph of the last fact."""
+    """ "Tell me more": more examples of the last mission, or the full paragraph of the last fact."""
 
     def name(self) -> str:
         return "action_more"
@@ -246,7 +256,7 @@ class ActionList(ReportAction):
 
 
 class ActionSetLanguage(ReportAction):
-    """"Answer in English" / "请用中文": fixes the reply language until changed."""
+    """ "Answer in English" / "请用中文": fixes the reply language until changed."""
 
     def name(self) -> str:
         return "action_set_language"
@@ -290,7 +300,7 @@ class ActionSmallTalk(ReportAction):
 
 
 def _defines_report_term(text: str) -> bool:
-    """"What is A4P+?" asks what the report means by a term it uses, not for help."""
+    """ "What is A4P+?" asks what the report means by a term it uses, not for help."""
     q = analyse(text, [])
     if q.asks != "definition":
         return False
@@ -305,7 +315,7 @@ def _topic(entities: list[dict[str, Any]]) -> str | None:
 
 
 class ActionQuizStart(Action):
-    """"Quiz me (on priority 4 / on MONUSCO / 10 questions)", "review my mistakes"."""
+    """ "Quiz me (on priority 4 / on MONUSCO / 10 questions)", "review my mistakes"."""
 
     def name(self) -> str:
         return "action_quiz_start"
@@ -313,8 +323,10 @@ class ActionQuizStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
         with session() as db:
-            _send(dispatcher, practice.start(db, **_who(tracker), topic=_topic(entities), text=text,
-                                             review=intent == "review_mistakes"))
+            _send(
+                dispatcher,
+                practice.start(db, **_who(tracker), topic=_topic(entities), text=text, review=intent == "review_mistakes"),
+            )
         return []
 
 
@@ -333,13 +345,17 @@ class ActionQuizAnswer(Action):
             return ActionAnswer().run(dispatcher, tracker, domain)
         item = _values(entities, "item")
         with session() as db:
-            _send(dispatcher, practice.answer(db, **_who(tracker), choice=choice,
-                                              item=int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None))
+            _send(
+                dispatcher,
+                practice.answer(
+                    db, **_who(tracker), choice=choice, item=int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None
+                ),
+            )
         return []
 
 
 class ActionQuizStop(Action):
-    """"Stop the quiz": ends it with the score so far."""
+    """ "Stop the quiz": ends it with the score so far."""
 
     def name(self) -> str:
         return "action_quiz_stop"

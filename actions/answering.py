@@ -29,8 +29,7 @@ from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, 
 Fact = dict[str, Any]
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
-NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple",
-                 "points", "times")
+NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times")
 
 
 @dataclass
@@ -133,24 +132,27 @@ def vector_of(q: Question) -> np.ndarray:
     return _vector(q.text)
 
 
-def candidates(db: Session, q: Question, lang: str, limit: int = 20,
-               within: frozenset[str] | None = None) -> list[Candidate]:
+def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: frozenset[str] | None = None) -> list[Candidate]:
     """Facts for a question from both rankings, by relevance; `within` restricts them to some fact keys."""
     db_corpus = corpus(db)
     types = _types(q)
     queries.load_vocabulary(db)
     # the index files the two themes with the priorities
     index_types = tuple({*types, "priority"} if "theme" in types else types)
-    bm25 = {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, types=index_types, limit=60)} or \
-        {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, limit=60)}
+    bm25 = {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, types=index_types, limit=60)} or {
+        db_corpus.key_of(h.key): h.score for h in rank(db, q.text, limit=60)
+    }
     vector = vector_of(q)
     dense = dict(db_corpus.dense(vector, limit=60))
     if types:
         dense = {k: v for k, v in dense.items() if k.split(":", 1)[0] in types} or dense
     # a priority's summary touches everything in its paragraphs: it answers only questions about the priority
     wanted = set(types) | ({"priority", "theme"} if q.priorities else set())
-    keys = [k for k in dict.fromkeys([*bm25, *dense]) if (within is None or k in within)
-            and (k.split(":", 1)[0] not in ("priority", "theme") or k.split(":", 1)[0] in wanted)]
+    keys = [
+        k
+        for k in dict.fromkeys([*bm25, *dense])
+        if (within is None or k in within) and (k.split(":", 1)[0] not in ("priority", "theme") or k.split(":", 1)[0] in wanted)
+    ]
     missing = [k for k in keys if k not in dense]
     if missing:
         dense.update(db_corpus.similarity(vector, missing))
@@ -159,8 +161,11 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20,
 
 
 def _text_of(fact: Fact) -> str:
-    return simplify(" ".join(str(fact.get(k) or "") for k in ("label_zh", "label_en", "zh", "en", "period_zh",
-                                                                "period_en", "scope_zh", "scope_en")))
+    return simplify(
+        " ".join(
+            str(fact.get(k) or "") for k in ("label_zh", "label_en", "zh", "en", "period_zh", "period_en", "scope_zh", "scope_en")
+        )
+    )
 
 
 _SINCE_PERIOD = re.compile(r"^\s*(since|自|从)|以来")
@@ -181,10 +186,14 @@ def holds_year(fact: Fact, year: int, exact: bool = True) -> bool:
 def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
     """Words of the question the report never uses ("helicopters", "直升机"), names and question words aside."""
     rest = without_entities(q)
-    english = [w for w in re.findall(r"[a-z][a-z-]{3,}", rest) if w not in EN_STOPWORDS and stem(w) not in db_corpus.df
-               and w not in db_corpus.words]
-    chinese = [w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS
-               and not db_corpus.mentions(w)]
+    english = [
+        w
+        for w in re.findall(r"[a-z][a-z-]{3,}", rest)
+        if w not in EN_STOPWORDS and stem(w) not in db_corpus.df and w not in db_corpus.words
+    ]
+    chinese = [
+        w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS and not db_corpus.mentions(w)
+    ]
     return english + chinese
 
 
@@ -195,8 +204,11 @@ def names_measure(fact: Fact, measure: str) -> bool:
 def _fits_kind(fact: Fact, q: Question) -> bool:
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years
         durations = fact.get("unit") in ("years", "months")
-        return (fact["type"] == "statistic" and fact.get("unit") in NUMERIC_UNITS
-                and (not durations or bool(patterns("duration").search(simplify(q.text)))))  # type: ignore[union-attr]
+        return (
+            fact["type"] == "statistic"
+            and fact.get("unit") in NUMERIC_UNITS
+            and (not durations or bool(patterns("duration").search(simplify(q.text))))
+        )  # type: ignore[union-attr]
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
@@ -254,13 +266,18 @@ def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
     """The fact names the place, or speaks of a mission the place hosts."""
     if any(simplify(s) in _text_of(fact) for s in spellings(place)):
         return True
-    hosts = [f["id"] for f in db_corpus.facts.values() if f["type"] == "mission"
-             and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))]
+    hosts = [
+        f["id"]
+        for f in db_corpus.facts.values()
+        if f["type"] == "mission"
+        and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))
+    ]
     return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosts)
 
 
-def answerable(db: Session, q: Question, lang: str, within: frozenset[str] | None = None,
-               limits: dict[str, float] | None = None) -> Finding:
+def answerable(
+    db: Session, q: Question, lang: str, within: frozenset[str] | None = None, limits: dict[str, float] | None = None
+) -> Finding:
     """The best candidate that meets every constraint of the question and is relevant enough; else a decline,
     with the nearest thing the report does give when there is one. `Finding.signals` says why."""
     db_corpus = corpus(db)
@@ -371,6 +388,6 @@ def listing(db: Session, what: str) -> list[Fact]:
 
 
 def wants_list(db: Session, q: Question) -> bool:
-    """"What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
+    """ "What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
     priorities?" asks something the list does not answer."""
     return q.asks != "number" and is_generic(corpus(db), q)

@@ -66,8 +66,9 @@ def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
 
-def amended(q: Question, ctx: Context, correct: Callable[[str], str],
-            missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
+def amended(
+    q: Question, ctx: Context, correct: Callable[[str], str], missions_in: Callable[[str], list[dict[str, Any]]]
+) -> Question:
     """The last question with this turn's changes: its years, its mission, its other words."""
     said = _after_marker(q) if "correction" in q.leans else q.text
     said = patterns("followup").sub(" ", simplify(said)).strip()  # type: ignore[union-attr]
@@ -75,6 +76,12 @@ def amended(q: Question, ctx: Context, correct: Callable[[str], str],
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     text = f"{said} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
-    return dataclasses.replace(read, missions=q.missions or last.missions, years=q.years or last.years,
-                               exact_year=q.exact_year if q.years else last.exact_year, focus=said,
-                               asks=q.asks if q.asks != "other" else last.asks, leans=())
+    return dataclasses.replace(
+        read,
+        missions=q.missions or last.missions,
+        years=q.years or last.years,
+        exact_year=q.exact_year if q.years else last.exact_year,
+        focus=said,
+        asks=q.asks if q.asks != "other" else last.asks,
+        leans=(),
+    )

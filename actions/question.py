@@ -23,12 +23,16 @@ UNDERSTANDING = Path(__file__).resolve().parents[1] / "data" / "understanding"
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]{2,6};|\[([^\]]*)\]\([^)]*\)")
 _SPACES = re.compile(r"\s+")
 _NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_FOOTNOTE = re.compile(r"(?:脚注|注释|附注)\s*(?:第\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})"
-                       r"|\b(?:footnote|fn\.?|note)\s*(?:no\.?\s*)?(\d{1,2})\b")
+_FOOTNOTE = re.compile(
+    r"(?:脚注|注释|附注)\s*(?:第\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})"
+    r"|\b(?:footnote|fn\.?|note)\s*(?:no\.?\s*)?(\d{1,2})\b"
+)
 _REPORT_SYMBOL = re.compile(r"(?<![a-z])s\s*/\s*2023\s*/\s*646(?!\d)")
 # One year asked for ("in 2016", "2016年", "2016年呢") rather than a total since it, or a bare keyword.
-_EXACT_YEAR = re.compile(r"\b(in|during|for|of|by)\s+(?:the\s+year\s+)?(19|20)\d\d\b(?!\s*/)"
-                         r"|(19|20)\d\d\s*年(?!\s*(以来|起|至今|到|至|以后|后))")
+_EXACT_YEAR = re.compile(
+    r"\b(in|during|for|of|by)\s+(?:the\s+year\s+)?(19|20)\d\d\b(?!\s*/)"
+    r"|(19|20)\d\d\s*年(?!\s*(以来|起|至今|到|至|以后|后))"
+)
 
 
 @cache
@@ -38,8 +42,7 @@ def lexicon() -> dict[str, Any]:
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
     """English patterns as whole words, Chinese ones anywhere."""
-    parts = [rf"(?<![\w+-])(?:{p})(?![\w+-])" if re.match(r"[\^\\(a-z]", p) and not HAN.search(p) else p
-             for p in patterns]
+    parts = [rf"(?<![\w+-])(?:{p})(?![\w+-])" if re.match(r"[\^\\(a-z]", p) and not HAN.search(p) else p for p in patterns]
     return re.compile("|".join(parts))
 
 
@@ -75,8 +78,7 @@ class Question:
     @property
     def named(self) -> bool:
         """Names one of the report's own things."""
-        return bool(self.missions or self.priorities or self.documents or self.figures or self.paragraphs
-                    or self.footnotes)
+        return bool(self.missions or self.priorities or self.documents or self.figures or self.paragraphs or self.footnotes)
 
 
 def clean(text: str) -> str:
@@ -126,8 +128,11 @@ REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragr
 
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
     """Read a message; `entities` come from the NLU with offsets into `text`; `correct` mends typos."""
-    spans = tuple(text[e["start"] : e["end"]] for e in entities
-                  if e.get("entity") in REPORT_ENTITIES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    spans = tuple(
+        text[e["start"] : e["end"]]
+        for e in entities
+        if e.get("entity") in REPORT_ENTITIES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
     text = correct(clean(text))
     plain = simplify(text)
     asks = next((kind for kind, pattern in patterns("asks").items() if pattern.search(plain)), "other")  # type: ignore[union-attr]
@@ -135,13 +140,22 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if patterns(kind).search(plain))  # type: ignore[union-attr]
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
     return Question(
-        text=text, asks=asks, missions=_values(entities, "mission"),
-        priorities=_values(entities, "priority") + _values(entities, "theme"), documents=_values(entities, "document"),
-        figures=_values(entities, "figure"), paragraphs=_digits(_values(entities, "paragraph"), 999),
-        footnotes=footnotes, years=_years(text), measures=measures,
-        names=tuple(names_in(text)), about_report=bool(_REPORT_SYMBOL.search(plain)),
+        text=text,
+        asks=asks,
+        missions=_values(entities, "mission"),
+        priorities=_values(entities, "priority") + _values(entities, "theme"),
+        documents=_values(entities, "document"),
+        figures=_values(entities, "figure"),
+        paragraphs=_digits(_values(entities, "paragraph"), 999),
+        footnotes=footnotes,
+        years=_years(text),
+        measures=measures,
+        names=tuple(names_in(text)),
+        about_report=bool(_REPORT_SYMBOL.search(plain)),
         exact_year=bool(_EXACT_YEAR.search(plain)) and "since" not in plain and "以来" not in plain,
-        leans=leans, spans=spans)
+        leans=leans,
+        spans=spans,
+    )
 
 
 @cache
@@ -157,8 +171,9 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
             for name in entry["zh"]:
                 canonical.setdefault(to_simplified(name), entry["en"][0])
     words = sorted(canonical, key=len, reverse=True)
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if not HAN.search(w) else re.escape(w)
-                               for w in words)), canonical
+    return re.compile(
+        "|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if not HAN.search(w) else re.escape(w) for w in words)
+    ), canonical
 
 
 def names_in(text: str) -> list[str]:
@@ -172,4 +187,3 @@ def spellings(name: str) -> list[str]:
     _, canonical = _gazetteer()
     key = canonical.get(name, name)
     return [n for n, c in canonical.items() if c == key]
-

@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     args = create_argument_parser().parse_args(argv)
     secret = os.environ.get(SECRET_ENV, "")
     if len(secret) < MIN_SECRET_CHARS:
-        print(f"error: set {SECRET_ENV} to a random string of at least {MIN_SECRET_CHARS} characters, "
-              f"the same one Rasa sends (its endpoints file's action_endpoint headers)", file=sys.stderr)
+        print(
+            f"error: set {SECRET_ENV} to a random string of at least {MIN_SECRET_CHARS} characters, "
+            f"the same one Rasa sends (its endpoints file's action_endpoint headers)",
+            file=sys.stderr,
+        )
         return 2
     host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
     logging.getLogger("matplotlib").setLevel(logging.WARN)

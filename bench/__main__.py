@@ -43,12 +43,14 @@ async def _interleaved(bots: list[servers.Bot], rounds: int, phase) -> dict[str,
 
 async def _levels(bots: list[servers.Bot], pool: list[str], args: argparse.Namespace) -> dict[str, dict]:
     levels: dict[str, dict] = {}
-    tallies = await _interleaved(bots, args.rounds, lambda bot, tag: unloaded(
-        bot.url, pool, tag, args.unloaded, args.turns, args.pause))
+    tallies = await _interleaved(
+        bots, args.rounds, lambda bot, tag: unloaded(bot.url, pool, tag, args.unloaded, args.turns, args.pause)
+    )
     levels["unloaded"] = {name: t.summary() for name, t in tallies.items()}
     for users in (int(u) for u in args.users.split(",")):
-        tallies = await _interleaved(bots, args.rounds, lambda bot, tag, users=users: loaded(
-            bot.url, pool, tag, users, args.turns, args.seconds))
+        tallies = await _interleaved(
+            bots, args.rounds, lambda bot, tag, users=users: loaded(bot.url, pool, tag, users, args.turns, args.seconds)
+        )
         levels[f"{users} users"] = {name: t.summary() for name, t in tallies.items()}
     return levels
 
@@ -67,8 +69,12 @@ async def _long(bots: list[servers.Bot], pool: list[str], turns: int, pause: flo
     out = {}
     for name, values in latencies.items():
         first, last = (Tally([v for v in part if v is not None]) for part in (values[:window], values[-window:]))
-        out[name] = {"first_p50_ms": first.summary()["p50_ms"], "last_p50_ms": last.summary()["p50_ms"],
-                     "errors": tallies[name].errors, "window": window}
+        out[name] = {
+            "first_p50_ms": first.summary()["p50_ms"],
+            "last_p50_ms": last.summary()["p50_ms"],
+            "errors": tallies[name].errors,
+            "window": window,
+        }
         out[name]["growth"] = round(out[name]["last_p50_ms"] / out[name]["first_p50_ms"] - 1, 3)
     return out
 
@@ -99,8 +105,10 @@ def targets(result: dict) -> dict[str, bool]:
     """The issue's targets, each measured against the starter in the same run."""
     levels, memory = result["levels"], result["memory_mb"]
     a, s = levels["unloaded"]["assistant"], levels["unloaded"]["starter"]
-    out = {"unloaded p50 <= 0.7x starter": a["p50_ms"] <= 0.7 * s["p50_ms"],
-           "unloaded p95 <= starter": a["p95_ms"] <= s["p95_ms"]}
+    out = {
+        "unloaded p50 <= 0.7x starter": a["p50_ms"] <= 0.7 * s["p50_ms"],
+        "unloaded p95 <= starter": a["p95_ms"] <= s["p95_ms"],
+    }
     if "50 users" in levels:
         a, s = levels["50 users"]["assistant"], levels["50 users"]["starter"]
         out["50 users: >= 2x starter msg/s"] = a["msg_per_s"] >= 2 * s["msg_per_s"]
@@ -113,34 +121,46 @@ def targets(result: dict) -> dict[str, bool]:
         out[f"{result['scale']['factor']}x facts: p50 +< 25%"] = result["scale"]["growth"] < 0.25
     if "long" in result:
         out[f"{result['long']['assistant']['window']}-turn windows of a long conversation: p50 +< 25%"] = (
-            result["long"]["assistant"]["growth"] < 0.25)
+            result["long"]["assistant"]["growth"] < 0.25
+        )
     return out
 
 
 def report(result: dict) -> str:
     """The result as Markdown tables."""
-    lines = ["| level | assistant p50 / p95 / p99 ms | msg/s | errors | starter p50 / p95 / p99 ms | msg/s | errors "
-             "| msg/s ratio | p50 ratio | p95 ratio |", "|---" * 10 + "|"]
+    lines = [
+        "| level | assistant p50 / p95 / p99 ms | msg/s | errors | starter p50 / p95 / p99 ms | msg/s | errors "
+        "| msg/s ratio | p50 ratio | p95 ratio |",
+        "|---" * 10 + "|",
+    ]
     for level, bots in result["levels"].items():
         a, s = bots["assistant"], bots["starter"]
-        lines.append(f"| {level} | {a['p50_ms']:.0f} / {a['p95_ms']:.0f} / {a['p99_ms']:.0f} | {a['msg_per_s'] or '-'} "
-                     f"| {a['errors']} | {s['p50_ms']:.0f} / {s['p95_ms']:.0f} / {s['p99_ms']:.0f} "
-                     f"| {s['msg_per_s'] or '-'} | {s['errors']} | {_ratio(a['msg_per_s'], s['msg_per_s']) or '-'} "
-                     f"| {_ratio(a['p50_ms'], s['p50_ms'])} | {_ratio(a['p95_ms'], s['p95_ms'])} |")
+        lines.append(
+            f"| {level} | {a['p50_ms']:.0f} / {a['p95_ms']:.0f} / {a['p99_ms']:.0f} | {a['msg_per_s'] or '-'} "
+            f"| {a['errors']} | {s['p50_ms']:.0f} / {s['p95_ms']:.0f} / {s['p99_ms']:.0f} "
+            f"| {s['msg_per_s'] or '-'} | {s['errors']} | {_ratio(a['msg_per_s'], s['msg_per_s']) or '-'} "
+            f"| {_ratio(a['p50_ms'], s['p50_ms'])} | {_ratio(a['p95_ms'], s['p95_ms'])} |"
+        )
     lines += ["", "| | assistant | starter |", "|---|---|---|"]
-    memory = {name: f"{m['total']:.0f} ({', '.join(f'{k} {v:.0f}' for k, v in m.items() if k != 'total')})"
-              for name, m in result["memory_mb"].items()}
+    memory = {
+        name: f"{m['total']:.0f} ({', '.join(f'{k} {v:.0f}' for k, v in m.items() if k != 'total')})"
+        for name, m in result["memory_mb"].items()
+    }
     lines.append(f"| peak RSS, MB | {memory['assistant']} | {memory['starter']} |")
     for key, label in (("first_answer_s", "start to first answer, s"), ("training_s", "full training, s")):
         lines.append(f"| {label} | {result[key]['assistant']} | {result[key]['starter']} |")
     if "scale" in result:
         scale = result["scale"]
-        lines.append(f"\n{scale['factor']}x facts ({scale['facts']} search documents): unloaded p50 "
-                     f"{scale['p50_ms']:.0f} ms against {scale['base_p50_ms']:.0f} ms ({scale['growth']:+.0%}).")
+        lines.append(
+            f"\n{scale['factor']}x facts ({scale['facts']} search documents): unloaded p50 "
+            f"{scale['p50_ms']:.0f} ms against {scale['base_p50_ms']:.0f} ms ({scale['growth']:+.0%})."
+        )
     if "long" in result:
         for name, long in result["long"].items():
-            lines.append(f"{result['long_turns']}-turn conversation, {name}: p50 of the first {long['window']} turns "
-                         f"{long['first_p50_ms']:.0f} ms, of the last {long['last_p50_ms']:.0f} ms ({long['growth']:+.0%}).")
+            lines.append(
+                f"{result['long_turns']}-turn conversation, {name}: p50 of the first {long['window']} turns "
+                f"{long['first_p50_ms']:.0f} ms, of the last {long['last_p50_ms']:.0f} ms ({long['growth']:+.0%})."
+            )
     lines += ["", *(f"- {'PASS' if ok else 'FAIL'}: {name}" for name, ok in result["targets"].items())]
     return "\n".join(lines)
 
@@ -152,14 +172,22 @@ def _scale_run(args, workdir: Path, base: servers.Bot, pool: list[str], sampler:
     big = _start(lambda: servers.assistant(f"assistant-{args.scale}x", url), pool[0], sampler.bots)
     try:
         asyncio.run(_warm([big], pool))
-        tallies = asyncio.run(_interleaved([base, big], args.rounds, lambda bot, tag: unloaded(
-            bot.url, pool, tag, args.unloaded, args.turns, args.pause)))
+        tallies = asyncio.run(
+            _interleaved(
+                [base, big], args.rounds, lambda bot, tag: unloaded(bot.url, pool, tag, args.unloaded, args.turns, args.pause)
+            )
+        )
     finally:
         sampler.bots.remove(big)
         big.stop()
     p50 = {name: t.summary()["p50_ms"] for name, t in tallies.items()}
-    return {"factor": args.scale, "facts": counts["search_docs"], "base_p50_ms": p50[base.name],
-            "p50_ms": p50[big.name], "growth": round(p50[big.name] / p50[base.name] - 1, 3)}
+    return {
+        "factor": args.scale,
+        "facts": counts["search_docs"],
+        "base_p50_ms": p50[base.name],
+        "p50_ms": p50[big.name],
+        "growth": round(p50[big.name] / p50[base.name] - 1, 3),
+    }
 
 
 async def _warm(bots: list[servers.Bot], pool: list[str]) -> None:
@@ -195,8 +223,9 @@ def main() -> None:
             sampler.stop()
             for bot in bots:
                 bot.stop()
-    result["memory_mb"] = {bot.name: {**{k: round(v) for k, v in bot.peak.items()}, "total": round(bot.peak_total)}
-                           for bot in bots}
+    result["memory_mb"] = {
+        bot.name: {**{k: round(v) for k, v in bot.peak.items()}, "total": round(bot.peak_total)} for bot in bots
+    }
     result["targets"] = targets(result)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"

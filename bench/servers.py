@@ -54,8 +54,9 @@ def assistant_training() -> float:
         CACHE.mkdir(parents=True, exist_ok=True)
         print("Timing a full training of the assistant (once for these training files)...", flush=True)
         out = CACHE / "a4p-train-models"
-        seconds = _timed([str(RASA), "train", "--quiet", "--out", str(out), "--fixed-model-name", "a4p"],
-                         ROOT, CACHE / "a4p-train.log")
+        seconds = _timed(
+            [str(RASA), "train", "--quiet", "--out", str(out), "--fixed-model-name", "a4p"], ROOT, CACHE / "a4p-train.log"
+        )
         shutil.rmtree(out, ignore_errors=True)
         record.write_text(json.dumps({"seconds": seconds}))
     return json.loads(record.read_text())["seconds"]
@@ -64,6 +65,7 @@ def assistant_training() -> float:
 def starter_project() -> tuple[Path, float]:
     """Rasa's starter bot (`rasa init --no-prompt`), trained once per Rasa version and template."""
     import rasa
+
     template = Path(rasa.__file__).parent / "cli" / "initial_project"
     files = [p for p in template.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     project = CACHE / f"starter-{rasa.__version__}-{digest(files, template)}"
@@ -72,8 +74,7 @@ def starter_project() -> tuple[Path, float]:
         print("Creating and training Rasa's starter bot (once; `rasa init --no-prompt`)...", flush=True)
         shutil.rmtree(project, ignore_errors=True)
         project.mkdir(parents=True)
-        seconds = _timed([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], project,
-                         CACHE / "starter-train.log")
+        seconds = _timed([str(RASA), "init", "--no-prompt", "--init-dir", str(project)], project, CACHE / "starter-train.log")
         record.write_text(json.dumps({"seconds": seconds}))
     return project, json.loads(record.read_text())["seconds"]
 
@@ -95,8 +96,13 @@ def _label(pid: int) -> str | None:
         command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
     except OSError:
         return None
-    for needle, label in (("run actions", "action server"), ("bot.web", "web"), ("bot.telegram", "telegram"),
-                          ("rasa run", "rasa"), ("-m server run", "rasa")):
+    for needle, label in (
+        ("run actions", "action server"),
+        ("bot.web", "web"),
+        ("bot.telegram", "telegram"),
+        ("rasa run", "rasa"),
+        ("-m server run", "rasa"),
+    ):
         if needle in command:
             return label
     return None
@@ -120,8 +126,14 @@ class Bot:
         LOGS.mkdir(parents=True, exist_ok=True)
         self.log = (LOGS / f"{name}.log").open("w")
         self.started = time.monotonic()
-        self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **ENV, **(env or {})},
-                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **ENV, **(env or {})},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.peak: dict[str, float] = {}
         self.peak_total = 0.0
         self.first_answer_s: float | None = None
@@ -180,8 +192,12 @@ def assistant(name: str = "assistant", database_url: str | None = None) -> Bot:
 def starter(project: Path) -> Bot:
     port = free_port()
     model = max(project.glob("models/*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return Bot("starter", [str(RASA), "run", "--port", str(port), "--model", str(model), "--credentials",
-                           str(project / "credentials.yml")], project, port)
+    return Bot(
+        "starter",
+        [str(RASA), "run", "--port", str(port), "--model", str(model), "--credentials", str(project / "credentials.yml")],
+        project,
+        port,
+    )
 
 
 class Sampler(threading.Thread):

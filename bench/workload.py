@@ -17,8 +17,9 @@ TIMEOUT = 30  # seconds a turn may take before it counts as an error
 
 def questions(heldout: Path = HELDOUT) -> list[str]:
     """English and Chinese held-out questions, alternating, in file order."""
-    by_lang = [[item["q"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
-               for path in sorted(heldout.glob("*.yaml"))]
+    by_lang = [
+        [item["q"] for item in yaml.safe_load(path.read_text(encoding="utf-8"))] for path in sorted(heldout.glob("*.yaml"))
+    ]
     return [q for pair in zip(*by_lang, strict=True) for q in pair]
 
 
@@ -50,8 +51,12 @@ class Tally:
     def summary(self) -> dict[str, float]:
         ordered = sorted(self.latencies)
         ms = {f"p{p}_ms": round(percentile(ordered, p) * 1000, 1) for p in (50, 95, 99)}
-        return {**ms, "turns": len(ordered), "errors": self.errors,
-                "msg_per_s": round(len(ordered) / self.seconds, 2) if self.seconds else 0.0}
+        return {
+            **ms,
+            "turns": len(ordered),
+            "errors": self.errors,
+            "msg_per_s": round(len(ordered) / self.seconds, 2) if self.seconds else 0.0,
+        }
 
 
 async def turn(client: aiohttp.ClientSession, url: str, sender: str, text: str, tally: Tally) -> float | None:
@@ -72,8 +77,9 @@ async def turn(client: aiohttp.ClientSession, url: str, sender: str, text: str, 
 
 
 def client(users: int) -> aiohttp.ClientSession:
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=max(users, 1)),
-                                 timeout=aiohttp.ClientTimeout(total=TIMEOUT))
+    return aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=max(users, 1)), timeout=aiohttp.ClientTimeout(total=TIMEOUT)
+    )
 
 
 async def unloaded(url: str, pool: list[str], tag: str, conversations: int, turns: int, pause: float) -> Tally:

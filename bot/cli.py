@@ -120,8 +120,7 @@ def cmd_quiz_report(args: argparse.Namespace) -> int:
 
 
 def _quiz_commands(groups: argparse._SubParsersAction) -> None:
-    quiz = groups.add_parser("quiz", help="the quiz questions and trainer reports").add_subparsers(dest="command",
-                                                                                                  required=True)
+    quiz = groups.add_parser("quiz", help="the quiz questions and trainer reports").add_subparsers(dest="command", required=True)
     check = quiz.add_parser("check", help="list the question bank's problems, or count its questions per topic")
     check.add_argument("--curated", type=Path, default=CURATED_DIR, help="folder of the hand-written questions")
     check.set_defaults(func=cmd_quiz_check)
@@ -137,8 +136,10 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description="Operator tools of the A4P+ report assistant.")
     groups = root.add_subparsers(dest="group", required=True)
     facts = groups.add_parser("facts", help="the report's fact store").add_subparsers(dest="command", required=True)
-    for name, func, text in (("load", cmd_load, "build or update the store from data/report"),
-                             ("check", cmd_check, "validate data/report")):
+    for name, func, text in (
+        ("load", cmd_load, "build or update the store from data/report"),
+        ("check", cmd_check, "validate data/report"),
+    ):
         sub = facts.add_parser(name, help=text)
         sub.add_argument("--data", type=Path, default=DATA_DIR, help="folder of the fact files")
         sub.set_defaults(func=func, quiet=False)

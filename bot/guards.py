@@ -46,7 +46,7 @@ def allowed_hosts(variable: str) -> set[str]:
 def host_allowed(host_header: str, hosts: set[str]) -> bool:
     """Whether a Host header names an allowed host, so a rebound DNS name pointing here is refused."""
     host = host_header.lower()
-    name = host[:host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
+    name = host[: host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
     return "*" in hosts or name in hosts
 
 

@@ -84,16 +84,22 @@ def from_env(env: dict[str, str] | None = None) -> Config:
     problems: list[str] = []
     database_url = env.get("DATABASE_URL", "")
     if urlsplit(database_url).scheme not in ("postgresql", "postgresql+psycopg2") or not urlsplit(database_url).path[1:]:
-        problems.append("DATABASE_URL must name a PostgreSQL database, e.g. postgresql://a4p:PASSWORD@db-host:5432/a4p "
-                        "(facts, quizzes and Rasa's conversations live there, shared by every machine)")
+        problems.append(
+            "DATABASE_URL must name a PostgreSQL database, e.g. postgresql://a4p:PASSWORD@db-host:5432/a4p "
+            "(facts, quizzes and Rasa's conversations live there, shared by every machine)"
+        )
     redis_url = env.get("REDIS_URL", "")
     if urlsplit(redis_url).scheme != "redis" or not urlsplit(redis_url).hostname:
-        problems.append("REDIS_URL must be redis://[:PASSWORD@]host:port/db, e.g. redis://127.0.0.1:6379/1 "
-                        "(Rasa's lock store, shared by every machine)")
+        problems.append(
+            "REDIS_URL must be redis://[:PASSWORD@]host:port/db, e.g. redis://127.0.0.1:6379/1 "
+            "(Rasa's lock store, shared by every machine)"
+        )
     secret = env.get("ACTION_SERVER_SECRET", "")
     if not _SECRET.fullmatch(secret):
-        problems.append("ACTION_SERVER_SECRET must be 16-256 letters, digits, _ or -, the same on every machine; "
-                        "make one with: head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9")
+        problems.append(
+            "ACTION_SERVER_SECRET must be 16-256 letters, digits, _ or -, the same on every machine; "
+            "make one with: head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9"
+        )
     roles = tuple(env.get("PROD_ROLES", " ".join(ROLES)).split())
     if not roles or set(roles) - set(ROLES):
         problems.append(f"PROD_ROLES must name some of {', '.join(ROLES)}, not {env.get('PROD_ROLES')!r}")
@@ -107,71 +113,100 @@ def from_env(env: dict[str, str] | None = None) -> Config:
             problems.append(f"{tier.upper()}_UPSTREAMS must list host:port addresses, not {' '.join(given)!r}")
         upstreams[f"{tier}_upstreams"] = given
     numbers = {}
-    for name, key, default in (("PUBLIC_PORT", "public_port", "8080"), ("INTERNAL_RASA_PORT", "internal_rasa_port", "5004"),
-                               ("INTERNAL_ACTIONS_PORT", "internal_actions_port", "5054"),
-                               ("RATE_PER_IP", "rate_per_ip", "2")):
+    for name, key, default in (
+        ("PUBLIC_PORT", "public_port", "8080"),
+        ("INTERNAL_RASA_PORT", "internal_rasa_port", "5004"),
+        ("INTERNAL_ACTIONS_PORT", "internal_actions_port", "5054"),
+        ("RATE_PER_IP", "rate_per_ip", "2"),
+    ):
         value = env.get(name, default)
         if not value.isdigit() or not 0 < int(value) < 65536:
             problems.append(f"{name} must be a whole number from 1 to 65535, not {value!r}")
         numbers[key] = int(value) if value.isdigit() else 0
     telegram = {k: v for k, v in env.items() if k.startswith(("TELEGRAM_", "QUIZ_"))}
     if "telegram" in roles and telegram.get("TELEGRAM_BOT_TOKEN"):
-        if not _SECRET.fullmatch(telegram.get("TELEGRAM_WEBHOOK_SECRET", "x" * 16)) or \
-                not telegram.get("TELEGRAM_WEBHOOK_URL", "").startswith(("https://", "http://")):
-            problems.append("with TELEGRAM_BOT_TOKEN, set TELEGRAM_WEBHOOK_URL (the public https:// URL, whose path "
-                            "nginx relays) and TELEGRAM_WEBHOOK_SECRET (16+ letters, digits, _ or -)")
-    ports = {k: _ports(n, env.get(n, d), problems) for k, n, d in (
-        ("rasa_ports", "RASA_PORTS", "5005 5006"), ("actions_ports", "ACTIONS_PORTS", "5055 5056"),
-        ("web_ports", "WEB_PORTS", "8001"))}
+        if not _SECRET.fullmatch(telegram.get("TELEGRAM_WEBHOOK_SECRET", "x" * 16)) or not telegram.get(
+            "TELEGRAM_WEBHOOK_URL", ""
+        ).startswith(("https://", "http://")):
+            problems.append(
+                "with TELEGRAM_BOT_TOKEN, set TELEGRAM_WEBHOOK_URL (the public https:// URL, whose path "
+                "nginx relays) and TELEGRAM_WEBHOOK_SECRET (16+ letters, digits, _ or -)"
+            )
+    ports = {
+        k: _ports(n, env.get(n, d), problems)
+        for k, n, d in (
+            ("rasa_ports", "RASA_PORTS", "5005 5006"),
+            ("actions_ports", "ACTIONS_PORTS", "5055 5056"),
+            ("web_ports", "WEB_PORTS", "8001"),
+        )
+    }
     if problems:
         raise ConfigError("the production profile cannot start:\n  - " + "\n  - ".join(problems))
-    return Config(database_url=database_url, redis_url=redis_url, action_secret=secret, roles=roles,
-                  bind=env.get("BIND_HOST", "127.0.0.1"), public_host=env.get("PUBLIC_HOST", "0.0.0.0"),
-                  server_names=names, telegram=telegram, redis_prefix=env.get("REDIS_PREFIX", "a4p"),
-                  **upstreams, **numbers, **ports)
+    return Config(
+        database_url=database_url,
+        redis_url=redis_url,
+        action_secret=secret,
+        roles=roles,
+        bind=env.get("BIND_HOST", "127.0.0.1"),
+        public_host=env.get("PUBLIC_HOST", "0.0.0.0"),
+        server_names=names,
+        telegram=telegram,
+        redis_prefix=env.get("REDIS_PREFIX", "a4p"),
+        **upstreams,
+        **numbers,
+        **ports,
+    )
 
 
 def endpoints_yml(config: Config) -> str:
     """Rasa's endpoints: action calls through nginx's loopback balancer with the shared secret, conversations in
     PostgreSQL, locks in Redis. Secrets stay in the environment (Rasa expands ${...} when it reads the file)."""
     db, redis = urlsplit(config.database_url), urlsplit(config.redis_url)
-    return "\n".join([
-        "action_endpoint:",
-        f'  url: "http://127.0.0.1:{config.internal_actions_port}/webhook"',
-        "  headers:",
-        "    X-Action-Secret: ${ACTION_SERVER_SECRET}",
-        "tracker_store:",
-        "  type: SQL",
-        "  dialect: postgresql",
-        f'  url: "{db.hostname or "127.0.0.1"}"',
-        f"  port: {db.port or 5432}",
-        f'  db: "{db.path[1:]}"',
-        f'  username: "{db.username or "postgres"}"',
-        *(["  password: ${TRACKER_DB_PASSWORD}"] if db.password else []),
-        "lock_store:",
-        "  type: redis",
-        f'  url: "{redis.hostname}"',
-        f"  port: {redis.port or 6379}",
-        f"  db: {int(redis.path[1:] or 0)}",
-        *(["  password: ${LOCK_STORE_PASSWORD}"] if redis.password else []),
-        f'  key_prefix: "{config.redis_prefix}"',
-        ""])
+    return "\n".join(
+        [
+            "action_endpoint:",
+            f'  url: "http://127.0.0.1:{config.internal_actions_port}/webhook"',
+            "  headers:",
+            "    X-Action-Secret: ${ACTION_SERVER_SECRET}",
+            "tracker_store:",
+            "  type: SQL",
+            "  dialect: postgresql",
+            f'  url: "{db.hostname or "127.0.0.1"}"',
+            f"  port: {db.port or 5432}",
+            f'  db: "{db.path[1:]}"',
+            f'  username: "{db.username or "postgres"}"',
+            *(["  password: ${TRACKER_DB_PASSWORD}"] if db.password else []),
+            "lock_store:",
+            "  type: redis",
+            f'  url: "{redis.hostname}"',
+            f"  port: {redis.port or 6379}",
+            f"  db: {int(redis.path[1:] or 0)}",
+            *(["  password: ${LOCK_STORE_PASSWORD}"] if redis.password else []),
+            f'  key_prefix: "{config.redis_prefix}"',
+            "",
+        ]
+    )
 
 
 def nginx_conf(config: Config, prefix: Path) -> str:
     """nginx: the public server (page, chat relay, Telegram webhook; request size, header and rate checks; unknown
     host names refused) and the two loopback balancers."""
+
     def upstream(name: str, tier: str) -> str:
         servers = "".join(f"        server {a} max_fails=3 fail_timeout=3s;\n" for a in config.upstreams(tier))
         return f"    upstream {name} {{\n{servers}        keepalive 32;\n    }}\n"
 
     hook = urlsplit(config.telegram.get("TELEGRAM_WEBHOOK_URL", "")).path
-    telegram = (f"""        location = {hook} {{
+    telegram = (
+        f"""        location = {hook} {{
             limit_except POST {{ deny all; }}
             proxy_pass http://127.0.0.1:{config.telegram.get("TELEGRAM_WEBHOOK_PORT", "8443")};
             proxy_set_header Host localhost;
         }}
-""" if hook and config.telegram.get("TELEGRAM_BOT_TOKEN") else "")
+"""
+        if hook and config.telegram.get("TELEGRAM_BOT_TOKEN")
+        else ""
+    )
     names = "|".join(re.escape(n).replace("\\*", "[^.]+") for n in config.server_names)
     headers = "\n".join(f'        add_header {k} "{v}" always;' for k, v in HEADERS.items())
     busy = json.dumps({"error": "busy", "message": chat_api.ERRORS["busy"][1]}, ensure_ascii=False)
@@ -276,8 +311,7 @@ class Supervisor:
 
     def start(self, name: str, command: list[str], env: dict[str, str]) -> None:
         log = open(self.logs / f"{name}.log", "ab")
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
         self.children[name] = (command, env, process)
 
@@ -335,11 +369,18 @@ def main() -> int:
     run_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(run_dir, 0o700)
     db, redis = urlsplit(config.database_url), urlsplit(config.redis_url)
-    env = {**os.environ, "DATABASE_URL": config.database_url, "ACTION_SERVER_SECRET": config.action_secret,
-           "TRACKER_DB_PASSWORD": db.password or "", "LOCK_STORE_PASSWORD": redis.password or "",
-           # a conversation lock held by a Rasa server that died frees after this many seconds, not Rasa's 60
-           "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
-           "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": config.database_url,
+        "ACTION_SERVER_SECRET": config.action_secret,
+        "TRACKER_DB_PASSWORD": db.password or "",
+        "LOCK_STORE_PASSWORD": redis.password or "",
+        # a conversation lock held by a Rasa server that died frees after this many seconds, not Rasa's 60
+        "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    }
     if "rasa" in config.roles or "actions" in config.roles:
         print("Applying migrations and loading the facts ...", flush=True)
         subprocess.run([PYTHON, "-m", "bot", "facts", "load"], cwd=ROOT, env=env, check=True)
@@ -364,22 +405,50 @@ def _start(config: Config, supervisor: Supervisor, env: dict[str, str], run_dir:
     """Action servers, then Rasa servers (once they answer), then relays, the bridge and nginx."""
     roles = config.roles
     for i, port in enumerate(config.actions_ports if "actions" in roles else ()):
-        supervisor.start(f"actions-{i + 1}", [PYTHON, "-m", "actions.server", "--actions", "actions", "--port",
-                                              str(port)], {**env, "ACTIONS_HOST": config.bind})
+        supervisor.start(
+            f"actions-{i + 1}",
+            [PYTHON, "-m", "actions.server", "--actions", "actions", "--port", str(port)],
+            {**env, "ACTIONS_HOST": config.bind},
+        )
     for i, port in enumerate(config.rasa_ports if "rasa" in roles else ()):
-        supervisor.start(f"rasa-{i + 1}", [RASA, "run", "--interface", config.bind, "--port", str(port), "--model",
-                                           str(MODEL), "--endpoints", str(run_dir / "endpoints.yml"),
-                                           "--credentials", str(ROOT / "credentials.yml")], env)
-    _wait_healthy([f"http://{config.bind}:{p}/health" for p in config.actions_ports if "actions" in roles] +
-                  [f"http://{config.bind}:{p}/" for p in config.rasa_ports if "rasa" in roles])
-    relay_env = {**env, "RASA_URL": f"http://127.0.0.1:{config.internal_rasa_port}", "WEB_HOST": config.bind,
-                 "WEB_ALLOWED_HOSTS": "localhost", "WEB_RATE_LIMIT_MESSAGES": str(60 * config.rate_per_ip),
-                 "RASA_TIMEOUT": "110"}
+        supervisor.start(
+            f"rasa-{i + 1}",
+            [
+                RASA,
+                "run",
+                "--interface",
+                config.bind,
+                "--port",
+                str(port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(run_dir / "endpoints.yml"),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+            ],
+            env,
+        )
+    _wait_healthy(
+        [f"http://{config.bind}:{p}/health" for p in config.actions_ports if "actions" in roles]
+        + [f"http://{config.bind}:{p}/" for p in config.rasa_ports if "rasa" in roles]
+    )
+    relay_env = {
+        **env,
+        "RASA_URL": f"http://127.0.0.1:{config.internal_rasa_port}",
+        "WEB_HOST": config.bind,
+        "WEB_ALLOWED_HOSTS": "localhost",
+        "WEB_RATE_LIMIT_MESSAGES": str(60 * config.rate_per_ip),
+        "RASA_TIMEOUT": "110",
+    }
     for i, port in enumerate(config.web_ports if "web" in roles else ()):
         supervisor.start(f"web-{i + 1}", [PYTHON, "-m", "bot.web"], {**relay_env, "WEB_PORT": str(port)})
     if "telegram" in roles and config.telegram.get("TELEGRAM_BOT_TOKEN"):
-        supervisor.start("telegram", [PYTHON, "-m", "bot.telegram"], {**relay_env, "TELEGRAM_MODE": "webhook",
-                                                                       "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1"})
+        supervisor.start(
+            "telegram",
+            [PYTHON, "-m", "bot.telegram"],
+            {**relay_env, "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1"},
+        )
     if "nginx" in roles:
         (run_dir / "nginx.conf").write_text(nginx_conf(config, run_dir))
         subprocess.run(["nginx", "-t", "-q", "-p", str(run_dir), "-c", str(run_dir / "nginx.conf")], check=True)

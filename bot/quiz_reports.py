@@ -15,10 +15,20 @@ from actions.quiz.sessions import find
 HARDEST = 3  # questions named under "hardest"
 PROMPT_CHARS = 60  # of each question in the summary; the files hold them whole
 TEXTS = {
-    "en": dict(head="Quiz {id}: {asked} questions asked, {trainees} trainees answered.", scores="Scores (right/answered):",
-               questions="Share correct per question:", hardest="Hardest: {list}", nobody="Nobody answered."),
-    "zh": dict(head="测验 {id}：共出 {asked} 题，{trainees} 名学员作答。", scores="得分（答对/作答）：",
-               questions="各题正确率：", hardest="最难的题目：{list}", nobody="无人作答。"),
+    "en": dict(
+        head="Quiz {id}: {asked} questions asked, {trainees} trainees answered.",
+        scores="Scores (right/answered):",
+        questions="Share correct per question:",
+        hardest="Hardest: {list}",
+        nobody="Nobody answered.",
+    ),
+    "zh": dict(
+        head="测验 {id}：共出 {asked} 题，{trainees} 名学员作答。",
+        scores="得分（答对/作答）：",
+        questions="各题正确率：",
+        hardest="最难的题目：{list}",
+        nobody="无人作答。",
+    ),
 }
 
 
@@ -48,14 +58,19 @@ def _percent(share: float | None) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= PROMPT_CHARS else text[:PROMPT_CHARS - 1].rstrip() + "…"
+    return text if len(text) <= PROMPT_CHARS else text[: PROMPT_CHARS - 1].rstrip() + "…"
 
 
 def summary(report: reports.Report) -> str:
     t = TEXTS[report.language]
-    lines = [t["head"].format(id=report.session_id, asked=report.asked, trainees=len(report.trainees)), "",
-             t["scores"], ranking([(p.name, p.right, p.answered) for p in report.trainees], report.language), "",
-             t["questions"]]
+    lines = [
+        t["head"].format(id=report.session_id, asked=report.asked, trainees=len(report.trainees)),
+        "",
+        t["scores"],
+        ranking([(p.name, p.right, p.answered) for p in report.trainees], report.language),
+        "",
+        t["questions"],
+    ]
     lines += [f"Q{q.position} {_percent(q.share)} ({q.right}/{q.answered}) {_short(q.prompt)}" for q in report.questions]
     hardest = ", ".join(f"Q{q.position} ({_percent(q.share)})" for q in report.hardest[:HARDEST])
     if hardest:

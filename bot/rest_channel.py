@@ -41,10 +41,14 @@ NUMBERED = ("paragraph", "figure", "year")  # the actions read these as numbers
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 TEXTS = {
-    "busy": {"en": "You are sending messages faster than I can answer. Please wait {seconds} seconds and try again.",
-             "zh": "您发送消息太快了，请等待 {seconds} 秒后再试。"},
-    "sorry": {"en": "Sorry, I could not answer that just now. Please try again in a moment.",
-              "zh": "抱歉，我暂时无法回答，请稍后再试。"},
+    "busy": {
+        "en": "You are sending messages faster than I can answer. Please wait {seconds} seconds and try again.",
+        "zh": "您发送消息太快了，请等待 {seconds} 秒后再试。",
+    },
+    "sorry": {
+        "en": "Sorry, I could not answer that just now. Please try again in a moment.",
+        "zh": "抱歉，我暂时无法回答，请稍后再试。",
+    },
 }
 ERRORS = {  # key: (HTTP status, message)
     "bad_host": (421, "This server does not answer for that host name."),
@@ -78,8 +82,11 @@ def clean_command(text: str) -> str:
         return match.group(1)
     if not isinstance(entities, dict):
         return match.group(1)
-    kept = {name: value for name, value in entities.items() if _plain(name, value) or
-            (isinstance(value, list) and 0 < len(value) <= 10 and all(_plain(name, v) for v in value))}
+    kept = {
+        name: value
+        for name, value in entities.items()
+        if _plain(name, value) or (isinstance(value, list) and 0 < len(value) <= 10 and all(_plain(name, v) for v in value))
+    }
     return match.group(1) + (json.dumps(kept, ensure_ascii=False) if kept else "")
 
 

@@ -51,8 +51,22 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("language", re.compile(r"\b(chinese|mandarin)\b|(中文|汉语|华语|普通话)")),
 ]
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+}
 
 
 def _number(text: str) -> int:
@@ -114,8 +128,7 @@ def store_names() -> list[tuple[str, str, str]]:
                 for name in (item["label_zh"], item["label_en"]):
                     names.append((normalize(name), "priority", item["id"]))
     except SQLAlchemyError as error:
-        logger.warning("Fact store unavailable (%s): only pattern entities will be found. "
-                       "Run `python -m bot facts load`.", error)
+        logger.warning("Fact store unavailable (%s): only pattern entities will be found. Run `python -m bot facts load`.", error)
         return []
     return [(n, e, v) for n, e, v in names if len(n) >= 2]
 
@@ -129,8 +142,9 @@ class ReportEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._matcher: NameMatcher | None = None
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ReportEntityExtractor:
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> ReportEntityExtractor:
         return cls(config)
 
     @property
@@ -148,8 +162,9 @@ class ReportEntityExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             found = extract(message.get(TEXT) or "", self.matcher)
-            entities = self.add_extractor_name([{"start": s, "end": e, "value": v, "entity": ent,
-                                                 "confidence": 1.0} for s, e, ent, v in found])
+            entities = self.add_extractor_name(
+                [{"start": s, "end": e, "value": v, "entity": ent, "confidence": 1.0} for s, e, ent, v in found]
+            )
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 

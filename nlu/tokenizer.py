@@ -24,17 +24,23 @@ class MixedTokenizer(Tokenizer):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"intent_tokenization_flag": False, "intent_split_symbol": "_",
-                "token_pattern": None, "prefix_separator_symbol": None}
+        return {
+            "intent_tokenization_flag": False,
+            "intent_split_symbol": "_",
+            "token_pattern": None,
+            "prefix_separator_symbol": None,
+        }
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> MixedTokenizer:
+    def create(
+        cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> MixedTokenizer:
         return cls(config)
 
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         source = aligned(message.get(attribute) or "")
-        tokens = [Token(word, start) for word, start, _ in jieba.tokenize(source)
-                  if word.strip() and any(c.isalnum() for c in word)]
+        tokens = [
+            Token(word, start) for word, start, _ in jieba.tokenize(source) if word.strip() and any(c.isalnum() for c in word)
+        ]
         # Emoji, symbols or nothing at all: the classifiers still need a token to featurize.
         return self._apply_token_pattern(tokens) or [Token(BLANK, 0)]

@@ -46,8 +46,7 @@ ANSWERED_SHOWN = 0.95
 def observations(lang: str, matcher: NameMatcher) -> list[tuple[bool, bool, tuple[float, float] | None]]:
     """(answerable, right if given, (bm25, cosine) when a threshold decides, else None) per question."""
     items = yaml.safe_load((ROOT / "tests" / "heldout" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    items += [i for i in yaml.safe_load((ROOT / "tests" / "dev" / f"{lang}.yaml").read_text(encoding="utf-8"))
-              if "q" in i]
+    items += [i for i in yaml.safe_load((ROOT / "tests" / "dev" / f"{lang}.yaml").read_text(encoding="utf-8")) if "q" in i]
     seen = []
     with session() as db:
         for item in items:
@@ -56,11 +55,13 @@ def observations(lang: str, matcher: NameMatcher) -> list[tuple[bool, bool, tupl
             reply = _reply(finding, lang)
             if finding.signals is not None:
                 given = replies.fact_answer(finding.top, lang) if finding.top else reply
-                seen.append((not item.get("decline"), correct(given, item, lang) if not item.get("decline") else False,
-                             finding.signals))
+                seen.append(
+                    (not item.get("decline"), correct(given, item, lang) if not item.get("decline") else False, finding.signals)
+                )
             else:
-                seen.append((not item.get("decline"), correct(reply, item, lang) or (item.get("decline") and declines(reply)),
-                             None))
+                seen.append(
+                    (not item.get("decline"), correct(reply, item, lang) or (item.get("decline") and declines(reply)), None)
+                )
     return seen
 
 
@@ -104,8 +105,13 @@ def choose(seen) -> dict[str, float]:
     _, weight, answer, unknown, label = best or (0, 0.0, 1.0, 1.0, 1.0)
     shown = sorted(weight * s[0] + s[1] for a, ok, s in seen if s is not None and a and ok)
     closest = shown[int(len(shown) * (1 - ANSWERED_SHOWN))] if shown else answer
-    return {"bm25_weight": weight, "answer": round(answer, 4), "closest": round(min(closest, answer), 4),
-            "unknown_cosine": unknown, "label_cosine": label}
+    return {
+        "bm25_weight": weight,
+        "answer": round(answer, 4),
+        "closest": round(min(closest, answer), 4),
+        "unknown_cosine": unknown,
+        "label_cosine": label,
+    }
 
 
 def main() -> None:
@@ -120,14 +126,17 @@ def main() -> None:
         values = chosen["bm25_weight"], chosen["answer"], chosen["unknown_cosine"], chosen["label_cosine"]
         count, declined = right(seen, *values)
         answered = answered_right(seen, values)
-        print(f"{lang}: {chosen}; right {count}/{len(seen)}: answerable {answered}/{sum(a for a, _, _ in seen)}, "
-              f"unanswerable declined {declined:.0%}")
+        print(
+            f"{lang}: {chosen}; right {count}/{len(seen)}: answerable {answered}/{sum(a for a, _, _ in seen)}, "
+            f"unanswerable declined {declined:.0%}"
+        )
         calibration["thresholds"][lang] = chosen
     if args.write:
         text = CALIBRATION.read_text(encoding="utf-8")
         header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
-        body = yaml.safe_dump({k: v for k, v in calibration.items()}, sort_keys=False, allow_unicode=True,
-                              default_flow_style=None)
+        body = yaml.safe_dump(
+            {k: v for k, v in calibration.items()}, sort_keys=False, allow_unicode=True, default_flow_style=None
+        )
         CALIBRATION.write_text(header + body, encoding="utf-8")
 
 

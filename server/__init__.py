@@ -28,8 +28,10 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     try:
         _reply_validator().validate(result)
     except ValidationError as error:
-        error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                          f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions")
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response from the "
+            f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
+        )
         raise
     return True
 

@@ -35,25 +35,51 @@ class Assistant:
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.store_url = store_url
         self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(subprocess.run(  # as scripts/run-assistant writes them
-            [str(ROOT / "scripts" / "write-endpoints"), f"http://127.0.0.1:{self.actions_port}/webhook"],
-            check=True, capture_output=True, text=True).stdout + "tracker_store:\n  type: server.trackers.LiveTrackerStore\n")
+        self.endpoints.write_text(
+            subprocess.run(  # as scripts/run-assistant writes them
+                [str(ROOT / "scripts" / "write-endpoints"), f"http://127.0.0.1:{self.actions_port}/webhook"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            + "tracker_store:\n  type: server.trackers.LiveTrackerStore\n"
+        )
         self.action_secret = secrets.token_urlsafe(32)
         self.cors = cors
-        self.env = {**os.environ, "DATABASE_URL": store_url, "RASA_TELEMETRY_ENABLED": "false",
-                    "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                    "ACTION_SERVER_SECRET": self.action_secret}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": store_url,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "ACTION_SERVER_SECRET": self.action_secret,
+        }
         self.logs = [open(workdir / name, "w") for name in ("actions.log", "rasa.log")]
         self.processes = [self._start(0), self._start(1)]
         self.client = httpx.Client(timeout=60)
 
     def _start(self, which: int) -> subprocess.Popen:
         """0: the action server; 1: the Rasa server."""
-        command = ([sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)]
-                   if which == 0
-                   else [sys.executable, "-m", "server", "run", "--enable-api", "--port", str(self.rasa_port),
-                         "--model", str(MODEL), "--endpoints", str(self.endpoints),
-                         "--credentials", str(ROOT / "credentials.yml"), *(["--cors", self.cors] if self.cors else [])])
+        command = (
+            [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)]
+            if which == 0
+            else [
+                sys.executable,
+                "-m",
+                "server",
+                "run",
+                "--enable-api",
+                "--port",
+                str(self.rasa_port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(self.endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                *(["--cors", self.cors] if self.cors else []),
+            ]
+        )
         return subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.logs[which], stderr=subprocess.STDOUT)
 
     def restart(self, which: str) -> None:

@@ -24,14 +24,26 @@ from typing import Any
 
 from aiohttp import web
 
-JSON_PARAMS = {"reply_markup", "reply_parameters", "allowed_updates", "options", "link_preview_options",
-               "entities", "caption_entities", "correct_option_ids"}  # sent JSON-encoded; other values are plain strings
+JSON_PARAMS = {
+    "reply_markup",
+    "reply_parameters",
+    "allowed_updates",
+    "options",
+    "link_preview_options",
+    "entities",
+    "caption_entities",
+    "correct_option_ids",
+}  # sent JSON-encoded; other values are plain strings
 _HTML_TAG = re.compile(r"</?(b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|code|pre|blockquote)\b[^<>]*>")
 _HTML_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 _ids = itertools.count(1)
 # Telegram's limits, in UTF-16 units (bytes for callback data), as (method, parameter): (most, complaint).
-LIMITS = {("sendMessage", "text"): (4096, "message is too long"), ("sendPoll", "question"): (300, "poll question is too long"),
-          ("sendPoll", "explanation"): (200, "explanation is too long"), ("sendPhoto", "caption"): (1024, "caption is too long")}
+LIMITS = {
+    ("sendMessage", "text"): (4096, "message is too long"),
+    ("sendPoll", "question"): (300, "poll question is too long"),
+    ("sendPoll", "explanation"): (200, "explanation is too long"),
+    ("sendPhoto", "caption"): (1024, "caption is too long"),
+}
 MAX_OPTION, MAX_CALLBACK_DATA, MAX_OPEN_PERIOD = 100, 64, 600
 UNFETCHABLE = ".invalid/"  # a photo URL on such a host cannot be downloaded by Telegram
 
@@ -61,8 +73,15 @@ class _Bot:
 def bot_user(token: str) -> dict:
     """The bot behind `token` ("<id>:<secret>"), as getMe describes it."""
     bot_id = int(token.split(":")[0])
-    return {"id": bot_id, "is_bot": True, "first_name": "A4P+ test bot", "username": f"a4p_{bot_id}_bot",
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+    return {
+        "id": bot_id,
+        "is_bot": True,
+        "first_name": "A4P+ test bot",
+        "username": f"a4p_{bot_id}_bot",
+        "can_join_groups": True,
+        "can_read_all_group_messages": False,
+        "supports_inline_queries": False,
+    }
 
 
 def _param(name: str, value: Any) -> Any:
@@ -167,8 +186,7 @@ class FakeTelegram:
         with self._recorded:
             return [c for c in self._calls if c.token == token and method in (None, c.method) and where(c.params)]
 
-    def wait_for(self, token: str, method: str, where: Callable[[dict], bool] = lambda p: True,
-                 timeout: float = 60) -> Call:
+    def wait_for(self, token: str, method: str, where: Callable[[dict], bool] = lambda p: True, timeout: float = 60) -> Call:
         """The first call of `method` by the bot whose params satisfy `where`, waiting up to `timeout` s."""
         deadline = time.monotonic() + timeout
         with self._recorded:
@@ -283,26 +301,49 @@ class FakeTelegram:
     def _api_sendDocument(self, token: str, params: dict) -> dict:
         upload = params["document"]
         name = upload.filename if isinstance(upload, Upload) else "document"
-        return self._message(token, params, document={"file_id": f"doc-{next(_ids)}", "file_unique_id": "d",
-                                                      "file_name": name})
+        return self._message(token, params, document={"file_id": f"doc-{next(_ids)}", "file_unique_id": "d", "file_name": name})
 
     def _api_getChatAdministrators(self, token: str, params: dict) -> list[dict]:
-        rights = dict.fromkeys(("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
-                                "can_manage_video_chats", "can_restrict_members", "can_promote_members",
-                                "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
-                                "can_delete_stories"), False)
+        rights = dict.fromkeys(
+            (
+                "can_be_edited",
+                "is_anonymous",
+                "can_manage_chat",
+                "can_delete_messages",
+                "can_manage_video_chats",
+                "can_restrict_members",
+                "can_promote_members",
+                "can_change_info",
+                "can_invite_users",
+                "can_post_stories",
+                "can_edit_stories",
+                "can_delete_stories",
+            ),
+            False,
+        )
         admins = self._admins.get(params["chat_id"], [])
-        return [{"status": "creator", "user": u, "is_anonymous": False} if n == 0 else
-                {"status": "administrator", "user": u, **rights} for n, u in enumerate(admins)]
+        return [
+            {"status": "creator", "user": u, "is_anonymous": False}
+            if n == 0
+            else {"status": "administrator", "user": u, **rights}
+            for n, u in enumerate(admins)
+        ]
 
     def _api_sendPoll(self, token: str, params: dict) -> dict:
         """A poll as Bot API 10 describes it (option persistent_id, correct_option_ids, members_only...)."""
         options = [o if isinstance(o, str) else o["text"] for o in params["options"]]
-        poll = {"id": str(next(_ids)), "question": params["question"], "total_voter_count": 0, "is_closed": False,
-                "options": [{"text": text, "voter_count": 0, "persistent_id": str(n)} for n, text in enumerate(options)],
-                "is_anonymous": _flag(params, "is_anonymous", True), "type": params.get("type", "regular"),
-                "allows_multiple_answers": _flag(params, "allows_multiple_answers"),
-                "allows_revoting": _flag(params, "allows_revoting"), "members_only": _flag(params, "members_only")}
+        poll = {
+            "id": str(next(_ids)),
+            "question": params["question"],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "options": [{"text": text, "voter_count": 0, "persistent_id": str(n)} for n, text in enumerate(options)],
+            "is_anonymous": _flag(params, "is_anonymous", True),
+            "type": params.get("type", "regular"),
+            "allows_multiple_answers": _flag(params, "allows_multiple_answers"),
+            "allows_revoting": _flag(params, "allows_revoting"),
+            "members_only": _flag(params, "members_only"),
+        }
         if "correct_option_ids" in params:
             poll["correct_option_ids"] = params["correct_option_ids"]
         message = self._message(token, params, poll=poll)
@@ -326,6 +367,7 @@ class FakeTelegram:
 
 # --- what Telegram sends ---
 
+
 def user(user_id: int, language_code: str | None = "en") -> dict:
     found = {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}
     return {**found, "language_code": language_code} if language_code else found
@@ -343,7 +385,7 @@ def _entities(text: str) -> list[dict]:
     """The bot_command and mention entities Telegram marks in `text`, at UTF-16 offsets."""
     found = [("bot_command", m) for m in re.finditer(r"^/\w+(@\w+)?", text)]
     found += [("mention", m) for m in re.finditer(r"(?<!\w)@\w{5,}", text)]
-    return [{"type": kind, "offset": _utf16(text[:m.start()]), "length": _utf16(m.group())} for kind, m in found]
+    return [{"type": kind, "offset": _utf16(text[: m.start()]), "length": _utf16(m.group())} for kind, m in found]
 
 
 def message(in_chat: dict, sender: dict, text: str | None = None, **content: Any) -> dict:
@@ -368,8 +410,15 @@ def callback_query(sender: dict, on_message: dict, data: str) -> dict:
 
 # Who an anonymous group admin's messages come from, in every group; their sender_chat is the group.
 ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
-STICKER = {"file_id": "sticker-1", "file_unique_id": "s1", "type": "regular", "width": 512, "height": 512,
-           "is_animated": False, "is_video": False}
+STICKER = {
+    "file_id": "sticker-1",
+    "file_unique_id": "s1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
 PHOTO = [{"file_id": "photo-2", "file_unique_id": "p2", "width": 90, "height": 90}]
 VOICE = {"file_id": "voice-1", "file_unique_id": "v1", "duration": 2}
 DOCUMENT = {"file_id": "doc-1", "file_unique_id": "d1", "file_name": "report.pdf"}

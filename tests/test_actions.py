@@ -24,8 +24,9 @@ def matcher(store_env):
 
 def run(action, text: str, matcher, intent: str = "ask_question", **slots) -> tuple[str, dict]:
     entities = [{"start": s, "end": e, "entity": ent, "value": v} for s, e, ent, v in extract(text, matcher)]
-    tracker = Tracker("tester", slots, {"text": text, "intent": {"name": intent}, "entities": entities},
-                      [], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "tester", slots, {"text": text, "intent": {"name": intent}, "entities": entities}, [], False, None, {}, "action_listen"
+    )
     dispatcher = CollectingDispatcher()
     events = action.run(dispatcher, tracker, {})
     return "\n".join(m["text"] for m in dispatcher.messages), {e["name"]: e["value"] for e in events if e.get("name")}
@@ -60,8 +61,13 @@ def test_followup_changes_the_period(matcher):
 
 def test_source_and_more_need_and_use_context(matcher):
     assert "first" in run(a.ActionSource(), "where does it say that?", matcher, "ask_source")[0]
-    text, _ = run(a.ActionSource(), "where does it say that?", matcher, "ask_source",
-                  last_fact="statistic:field-sites-minimum-wastewater-risk-level")
+    text, _ = run(
+        a.ActionSource(),
+        "where does it say that?",
+        matcher,
+        "ask_source",
+        last_fact="statistic:field-sites-minimum-wastewater-risk-level",
+    )
     assert "Paragraph 51" in text
     text, _ = run(a.ActionMore(), "详细说说", matcher, "ask_more", last_fact="mission:MONUSCO")
     assert "联刚稳定团" in text and "第" in text
@@ -105,18 +111,34 @@ def test_mission_questions_naming_the_host_country_get_the_mission(matcher):
 def test_reply_language_of_mixed_and_wordless_messages(matcher):
     text, _ = run(a.ActionAnswer(), "how many displaced people does 联刚稳定团 protect in Ituri", matcher)
     assert "100,000" in text and "(para. 8)" in text
-    tracker = Tracker("tester", {}, {"text": "/help", "intent": {"name": "help"}, "entities": []},
-                      [{"event": "user", "text": "/help", "metadata": {"language": "zh", "channel": "web"}}],
-                      False, None, {}, "action_listen")
+    tracker = Tracker(
+        "tester",
+        {},
+        {"text": "/help", "intent": {"name": "help"}, "entities": []},
+        [{"event": "user", "text": "/help", "metadata": {"language": "zh", "channel": "web"}}],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     a.ActionSmallTalk().run(dispatcher, tracker, {})
     assert "例如" in dispatcher.messages[0]["text"]
     assert [b["title"] for b in dispatcher.messages[0]["buttons"]][0] == "1948年以来牺牲人数"
 
 
-@pytest.mark.parametrize("text,pid", [("priority 4", "P4"), ("优先事项4", "P4"), ("the sixth priority", "P6"),
-                                      ("Capabilities and mindsets", "P3"), ("能力和心态", "P3"),
-                                      ("与东道国合作", "P7"), ("Women, peace and security", "T1")])
+@pytest.mark.parametrize(
+    "text,pid",
+    [
+        ("priority 4", "P4"),
+        ("优先事项4", "P4"),
+        ("the sixth priority", "P6"),
+        ("Capabilities and mindsets", "P3"),
+        ("能力和心态", "P3"),
+        ("与东道国合作", "P7"),
+        ("Women, peace and security", "T1"),
+    ],
+)
 def test_priority_by_number_or_name(matcher, text, pid):
     assert [(e, v) for _, _, e, v in extract(text, matcher)] == [("priority", pid)]
 
@@ -139,26 +161,64 @@ def test_which_ones_asks_for_a_list_and_how_many_for_a_number(matcher):
 
 
 def test_a_button_press_keeps_the_language_of_the_users_last_words(matcher):
-    events = [{"event": "user", "text": "出题考考我", "metadata": {"language": "en", "channel": "telegram"}},
-              {"event": "user", "text": '/quiz_answer{"choice":"B"}', "metadata": {"language": "en", "channel": "telegram"}}]
-    tracker = Tracker("tester", {}, {"text": '/quiz_answer{"choice":"B"}', "intent": {"name": "quiz_answer"},
-                                     "entities": []}, events, False, None, {}, "action_listen")
+    events = [
+        {"event": "user", "text": "出题考考我", "metadata": {"language": "en", "channel": "telegram"}},
+        {"event": "user", "text": '/quiz_answer{"choice":"B"}', "metadata": {"language": "en", "channel": "telegram"}},
+    ]
+    tracker = Tracker(
+        "tester",
+        {},
+        {"text": '/quiz_answer{"choice":"B"}', "intent": {"name": "quiz_answer"}, "entities": []},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     assert reply_language(tracker) == "zh"
-    first_contact = Tracker("tester", {}, {"text": "/greet", "intent": {"name": "greet"}, "entities": []},
-                            events[1:], False, None, {}, "action_listen")
+    first_contact = Tracker(
+        "tester",
+        {},
+        {"text": "/greet", "intent": {"name": "greet"}, "entities": []},
+        events[1:],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     assert reply_language(first_contact) == "en"
 
 
 def test_odd_payload_values_get_a_reply_not_a_traceback(matcher):
     for item in ("²", "9" * 5000):
         entities = [{"entity": "choice", "value": "A"}, {"entity": "item", "value": item}]
-        tracker = Tracker("tester", {}, {"text": "/quiz_answer", "intent": {"name": "quiz_answer"}, "entities": entities},
-                          [], False, None, {}, "action_listen")
+        tracker = Tracker(
+            "tester",
+            {},
+            {"text": "/quiz_answer", "intent": {"name": "quiz_answer"}, "entities": entities},
+            [],
+            False,
+            None,
+            {},
+            "action_listen",
+        )
         dispatcher = CollectingDispatcher()
         a.ActionQuizAnswer().run(dispatcher, tracker, {})
         assert dispatcher.messages[0]["text"].startswith("There is no quiz running")
-    tracker = Tracker("tester", {}, {"text": '/set_language{"language":"fr"}', "intent": {"name": "set_language"},
-                                     "entities": [{"entity": "language", "value": "fr"}]}, [], False, None, {}, "action_listen")
+    tracker = Tracker(
+        "tester",
+        {},
+        {
+            "text": '/set_language{"language":"fr"}',
+            "intent": {"name": "set_language"},
+            "entities": [{"entity": "language", "value": "fr"}],
+        },
+        [],
+        False,
+        None,
+        {},
+        "action_listen",
+    )
     dispatcher = CollectingDispatcher()
     events = a.ActionSetLanguage().run(dispatcher, tracker, {})
     assert events[0]["value"] == "en" and dispatcher.messages[0]["text"]
@@ -166,7 +226,11 @@ def test_odd_payload_values_get_a_reply_not_a_traceback(matcher):
 
 def test_a_name_the_report_never_mentions_is_declined_even_in_a_follow_up(matcher):
     query = "How many peacekeepers have been killed by malicious acts since 1948?"
-    text, _ = run(a.ActionAnswer(), "what did Lacroix say about it?", matcher, last_query=query,
-                  last_fact="statistic:uniformed-peacekeepers-killed-malicious-acts-since-1948")
+    text, _ = run(
+        a.ActionAnswer(),
+        "what did Lacroix say about it?",
+        matcher,
+        last_query=query,
+        last_fact="statistic:uniformed-peacekeepers-killed-malicious-acts-since-1948",
+    )
     assert text.startswith("The report does not mention Lacroix")
-

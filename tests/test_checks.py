@@ -29,8 +29,7 @@ def edit(path, change) -> None:
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", "facts", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "bot", "facts", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
 def first_statistic(data_dir):
@@ -40,28 +39,60 @@ def first_statistic(data_dir):
 def _set(index, **fields):
     def change(entries):
         entries[index].update(fields)
+
     return change
 
 
 CASES = [
-    ("missing translation", "missions.yaml", lambda e: e[0]["name"].update(en=""),
-     "missions.yaml: mission {acronym}: missing en translation of name"),
-    ("duplicate id", "examples.yaml", lambda e: e[1].update(id=e[0]["id"]),
-     "examples.yaml: example {id}: duplicate id"),
-    ("paragraph out of range", "figures.yaml", lambda e: e[0].update(paragraph=81),
-     "figures.yaml: figure 1: paragraph 81 out of range 1-80"),
-    ("unknown mission", "examples.yaml", lambda e: e[0].update(missions=["MINUSXX"]),
-     "examples.yaml: example {id}: unknown mission 'MINUSXX'"),
-    ("unknown priority", "examples.yaml", lambda e: e[0].update(priority="P9"),
-     "examples.yaml: example {id}: unknown priority 'P9'"),
-    ("value not in paragraph", "statistics/01-40.yaml", lambda e: e[0].update(source_text="9 999", value=9999),
-     "statistics/01-40.yaml: statistic {id}: source_text '9 999' does not appear in paragraph"),
-    ("value misread", "statistics/01-40.yaml", lambda e: e[0].update(value=e[0]["value"] + 1),
-     "statistics/01-40.yaml: statistic {id}: source_text"),
-    ("comma split a text", "missions.yaml", lambda e: e[0]["host_country"].update({"Lebanon": None}),
-     "missions.yaml: mission {acronym}: host_country has keys other than zh and en (Lebanon)"),
-    ("unknown unit", "statistics/01-40.yaml", lambda e: e[0].update(unit="furlongs"),
-     "statistics/01-40.yaml: statistic {id}: unknown unit 'furlongs'"),
+    (
+        "missing translation",
+        "missions.yaml",
+        lambda e: e[0]["name"].update(en=""),
+        "missions.yaml: mission {acronym}: missing en translation of name",
+    ),
+    ("duplicate id", "examples.yaml", lambda e: e[1].update(id=e[0]["id"]), "examples.yaml: example {id}: duplicate id"),
+    (
+        "paragraph out of range",
+        "figures.yaml",
+        lambda e: e[0].update(paragraph=81),
+        "figures.yaml: figure 1: paragraph 81 out of range 1-80",
+    ),
+    (
+        "unknown mission",
+        "examples.yaml",
+        lambda e: e[0].update(missions=["MINUSXX"]),
+        "examples.yaml: example {id}: unknown mission 'MINUSXX'",
+    ),
+    (
+        "unknown priority",
+        "examples.yaml",
+        lambda e: e[0].update(priority="P9"),
+        "examples.yaml: example {id}: unknown priority 'P9'",
+    ),
+    (
+        "value not in paragraph",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(source_text="9 999", value=9999),
+        "statistics/01-40.yaml: statistic {id}: source_text '9 999' does not appear in paragraph",
+    ),
+    (
+        "value misread",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(value=e[0]["value"] + 1),
+        "statistics/01-40.yaml: statistic {id}: source_text",
+    ),
+    (
+        "comma split a text",
+        "missions.yaml",
+        lambda e: e[0]["host_country"].update({"Lebanon": None}),
+        "missions.yaml: mission {acronym}: host_country has keys other than zh and en (Lebanon)",
+    ),
+    (
+        "unknown unit",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(unit="furlongs"),
+        "statistics/01-40.yaml: statistic {id}: unknown unit 'furlongs'",
+    ),
 ]
 
 
@@ -77,10 +108,12 @@ def test_check_refuses(data_dir, name, file, change, message):
 
 
 def test_a_multiple_states_the_result_not_the_chinese_count(data_dir):
-    """"增加了两倍" (value 2) is "tripled" in English; "twofold" reads the Chinese count as the result."""
+    """ "增加了两倍" (value 2) is "tripled" in English; "twofold" reads the Chinese count as the result."""
+
     def change(entries):
         stat = next(s for s in entries if s["unit"] == "multiple")
         stat["answer"]["en"] = "The number of civil servants has increased more than twofold."
+
     edit(first_statistic(data_dir), change)
     result = run("check", "--data", str(data_dir))
     assert result.returncode == 1
@@ -90,9 +123,14 @@ def test_a_multiple_states_the_result_not_the_chinese_count(data_dir):
 def test_load_refuses_bad_data_and_changes_nothing(data_dir, tmp_path):
     url = f"sqlite:///{tmp_path / 'facts.db'}"
     edit(data_dir / "missions.yaml", lambda e: e[0]["host_country"].update(zh=""))
-    result = subprocess.run([sys.executable, "-m", "bot", "facts", "load", "--data", str(data_dir)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=120,
-                            env={**__import__("os").environ, "DATABASE_URL": url})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "facts", "load", "--data", str(data_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "DATABASE_URL": url},
+    )
     assert result.returncode == 1
     assert "nothing loaded" in result.stderr
     assert not (tmp_path / "facts.db").exists()

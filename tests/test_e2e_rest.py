@@ -22,8 +22,10 @@ BLIND_FLOOR = {"en": 0.72, "zh": 0.72}
 
 def _report(name: str, score: Score) -> None:
     latencies = sorted(score.latencies)
-    print(f"\n{score.table(name)}\n  latency median {statistics.median(latencies) * 1000:.0f} ms, "
-          f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms")
+    print(
+        f"\n{score.table(name)}\n  latency median {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms"
+    )
     for failure in score.failures:
         print(f"  FAIL {failure}")
 
@@ -90,8 +92,18 @@ def test_mission_then_it(assistant):
     assert "联刚稳定团" in more[0]
 
 
-HOSTILE = ["", "   ", "x" * 5000, "🙂🙂🙂", "'; DROP TABLE statistics; --", "<script>alert(1)</script>",
-           "<img src=x onerror=alert(1)>", "\x00\x01\x02", "/unknown_command", "SELECT * FROM paragraphs"]
+HOSTILE = [
+    "",
+    "   ",
+    "x" * 5000,
+    "🙂🙂🙂",
+    "'; DROP TABLE statistics; --",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\x00\x01\x02",
+    "/unknown_command",
+    "SELECT * FROM paragraphs",
+]
 
 
 @pytest.mark.parametrize("message", HOSTILE, ids=range(len(HOSTILE)))

@@ -16,7 +16,17 @@ def test_counts(report_data):
     kinds = [e.data["kind"] for e in report_data["priority"]]
     assert kinds.count("priority") == 7 and kinds.count("theme") == 2
     assert {e.data["acronym"] for e in report_data["mission"]} == {
-        "MINUSMA", "MONUSCO", "MINUSCA", "UNMISS", "UNIFIL", "UNISFA", "MINURSO", "UNMIL", "UNAMID", "UNFICYP"}
+        "MINUSMA",
+        "MONUSCO",
+        "MINUSCA",
+        "UNMISS",
+        "UNIFIL",
+        "UNISFA",
+        "MINURSO",
+        "UNMIL",
+        "UNAMID",
+        "UNFICYP",
+    }
     assert len(report_data["figure"]) == 6
     assert len(report_data["statistic"]) > 80
     assert len(report_data["document"]) >= 20

@@ -51,8 +51,12 @@ def fresh_store(loaded_store: str, folder) -> str:
 
 
 def bridge_env(store_url: str) -> dict[str, str]:
-    return {"DATABASE_URL": store_url, "RASA_URL": f"http://127.0.0.1:{free_port()}", "QUIZ_MIN_SECONDS": "1",
-            "TELEGRAM_TRAINER_IDS": f"1, {TRAINER}"}
+    return {
+        "DATABASE_URL": store_url,
+        "RASA_URL": f"http://127.0.0.1:{free_port()}",
+        "QUIZ_MIN_SECONDS": "1",
+        "TELEGRAM_TRAINER_IDS": f"1, {TRAINER}",
+    }
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -94,8 +98,9 @@ def started(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> str:
 
 
 def poll_sent(telegram: FakeTelegram, in_chat: dict, position: int, token: str = TOKEN, timeout: float = 60) -> Call:
-    return telegram.wait_for(token, "sendPoll", lambda p: p["chat_id"] == in_chat["id"] and
-                             p["question"].startswith(f"{position}/"), timeout=timeout)
+    return telegram.wait_for(
+        token, "sendPoll", lambda p: p["chat_id"] == in_chat["id"] and p["question"].startswith(f"{position}/"), timeout=timeout
+    )
 
 
 def polls_in(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[Call]:
@@ -141,8 +146,10 @@ def test_a_quiz_of_three_polls_for_thirty_trainees(telegram, bridge, store_url):
         for n, person in enumerate(people):
             vote(telegram, poll, person, right=position <= n % 4)  # person n gets n % 4 right
     rights = {name(p): n % 4 for n, p in enumerate(people)}
-    expected = [f"{1 + sum(r > rights[p] for r in rights.values())}. {p} {rights[p]}/3"
-                for p in sorted(rights, key=lambda p: (-rights[p], p))]
+    expected = [
+        f"{1 + sum(r > rights[p] for r in rights.values())}. {p} {rights[p]}/3"
+        for p in sorted(rights, key=lambda p: (-rights[p], p))
+    ]
     assert board(telegram, room) == expected
     assert scores(store_url, quiz_id) == [(p, rights[p], 3) for p in sorted(rights, key=lambda p: (-rights[p], p))]
     assert len(polls_in(telegram, room)) == 3
@@ -180,8 +187,11 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
     assert "only trainers" in text(said(telegram, room, "Sorry"))
     send(telegram, TOKEN, room, stranger, "/quiz_stop")
     send(telegram, TOKEN, room, stranger, "/quiz_report")
-    wait_until(lambda: len(telegram.calls(TOKEN, "sendMessage", lambda p: p["chat_id"] == room["id"] and
-                                          p["text"].startswith("Sorry"))) == 3)
+    wait_until(
+        lambda: (
+            len(telegram.calls(TOKEN, "sendMessage", lambda p: p["chat_id"] == room["id"] and p["text"].startswith("Sorry"))) == 3
+        )
+    )
     assert not polls_in(telegram, room) and not telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])
 
     send(telegram, TOKEN, room, admin, "/quiz_start 4 1 1")  # a Chinese admin, P4 by its number
@@ -194,11 +204,17 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
     said(telegram, room, "No quiz is running in this chat")
 
 
-@pytest.mark.parametrize(("command", "reply"), [
-    ("/quiz_start P4 0", "Usage: /quiz_start [topic]"), ("/quiz_start P4 51", "1-50 questions; 1-600 seconds"),
-    ("/quiz_start P4 5 601", "Usage"), ("/quiz_start P4 five", "Usage"), ("/quiz_start P4 5 30 extra", "Usage"),
-    ("/quiz_start Atlantis", "I don't know the topic “Atlantis”"),
-])
+@pytest.mark.parametrize(
+    ("command", "reply"),
+    [
+        ("/quiz_start P4 0", "Usage: /quiz_start [topic]"),
+        ("/quiz_start P4 51", "1-50 questions; 1-600 seconds"),
+        ("/quiz_start P4 5 601", "Usage"),
+        ("/quiz_start P4 five", "Usage"),
+        ("/quiz_start P4 5 30 extra", "Usage"),
+        ("/quiz_start Atlantis", "I don't know the topic “Atlantis”"),
+    ],
+)
 def test_bad_arguments_get_the_usage(telegram, bridge, command, reply):
     room = group()
     send(telegram, TOKEN, room, trainer(), command)
@@ -228,8 +244,9 @@ def test_quiz_stop_closes_the_poll_and_shows_the_scores(telegram, bridge, store_
     send(telegram, TOKEN, room, trainer(), "/quiz_stop")
     assert board(telegram, room) == [f"1. {name(person)} 1/1"]
     assert text(said(telegram, room, "Leaderboard")).startswith(f"Quiz {quiz_id} was stopped after 1 of 5 questions")
-    telegram.wait_for(TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and
-                      int(p["message_id"]) == poll.result["message_id"])
+    telegram.wait_for(
+        TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and int(p["message_id"]) == poll.result["message_id"]
+    )
     send(telegram, TOKEN, room, trainer(), "/quiz_stop")
     said(telegram, room, "No quiz is running in this chat")
     send(telegram, TOKEN, room, trainer(), "/quiz_start P1 1 1")
@@ -253,14 +270,18 @@ def test_quiz_report_sends_the_summary_the_files_and_the_chart(telegram, bridge)
     assert "Hardest: Q1 (50%), Q2 (100%)" in summary
     photo = telegram.wait_for(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])  # sent last
     assert photo.params["photo"].content.startswith(PNG_SIGNATURE)
-    documents = {c.params["document"].filename: c.params["document"].content
-                 for c in telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])}
+    documents = {
+        c.params["document"].filename: c.params["document"].content
+        for c in telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])
+    }
     assert set(documents) == {f"quiz-{quiz_id}.csv", f"quiz-{quiz_id}.xlsx"}
     rows = list(csv.reader(io.StringIO(documents[f"quiz-{quiz_id}.csv"].decode("utf-8-sig"))))
     assert rows[2][1:4] == [name(good), "2", "2"]
     book = load_workbook(io.BytesIO(documents[f"quiz-{quiz_id}.xlsx"]))
     assert [row[1:4] for row in book["Trainees"].iter_rows(min_row=2, values_only=True)] == [
-        (name(good), 2, 2), (name(weak), 1, 2)]
+        (name(good), 2, 2),
+        (name(weak), 1, 2),
+    ]
 
     send(telegram, TOKEN, room, trainer("zh"), f"/quiz_report {quiz_id.upper()}")
     assert text(said(telegram, room, "得分（答对/作答）")).startswith(f"测验 {quiz_id}：共出 2 题")
@@ -333,8 +354,18 @@ def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
 def test_a_group_poll_takes_answers_while_its_quiz_runs(loaded_store, tmp_path):
     """Telegram, not our clock, closes a poll: an answer it delivers after the next poll went out still counts."""
     with session(fresh_store(loaded_store, tmp_path)) as db:
-        quiz = sessions.start(db, mode="group", channel="telegram", chat="-1", owner="1", language="en", topic=None,
-                              size=2, seconds=5, pool=[q.id for q in questions(db)[:2]])
+        quiz = sessions.start(
+            db,
+            mode="group",
+            channel="telegram",
+            chat="-1",
+            owner="1",
+            language="en",
+            topic=None,
+            size=2,
+            seconds=5,
+            pool=[q.id for q in questions(db)[:2]],
+        )
         first = sessions.next_item(db, quiz)
         assert first.asked_at is None and not sessions.answer(db, first.id, "early", "Early", 0, True).recorded
         sessions.mark_sent(db, first, poll_id="poll-1", message_id=1)
@@ -366,8 +397,9 @@ def test_quiz_stop_waits_for_a_poll_on_its_way_out(telegram, bridge):
     poll = poll_sent(telegram, room, 1)
     send(telegram, TOKEN, room, trainer(), "/quiz_stop")
     assert "was stopped after 1 of 3 questions" in text(said(telegram, room, "Leaderboard"))
-    telegram.wait_for(TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and
-                      int(p["message_id"]) == poll.result["message_id"])
+    telegram.wait_for(
+        TOKEN, "stopPoll", lambda p: p["chat_id"] == room["id"] and int(p["message_id"]) == poll.result["message_id"]
+    )
     assert len(polls_in(telegram, room)) == 1
 
 

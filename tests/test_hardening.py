@@ -16,10 +16,22 @@ pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
 def action_call(name: str, sender: str, text: str = "第44段") -> dict:
     """What Rasa posts to the action server, as an attacker could write it."""
-    return {"next_action": name, "sender_id": sender, "version": "3.6.21", "domain": {},
-            "tracker": {"sender_id": sender, "slots": {}, "latest_message": {"text": text, "intent": {}, "entities": []},
-                        "events": [], "paused": False, "followup_action": None, "active_loop": {},
-                        "latest_action_name": None}}
+    return {
+        "next_action": name,
+        "sender_id": sender,
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": sender,
+            "slots": {},
+            "latest_message": {"text": text, "intent": {}, "entities": []},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": None,
+        },
+    }
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +54,19 @@ def test_action_server_listens_on_loopback_only(assistant):
     assert listening_addresses(assistant.actions_port) == {"127.0.0.1"}
 
 
-@pytest.mark.parametrize("headers", [{}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": ""},
-                                     {"x-action-secret": "A" * 43}], ids=["none", "wrong", "empty", "same-length"])
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": ""}, {"x-action-secret": "A" * 43}],
+    ids=["none", "wrong", "empty", "same-length"],
+)
 def test_a_forged_action_call_is_refused(assistant, actions_url, headers):
     call = action_call("action_answer", "victim")
     for path in ("/webhook", "/actions"):
-        response = httpx.post(f"{actions_url}{path}", json=call, headers=headers) if path == "/webhook" \
+        response = (
+            httpx.post(f"{actions_url}{path}", json=call, headers=headers)
+            if path == "/webhook"
             else httpx.get(f"{actions_url}{path}", headers=headers)
+        )
         assert response.status_code == 401
         assert response.json() == {"error": "unauthorized"}
     assert httpx.get(f"{actions_url}/health").status_code == 200
@@ -78,17 +96,31 @@ def test_rasa_calls_the_action_server_with_the_secret(assistant):
 
 
 def rest(assistant, content: bytes | str, headers: dict | None = None) -> httpx.Response:
-    return assistant.client.post(f"{assistant.url}/webhooks/rest/webhook", content=content,
-                                 headers={"Content-Type": "application/json", **(headers or {})})
+    return assistant.client.post(
+        f"{assistant.url}/webhooks/rest/webhook", content=content, headers={"Content-Type": "application/json", **(headers or {})}
+    )
 
 
 def test_malformed_rest_requests_get_a_clear_4xx(assistant):
     refused = {
-        400: [b"", b"[]", b"null", b"123", b"true", b'"text"', b"{", b"\xff\xfe{}", b"[" * 60_000,
-              json.dumps({"message": "hello"}), json.dumps({"sender": "", "message": "hello"}),
-              json.dumps({"sender": None, "message": "hello"}), json.dumps({"sender": "a\u0000b", "message": "hi"}),
-              json.dumps({"sender": "s" * 129, "message": "hi"}), json.dumps({"sender": "x", "message": ["hi"]}),
-              json.dumps({"sender": "x", "message": "hi", "metadata": "zh"})],
+        400: [
+            b"",
+            b"[]",
+            b"null",
+            b"123",
+            b"true",
+            b'"text"',
+            b"{",
+            b"\xff\xfe{}",
+            b"[" * 60_000,
+            json.dumps({"message": "hello"}),
+            json.dumps({"sender": "", "message": "hello"}),
+            json.dumps({"sender": None, "message": "hello"}),
+            json.dumps({"sender": "a\u0000b", "message": "hi"}),
+            json.dumps({"sender": "s" * 129, "message": "hi"}),
+            json.dumps({"sender": "x", "message": ["hi"]}),
+            json.dumps({"sender": "x", "message": "hi", "metadata": "zh"}),
+        ],
         413: [json.dumps({"sender": "long", "message": "x" * 5001})],
     }
     for status, bodies in refused.items():
@@ -97,19 +129,32 @@ def test_malformed_rest_requests_get_a_clear_4xx(assistant):
             assert response.status_code == status, (body[:40], response.text)
             assert response.json()["message"]
     gzip_claimed = rest(assistant, json.dumps({"sender": "gz", "message": "hi"}), {"Content-Encoding": "gzip"})
-    blind = assistant.client.post(f"{assistant.url}/webhooks/rest/webhook", content='{"sender": "x", "message": "hi"}',
-                                  headers={"Content-Type": "text/plain"})
+    blind = assistant.client.post(
+        f"{assistant.url}/webhooks/rest/webhook",
+        content='{"sender": "x", "message": "hi"}',
+        headers={"Content-Type": "text/plain"},
+    )
     form = assistant.client.post(f"{assistant.url}/webhooks/rest/webhook", data={"sender": "x", "message": "hi"})
     rebound = rest(assistant, json.dumps({"sender": "x", "message": "hi"}), {"Host": "attacker.example"})
     assert [r.status_code for r in (gzip_claimed, blind, form, rebound)] == [415, 415, 415, 421]
 
 
-ODD_COMMANDS = ['/ask_question{"figure": "abc"}', '/show_paragraph{"paragraph": "123456789012345678901234567890"}',
-                '/show_paragraph{"paragraph": 123456789012345678901234567890}', '/ask_question{"mission": [["x"]]}',
-                '/ask_question{"year": {"a": 1}}', '/quiz_answer{"choice": [1, [2]], "item": true}',
-                '/set_language{"language": null}', '/show_paragraph{"paragraph": "²"}', '/ask_question{"priority": 1e400}',
-                '/ask_question{', '/show_paragraph{"paragraph": -5}', '/list_missions{"mission": "' + "M" * 500 + '"}',
-                '/quiz_answer{"choice": "Z", "item": "' + "9" * 40 + '"}', '/show_paragraph{"paragraph": ["1", "2"]}']
+ODD_COMMANDS = [
+    '/ask_question{"figure": "abc"}',
+    '/show_paragraph{"paragraph": "123456789012345678901234567890"}',
+    '/show_paragraph{"paragraph": 123456789012345678901234567890}',
+    '/ask_question{"mission": [["x"]]}',
+    '/ask_question{"year": {"a": 1}}',
+    '/quiz_answer{"choice": [1, [2]], "item": true}',
+    '/set_language{"language": null}',
+    '/show_paragraph{"paragraph": "²"}',
+    '/ask_question{"priority": 1e400}',
+    "/ask_question{",
+    '/show_paragraph{"paragraph": -5}',
+    '/list_missions{"mission": "' + "M" * 500 + '"}',
+    '/quiz_answer{"choice": "Z", "item": "' + "9" * 40 + '"}',
+    '/show_paragraph{"paragraph": ["1", "2"]}',
+]
 
 
 @pytest.mark.parametrize("text", ["\ud800", "a\udfffb 第44段", "\x00\x1b[31m", "\u202eRTL 第44段", *ODD_COMMANDS])
@@ -137,7 +182,9 @@ def test_a_stopped_action_server_gets_an_apology_in_the_users_language(assistant
     try:
         assert assistant.ask(f"down-{uuid.uuid4().hex}", "第44段") == (200, ["抱歉，我暂时无法回答，请稍后再试。"])
         assert assistant.ask(f"down-{uuid.uuid4().hex}", "paragraph 44") == (
-            200, ["Sorry, I could not answer that just now. Please try again in a moment."])
+            200,
+            ["Sorry, I could not answer that just now. Please try again in a moment."],
+        )
     finally:
         assistant.processes[0] = assistant._start(0)
         assistant.wait()
@@ -157,15 +204,24 @@ def test_the_relay_refuses_cross_site_compressed_and_rebound_requests(relay):
     body = json.dumps({"sender": "relay-hardening", "message": "第44段"})
     url = f"{relay.url}/api/chat"
     answers = {
-        415: [httpx.post(url, content=body, headers={"Content-Type": "text/plain"}),
-              httpx.post(url, data={"sender": "relay-hardening", "message": "hi"}),
-              httpx.post(url, content=body, headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})],
+        415: [
+            httpx.post(url, content=body, headers={"Content-Type": "text/plain"}),
+            httpx.post(url, data={"sender": "relay-hardening", "message": "hi"}),
+            httpx.post(url, content=body, headers={"Content-Type": "application/json", "Content-Encoding": "gzip"}),
+        ],
         403: [httpx.post(url, content=body, headers={"Content-Type": "application/json", "Origin": "https://evil.example"})],
-        421: [httpx.post(url, content=body, headers={"Content-Type": "application/json", "Host": "evil.example"}),
-              httpx.get(relay.url, headers={"Host": "rebound.example:80"})],
-        200: [httpx.post(url, content=body, headers={"Content-Type": "application/json", "Origin": relay.url}),
-              httpx.post(url, content='{"sender": "relay-hardening", "message": "\\ud800 第44段"}',
-                         headers={"Content-Type": "application/json"})],
+        421: [
+            httpx.post(url, content=body, headers={"Content-Type": "application/json", "Host": "evil.example"}),
+            httpx.get(relay.url, headers={"Host": "rebound.example:80"}),
+        ],
+        200: [
+            httpx.post(url, content=body, headers={"Content-Type": "application/json", "Origin": relay.url}),
+            httpx.post(
+                url,
+                content='{"sender": "relay-hardening", "message": "\\ud800 第44段"}',
+                headers={"Content-Type": "application/json"},
+            ),
+        ],
     }
     for status, responses in answers.items():
         for response in responses:

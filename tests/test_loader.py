@@ -59,8 +59,9 @@ def test_edit_updates_and_removal_deletes(fresh_url, tmp_path):
     with session(fresh_url) as db:
         assert db.get(m.Example, edited["id"]).en == "An edited example."
         assert db.get(m.Example, removed["id"]) is None
-        links = db.execute(select(func.count()).select_from(m.FactMission)
-                           .where(m.FactMission.fact_id == removed["id"])).scalar_one()
+        links = db.execute(
+            select(func.count()).select_from(m.FactMission).where(m.FactMission.fact_id == removed["id"])
+        ).scalar_one()
         assert links == 0
         assert db.get(m.SearchDoc, f"example:{removed['id']}") is None
     assert not load(read_report(data_dir), fresh_url).changed
@@ -70,8 +71,9 @@ def test_cli_load_and_export(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'facts.db'}"}
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "bot", "facts", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "facts", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
 
     started = time.perf_counter()
     first = run("load")
@@ -83,8 +85,7 @@ def test_cli_load_and_export(tmp_path):
 
     facts = json.loads(run("export", "--format", "json").stdout)
     types = {f["type"] for f in facts}
-    assert types >= {"paragraph", "priority", "theme", "statistic", "mission", "example", "document",
-                     "figure", "recommendation"}
+    assert types >= {"paragraph", "priority", "theme", "statistic", "mission", "example", "document", "figure", "recommendation"}
     for fact in facts:
         assert {"id", "type", "paragraph", "zh", "en"} <= fact.keys()
         assert fact["zh"] and fact["en"]

@@ -11,16 +11,33 @@ from actions.store import queries
 KILLED = "uniformed-peacekeepers-killed-malicious-acts-since-1948"
 
 
-@pytest.mark.parametrize("alias", ["联刚稳定团", "MONUSCO", "monusco", "刚果民主共和国稳定特派团",
-                                   "联合国组织刚果民主共和国稳定特派团", "聯剛穩定團",
-                                   "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"])
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "联刚稳定团",
+        "MONUSCO",
+        "monusco",
+        "刚果民主共和国稳定特派团",
+        "联合国组织刚果民主共和国稳定特派团",
+        "聯剛穩定團",
+        "United Nations Organization Stabilization Mission in the Democratic Republic of the Congo",
+    ],
+)
 def test_mission_by_any_alias(db, alias):
     assert queries.mission(db, alias)["acronym"] == "MONUSCO"
 
 
-@pytest.mark.parametrize("alias,acronym", [("马里稳定团", "MINUSMA"), ("中非稳定团", "MINUSCA"),
-                                           ("联黎部队", "UNIFIL"), ("UNMISS", "UNMISS"),
-                                           ("南苏丹特派团", "UNMISS"), ("联塞部队", "UNFICYP")])
+@pytest.mark.parametrize(
+    "alias,acronym",
+    [
+        ("马里稳定团", "MINUSMA"),
+        ("中非稳定团", "MINUSCA"),
+        ("联黎部队", "UNIFIL"),
+        ("UNMISS", "UNMISS"),
+        ("南苏丹特派团", "UNMISS"),
+        ("联塞部队", "UNFICYP"),
+    ],
+)
 def test_other_missions(db, alias, acronym):
     assert queries.mission(db, alias)["acronym"] == acronym
 
@@ -63,8 +80,7 @@ def test_search_is_ranked_and_bilingual(db):
     assert en[0]["score"] >= en[-1]["score"]
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "'; DROP TABLE statistics; --", "<script>x</script>",
-                                  "x" * 50_000])
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "'; DROP TABLE statistics; --", "<script>x</script>", "x" * 50_000])
 def test_search_survives_bad_input(db, text):
     assert isinstance(queries.search(db, text), list)
 

@@ -7,18 +7,21 @@ import pytest
 from actions.question import analyse, clean, names_in, spellings
 
 
-@pytest.mark.parametrize(("text", "asks"), [
-    ("How many peacekeepers were killed since 1948?", "number"),
-    ("自1948年以来有多少维和人员遇害？", "number"),
-    ("When did A4P start?", "date"),
-    ("A4P 哪一年启动的？", "date"),
-    ("Who tracks violations of status-of-forces agreements?", "who"),
-    ("Where is the 2023 ministerial?", "where"),
-    ("What is A4P+?", "definition"),
-    ("以行动促维和+是什么？", "definition"),
-    ("What did MONUSCO do in Ituri?", "happened"),
-    ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
-])
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("How many peacekeepers were killed since 1948?", "number"),
+        ("自1948年以来有多少维和人员遇害？", "number"),
+        ("When did A4P start?", "date"),
+        ("A4P 哪一年启动的？", "date"),
+        ("Who tracks violations of status-of-forces agreements?", "who"),
+        ("Where is the 2023 ministerial?", "where"),
+        ("What is A4P+?", "definition"),
+        ("以行动促维和+是什么？", "definition"),
+        ("What did MONUSCO do in Ituri?", "happened"),
+        ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
+    ],
+)
 def test_what_is_asked(text, asks):
     assert analyse(text, []).asks == asks
 
@@ -28,15 +31,18 @@ def test_years_leave_document_symbols_out_and_read_budget_years():
     assert analyse("How many projects in 2022/23?", []).years == (2022, 2023)
 
 
-@pytest.mark.parametrize(("text", "exact"), [
-    ("How many peacekeepers were killed in 2016?", True),
-    ("那2016年呢？", True),
-    ("2019年死了多少维和人员？", True),
-    ("and since 2013?", False),
-    ("自2013年以来呢", False),
-    ("1948 malicious acts 死亡人数", False),
-    ("杀害维和人员的凶手2019年后有多少被判刑？", False),
-])
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("How many peacekeepers were killed in 2016?", True),
+        ("那2016年呢？", True),
+        ("2019年死了多少维和人员？", True),
+        ("and since 2013?", False),
+        ("自2013年以来呢", False),
+        ("1948 malicious acts 死亡人数", False),
+        ("杀害维和人员的凶手2019年后有多少被判刑？", False),
+    ],
+)
 def test_one_year_or_a_total_since_it(text, exact):
     assert analyse(text, []).exact_year is exact
 
@@ -63,16 +69,19 @@ def test_footnotes_paragraphs_and_the_report_itself():
     assert analyse("/show_paragraph", [{"entity": "paragraph", "value": "x" * 30}]).paragraphs == ()
 
 
-@pytest.mark.parametrize(("text", "lean"), [
-    ("and since 2013?", "followup"),
-    ("那2022年呢？", "followup"),
-    ("no, I meant MINUSCA", "correction"),
-    ("sorry, I meant solid waste", "correction"),
-    ("不对，我问的是联黎部队", "correction"),
-    ("when was that?", "pronoun"),
-    ("它是谁做的？", "pronoun"),
-    ("which resolution says so?", "detail"),
-])
+@pytest.mark.parametrize(
+    ("text", "lean"),
+    [
+        ("and since 2013?", "followup"),
+        ("那2022年呢？", "followup"),
+        ("no, I meant MINUSCA", "correction"),
+        ("sorry, I meant solid waste", "correction"),
+        ("不对，我问的是联黎部队", "correction"),
+        ("when was that?", "pronoun"),
+        ("它是谁做的？", "pronoun"),
+        ("which resolution says so?", "detail"),
+    ],
+)
 def test_how_a_turn_leans_on_the_last_answer(text, lean):
     assert lean in analyse(text, []).leans
 

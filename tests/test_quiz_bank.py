@@ -43,19 +43,29 @@ print(hashlib.sha256(json.dumps(rows, ensure_ascii=False, sort_keys=True).encode
 
 def digest(store_url: str, hash_seed: str) -> str:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-c", DIGEST, store_url], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", DIGEST, store_url], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
 
 def entry(qid: str = "bad-one", **changes) -> dict:
     """A valid curated question, with some fields changed (None removes one)."""
-    item = {"id": qid, "topics": ["P4"], "paragraph": 38,
-            "prompt": {"zh": "简易爆炸装置袭击的威胁限制了什么？", "en": "What does the threat of IED attacks restrict?"},
-            "options": [{"zh": "行动自由", "en": "Freedom of movement"}, {"zh": "互联网接入", "en": "Internet access"},
-                        {"zh": "部队轮调", "en": "Troop rotations"}, {"zh": "预算批准", "en": "Budget approvals"}],
-            "answer": 0, "explanation": {"zh": "行动自由取决于反击能力", "en": "It depends on the capacity to counter them"}}
+    item = {
+        "id": qid,
+        "topics": ["P4"],
+        "paragraph": 38,
+        "prompt": {"zh": "简易爆炸装置袭击的威胁限制了什么？", "en": "What does the threat of IED attacks restrict?"},
+        "options": [
+            {"zh": "行动自由", "en": "Freedom of movement"},
+            {"zh": "互联网接入", "en": "Internet access"},
+            {"zh": "部队轮调", "en": "Troop rotations"},
+            {"zh": "预算批准", "en": "Budget approvals"},
+        ],
+        "answer": 0,
+        "explanation": {"zh": "行动自由取决于反击能力", "en": "It depends on the capacity to counter them"},
+    }
     item.update(changes)
     return {k: v for k, v in item.items() if v is not None}
 
@@ -103,16 +113,19 @@ def test_the_real_bank_has_no_problems(db):
     assert bank.check_bank(db) == []
 
 
-@pytest.mark.parametrize("qid,paragraph,zh,en", [
-    (KILLED_SINCE_1948, 44, "1 067", "1,067"),
-    ("stat:uniformed-peacekeepers-killed-malicious-acts-since-2013", 44, "331", "331"),
-    ("stat:women-share-individually-deployed-uniformed-2023", 29, "25.6%", "25.6%"),
-    ("stat:personnel-deployed-peacekeeping-2023-06", 3, "超过8.8万", "more than 88,000"),
-    ("stat:trust-fund-sea-victims-budget-2022-23", 49, "1 736 145美元", "$1,736,145"),
-    ("stat:a4p-plus-systemic-priorities", 14, "七", "7"),
-    ("stat:minusma-withdrawal-deadline", 36, "2023年12月31日", "31 December 2023"),
-    ("stat:unifil-laf-joint-patrols-share", 56, "20%", "20%"),
-])
+@pytest.mark.parametrize(
+    "qid,paragraph,zh,en",
+    [
+        (KILLED_SINCE_1948, 44, "1 067", "1,067"),
+        ("stat:uniformed-peacekeepers-killed-malicious-acts-since-2013", 44, "331", "331"),
+        ("stat:women-share-individually-deployed-uniformed-2023", 29, "25.6%", "25.6%"),
+        ("stat:personnel-deployed-peacekeeping-2023-06", 3, "超过8.8万", "more than 88,000"),
+        ("stat:trust-fund-sea-victims-budget-2022-23", 49, "1 736 145美元", "$1,736,145"),
+        ("stat:a4p-plus-systemic-priorities", 14, "七", "7"),
+        ("stat:minusma-withdrawal-deadline", 36, "2023年12月31日", "31 December 2023"),
+        ("stat:unifil-laf-joint-patrols-share", 56, "20%", "20%"),
+    ],
+)
 def test_answers_carry_the_report_numbers(db, qid, paragraph, zh, en):
     q = bank.question(db, qid)
     assert q.paragraph == paragraph
@@ -138,37 +151,45 @@ def test_a_statistic_question_without_the_store_value_is_a_problem(db):
     q = bank.question(db, KILLED_SINCE_1948)
     statistics = {s["id"]: s for s in queries.facts(db, "statistic")}
     assert statistic_problems(q, statistics) == []
-    wrong = dataclasses.replace(q, options={lang: [o if i != q.answer else "1 076" for i, o in enumerate(q.options[lang])]
-                                            for lang in LANGS})
+    wrong = dataclasses.replace(
+        q, options={lang: [o if i != q.answer else "1 076" for i, o in enumerate(q.options[lang])] for lang in LANGS}
+    )
     assert "does not carry the store's value" in statistic_problems(wrong, statistics)[0]
     assert statistic_problems(dataclasses.replace(q, id="stat:nothing"), statistics) == ["no such statistic in the store"]
 
 
-@pytest.mark.parametrize("changes,problem", [
-    ({"prompt": {"zh": "简易爆炸装置袭击的威胁限制了什么？"}}, "prompt has no en text"),
-    ({"explanation": {"en": "It depends on the capacity to counter them"}}, "explanation has no zh text"),
-    ({"options": entry()["options"][:3]}, "needs exactly 4 zh options, has 3"),
-    ({"options": entry()["options"] + [{"zh": "五", "en": "Five"}]}, "needs exactly 4 en options, has 5"),
-    ({"options": entry()["options"][:3] + [{"zh": "行动自由", "en": "Freedom"}]}, "zh options are not all different"),
-    ({"options": entry()["options"][:3] + [{"zh": "其他"}]}, "an empty en option"),
-    ({"answer": 4}, "answer 4 is out of range 0-3"),
-    ({"answer": "A"}, "answer 'A' is out of range 0-3"),
-    ({"paragraph": 81}, "paragraph 81 is outside 1-80"),
-    ({"paragraph": 0}, "paragraph 0 is outside 1-80"),
-    ({"topics": ["P4", "P9"]}, "unknown topic 'P9'"),
-    ({"topics": ["Starfleet"]}, "unknown topic 'Starfleet'"),
-    ({"topics": [{"P4": "safety"}]}, "unknown topic {'P4': 'safety'}"),
-    ({"paragraph": True}, "paragraph True is outside 1-80"),
-    ({"paragraph": "38"}, "paragraph '38' is outside 1-80"),
-    ({"hint": "it moves"}, "unknown field 'hint'"),
-    ({"answer": None}, "missing field 'answer'"),
-    ({"id": "Bad One"}, "id 'Bad One' is not a lower-case slug"),
-    ({"options": ["行动自由", "互联网接入", "部队轮调", "预算批准"]}, "options must be a list of {zh: ..., en: ...}"),
-    ({"prompt": {"zh": "行动自由是什么？", "en": "What is freedom of movement?"}}, "the zh prompt contains the answer"),
-    ({"prompt": {"zh": "2021年的哪项决议涉及这一问题？", "en": "Which 2021 resolution is about this?"},
-      "options": [{"zh": s, "en": s} for s in ("S/RES/2589 (2021)", "S/RES/2272 (2016)", "A/75/19", "A/77/19")]},
-     "the en prompt's year 2021 is shown by one option only, 'S/RES/2589 (2021)'"),
-])
+@pytest.mark.parametrize(
+    "changes,problem",
+    [
+        ({"prompt": {"zh": "简易爆炸装置袭击的威胁限制了什么？"}}, "prompt has no en text"),
+        ({"explanation": {"en": "It depends on the capacity to counter them"}}, "explanation has no zh text"),
+        ({"options": entry()["options"][:3]}, "needs exactly 4 zh options, has 3"),
+        ({"options": entry()["options"] + [{"zh": "五", "en": "Five"}]}, "needs exactly 4 en options, has 5"),
+        ({"options": entry()["options"][:3] + [{"zh": "行动自由", "en": "Freedom"}]}, "zh options are not all different"),
+        ({"options": entry()["options"][:3] + [{"zh": "其他"}]}, "an empty en option"),
+        ({"answer": 4}, "answer 4 is out of range 0-3"),
+        ({"answer": "A"}, "answer 'A' is out of range 0-3"),
+        ({"paragraph": 81}, "paragraph 81 is outside 1-80"),
+        ({"paragraph": 0}, "paragraph 0 is outside 1-80"),
+        ({"topics": ["P4", "P9"]}, "unknown topic 'P9'"),
+        ({"topics": ["Starfleet"]}, "unknown topic 'Starfleet'"),
+        ({"topics": [{"P4": "safety"}]}, "unknown topic {'P4': 'safety'}"),
+        ({"paragraph": True}, "paragraph True is outside 1-80"),
+        ({"paragraph": "38"}, "paragraph '38' is outside 1-80"),
+        ({"hint": "it moves"}, "unknown field 'hint'"),
+        ({"answer": None}, "missing field 'answer'"),
+        ({"id": "Bad One"}, "id 'Bad One' is not a lower-case slug"),
+        ({"options": ["行动自由", "互联网接入", "部队轮调", "预算批准"]}, "options must be a list of {zh: ..., en: ...}"),
+        ({"prompt": {"zh": "行动自由是什么？", "en": "What is freedom of movement?"}}, "the zh prompt contains the answer"),
+        (
+            {
+                "prompt": {"zh": "2021年的哪项决议涉及这一问题？", "en": "Which 2021 resolution is about this?"},
+                "options": [{"zh": s, "en": s} for s in ("S/RES/2589 (2021)", "S/RES/2272 (2016)", "A/75/19", "A/77/19")],
+            },
+            "the en prompt's year 2021 is shown by one option only, 'S/RES/2589 (2021)'",
+        ),
+    ],
+)
 def test_each_check_fires_on_a_bad_curated_question(db, curated_dir, changes, problem):
     size = len(bank.questions(db, curated_dir=curated_dir))
     qid = changes.get("id", "bad-one")
@@ -180,11 +201,14 @@ def test_each_check_fires_on_a_bad_curated_question(db, curated_dir, changes, pr
     assert bank.question(db, f"curated:{qid}", curated_dir=curated_dir) is None
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("- id: [unclosed\n", "zz-bad.yaml: not valid YAML"),
-    ("id: not-a-list\n", "zz-bad.yaml: expected a list of questions"),
-    ("- just a sentence\n", "zz-bad.yaml: question #1: not a mapping"),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("- id: [unclosed\n", "zz-bad.yaml: not valid YAML"),
+        ("id: not-a-list\n", "zz-bad.yaml: expected a list of questions"),
+        ("- just a sentence\n", "zz-bad.yaml: question #1: not a mapping"),
+    ],
+)
 def test_a_malformed_curated_file_is_a_problem(db, curated_dir, text, problem):
     write(curated_dir, "zz-bad.yaml", text)
     problems = bank.check_bank(db, curated_dir)
@@ -232,6 +256,7 @@ def test_a_warm_lookup_is_one_small_query(db, store_url):
 
     def count(conn, cursor, statement, *args):
         statements.append(statement)
+
     event.listen(engine(store_url), "before_cursor_execute", count)
     try:
         started = time.perf_counter()
@@ -275,11 +300,14 @@ def test_examples_blank_the_mission_and_hide_its_host(db):
     assert bank.question(db, "example:monusco-protests-linked-to-online-sentiment") is None
 
 
-@pytest.mark.parametrize("prompt,problem", [
-    ("In Mali, ___ has faced restrictions.", "the en prompt shows 'Mali', which points to MINUSMA"),
-    ("In [place], the Malian authorities restricted ___.", "the en prompt shows 'Malian', which points to MINUSMA"),
-    ("In [place], MINUSMA has faced restrictions.", "the en prompt has no blank for the mission"),
-])
+@pytest.mark.parametrize(
+    "prompt,problem",
+    [
+        ("In Mali, ___ has faced restrictions.", "the en prompt shows 'Mali', which points to MINUSMA"),
+        ("In [place], the Malian authorities restricted ___.", "the en prompt shows 'Malian', which points to MINUSMA"),
+        ("In [place], MINUSMA has faced restrictions.", "the en prompt has no blank for the mission"),
+    ],
+)
 def test_each_example_check_fires(db, prompt, problem):
     q = bank.question(db, "example:minusma-host-state-restrictions")
     spoiled = dataclasses.replace(q, prompt={**q.prompt, "en": prompt})
@@ -289,13 +317,16 @@ def test_each_example_check_fires(db, prompt, problem):
 # Options keep the report's "more than" / "nearly" / "多" / "超过", and no wrong one is true by the report.
 
 
-@pytest.mark.parametrize("qid,zh,en,true_bound", [
-    ("stat:peacekeeping-operations-since-1948", "70多", "more than 70", 70),
-    ("stat:monusco-djugu-idps-protected", "10万多人", "more than 100,000", 100_000),
-    ("stat:monusco-nairobi-process-consultation-participants", "200多人", "more than 200", 200),
-    ("stat:cpas-data-points", "超过35 000", "more than 35,000", 35_000),
-    ("stat:cpas-impact-assessments", "50多", "more than 50", 50),
-])
+@pytest.mark.parametrize(
+    "qid,zh,en,true_bound",
+    [
+        ("stat:peacekeeping-operations-since-1948", "70多", "more than 70", 70),
+        ("stat:monusco-djugu-idps-protected", "10万多人", "more than 100,000", 100_000),
+        ("stat:monusco-nairobi-process-consultation-participants", "200多人", "more than 200", 200),
+        ("stat:cpas-data-points", "超过35 000", "more than 35,000", 35_000),
+        ("stat:cpas-impact-assessments", "50多", "more than 50", 50),
+    ],
+)
 def test_a_lower_bound_keeps_its_qualifier_and_wrong_bounds_lie_above(db, qid, zh, en, true_bound):
     q = bank.question(db, qid)
     assert q.right("zh") == zh and q.right("en") == en
@@ -325,17 +356,25 @@ def test_a_label_naming_the_bound_takes_no_qualifier(db):
     assert q.right("en") == "50%" and not any("at least" in o for o in q.options["en"])
 
 
-@pytest.mark.parametrize("wrong_zh,wrong_en,problem", [
-    ("60多", "more than 60", "the wrong option 'more than 60' is also true by the report's '70'"),
-    ("90", "90", "option '90' / '90' drops the report's '多' / 'more than'"),
-])
+@pytest.mark.parametrize(
+    "wrong_zh,wrong_en,problem",
+    [
+        ("60多", "more than 60", "the wrong option 'more than 60' is also true by the report's '70'"),
+        ("90", "90", "option '90' / '90' drops the report's '多' / 'more than'"),
+    ],
+)
 def test_each_hedge_check_fires(db, wrong_zh, wrong_en, problem):
     q = bank.question(db, "stat:peacekeeping-operations-since-1948")
     statistics = {s["id"]: s for s in queries.facts(db, "statistic")}
     assert statistic_problems(q, statistics) == []
     slot = (q.answer + 1) % 4
-    spoiled = dataclasses.replace(q, options={"zh": [wrong_zh if i == slot else o for i, o in enumerate(q.options["zh"])],
-                                              "en": [wrong_en if i == slot else o for i, o in enumerate(q.options["en"])]})
+    spoiled = dataclasses.replace(
+        q,
+        options={
+            "zh": [wrong_zh if i == slot else o for i, o in enumerate(q.options["zh"])],
+            "en": [wrong_en if i == slot else o for i, o in enumerate(q.options["en"])],
+        },
+    )
     assert problem in statistic_problems(spoiled, statistics)
 
 
@@ -347,8 +386,14 @@ def test_no_document_question_lets_a_year_pick_the_answer(db):
         for lang in LANGS:
             for year in years(q.prompt[lang]):
                 assert sum(year in years(o) for o in q.options[lang]) != 1, (q.id, year)
-    for qid in ("doc-title:S/2021/1042", "doc-title:S/PRST/2022/6", "doc-which:A/70/95-S/2015/446",
-                "doc-which:A/55/305-S/2000/809", "doc-which:S/RES/2650 (2022)", "doc-which:S/RES/2690 (2023)"):
+    for qid in (
+        "doc-title:S/2021/1042",
+        "doc-title:S/PRST/2022/6",
+        "doc-which:A/70/95-S/2015/446",
+        "doc-which:A/55/305-S/2000/809",
+        "doc-which:S/RES/2650 (2022)",
+        "doc-which:S/RES/2690 (2023)",
+    ):
         assert bank.question(db, qid) is None, qid  # no three other documents share the year
     kept = bank.question(db, "doc-which:S/RES/2591 (2021)")  # "The 2021 Security Council resolution ..."
     assert all("2021" in o for o in kept.options["en"])
@@ -391,9 +436,20 @@ def test_builds_are_deterministic(db, store_url):
     assert len(set(_digests.values())) == 1, _digests
 
 
-@pytest.mark.parametrize("topic,tag", [("P4", "P4"), ("p4", "P4"), ("4", "P4"), ("T1", "T1"), ("MONUSCO", "MONUSCO"),
-                                       ("联刚稳定团", "MONUSCO"), ("S/RES/2589 (2021)", "S/RES/2589 (2021)"),
-                                       ("第2589(2021)号决议", "S/RES/2589 (2021)"), ("statistic", "statistic")])
+@pytest.mark.parametrize(
+    "topic,tag",
+    [
+        ("P4", "P4"),
+        ("p4", "P4"),
+        ("4", "P4"),
+        ("T1", "T1"),
+        ("MONUSCO", "MONUSCO"),
+        ("联刚稳定团", "MONUSCO"),
+        ("S/RES/2589 (2021)", "S/RES/2589 (2021)"),
+        ("第2589(2021)号决议", "S/RES/2589 (2021)"),
+        ("statistic", "statistic"),
+    ],
+)
 def test_topic_filter(db, topic, tag):
     chosen = bank.questions(db, topic)
     assert chosen and all(tag in q.topics for q in chosen)

@@ -40,8 +40,14 @@ def store_url(tmp_path_factory) -> str:
 
 
 def quiz(store_url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot", "quiz", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "DATABASE_URL": store_url}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "quiz", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DATABASE_URL": store_url},
+        timeout=120,
+    )
 
 
 def test_check_counts_the_questions_per_topic_and_language(store_url):
@@ -71,8 +77,19 @@ def group_quiz(store_url) -> tuple[str, list[str]]:
     """A finished group quiz of three bank questions: Ann gets all right, Ben one, Cy none of two."""
     with session(store_url) as db:
         pool = [q.id for q in questions(db, "P4")[:3]]
-        started = sessions.start(db, mode="group", channel="telegram", chat="-100", owner="1", language="en",
-                                 topic="P4", size=3, seconds=30, pool=pool, chooser=list)
+        started = sessions.start(
+            db,
+            mode="group",
+            channel="telegram",
+            chat="-100",
+            owner="1",
+            language="en",
+            topic="P4",
+            size=3,
+            seconds=30,
+            pool=pool,
+            chooser=list,
+        )
         marks = {"Ann": [True, True, True], "Ben": [False, True, False], "Cy": [False, False]}
         for position in range(3):
             item = sessions.next_item(db, started)
@@ -87,8 +104,19 @@ def group_quiz(store_url) -> tuple[str, list[str]]:
 def test_report_prints_and_writes_the_files(store_url, group_quiz, tmp_path):
     quiz_id, pool = group_quiz
     files = {kind: tmp_path / f"report.{kind}" for kind in ("csv", "xlsx", "png")}
-    done = quiz(store_url, "report", quiz_id.upper(), "--csv", str(files["csv"]), "--xlsx", str(files["xlsx"]),
-                "--png", str(files["png"]), "--lang", "zh")
+    done = quiz(
+        store_url,
+        "report",
+        quiz_id.upper(),
+        "--csv",
+        str(files["csv"]),
+        "--xlsx",
+        str(files["xlsx"]),
+        "--png",
+        str(files["png"]),
+        "--lang",
+        "zh",
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == f"测验 {quiz_id}：共出 3 题，3 名学员作答。"
@@ -104,7 +132,10 @@ def test_report_prints_and_writes_the_files(store_url, group_quiz, tmp_path):
     book = load_workbook(files["xlsx"])
     assert book.sheetnames == ["学员", "题目"]
     assert [row[1:4] for row in book["学员"].iter_rows(min_row=2, values_only=True)] == [
-        ("Ann", 3, 3), ("Ben", 1, 3), ("Cy", 0, 2)]
+        ("Ann", 3, 3),
+        ("Ben", 1, 3),
+        ("Cy", 0, 2),
+    ]
     assert files["png"].read_bytes().startswith(PNG_SIGNATURE)
 
 

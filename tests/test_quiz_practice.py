@@ -112,13 +112,16 @@ def test_a_quiz_survives_a_restart_of_either_server(assistant):
         assert asked(messages, "en", assistant.store_url)[0] == position + 1
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("B", "There is no quiz running"),
-    ("复习错题", "你没有答错过的题目"),
-    ("quiz me on Atlantis with 2 questions", 'I have no questions on "Atlantis"'),
-    ("quiz me on host countries", "Quiz: 5 questions on Cooperation with host countries."),
-    ("quiz me on peacekeeping statistics please", "Quiz: 5 questions on the report's figures."),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("B", "There is no quiz running"),
+        ("复习错题", "你没有答错过的题目"),
+        ("quiz me on Atlantis with 2 questions", 'I have no questions on "Atlantis"'),
+        ("quiz me on host countries", "Quiz: 5 questions on Cooperation with host countries."),
+        ("quiz me on peacekeeping statistics please", "Quiz: 5 questions on the report's figures."),
+    ],
+)
 def test_quiz_requests_out_of_turn_get_a_clear_reply(assistant, message, expected):
     assert expected in texts(assistant.reply(sender(), message))
 
@@ -143,13 +146,23 @@ def test_a_language_switch_in_the_middle_of_a_quiz_applies_to_the_question(assis
     assert "测验继续" in texts(messages) and asked(messages, "zh", assistant.store_url)[1] == first
 
 
-@pytest.mark.parametrize("text, size", [("quiz me with 10 questions", 10), ("来3道题", 3), ("第3题是什么", 5),
-                                        ("2023 questions", 5), ("quiz me", 5), ("99 questions", 20)])
+@pytest.mark.parametrize(
+    "text, size",
+    [
+        ("quiz me with 10 questions", 10),
+        ("来3道题", 3),
+        ("第3题是什么", 5),
+        ("2023 questions", 5),
+        ("quiz me", 5),
+        ("99 questions", 20),
+    ],
+)
 def test_the_size_asked(text, size):
     assert practice.size_asked(text) == size
 
 
-@pytest.mark.parametrize("text, choice", [("B", 1), ("the answer is c", 2), ("选D", 3), ("2", 1), ("UNISFA", None),
-                                          ("5", None), ("a lot", None)])
+@pytest.mark.parametrize(
+    "text, choice", [("B", 1), ("the answer is c", 2), ("选D", 3), ("2", 1), ("UNISFA", None), ("5", None), ("a lot", None)]
+)
 def test_typed_choices(text, choice):
     assert practice.choice_of(text) == choice

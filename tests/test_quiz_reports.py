@@ -36,9 +36,17 @@ def report(db, quiz_id) -> reports.Report:
 def test_report_numbers(report, quiz_id):
     assert report.asked == 4
     assert [(t.name, t.right, t.answered) for t in report.trainees] == [
-        ("Alice", 3, 3), ("Bob", 2, 3), ("Carol", 1, 2), ("Dave", 0, 3)]
+        ("Alice", 3, 3),
+        ("Bob", 2, 3),
+        ("Carol", 1, 2),
+        ("Dave", 0, 3),
+    ]
     assert [(q.question_id, q.right, q.answered) for q in report.questions] == [
-        ("q1", 3, 4), ("q2", 1, 4), ("q3", 2, 3), ("q4", 0, 0)]
+        ("q1", 3, 4),
+        ("q2", 1, 4),
+        ("q3", 2, 3),
+        ("q4", 0, 0),
+    ]
     assert [q.share for q in report.questions] == [0.75, 0.25, pytest.approx(2 / 3), None]
     assert [q.question_id for q in report.hardest] == ["q2", "q3", "q1"]
     assert report.questions[0].prompt == "How many missions?" and report.questions[2].prompt == "q3"
@@ -57,11 +65,17 @@ def test_csv_holds_both_tables(report, tmp_path):
         rows = list(csv.reader(f))
     gap = rows.index([])
     trainees, questions = rows[:gap], rows[gap + 1 :]
-    assert trainees[:3] == [["Trainees"], ["User", "Name", "Right", "Answered", "Share correct"],
-                            [f"alice-{report.session_id}", "Alice", "3", "3", "1.0"]]
+    assert trainees[:3] == [
+        ["Trainees"],
+        ["User", "Name", "Right", "Answered", "Share correct"],
+        [f"alice-{report.session_id}", "Alice", "3", "3", "1.0"],
+    ]
     assert trainees[-1] == [f"dave-{report.session_id}", "Dave", "0", "3", "0.0"]
-    assert questions[:3] == [["Questions"], ["No.", "Question id", "Question", "Right", "Answered", "Share correct"],
-                             ["2", "q2", "Which priority?", "1", "4", "0.25"]]
+    assert questions[:3] == [
+        ["Questions"],
+        ["No.", "Question id", "Question", "Right", "Answered", "Share correct"],
+        ["2", "q2", "Which priority?", "1", "4", "0.25"],
+    ]
     assert [r[1] for r in questions[2:]] == ["q2", "q3", "q1", "q4"]
     assert questions[3][-1] == "0.667" and questions[-1][-1] == ""
 
@@ -73,8 +87,12 @@ def test_xlsx_sheets_read_back(report, tmp_path):
     assert book.sheetnames == ["Trainees", "Questions"]
     trainees = list(book["Trainees"].values)
     assert trainees[0] == ("User", "Name", "Right", "Answered", "Share correct")
-    assert [row[1:] for row in trainees[1:]] == [("Alice", 3, 3, 1), ("Bob", 2, 3, 2 / 3), ("Carol", 1, 2, 0.5),
-                                                 ("Dave", 0, 3, 0)]
+    assert [row[1:] for row in trainees[1:]] == [
+        ("Alice", 3, 3, 1),
+        ("Bob", 2, 3, 2 / 3),
+        ("Carol", 1, 2, 0.5),
+        ("Dave", 0, 3, 0),
+    ]
     questions = list(book["Questions"].values)
     assert [row[1] for row in questions[1:]] == ["q2", "q3", "q1", "q4"]
     assert questions[1] == (2, "q2", "Which priority?", 1, 4, 0.25) and questions[-1][-1] is None

@@ -28,8 +28,9 @@ def unique(prefix: str) -> str:
 
 def begin(db, owner: str, *, size: int = 3, pool: list[str] = POOL, mode: str = "practice") -> m.QuizSession:
     """A quiz in the owner's own chat, planned in pool order."""
-    return sessions.start(db, mode=mode, channel="rest", chat=owner, owner=owner, language="en", topic=None,
-                          size=size, pool=pool, chooser=list)
+    return sessions.start(
+        db, mode=mode, channel="rest", chat=owner, owner=owner, language="en", topic=None, size=size, pool=pool, chooser=list
+    )
 
 
 def asked(db, owner: str, question_id: str, correct: bool) -> None:
@@ -105,8 +106,7 @@ def test_bad_requests_are_refused_clearly(db):
     with pytest.raises(LookupError):
         sessions.answer(db, 10**9, owner, owner, 0, True)
     quiz = begin(db, owner)
-    not_yet_asked = db.execute(select(m.QuizItem).where(m.QuizItem.session_id == quiz.id,
-                                                        m.QuizItem.position == 2)).scalar_one()
+    not_yet_asked = db.execute(select(m.QuizItem).where(m.QuizItem.session_id == quiz.id, m.QuizItem.position == 2)).scalar_one()
     assert not sessions.answer(db, not_yet_asked.id, owner, owner, 0, True).recorded
     long_id = unique("x" * 500)  # REST sender ids are whatever a client sends
     item = sessions.next_item(db, begin(db, long_id))
@@ -196,8 +196,11 @@ def test_leitner_boxes_move_and_review_picks_missed_questions(db):
 
     def due_now(qid):
         """As if the days until the card is due had passed."""
-        db.execute(update(m.LeitnerCard).where(m.LeitnerCard.user_id == owner, m.LeitnerCard.question_id == qid)
-                   .values(due=sessions.utcnow() - timedelta(seconds=1)))
+        db.execute(
+            update(m.LeitnerCard)
+            .where(m.LeitnerCard.user_id == owner, m.LeitnerCard.question_id == qid)
+            .values(due=sessions.utcnow() - timedelta(seconds=1))
+        )
         db.commit()
 
     asked(db, owner, "q1", False)
@@ -211,8 +214,11 @@ def test_leitner_boxes_move_and_review_picks_missed_questions(db):
 
     # q1 is due now, q4-q6 are unseen, q2 and q3 come back later.
     practice = begin(db, owner, size=6, pool=["q3", "q2", "q4", "q1", "q5", "q6"])
-    planned = db.execute(select(m.QuizItem.question_id).where(m.QuizItem.session_id == practice.id)
-                         .order_by(m.QuizItem.position)).scalars().all()
+    planned = (
+        db.execute(select(m.QuizItem.question_id).where(m.QuizItem.session_id == practice.id).order_by(m.QuizItem.position))
+        .scalars()
+        .all()
+    )
     assert planned == ["q1", "q4", "q5", "q6", "q3", "q2"]
 
     review = begin(db, owner, size=5, mode="review")
@@ -271,8 +277,9 @@ def empty_url(request, tmp_path):
 
 def alembic(url: str, *args: str) -> str:
     env = {**os.environ, "DATABASE_URL": url}
-    done = subprocess.run([sys.executable, "-m", "alembic", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "alembic", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -62,9 +62,13 @@ class Bridge:
     def __init__(self, token: str, workdir: Path, **env: str) -> None:
         self.log_path = workdir / "bridge.log"
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.telegram"], cwd=ROOT,
-                                        env={**os.environ, "TELEGRAM_BOT_TOKEN": token, **env},
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.telegram"],
+            cwd=ROOT,
+            env={**os.environ, "TELEGRAM_BOT_TOKEN": token, **env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -103,8 +107,13 @@ def webhook(telegram, assistant, tmp_path_factory):
     """The public URL of a bridge in webhook mode."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
-    env = {"RASA_URL": assistant.url, "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_URL": url,
-           "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_WEBHOOK_PORT": str(port)}
+    env = {
+        "RASA_URL": assistant.url,
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": url,
+        "TELEGRAM_WEBHOOK_SECRET": SECRET,
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+    }
     with running(telegram, HOOK_TOKEN, tmp_path_factory.mktemp("webhook"), **env):
         _wait_listening(port)  # the endpoint listens, then the webhook is set; both before the first update
         yield url
@@ -128,8 +137,7 @@ def private(language_code: str | None = "en") -> tuple[dict, dict]:
     return chat(user_id), user(user_id, language_code)
 
 
-def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict, text: str | None = None,
-         **content) -> dict:
+def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict, text: str | None = None, **content) -> dict:
     """The user's message, fed to the bot; returned as Telegram sent it."""
     sent = message(in_chat, sender, text, **content)
     telegram.push(token, {"message": sent})
@@ -142,8 +150,9 @@ def text(call: Call) -> str:
 
 def answer(telegram: FakeTelegram, in_chat: dict, containing: str, token: str = TOKEN) -> Call:
     """The first message the bot sent to the chat that contains `containing` (once unescaped)."""
-    return telegram.wait_for(token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and
-                             containing in html.unescape(p["text"]))
+    return telegram.wait_for(
+        token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and containing in html.unescape(p["text"])
+    )
 
 
 def sent_to(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[Call]:
@@ -235,8 +244,11 @@ def test_groups_hear_only_mentions_replies_and_commands(telegram, bridge):
     assert unaddressed["message_id"] not in quoted
 
 
-@pytest.mark.parametrize("content", [{"sticker": STICKER}, {"photo": PHOTO}, {"voice": VOICE}, {"document": DOCUMENT}],
-                         ids=["sticker", "photo", "voice", "document"])
+@pytest.mark.parametrize(
+    "content",
+    [{"sticker": STICKER}, {"photo": PHOTO}, {"voice": VOICE}, {"document": DOCUMENT}],
+    ids=["sticker", "photo", "voice", "document"],
+)
 def test_non_text_in_private_gets_a_polite_reply(telegram, bridge, content):
     en_chat, en_user = private("en")
     zh_chat, zh_user = private("zh-tw")
@@ -323,14 +335,21 @@ def test_a_send_is_tried_again_only_when_it_surely_did_not_go_out(telegram, monk
 
     asyncio.run(sends())
     assert [c.params["text"] for c in telegram.calls(RENDER_TOKEN, "sendMessage", lambda p: p["chat_id"] == chat_id)] == [
-        "sent, its answer late", "refused, then sent"]
+        "sent, its answer late",
+        "refused, then sent",
+    ]
     assert [r.message.split(" (")[0] for r in caplog.records if r.name == "bot.telegram.retry"] == ["send failed"] * 4
 
 
 def test_fake_server_refuses_what_telegram_refuses(telegram):
     chat_id = next(_ids)
-    quiz = dict(question="Which mission is in the DRC?", options=["MONUSCO", "UNMISS"], type="quiz", correct_option_ids=[0],
-                is_anonymous=False)
+    quiz = dict(
+        question="Which mission is in the DRC?",
+        options=["MONUSCO", "UNMISS"],
+        type="quiz",
+        correct_option_ids=[0],
+        is_anonymous=False,
+    )
     long_data = InlineKeyboardMarkup.from_button(InlineKeyboardButton("Safety", callback_data="x" * 65))
     messages = [dict(text="🙂" * 2049), dict(text="ok", reply_markup=long_data)]
     polls = [dict(question="?" * 301), dict(options=["a" * 101, "b"]), dict(explanation="e" * 201), dict(open_period=4)]
@@ -341,24 +360,37 @@ def test_fake_server_refuses_what_telegram_refuses(telegram):
             await bot.send_message(chat_id, "&amp;" * 4096, parse_mode="HTML")  # 4096 once parsed
             await bot.send_poll(chat_id, **quiz, open_period=5)
             for send in [partial(bot.send_message, chat_id, **m) for m in messages] + [
-                    partial(bot.send_poll, chat_id, **{**quiz, **p}) for p in polls]:
+                partial(bot.send_poll, chat_id, **{**quiz, **p}) for p in polls
+            ]:
                 with pytest.raises(BadRequest) as refused:
                     await send()
                 found.append(refused.value.message)
         return found
 
-    assert asyncio.run(refusals()) == ["Message is too long", "Button_data_invalid", "Poll question is too long",
-                                       "Poll options length must not exceed 100", "Explanation is too long",
-                                       "Wrong open period specified"]
+    assert asyncio.run(refusals()) == [
+        "Message is too long",
+        "Button_data_invalid",
+        "Poll question is too long",
+        "Poll options length must not exceed 100",
+        "Explanation is too long",
+        "Wrong open period specified",
+    ]
 
 
-MALFORMED = [(b"", "the body is not JSON"), (b"{", "the body is not JSON"), (b"\xff\xfe", "the body is not UTF-8"),
-             (b"[" * 100_000, "the body is not JSON"), (b"[]", "the body is not a JSON object"),
-             (b"null", "the body is not a JSON object"), (b'"x"', "the body is not a JSON object"),
-             (b"{}", "the update has no integer update_id"), (b'{"update_id": "1"}', "the update has no integer update_id"),
-             (b'{"update_id": true}', "the update has no integer update_id"),
-             (b'{"update_id": 1, "message": 5}', "the object is not a Telegram update"),
-             (b'{"update_id": 1, "message": {"chat": []}}', "the object is not a Telegram update")]
+MALFORMED = [
+    (b"", "the body is not JSON"),
+    (b"{", "the body is not JSON"),
+    (b"\xff\xfe", "the body is not UTF-8"),
+    (b"[" * 100_000, "the body is not JSON"),
+    (b"[]", "the body is not a JSON object"),
+    (b"null", "the body is not a JSON object"),
+    (b'"x"', "the body is not a JSON object"),
+    (b"{}", "the update has no integer update_id"),
+    (b'{"update_id": "1"}', "the update has no integer update_id"),
+    (b'{"update_id": true}', "the update has no integer update_id"),
+    (b'{"update_id": 1, "message": 5}', "the object is not a Telegram update"),
+    (b'{"update_id": 1, "message": {"chat": []}}', "the object is not a Telegram update"),
+]
 
 
 def test_webhook_needs_the_secret(telegram, webhook):
@@ -404,9 +436,12 @@ def test_renderer_escapes_splits_and_sends_images(telegram):
     in_chat = chat(next(_ids))
     long_payload = "What does the report say about the safety and security of peacekeepers in 2022?"
     long_text = "peacekeeping " * 800 + "🙂" * 10
-    replies = [{"text": "<b>bold?</b> & <a href='x'>link</a>"},
-               {"text": long_text, "buttons": [{"title": "Safety", "payload": long_payload}]},
-               {"image": "https://example.org/figure-1.png"}, {"image": "https://figures.invalid/figure-2.png"}]
+    replies = [
+        {"text": "<b>bold?</b> & <a href='x'>link</a>"},
+        {"text": long_text, "buttons": [{"title": "Safety", "payload": long_payload}]},
+        {"image": "https://example.org/figure-1.png"},
+        {"image": "https://figures.invalid/figure-2.png"},
+    ]
     keys: dict[str, str] = {}
 
     async def render() -> None:
@@ -427,10 +462,17 @@ def test_renderer_escapes_splits_and_sends_images(telegram):
 
 def test_fake_server_serves_polls(telegram):
     """The quiz will send polls through the fake; python-telegram-bot must read what it returns."""
+
     async def quiz() -> tuple:
         async with Bot(RENDER_TOKEN, base_url=telegram.base_url) as bot:
-            sent = await bot.send_poll(next(_ids), "Which mission is in the DRC?", ["MONUSCO", "UNMISS"],
-                                       type="quiz", correct_option_ids=[0], is_anonymous=False)
+            sent = await bot.send_poll(
+                next(_ids),
+                "Which mission is in the DRC?",
+                ["MONUSCO", "UNMISS"],
+                type="quiz",
+                correct_option_ids=[0],
+                is_anonymous=False,
+            )
             return sent, await bot.stop_poll(sent.chat.id, sent.message_id)
 
     sent, stopped = asyncio.run(quiz())
@@ -447,8 +489,14 @@ def test_split_text_fits_telegrams_limit(message_text, most):
 
 
 def test_settings_are_checked_before_starting():
-    started = subprocess.run([sys.executable, "-m", "bot.telegram"], cwd=ROOT, capture_output=True, text=True,
-                             env={k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}, timeout=60)
+    started = subprocess.run(
+        [sys.executable, "-m", "bot.telegram"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")},
+        timeout=60,
+    )
     assert started.returncode == 2
     assert started.stderr.count("\n") == 1 and "export TELEGRAM_BOT_TOKEN=" in started.stderr
     with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
@@ -461,8 +509,11 @@ def test_settings_are_checked_before_starting():
 class OddAnswers(BaseHTTPRequestHandler):
     """A server on Rasa's address that is not Rasa: a maintenance page, a JSON object, a refusal."""
 
-    ANSWERS = {"/html": (200, "text/html", b"<h1>Down for maintenance</h1>"),
-               "/object": (200, "application/json", b'{"replies": []}'), "/teapot": (418, "text/plain", b"I'm a teapot")}
+    ANSWERS = {
+        "/html": (200, "text/html", b"<h1>Down for maintenance</h1>"),
+        "/object": (200, "application/json", b'{"replies": []}'),
+        "/teapot": (418, "text/plain", b"I'm a teapot"),
+    }
 
     def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
         self.rfile.read(int(self.headers["Content-Length"]))
@@ -492,18 +543,36 @@ def test_rasa_client_takes_only_a_list_of_replies(monkeypatch):
 
     try:
         assert [asyncio.run(refusal(path)) for path in OddAnswers.ANSWERS] == [
-            "something other than JSON", "JSON that is not a list of replies", "HTTP 418"]
+            "something other than JSON",
+            "JSON that is not a list of replies",
+            "HTTP 418",
+        ]
     finally:
         server.shutdown()
         server.server_close()
 
 
 # A practice quiz in a private chat, worded in the user's language (see tests/test_quiz_practice.py over REST).
-QUIZ_WORDS = {"en": {"start": "quiz me with 2 questions", "question": "Question {n}/2", "right": "✅ Right!",
-                     "wrong": "❌ Not quite.", "cite": "(para. {p})", "score": "Score: 1/2.",
-                     "finished": "Quiz finished: 1/2 right."},
-              "zh": {"start": "出题考考我，来2道题", "question": "第{n}/2题", "right": "✅ 答对了！", "wrong": "❌ 答错了。",
-                     "cite": "（第{p}段）", "score": "得分：1/2。", "finished": "测验结束：答对1/2题。"}}
+QUIZ_WORDS = {
+    "en": {
+        "start": "quiz me with 2 questions",
+        "question": "Question {n}/2",
+        "right": "✅ Right!",
+        "wrong": "❌ Not quite.",
+        "cite": "(para. {p})",
+        "score": "Score: 1/2.",
+        "finished": "Quiz finished: 1/2 right.",
+    },
+    "zh": {
+        "start": "出题考考我，来2道题",
+        "question": "第{n}/2题",
+        "right": "✅ 答对了！",
+        "wrong": "❌ 答错了。",
+        "cite": "（第{p}段）",
+        "score": "得分：1/2。",
+        "finished": "测验结束：答对1/2题。",
+    },
+}
 
 
 def quiz_question(telegram: FakeTelegram, in_chat: dict, words: dict, n: int, lang: str, store_url: str):
@@ -533,8 +602,7 @@ def test_a_practice_quiz_in_a_private_chat(telegram, bridge, assistant, lang):
     feedback = text(answer(telegram, in_chat, words["wrong"]))
     assert feedback.startswith(words["wrong"]) and words["score"] in feedback
     answer(telegram, in_chat, words["finished"])
-    in_order = [words["question"].format(n=1), words["right"], words["question"].format(n=2), words["wrong"],
-                words["finished"]]
+    in_order = [words["question"].format(n=1), words["right"], words["question"].format(n=2), words["wrong"], words["finished"]]
     said = [text(c) for c in sent_to(telegram, in_chat)][1:]  # after the quiz's introduction
     assert len(said) == len(in_order), said
     assert [s[: len(w)] for s, w in zip(said, in_order, strict=True)] == in_order

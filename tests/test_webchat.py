@@ -24,8 +24,15 @@ from tests.test_quiz_practice import asked, wrong
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 KILLED_ZH = "自1948年以来有多少维和人员死于恶意行为？"
 KILLED_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
 THOUSAND_67 = re.compile(r"1[ ,\u00a0\u2009]?067")
@@ -40,8 +47,9 @@ class WebServer:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "WEB_PORT": str(self.port), "RASA_URL": rasa_url, **settings}
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.web"], cwd=ROOT, env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.web"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
@@ -239,8 +247,9 @@ def test_unreachable_rasa_gets_a_polite_error_in_the_ui_language(browser):
     try:
         page = open_page(browser, web.url)
         send(page, "hello")
-        expect(page.locator("#log .msg.error p")).to_have_text(["Sorry, the assistant cannot be reached right now. "
-                                                              "Please try again in a moment."])
+        expect(page.locator("#log .msg.error p")).to_have_text(
+            ["Sorry, the assistant cannot be reached right now. Please try again in a moment."]
+        )
         page.check("#lang")
         expect(page.locator("#log .msg.error p").last).to_have_text("抱歉，暂时无法连接助手，请稍后再试。")
         expect(users(page)).to_have_text(["hello"])
@@ -256,12 +265,16 @@ def test_cors_allows_the_page_origin_only(stack):
     with httpx.Client(timeout=60) as client:
         allowed = client.options(webhook, headers={"Origin": stack.origin, **preflight})
         assert allowed.headers.get("access-control-allow-origin") == stack.origin
-        assert client.post(webhook, json=body, headers={"Origin": stack.origin}).headers.get(
-            "access-control-allow-origin") == stack.origin
+        assert (
+            client.post(webhook, json=body, headers={"Origin": stack.origin}).headers.get("access-control-allow-origin")
+            == stack.origin
+        )
         evil = client.options(webhook, headers={"Origin": "http://evil.example", **preflight})
         assert "access-control-allow-origin" not in evil.headers
-        assert "access-control-allow-origin" not in client.post(
-            webhook, json=body, headers={"Origin": "http://evil.example"}).headers
+        assert (
+            "access-control-allow-origin"
+            not in client.post(webhook, json=body, headers={"Origin": "http://evil.example"}).headers
+        )
 
 
 def test_web_server_serves_the_page_with_a_strict_policy(stack):
@@ -277,8 +290,9 @@ def test_web_server_serves_the_page_with_a_strict_policy(stack):
 
 @pytest.mark.parametrize("env", [{"WEB_PORT": "eighty"}, {"RASA_URL": "javascript:alert(1)"}])
 def test_web_server_refuses_bad_settings(env):
-    done = subprocess.run([sys.executable, "-m", "bot.web"], cwd=ROOT, env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.web"], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=30
+    )
     assert done.returncode == 2 and "error:" in done.stderr
 
 
@@ -298,10 +312,19 @@ def test_screenshot_of_a_short_conversation(browser, stack, tmp_path):
 
 
 def test_saved_conversation_shows_images_and_skips_damaged_entries(page):
-    saved = {"sender": "0123456789abcdef", "lang": "en", "messages": [
-        {"from": "user", "text": "show me a figure"}, None, {"from": "bot", "text": 5}, {"from": "intruder", "text": "x"},
-        {"from": "bot", "text": "Figure 1", "image": "https://example.org/figure-1.png"},
-        {"from": "bot", "image": "javascript:alert(1)"}, {"from": "bot", "text": "Still here", "buttons": "not a list"}]}
+    saved = {
+        "sender": "0123456789abcdef",
+        "lang": "en",
+        "messages": [
+            {"from": "user", "text": "show me a figure"},
+            None,
+            {"from": "bot", "text": 5},
+            {"from": "intruder", "text": "x"},
+            {"from": "bot", "text": "Figure 1", "image": "https://example.org/figure-1.png"},
+            {"from": "bot", "image": "javascript:alert(1)"},
+            {"from": "bot", "text": "Still here", "buttons": "not a list"},
+        ],
+    }
     page.evaluate("(saved) => sessionStorage.setItem('a4p-webchat', JSON.stringify(saved))", saved)
     page.reload()
     expect(page.locator("#log .msg p")).to_have_text(["show me a figure", "Figure 1", "Still here"])
@@ -320,11 +343,19 @@ def test_relay_checks_every_request(stack):
         answered = post_chat(client, metadata={"language": "zh", "channel": "telegram"})
         assert answered.status_code == 200 and "第44段" in answered.json()[0]["text"]
         assert user_events(stack, "web-relay-check-1")[-1]["metadata"].items() >= {"channel": "web", "language": "zh"}.items()
-        refused = {413: [post_chat(client, message="x" * 5001), client.post("/api/chat", content=b"{" + b" " * 70_000)],
-                   400: [client.post("/api/chat", content=b"{not json"), client.post("/api/chat", json=["a", "list"]),
-                         client.post("/api/chat", content=b"[" * 60_000),  # deeper than the JSON parser goes
-                         post_chat(client, sender="telegram:1:1"), post_chat(client, sender="short"),
-                         post_chat(client, message=" "), post_chat(client, message=42), post_chat(client, metadata="zh")]}
+        refused = {
+            413: [post_chat(client, message="x" * 5001), client.post("/api/chat", content=b"{" + b" " * 70_000)],
+            400: [
+                client.post("/api/chat", content=b"{not json"),
+                client.post("/api/chat", json=["a", "list"]),
+                client.post("/api/chat", content=b"[" * 60_000),  # deeper than the JSON parser goes
+                post_chat(client, sender="telegram:1:1"),
+                post_chat(client, sender="short"),
+                post_chat(client, message=" "),
+                post_chat(client, message=42),
+                post_chat(client, metadata="zh"),
+            ],
+        }
         for status, responses in refused.items():
             for response in responses:
                 assert response.status_code == status, response.text

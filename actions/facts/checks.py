@@ -9,8 +9,7 @@ from actions.facts.files import Entry, ReportData
 from actions.facts.numbers import compact, english_forms, numeral, parse_number
 
 PARAGRAPH_COUNT = 80
-UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years",
-         "multiple", "points", "times", "date"}
+UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times", "date"}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 PRIORITY_IDS = re.compile(r"^(P[1-7]|T[12])$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -22,17 +21,24 @@ SCHEMA: dict[str, tuple[list[str], list[str], list[str]]] = {
     "paragraph": (["number"], [".", "section"], ["part", "subheading"]),
     "footnote": (["number", "paragraph"], ["."], []),
     "priority": (["id", "kind", "number", "paragraphs"], ["name", "summary"], []),
-    "statistic": (["id", "paragraph", "value", "source_text", "unit"], ["label", "answer"],
-                  ["period", "scope"]),
+    "statistic": (["id", "paragraph", "value", "source_text", "unit"], ["label", "answer"], ["period", "scope"]),
     "mission": (["acronym", "paragraphs"], ["name", "host_country"], []),
     "example": (["id", "missions", "paragraph"], ["."], []),
     "document": (["symbol", "kind", "paragraphs"], ["title", "what"], []),
     "figure": (["number", "paragraph"], ["title", "source"], ["notes"]),
     "recommendation": (["id", "paragraph"], ["."], ["subheading", "addressee"]),
 }
-KEYS = {"paragraph": "number", "footnote": "number", "priority": "id", "statistic": "id",
-        "mission": "acronym", "example": "id", "document": "symbol", "figure": "number",
-        "recommendation": "id"}
+KEYS = {
+    "paragraph": "number",
+    "footnote": "number",
+    "priority": "id",
+    "statistic": "id",
+    "mission": "acronym",
+    "example": "id",
+    "document": "symbol",
+    "figure": "number",
+    "recommendation": "id",
+}
 
 
 def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:
@@ -42,12 +48,16 @@ def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:
         return [f"{entry.where()}: missing {label}"] if required else []
     if not isinstance(value, dict):
         return [f"{entry.where()}: {label} must have zh and en"]
-    problems = [f"{entry.where()}: missing {lang} translation of {label}"
-                for lang in ("zh", "en") if not str(value.get(lang) or "").strip()]
+    problems = [
+        f"{entry.where()}: missing {lang} translation of {label}"
+        for lang in ("zh", "en")
+        if not str(value.get(lang) or "").strip()
+    ]
     stray = [str(k) for k in value if k not in ("zh", "en")]
     if stray and name != ".":
-        problems.append(f"{entry.where()}: {label} has keys other than zh and en ({', '.join(stray)}): "
-                        "quote a text that holds a comma")
+        problems.append(
+            f"{entry.where()}: {label} has keys other than zh and en ({', '.join(stray)}): quote a text that holds a comma"
+        )
     return problems
 
 
@@ -82,8 +92,9 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
             problems.append(f"{where}: {value_key} and {text_key} go together")
             continue
         if compact(str(text)) not in source:
-            problems.append(f"{where}: {text_key} {text!r} does not appear in paragraph "
-                            f"{stat.get('paragraph')} of the source text")
+            problems.append(
+                f"{where}: {text_key} {text!r} does not appear in paragraph {stat.get('paragraph')} of the source text"
+            )
         elif stat.get("unit") == "date":
             years = _YEAR.findall(compact(str(text)))
             if not years or float(years[0]) != float(value):
@@ -93,8 +104,9 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
     answer = stat.get("answer") or {}
     if "value" in stat and answer.get("en"):
         english = str(answer["en"]).lower()
-        forms = english_forms(float(stat["value"])) if stat.get("unit") != "multiple" else \
-            [MULTIPLE_EN.get(int(stat["value"]), "?")]
+        forms = (
+            english_forms(float(stat["value"])) if stat.get("unit") != "multiple" else [MULTIPLE_EN.get(int(stat["value"]), "?")]
+        )
         if not any(form.lower() in english for form in forms):
             problems.append(f"{where}: the English answer does not state the value {stat['value']}")
     if stat.get("source_text") and answer.get("zh"):
@@ -137,8 +149,7 @@ def check(data: ReportData) -> list[str]:
                 problems += _check_statistic(entry, data)
             if kind == "recommendation" and entry.data.get("zh"):
                 if compact(str(entry.data["zh"])) not in _source_text(data, entry.data.get("paragraph")):
-                    problems.append(f"{where}: text is not the report's words in paragraph "
-                                    f"{entry.data.get('paragraph')}")
+                    problems.append(f"{where}: text is not the report's words in paragraph {entry.data.get('paragraph')}")
     numbers = {e.data.get("number") for e in data["paragraph"]}
     missing = sorted(set(range(1, PARAGRAPH_COUNT + 1)) - numbers)
     if missing:

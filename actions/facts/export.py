@@ -6,8 +6,23 @@ import csv
 import json
 from typing import IO, Any
 
-COLUMNS = ["type", "id", "paragraph", "label_zh", "label_en", "zh", "en", "value", "unit", "before",
-           "acronym", "number", "symbol", "missions", "priority"]
+COLUMNS = [
+    "type",
+    "id",
+    "paragraph",
+    "label_zh",
+    "label_en",
+    "zh",
+    "en",
+    "value",
+    "unit",
+    "before",
+    "acronym",
+    "number",
+    "symbol",
+    "missions",
+    "priority",
+]
 
 
 def _cell(value: Any) -> Any:

@@ -67,8 +67,7 @@ def vocabulary(data: ReportData) -> list[str]:
     """Names jieba should keep whole."""
     words = []
     for e in data["mission"]:
-        words += [e.data["name"]["zh"], (e.data.get("short") or {}).get("zh", ""),
-                  *(e.data.get("aliases") or {}).get("zh", [])]
+        words += [e.data["name"]["zh"], (e.data.get("short") or {}).get("zh", ""), *(e.data.get("aliases") or {}).get("zh", [])]
     for e in data["priority"]:
         words += [e.data["name"]["zh"], *(e.data.get("aliases") or {}).get("zh", [])]
     return [w for w in words if w]
@@ -97,8 +96,7 @@ def load(data: ReportData, url: str | None = None, progress: bool = False) -> Lo
     report = LoadReport()
     tables = [(model.__table__, rows) for model, rows in table_rows(data).items()]
     docs, terms = index_rows(data)
-    tables += [(m.SearchDoc.__table__, docs), (m.SearchTerm.__table__, terms),
-               (m.StoreMeta.__table__, [version_row(tables)])]
+    tables += [(m.SearchDoc.__table__, docs), (m.SearchTerm.__table__, terms), (m.StoreMeta.__table__, [version_row(tables)])]
     with engine(url).begin() as conn:
         # Foreign keys: remove rows children first, then add and update parents first.
         for table, rows in reversed(tables):

@@ -33,8 +33,7 @@ def build(db: Session, curated_dir: Path = CURATED_DIR) -> tuple[list[Question],
     generated, problems = generate(facts)
     fit = []
     for question in generated:
-        found = question_problems(question, last) + statistic_problems(question, statistics) + \
-            example_problems(question, hidden)
+        found = question_problems(question, last) + statistic_problems(question, statistics) + example_problems(question, hidden)
         problems += [f"{question.id}: {p}" for p in found]
         fit += [] if found else [question]
     curated, curated_problems = read_curated(curated_dir, _known_topics(facts), last)
@@ -101,5 +100,4 @@ def _last_paragraph(db: Session) -> int:
 
 
 def _known_topics(facts: Facts) -> set[str]:
-    return {p["id"] for p in facts.priorities} | {x["acronym"] for x in facts.missions} | \
-        {d["symbol"] for d in facts.documents}
+    return {p["id"] for p in facts.priorities} | {x["acronym"] for x in facts.missions} | {d["symbol"] for d in facts.documents}

@@ -41,8 +41,10 @@ def statistic_problems(question: Question, statistics: dict[str, dict[str, Any]]
     if stat is None:
         return ["no such statistic in the store"]
     if not distractors.carries_value(stat, question.right("zh"), question.right("en")):
-        return [f"the right option ({question.right('zh')} / {question.right('en')}) does not carry the "
-                f"store's value {stat['source_text']!r}"]
+        return [
+            f"the right option ({question.right('zh')} / {question.right('en')}) does not carry the "
+            f"store's value {stat['source_text']!r}"
+        ]
     return _hedge_problems(question, stat)
 
 
@@ -85,8 +87,11 @@ def _text(value: Any) -> bool:
 def _gives_away(question: Question) -> list[str]:
     """The right option written out in the prompt makes the question pointless; so does a year of the
     prompt that only one option shows ("The 2015 report ..." with one symbol from 2015)."""
-    problems = [f"the {lang} prompt contains the answer {question.right(lang)!r}" for lang in LANGS
-                if _mentions(question.prompt[lang], question.right(lang))]
+    problems = [
+        f"the {lang} prompt contains the answer {question.right(lang)!r}"
+        for lang in LANGS
+        if _mentions(question.prompt[lang], question.right(lang))
+    ]
     for lang in LANGS:
         for year in sorted(years(question.prompt[lang])):
             alone = [o for o in question.options[lang] if year in years(o)]
@@ -101,7 +106,7 @@ def _mentions(text: str, part: str) -> bool:
     start = text.find(part)
     while start >= 0:
         end = start + len(part)
-        if not _ALNUM.match(text[start - 1:start]) and not _ALNUM.match(text[end:end + 1]):
+        if not _ALNUM.match(text[start - 1 : start]) and not _ALNUM.match(text[end : end + 1]):
             return True
         start = text.find(part, start + 1)
     return False

@@ -82,7 +82,7 @@ def _build(item: dict[str, Any], topics: list[str]) -> Question:
     answer = item["answer"]
     if isinstance(answer, int) and not isinstance(answer, bool) and 0 <= answer < len(texts):
         right = texts[answer]
-        options, answer = arrange(qid, right, texts[:answer] + texts[answer + 1:])
+        options, answer = arrange(qid, right, texts[:answer] + texts[answer + 1 :])
     else:  # left as written: the answer check reports it
         right, options = {lang: "" for lang in LANGS}, {lang: [t[lang] for t in texts] for lang in LANGS}
     prompt = {lang: str(item["prompt"].get(lang) or "").strip() for lang in LANGS}

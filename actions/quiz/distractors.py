@@ -14,24 +14,44 @@ from typing import Any
 from actions.facts.numbers import WORDS, compact, english_forms
 from actions.quiz.question import Text
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _HANZI = "零一两三四五六七八九"
 # One numeral of the source text: Arabic (with thousands spaces) or Chinese.
 _NUMERAL = re.compile(r"\d+(?: \d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ZH_NUMBER = re.compile(f"(?:{_NUMERAL.pattern})万?")
-ZH_UNIT = {"people": "人", "times": "次", "years": "年", "months": "个月", "usd": "美元",
-           "tonnes_per_person_year": "吨"}
+ZH_UNIT = {"people": "人", "times": "次", "years": "年", "months": "个月", "usd": "美元", "tonnes_per_person_year": "吨"}
 # "More than half" and its neighbours: a share the report gives in words.
-FRACTIONS = {50: ("一半以上", "more than half"), 33: ("三分之一以上", "more than a third"),
-             25: ("四分之一以上", "more than a quarter"), 67: ("三分之二以上", "more than two thirds"),
-             75: ("四分之三以上", "more than three quarters"), 60: ("五分之三以上", "more than three fifths"),
-             80: ("五分之四以上", "more than four fifths")}
+FRACTIONS = {
+    50: ("一半以上", "more than half"),
+    33: ("三分之一以上", "more than a third"),
+    25: ("四分之一以上", "more than a quarter"),
+    67: ("三分之二以上", "more than two thirds"),
+    75: ("四分之三以上", "more than three quarters"),
+    60: ("五分之三以上", "more than three fifths"),
+    80: ("五分之四以上", "more than four fifths"),
+}
 # "增加了两倍多" is "more than tripled": Chinese counts the increase, English the result.
-MULTIPLES = {1: ("增加了一倍多", "more than doubled"), 2: ("增加了两倍多", "more than tripled"),
-             3: ("增加了三倍多", "more than quadrupled"), 4: ("增加了四倍多", "more than quintupled"),
-             5: ("增加了五倍多", "more than sextupled")}
+MULTIPLES = {
+    1: ("增加了一倍多", "more than doubled"),
+    2: ("增加了两倍多", "more than tripled"),
+    3: ("增加了三倍多", "more than quadrupled"),
+    4: ("增加了四倍多", "more than quintupled"),
+    5: ("增加了五倍多", "more than sextupled"),
+}
 _FACTORS = (0.62, 0.77, 0.87, 1.16, 1.31, 1.53)  # not round, or the right value would stand out
 NEAR = 0.2  # "nearly 2 million" could also be said of a figure within 20% of it
 
@@ -49,16 +69,33 @@ class Qualifier:
 
 
 # Longest first, so that "将近" is found before "近".
-QUALIFIERS = [Qualifier("lower", "超过", "more than"), Qualifier("lower", "至少", "at least"),
-              Qualifier("lower", "逾", "more than"), Qualifier("lower", "以上", "more than", True),
-              Qualifier("lower", "多", "more than", True), Qualifier("lower", "余", "more than", True),
-              Qualifier("near", "将近", "nearly"), Qualifier("near", "大约", "about"),
-              Qualifier("near", "左右", "about", True), Qualifier("near", "近", "nearly"),
-              Qualifier("near", "约", "about"), Qualifier("upper", "最多", "up to"),
-              Qualifier("upper", "不到", "fewer than")]
+QUALIFIERS = [
+    Qualifier("lower", "超过", "more than"),
+    Qualifier("lower", "至少", "at least"),
+    Qualifier("lower", "逾", "more than"),
+    Qualifier("lower", "以上", "more than", True),
+    Qualifier("lower", "多", "more than", True),
+    Qualifier("lower", "余", "more than", True),
+    Qualifier("near", "将近", "nearly"),
+    Qualifier("near", "大约", "about"),
+    Qualifier("near", "左右", "about", True),
+    Qualifier("near", "近", "nearly"),
+    Qualifier("near", "约", "about"),
+    Qualifier("upper", "最多", "up to"),
+    Qualifier("upper", "不到", "fewer than"),
+]
 # Where only the English sentence hedges the number ("about seven"): the Chinese word to use.
-_EN_QUALIFIERS = {"more than": "超过", "over": "超过", "at least": "至少", "nearly": "近", "almost": "近",
-                  "about": "约", "approximately": "约", "around": "约", "up to": "最多"}
+_EN_QUALIFIERS = {
+    "more than": "超过",
+    "over": "超过",
+    "at least": "至少",
+    "nearly": "近",
+    "almost": "近",
+    "about": "约",
+    "approximately": "约",
+    "around": "约",
+    "up to": "最多",
+}
 # A label naming the bound ("Minimum share") makes the figure exact: "at least" would say it twice.
 _BOUND_LABEL = re.compile(r"minimum|maximum|最低|最高|最多|最少", re.IGNORECASE)
 _NUMERAL_CHAR = re.compile(r"[\d.零〇一二两三四五六七八九十百千万]")
@@ -71,8 +108,9 @@ def options(stat: Stat, rng: random.Random) -> tuple[Text, list[Text]]:
         return _date_text(right), [_date_text(d) for d in _pick(_date_candidates(right), rng)]
     hedge = qualifier(stat)
     wrong = _pick([v for v in _candidates(stat, hedge) if v != stat["before"] and not implied(stat, v)], rng)
-    return hedged(stat, hedge, render(stat, stat["value"], stat["source_text"])), \
-        [hedged(stat, hedge, render(stat, v)) for v in wrong]
+    return hedged(stat, hedge, render(stat, stat["value"], stat["source_text"])), [
+        hedged(stat, hedge, render(stat, v)) for v in wrong
+    ]
 
 
 def qualifier(stat: Stat) -> Qualifier | None:
@@ -81,7 +119,7 @@ def qualifier(stat: Stat) -> Qualifier | None:
         return None
     text, number = compact(stat["zh"]), compact(stat["source_text"])
     for found in re.finditer(re.escape(number), text):
-        before, after = text[:found.start()], text[found.end():]
+        before, after = text[: found.start()], text[found.end() :]
         if _NUMERAL_CHAR.match(before[-1:]) or _NUMERAL_CHAR.match(after[:1]):
             continue  # part of a longer number
         for hedge in QUALIFIERS:
@@ -198,8 +236,13 @@ def _round_like(x: float, value: float) -> float:
 
 def _en(unit: str, value: float) -> str:
     number = f"{value:,.0f}" if value == int(value) else f"{value:g}"
-    return {"percent": f"{number}%", "usd": f"${number}", "tonnes_per_person_year": f"{number} tonnes",
-            "months": f"{number} months", "years": f"{number} year" + ("s" if value != 1 else "")}.get(unit, number)
+    return {
+        "percent": f"{number}%",
+        "usd": f"${number}",
+        "tonnes_per_person_year": f"{number} tonnes",
+        "months": f"{number} months",
+        "years": f"{number} year" + ("s" if value != 1 else ""),
+    }.get(unit, number)
 
 
 def _zh_like(source: str, value: float) -> str:
@@ -207,14 +250,14 @@ def _zh_like(source: str, value: float) -> str:
     match = _NUMERAL.search(source)
     if not match:
         return f"{value:g}"
-    numeral, rest = match.group(), source[match.end():]
+    numeral, rest = match.group(), source[match.end() :]
     if rest.strip().startswith("万"):
         text = f"{value / 10_000:g}"
     elif numeral[0].isdigit():
         text = f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:g}"
     else:
         text = _hanzi(int(value))
-    return (source[:match.start()] + text + rest).strip()
+    return (source[: match.start()] + text + rest).strip()
 
 
 def _tidy(text: str) -> str:

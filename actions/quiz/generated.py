@@ -20,10 +20,17 @@ _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千
 _NOTE = re.compile(r"\s*[(（]\s*(?:footnote|脚注)\s*\d+\s*[)）]")
 _ASIDE = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 # Other words for a host (by its English name) that point to its mission as plainly as the name.
-_HOST_WORDS = {"Lebanon": {"en": ["Lebanese", "Israel"], "zh": ["以色列"]}, "Mali": {"en": ["Malian"]},
-               "Democratic Republic of the Congo": {"en": ["Congolese"]}, "South Sudan": {"en": ["South Sudanese"]},
-               "Central African Republic": {"en": ["Central African"]}, "Sudan (Darfur)": {"en": ["Sudanese"]},
-               "Liberia": {"en": ["Liberian"]}, "Cyprus": {"en": ["Cypriot"]}, "Western Sahara": {"en": ["Sahrawi"]}}
+_HOST_WORDS = {
+    "Lebanon": {"en": ["Lebanese", "Israel"], "zh": ["以色列"]},
+    "Mali": {"en": ["Malian"]},
+    "Democratic Republic of the Congo": {"en": ["Congolese"]},
+    "South Sudan": {"en": ["South Sudanese"]},
+    "Central African Republic": {"en": ["Central African"]},
+    "Sudan (Darfur)": {"en": ["Sudanese"]},
+    "Liberia": {"en": ["Liberian"]},
+    "Cyprus": {"en": ["Cypriot"]},
+    "Western Sahara": {"en": ["Sahrawi"]},
+}
 
 
 @dataclass
@@ -40,14 +47,23 @@ class Facts:
     @classmethod
     def read(cls, db: Session) -> Facts:
         """The facts in an order of our own: database collations sort ids differently."""
+
         def in_report_order(kind: str) -> list[Fact]:
             return sorted(queries.facts(db, kind), key=lambda f: (f["paragraph"], f["id"]))
+
         missions = sorted(queries.facts(db, "mission"), key=lambda f: ((f["paragraph"] or [99])[0], f["id"]))
-        priorities = sorted(queries.facts(db, "priority"), key=lambda f: f["id"]) + \
-            sorted(queries.facts(db, "theme"), key=lambda f: f["id"])
+        priorities = sorted(queries.facts(db, "priority"), key=lambda f: f["id"]) + sorted(
+            queries.facts(db, "theme"), key=lambda f: f["id"]
+        )
         documents = sorted(queries.facts(db, "document"), key=lambda f: f["id"])
-        return cls(in_report_order("statistic"), priorities, missions, in_report_order("example"), documents,
-                   sorted(queries.mission_names(db)))
+        return cls(
+            in_report_order("statistic"),
+            priorities,
+            missions,
+            in_report_order("example"),
+            documents,
+            sorted(queries.mission_names(db)),
+        )
 
     def priorities_at(self, paragraphs: list[int]) -> list[str]:
         """The priorities and themes whose sections hold any of these paragraphs."""
@@ -105,13 +121,20 @@ def statistic_prompt(stat: Fact) -> Text:
     if stat["unit"] == "date":
         return {"zh": f"根据报告，{label_zh}是何时？", "en": f"What date does the report give for “{label_en}”?"}
     period_zh, period_en = _period(stat["period_zh"] or "", "zh"), _period(stat["period_en"] or "", "en")
-    if period_zh and period_en and not reveals(stat, period_zh, period_en) and \
-            not _says_period(label_zh, period_zh) and not _says_period(label_en, period_en):
+    if (
+        period_zh
+        and period_en
+        and not reveals(stat, period_zh, period_en)
+        and not _says_period(label_zh, period_zh)
+        and not _says_period(label_en, period_en)
+    ):
         label_zh, label_en = _with_period(label_zh, period_zh, "zh"), _with_period(label_en, period_en, "en")
     if stat["before"] is not None:
         before = distractors.render(stat, stat["before"], stat["before_text"])
-        return {"zh": f"根据报告，{label_zh}从{before['zh']}变为多少？",
-                "en": f"According to the report, “{label_en}” went from {before['en']} to what?"}
+        return {
+            "zh": f"根据报告，{label_zh}从{before['zh']}变为多少？",
+            "en": f"According to the report, “{label_en}” went from {before['en']} to what?",
+        }
     return {"zh": f"根据报告，{label_zh}是多少？", "en": f"What figure does the report give for “{label_en}”?"}
 
 
@@ -119,8 +142,15 @@ def statistic_question(stat: Fact, facts: Facts) -> Question:
     qid = f"stat:{stat['id']}"
     right, wrong = distractors.options(stat, rng_for(qid))
     priorities = [stat["priority"]] if stat["priority"] else facts.priorities_at([stat["paragraph"]])
-    return make(qid, ["statistic", *priorities, *sorted(stat["missions"])], statistic_prompt(stat), right, wrong,
-                {"zh": stat["zh"], "en": stat["en"]}, stat["paragraph"])
+    return make(
+        qid,
+        ["statistic", *priorities, *sorted(stat["missions"])],
+        statistic_prompt(stat),
+        right,
+        wrong,
+        {"zh": stat["zh"], "en": stat["en"]},
+        stat["paragraph"],
+    )
 
 
 # Priorities and themes
@@ -138,18 +168,32 @@ def priority_questions(facts: Facts) -> list[Question]:
     for item in facts.priorities:
         others = [p for p in facts.priorities if p is not item]
         label, name = _number_label(item), {"zh": item["label_zh"], "en": item["label_en"]}
-        context = {"zh": f"{label['zh']}是“{name['zh']}”：{item['zh']}",
-                   "en": f"{label['en']} is “{name['en']}”: {item['en']}"}
+        context = {"zh": f"{label['zh']}是“{name['zh']}”：{item['zh']}", "en": f"{label['en']} is “{name['en']}”: {item['en']}"}
         topics, first = ["priority", item["id"]], item["paragraph"][0]
         qid = f"prio-name:{item['id']}"
-        out.append(make(qid, topics, {"zh": f"“以行动促维和+”的{label['zh']}是什么？",
-                                      "en": f"In A4P+, what is {label['en'].lower()}?"},
-                        name, [{"zh": p["label_zh"], "en": p["label_en"]} for p in _others(qid, others)],
-                        context, first))
+        out.append(
+            make(
+                qid,
+                topics,
+                {"zh": f"“以行动促维和+”的{label['zh']}是什么？", "en": f"In A4P+, what is {label['en'].lower()}?"},
+                name,
+                [{"zh": p["label_zh"], "en": p["label_en"]} for p in _others(qid, others)],
+                context,
+                first,
+            )
+        )
         qid = f"prio-number:{item['id']}"
-        out.append(make(qid, topics, {"zh": f"在“以行动促维和+”中，“{name['zh']}”是哪一项？",
-                                      "en": f"In A4P+, which one is “{name['en']}”?"},
-                        label, [_number_label(p) for p in _others(qid, others)], context, first))
+        out.append(
+            make(
+                qid,
+                topics,
+                {"zh": f"在“以行动促维和+”中，“{name['zh']}”是哪一项？", "en": f"In A4P+, which one is “{name['en']}”?"},
+                label,
+                [_number_label(p) for p in _others(qid, others)],
+                context,
+                first,
+            )
+        )
     return out
 
 
@@ -157,8 +201,10 @@ def priority_questions(facts: Facts) -> list[Question]:
 
 
 def _mission_context(mission: Fact) -> Text:
-    return {"zh": f"{mission['label_zh']}（{mission['acronym']}）即{mission['zh']}，东道国：{mission['host_zh']}",
-            "en": f"{mission['acronym']} is the {mission['en']} (host country: {mission['host_en']})"}
+    return {
+        "zh": f"{mission['label_zh']}（{mission['acronym']}）即{mission['zh']}，东道国：{mission['host_zh']}",
+        "en": f"{mission['acronym']} is the {mission['en']} (host country: {mission['host_en']})",
+    }
 
 
 def mission_questions(facts: Facts) -> list[Question]:
@@ -169,22 +215,45 @@ def mission_questions(facts: Facts) -> list[Question]:
         others = [m for m in facts.missions if m is not mission]
         context, topics = _mission_context(mission), ["mission", acronym]
         qid = f"mission-name:{acronym}"
-        out.append(make(qid, topics, {"zh": f"{acronym} 的全称是什么？",
-                                      "en": f"What is the full name of {acronym}?"},
-                        {"zh": mission["zh"], "en": mission["en"]},
-                        [{"zh": m["zh"], "en": m["en"]} for m in _others(qid, others)], context, first))
+        out.append(
+            make(
+                qid,
+                topics,
+                {"zh": f"{acronym} 的全称是什么？", "en": f"What is the full name of {acronym}?"},
+                {"zh": mission["zh"], "en": mission["en"]},
+                [{"zh": m["zh"], "en": m["en"]} for m in _others(qid, others)],
+                context,
+                first,
+            )
+        )
         qid = f"mission-host:{acronym}"
         hosts = [m for m in others if m["host_en"] != mission["host_en"]]
-        out.append(make(qid, topics, {"zh": f"{acronym} 部署在哪里？",
-                                      "en": f"Where is {acronym} deployed?"},
-                        {"zh": mission["host_zh"], "en": mission["host_en"]},
-                        [{"zh": m["host_zh"], "en": m["host_en"]} for m in _others(qid, hosts)], context, first))
+        out.append(
+            make(
+                qid,
+                topics,
+                {"zh": f"{acronym} 部署在哪里？", "en": f"Where is {acronym} deployed?"},
+                {"zh": mission["host_zh"], "en": mission["host_en"]},
+                [{"zh": m["host_zh"], "en": m["host_en"]} for m in _others(qid, hosts)],
+                context,
+                first,
+            )
+        )
         qid = f"mission-acronym:{acronym}"
-        out.append(make(qid, topics, {"zh": f"报告中文本里的“{mission['label_zh']}”是哪个特派团？",
-                                      "en": f"The Chinese text of the report writes “{mission['label_zh']}”. "
-                                            "Which mission is that?"},
-                        {"zh": acronym, "en": acronym},
-                        [{"zh": m["acronym"], "en": m["acronym"]} for m in _others(qid, others)], context, first))
+        out.append(
+            make(
+                qid,
+                topics,
+                {
+                    "zh": f"报告中文本里的“{mission['label_zh']}”是哪个特派团？",
+                    "en": f"The Chinese text of the report writes “{mission['label_zh']}”. Which mission is that?",
+                },
+                {"zh": acronym, "en": acronym},
+                [{"zh": m["acronym"], "en": m["acronym"]} for m in _others(qid, others)],
+                context,
+                first,
+            )
+        )
     return out
 
 
@@ -198,8 +267,9 @@ def _places(host: str) -> list[str]:
 
 def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """Every name of every mission (the English label is the acronym), by acronym and language: what an example blanks."""
-    names: dict[str, dict[str, list[str]]] = {m["acronym"]: {lang: [m[f"label_{lang}"], m[lang]] for lang in LANGS}
-                                              for m in facts.missions}
+    names: dict[str, dict[str, list[str]]] = {
+        m["acronym"]: {lang: [m[f"label_{lang}"], m[lang]] for lang in LANGS} for m in facts.missions
+    }
     for alias, acronym, lang in facts.mission_names:
         names[acronym][lang].append(alias)
     return names
@@ -207,8 +277,10 @@ def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
 
 def host_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """The places each mission is deployed in, and words that point to them ("Lebanese"), by language."""
-    return {m["acronym"]: {lang: _places(m[f"host_{lang}"]) + _HOST_WORDS.get(m["host_en"], {}).get(lang, [])
-                           for lang in LANGS} for m in facts.missions}
+    return {
+        m["acronym"]: {lang: _places(m[f"host_{lang}"]) + _HOST_WORDS.get(m["host_en"], {}).get(lang, []) for lang in LANGS}
+        for m in facts.missions
+    }
 
 
 def giveaways(facts: Facts) -> dict[str, dict[str, list[str]]]:
@@ -258,11 +330,18 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
     several = len(missions) > 1
     zh, en = text["zh"], text["en"]
     priorities = [example["priority"]] if example["priority"] else facts.priorities_at([example["paragraph"]])
-    return make(qid, ["example", *priorities, *missions],
-                {"zh": f"报告中的这个例子说的是{'哪些' if several else '哪个'}特派团？“{zh}”",
-                 "en": f"Which mission{'s' if several else ''} does the report mean here? “{en}”"},
-                _mission_set(missions, facts), [_mission_set(s, facts) for s in _other_sets(qid, missions, facts)],
-                {"zh": example["zh"], "en": example["en"]}, example["paragraph"])
+    return make(
+        qid,
+        ["example", *priorities, *missions],
+        {
+            "zh": f"报告中的这个例子说的是{'哪些' if several else '哪个'}特派团？“{zh}”",
+            "en": f"Which mission{'s' if several else ''} does the report mean here? “{en}”",
+        },
+        _mission_set(missions, facts),
+        [_mission_set(s, facts) for s in _other_sets(qid, missions, facts)],
+        {"zh": example["zh"], "en": example["en"]},
+        example["paragraph"],
+    )
 
 
 # Documents
@@ -285,8 +364,10 @@ def _alike(qid: str, document: Fact, pool: list[Fact]) -> list[Fact]:
 
 def _subject(document: Fact) -> Text:
     """A document's title; for a resolution its subject only, since the number would give it away."""
+
     def part(title: str) -> str:
         return re.split(r"[:：]", title, maxsplit=1)[-1].strip() if document["kind"] == "resolution" else title
+
     subject = {"zh": part(document["label_zh"]), "en": part(document["label_en"])}
     return subject | {"en": subject["en"][0].upper() + subject["en"][1:]}
 
@@ -316,8 +397,10 @@ def document_questions(facts: Facts) -> list[Question]:
 
 def _document_context(document: Fact) -> Text:
     symbol = document["symbol"]
-    return {"zh": f"{symbol}：{document['label_zh']}。{document['zh']}",
-            "en": f"{symbol}: {document['label_en']}. {document['en']}"}
+    return {
+        "zh": f"{symbol}：{document['label_zh']}。{document['zh']}",
+        "en": f"{symbol}: {document['label_en']}. {document['en']}",
+    }
 
 
 def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
@@ -325,20 +408,41 @@ def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list
     if sum(d["en"] == document["en"] for d in documents) > 1:
         return []  # a description several documents share does not say which one is meant
     pool = [d for d in documents if d["en"] != document["en"] and _dated_alike(document["en"], symbol, d["symbol"])]
-    return [make(qid, _document_topics(document, facts),
-                 {"zh": f"报告援引的哪份文件是：“{document['zh']}”",
-                  "en": f"Which document does the report cite, described as: “{document['en']}”"},
-                 {"zh": symbol, "en": symbol}, [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
-                 _document_context(document), document["paragraph"][0])]
+    return [
+        make(
+            qid,
+            _document_topics(document, facts),
+            {
+                "zh": f"报告援引的哪份文件是：“{document['zh']}”",
+                "en": f"Which document does the report cite, described as: “{document['en']}”",
+            },
+            {"zh": symbol, "en": symbol},
+            [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
+            _document_context(document),
+            document["paragraph"][0],
+        )
+    ]
 
 
 def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
     symbol, qid, subject = document["symbol"], f"doc-title:{document['symbol']}", _subject(document)
     if symbol in document["label_en"]:
         return []  # the title names it: nothing to ask
-    pool = [d for d in documents if d["symbol"] not in d["label_en"] and _subject(d)["en"] != subject["en"]
-            and _dated_alike(symbol, subject["en"], _subject(d)["en"])]
-    return [make(qid, _document_topics(document, facts),
-                 {"zh": f"报告援引的 {symbol} 是什么文件？", "en": f"What is {symbol}, cited in the report?"},
-                 subject, [_subject(d) for d in _alike(qid, document, pool)], _document_context(document),
-                 document["paragraph"][0])]
+    pool = [
+        d
+        for d in documents
+        if d["symbol"] not in d["label_en"]
+        and _subject(d)["en"] != subject["en"]
+        and _dated_alike(symbol, subject["en"], _subject(d)["en"])
+    ]
+    return [
+        make(
+            qid,
+            _document_topics(document, facts),
+            {"zh": f"报告援引的 {symbol} 是什么文件？", "en": f"What is {symbol}, cited in the report?"},
+            subject,
+            [_subject(d) for d in _alike(qid, document, pool)],
+            _document_context(document),
+            document["paragraph"][0],
+        )
+    ]

@@ -18,15 +18,36 @@ from actions.store.models import QuizItem
 DEFAULT_SIZE, MAX_SIZE = 5, 20
 PLAUSIBLE_TOPIC = 6.0  # search score above which a named subject is taken for a priority or theme
 _SIZE = re.compile(r"(?<![\d第])(\d{1,2})\s*(?:questions?|qs?\b|道|个问题|题)", re.IGNORECASE)
-_CHOICE = re.compile(r"^\s*(?:(?:the\s+)?answer\s*(?:is|:)?\s*|i\s+(?:choose|pick)\s+|option\s+|我?选项?\s*|"
-                     r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$", re.IGNORECASE)
+_CHOICE = re.compile(
+    r"^\s*(?:(?:the\s+)?answer\s*(?:is|:)?\s*|i\s+(?:choose|pick)\s+|option\s+|我?选项?\s*|"
+    r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$",
+    re.IGNORECASE,
+)
 # "quiz me on X", "10 questions about X", "关于X的题": the subject a user named, when no entity was recognised.
-_SUBJECT = re.compile(r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)",
-                      re.IGNORECASE)
-WHOLE_REPORT = {"the report", "report", "it", "everything", "anything", "peacekeeping", "a4p", "a4p+", "报告",
-                "这份报告", "整份报告", "维和", "维持和平"}
-KIND_WORDS = {"statistic": ("statistic", "figures", "numbers", "数据", "统计"), "mission": ("missions", "特派团"),
-              "document": ("document", "resolution", "文件", "决议"), "example": ("example", "例子")}
+_SUBJECT = re.compile(
+    r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)", re.IGNORECASE
+)
+WHOLE_REPORT = {
+    "the report",
+    "report",
+    "it",
+    "everything",
+    "anything",
+    "peacekeeping",
+    "a4p",
+    "a4p+",
+    "报告",
+    "这份报告",
+    "整份报告",
+    "维和",
+    "维持和平",
+}
+KIND_WORDS = {
+    "statistic": ("statistic", "figures", "numbers", "数据", "统计"),
+    "mission": ("missions", "特派团"),
+    "document": ("document", "resolution", "文件", "决议"),
+    "example": ("example", "例子"),
+}
 
 
 @dataclass
@@ -36,7 +57,7 @@ class Reply:
 
 
 def size_asked(text: str) -> int:
-    """"10 questions" / "来10道题" -> 10, capped; the default otherwise ("第3题" names a question, not a size)."""
+    """ "10 questions" / "来10道题" -> 10, capped; the default otherwise ("第3题" names a question, not a size)."""
     match = _SIZE.search(text)
     return min(max(int(match.group(1)), 1), MAX_SIZE) if match else DEFAULT_SIZE
 
@@ -69,8 +90,7 @@ def topic_of(db: Session, text: str) -> str | None:
     return hits[0]["id"] if hits and hits[0]["score"] >= PLAUSIBLE_TOPIC else subject
 
 
-def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str,
-          review: bool) -> list[Reply]:
+def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str, review: bool) -> list[Reply]:
     """A new quiz (ending any running one) and its first question."""
     if old := running(db, channel, sender):
         sessions.stop(db, old)
@@ -82,8 +102,17 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
         topic = None
     pool = pool or bank.questions(db)
     try:
-        quiz = sessions.start(db, mode="review" if review else "practice", channel=channel, chat=sender, owner=sender,
-                              language=lang, topic=topic, size=size_asked(text), pool=[q.id for q in pool])
+        quiz = sessions.start(
+            db,
+            mode="review" if review else "practice",
+            channel=channel,
+            chat=sender,
+            owner=sender,
+            language=lang,
+            topic=topic,
+            size=size_asked(text),
+            pool=[q.id for q in pool],
+        )
     except sessions.NoQuestions as none:
         return replies + [Reply(none.text[lang])]
     on = say("on", lang, topic=_topic_name(db, topic, lang)) if topic else ""
@@ -91,8 +120,7 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
     return replies + _next(db, quiz, lang)
 
 
-def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None,
-           item: int | None = None) -> list[Reply]:
+def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None, item: int | None = None) -> list[Reply]:
     """Feedback on the open question, the running score, then the next question or the summary. `item` is the
     question a pressed button belongs to: a press on an earlier question's button changes nothing."""
     quiz = running(db, channel, sender)
@@ -136,7 +164,7 @@ def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] 
 
 
 def _topic_name(db: Session, topic: str, lang: str) -> str:
-    """"P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
+    """ "P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
     if topic in KIND_NAMES:
         return KIND_NAMES[topic][lang]
     for kind in ("priority", "theme", "mission", "document"):

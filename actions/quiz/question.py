@@ -48,12 +48,14 @@ def arrange(qid: str, right: Text, wrong: list[Text]) -> tuple[dict[str, list[st
 
 def explain(right: Text, context: Text, paragraph: int) -> Text:
     """States the right answer, then its context from the report with the citation."""
-    return {"zh": f"正确答案：{right['zh']}。{context['zh'].strip().rstrip('。')}{cite(paragraph, 'zh')}。",
-            "en": f"Answer: {right['en']}. {context['en'].strip().rstrip('.')} {cite(paragraph, 'en')}."}
+    return {
+        "zh": f"正确答案：{right['zh']}。{context['zh'].strip().rstrip('。')}{cite(paragraph, 'zh')}。",
+        "en": f"Answer: {right['en']}. {context['en'].strip().rstrip('.')} {cite(paragraph, 'en')}.",
+    }
 
 
-def make(qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text,
-         paragraph: int) -> Question:
+def make(qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text, paragraph: int) -> Question:
     options, answer = arrange(qid, right, wrong)
-    return Question(qid, tuple(dict.fromkeys(t for t in topics if t)), prompt, options, answer,
-                    explain(right, context, paragraph), paragraph)
+    return Question(
+        qid, tuple(dict.fromkeys(t for t in topics if t)), prompt, options, answer, explain(right, context, paragraph), paragraph
+    )

@@ -26,15 +26,44 @@ from actions.quiz.sessions import Tally, find, tallies
 from actions.store.models import QuizAnswer, QuizItem
 
 LABELS = {
-    "en": dict(trainees="Trainees", questions="Questions", user="User", name="Name", right="Right",
-               answered="Answered", share="Share correct", position="No.", question_id="Question id",
-               prompt="Question", title="Quiz {id}", scores="Score distribution", scores_x="Questions right",
-               scores_y="Trainees", by_question="Share correct by question", by_question_x="Question",
-               by_question_y="Share correct (%)"),
-    "zh": dict(trainees="学员", questions="题目", user="用户", name="姓名", right="答对", answered="作答",
-               share="正确率", position="序号", question_id="题目编号", prompt="题目", title="测验 {id}",
-               scores="得分分布", scores_x="答对题数", scores_y="学员人数", by_question="各题正确率",
-               by_question_x="题目", by_question_y="正确率（%）"),
+    "en": dict(
+        trainees="Trainees",
+        questions="Questions",
+        user="User",
+        name="Name",
+        right="Right",
+        answered="Answered",
+        share="Share correct",
+        position="No.",
+        question_id="Question id",
+        prompt="Question",
+        title="Quiz {id}",
+        scores="Score distribution",
+        scores_x="Questions right",
+        scores_y="Trainees",
+        by_question="Share correct by question",
+        by_question_x="Question",
+        by_question_y="Share correct (%)",
+    ),
+    "zh": dict(
+        trainees="学员",
+        questions="题目",
+        user="用户",
+        name="姓名",
+        right="答对",
+        answered="作答",
+        share="正确率",
+        position="序号",
+        question_id="题目编号",
+        prompt="题目",
+        title="测验 {id}",
+        scores="得分分布",
+        scores_x="答对题数",
+        scores_y="学员人数",
+        by_question="各题正确率",
+        by_question_x="题目",
+        by_question_y="正确率（%）",
+    ),
 }
 # Installed by scripts/install-fonts (Debian's fonts-wqy-microhei) and registered by path, so Chinese labels do not
 # depend on matplotlib's font cache having been built after the font arrived.
@@ -80,21 +109,21 @@ class Report:
         return sorted((q for q in self.questions if q.answered), key=lambda q: (q.share, q.position))
 
 
-def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = None,
-           language: str | None = None) -> Report | None:
+def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = None, language: str | None = None) -> Report | None:
     """The report of a session (None for an unknown id); `prompts` names questions by id."""
     quiz = find(db, session_id)
     if quiz is None:
         return None
     answered = func.count(QuizAnswer.id)
     right = func.coalesce(func.sum(case((QuizAnswer.correct, 1), else_=0)), 0)
-    stmt = (select(QuizItem.position, QuizItem.question_id, right, answered)
-            .outerjoin(QuizAnswer, QuizAnswer.item_id == QuizItem.id)
-            .where(QuizItem.session_id == quiz.id, QuizItem.asked_at.is_not(None))
-            .group_by(QuizItem.id, QuizItem.position, QuizItem.question_id)
-            .order_by(QuizItem.position))
-    questions = [QuestionStat(pos, qid, (prompts or {}).get(qid, qid), int(r), int(n))
-                 for pos, qid, r, n in db.execute(stmt)]
+    stmt = (
+        select(QuizItem.position, QuizItem.question_id, right, answered)
+        .outerjoin(QuizAnswer, QuizAnswer.item_id == QuizItem.id)
+        .where(QuizItem.session_id == quiz.id, QuizItem.asked_at.is_not(None))
+        .group_by(QuizItem.id, QuizItem.position, QuizItem.question_id)
+        .order_by(QuizItem.position)
+    )
+    questions = [QuestionStat(pos, qid, (prompts or {}).get(qid, qid), int(r), int(n)) for pos, qid, r, n in db.execute(stmt)]
     return Report(quiz.id, language or quiz.language, len(questions), tallies(db, quiz.id), questions)
 
 

@@ -38,8 +38,10 @@ class NoQuestions(LookupError):
         self.text = text
 
 
-NOTHING_TO_REVIEW = {"zh": "你没有答错过的题目，暂时无需复习。先做一次练习吧！",
-                     "en": "You have no missed questions to review. Try a practice quiz first!"}
+NOTHING_TO_REVIEW = {
+    "zh": "你没有答错过的题目，暂时无需复习。先做一次练习吧！",
+    "en": "You have no missed questions to review. Try a practice quiz first!",
+}
 NO_QUESTIONS = {"zh": "这个主题下还没有题目。", "en": "There are no questions on this topic yet."}
 
 
@@ -72,21 +74,43 @@ def shuffled(ids: list[str]) -> list[str]:
     return random.sample(ids, len(ids))
 
 
-def start(db: Session, *, mode: str, channel: str, chat: str, owner: str, language: str, topic: str | None,
-          size: int, seconds: int | None = None, pool: list[str], chooser: Chooser = shuffled) -> QuizSession:
+def start(
+    db: Session,
+    *,
+    mode: str,
+    channel: str,
+    chat: str,
+    owner: str,
+    language: str,
+    topic: str | None,
+    size: int,
+    seconds: int | None = None,
+    pool: list[str],
+    chooser: Chooser = shuffled,
+) -> QuizSession:
     """A new running session with `size` questions from `pool` planned (raises NoQuestions)."""
     if mode not in MODES or channel not in CHANNELS or language not in ("zh", "en"):
         raise ValueError(f"unknown mode, channel or language: {mode!r}, {channel!r}, {language!r}")
     if size < 1 or (seconds is not None and seconds < 1):
         raise ValueError("a quiz needs at least one question and a positive time limit")
     chosen = plan(db, owner, pool, size, review=mode == "review", chooser=chooser)
-    quiz = QuizSession(id=new_id(), mode=mode, channel=channel, chat=str(chat), owner=str(owner),
-                       language=language, topic=topic, size=len(chosen), seconds=seconds,
-                       state="running", position=0, created=utcnow())
+    quiz = QuizSession(
+        id=new_id(),
+        mode=mode,
+        channel=channel,
+        chat=str(chat),
+        owner=str(owner),
+        language=language,
+        topic=topic,
+        size=len(chosen),
+        seconds=seconds,
+        state="running",
+        position=0,
+        created=utcnow(),
+    )
     db.add(quiz)
     db.flush()
-    db.add_all(QuizItem(session_id=quiz.id, position=n, question_id=q, closed=False)
-               for n, q in enumerate(chosen, 1))
+    db.add_all(QuizItem(session_id=quiz.id, position=n, question_id=q, closed=False) for n, q in enumerate(chosen, 1))
     db.commit()
     return quiz
 
@@ -106,8 +130,7 @@ def plan(db: Session, owner: str, pool: list[str], size: int, *, review: bool, c
         return missed[:size]
     if not pool:
         raise NoQuestions(NO_QUESTIONS)
-    cards = {c.question_id: c for c in db.execute(
-        select(LeitnerCard).where(LeitnerCard.user_id == str(owner))).scalars()}
+    cards = {c.question_id: c for c in db.execute(select(LeitnerCard).where(LeitnerCard.user_id == str(owner))).scalars()}
     now = utcnow()
     due = sorted((q for q in pool if q in cards and cards[q].due <= now), key=lambda q: cards[q].box)
     unseen = [q for q in pool if q not in cards]
@@ -121,9 +144,12 @@ def find(db: Session, session_id: str) -> QuizSession | None:
 
 
 def active(db: Session, channel: str, chat: str) -> QuizSession | None:
-    stmt = (select(QuizSession).where(QuizSession.channel == channel, QuizSession.chat == str(chat),
-                                      QuizSession.state == "running")
-            .order_by(QuizSession.created.desc()).limit(1))
+    stmt = (
+        select(QuizSession)
+        .where(QuizSession.channel == channel, QuizSession.chat == str(chat), QuizSession.state == "running")
+        .order_by(QuizSession.created.desc())
+        .limit(1)
+    )
     return db.execute(stmt).scalar_one_or_none()
 
 
@@ -145,22 +171,31 @@ def next_item(db: Session, session: QuizSession) -> QuizItem | None:
         return None
     _close(db, session.id, QuizItem.position == seen)
     # Compare-and-set: when two workers press "next" together, only one advances.
-    moved = db.execute(update(QuizSession)
-                       .where(QuizSession.id == session.id, QuizSession.position == seen,
-                              QuizSession.state == "running")
-                       .values(position=seen + 1)
-                       .execution_options(synchronize_session=False)).rowcount
+    moved = db.execute(
+        update(QuizSession)
+        .where(QuizSession.id == session.id, QuizSession.position == seen, QuizSession.state == "running")
+        .values(position=seen + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     if moved and session.mode != "group":  # a group's item is asked when its poll has gone out: mark_sent
-        db.execute(update(QuizItem).where(QuizItem.session_id == session.id, QuizItem.position == seen + 1)
-                   .values(asked_at=utcnow()).execution_options(synchronize_session=False))
+        db.execute(
+            update(QuizItem)
+            .where(QuizItem.session_id == session.id, QuizItem.position == seen + 1)
+            .values(asked_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
     db.commit()
     db.refresh(session)
     return current_item(db, session)
 
 
 def _close(db: Session, session_id: str, *where) -> None:
-    db.execute(update(QuizItem).where(QuizItem.session_id == session_id, *where).values(closed=True)
-               .execution_options(synchronize_session=False))
+    db.execute(
+        update(QuizItem)
+        .where(QuizItem.session_id == session_id, *where)
+        .values(closed=True)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def mark_sent(db: Session, item: QuizItem, *, poll_id: str | None = None, message_id: int | None = None) -> None:
@@ -180,15 +215,17 @@ def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct
     if item is None:
         raise LookupError(f"no quiz item {item_id}")
     user = str(user)
-    recorded = _open(db, item) and _insert_new(db, QuizAnswer, dict(
-        item_id=item.id, user_id=user, name=name, choice=choice, correct=correct, answered_at=utcnow()))
+    recorded = _open(db, item) and _insert_new(
+        db, QuizAnswer, dict(item_id=item.id, user_id=user, name=name, choice=choice, correct=correct, answered_at=utcnow())
+    )
     if recorded:
         _move_card(db, user, item.question_id, correct)
     db.commit()
     if recorded:
         return Answer(True, correct)
-    counted = db.execute(select(QuizAnswer.correct)
-                         .where(QuizAnswer.item_id == item.id, QuizAnswer.user_id == user)).scalar_one_or_none()
+    counted = db.execute(
+        select(QuizAnswer.correct).where(QuizAnswer.item_id == item.id, QuizAnswer.user_id == user)
+    ).scalar_one_or_none()
     return Answer(False, correct if counted is None else counted)
 
 
@@ -212,11 +249,15 @@ def _move_card(db: Session, user: str, question_id: str, correct: bool) -> None:
     """Leitner: wrong sends a question back to box 1; right moves it one box up when it was due, so that
     answering it again and again in one sitting does not master it."""
     now = utcnow()
-    _insert_new(db, LeitnerCard, dict(user_id=user, question_id=question_id, box=1, due=now, misses=0,
-                                      last_correct=False, updated=now))
-    card = db.execute(select(LeitnerCard)
-                      .where(LeitnerCard.user_id == user, LeitnerCard.question_id == question_id)
-                      .with_for_update().execution_options(populate_existing=True)).scalar_one()
+    _insert_new(
+        db, LeitnerCard, dict(user_id=user, question_id=question_id, box=1, due=now, misses=0, last_correct=False, updated=now)
+    )
+    card = db.execute(
+        select(LeitnerCard)
+        .where(LeitnerCard.user_id == user, LeitnerCard.question_id == question_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
     moves = not correct or card.due <= now
     if moves:
         card.box = min(card.box + 1, TOP_BOX) if correct else 1
@@ -228,9 +269,11 @@ def _move_card(db: Session, user: str, question_id: str, correct: bool) -> None:
 
 def mistakes(db: Session, user: str) -> list[str]:
     """Questions the user got wrong at some point and has not mastered since, weakest first."""
-    stmt = (select(LeitnerCard.question_id)
-            .where(LeitnerCard.user_id == str(user), LeitnerCard.misses > 0, LeitnerCard.box < TOP_BOX)
-            .order_by(LeitnerCard.box, LeitnerCard.due, LeitnerCard.question_id))
+    stmt = (
+        select(LeitnerCard.question_id)
+        .where(LeitnerCard.user_id == str(user), LeitnerCard.misses > 0, LeitnerCard.box < TOP_BOX)
+        .order_by(LeitnerCard.box, LeitnerCard.due, LeitnerCard.question_id)
+    )
     return list(db.execute(stmt).scalars())
 
 
@@ -238,11 +281,13 @@ def tallies(db: Session, session_id: str, user: str | None = None) -> list[Tally
     """Each user's (or one user's) right and answered counts in a session, best first."""
     right = func.sum(case((QuizAnswer.correct, 1), else_=0))
     answered = func.count(QuizAnswer.id)
-    stmt = (select(QuizAnswer.user_id, func.max(QuizAnswer.name), right, answered)
-            .join(QuizItem, QuizItem.id == QuizAnswer.item_id)
-            .where(QuizItem.session_id == session_id, QuizAnswer.user_id == str(user) if user is not None else True)
-            .group_by(QuizAnswer.user_id)
-            .order_by(right.desc(), answered, func.max(QuizAnswer.name), QuizAnswer.user_id))
+    stmt = (
+        select(QuizAnswer.user_id, func.max(QuizAnswer.name), right, answered)
+        .join(QuizItem, QuizItem.id == QuizAnswer.item_id)
+        .where(QuizItem.session_id == session_id, QuizAnswer.user_id == str(user) if user is not None else True)
+        .group_by(QuizAnswer.user_id)
+        .order_by(right.desc(), answered, func.max(QuizAnswer.name), QuizAnswer.user_id)
+    )
     return [Tally(user, name, int(r), int(n)) for user, name, r, n in db.execute(stmt)]
 
 
@@ -266,11 +311,16 @@ def stop(db: Session, session: QuizSession) -> Summary:
 
 def _end(db: Session, session: QuizSession, state: str) -> Summary:
     """End a running session (a second call changes nothing) and sum it up."""
-    db.execute(update(QuizSession).where(QuizSession.id == session.id, QuizSession.state == "running")
-               .values(state=state, finished=utcnow()).execution_options(synchronize_session=False))
+    db.execute(
+        update(QuizSession)
+        .where(QuizSession.id == session.id, QuizSession.state == "running")
+        .values(state=state, finished=utcnow())
+        .execution_options(synchronize_session=False)
+    )
     _close(db, session.id)
     db.commit()
     db.refresh(session)
-    asked = db.execute(select(func.count()).select_from(QuizItem)
-                       .where(QuizItem.session_id == session.id, QuizItem.asked_at.is_not(None))).scalar_one()
+    asked = db.execute(
+        select(func.count()).select_from(QuizItem).where(QuizItem.session_id == session.id, QuizItem.asked_at.is_not(None))
+    ).scalar_one()
     return Summary(session.id, session.state, asked, session.size, leaderboard(db, session))

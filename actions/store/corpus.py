@@ -81,8 +81,9 @@ class Corpus:
             word = match.group(0)
             if len(word) < _TYPO_MIN_LENGTH or word.lower() in self.words or stem(word.lower()) in self.df:
                 return word
-            best = process.extractOne(word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity,
-                                      score_cutoff=_TYPO_CUTOFF)
+            best = process.extractOne(
+                word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
+            )
             return best[0] if best else word
 
         return _LATIN_WORD.sub(fix, text)
@@ -98,8 +99,7 @@ class Corpus:
             start = plain.find(alias)
             if start >= 0 and not any(e["start"] <= start < e["end"] for e in found):
                 found.append({"entity": "mission", "value": self.aliases[alias], "start": start, "end": start + len(alias)})
-        return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")}
-                                                      for e in found]
+        return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")} for e in found]
 
     def key_of(self, index_key: str) -> str:
         """A fact's key for a search-index key: the index files themes as priorities."""
@@ -124,14 +124,18 @@ def build(db: Session, version: str | None) -> Corpus:
     keys, matrix = [k for k in keys if not k.startswith(vectors.LABEL)], matrix[~is_label]
     plain = {key: simplify(_texts(f)) for key, f in facts.items()}  # once each: OpenCC is slow
     text = " ".join(plain.values())
-    names = {f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])] for f in facts.values()
-             if f["type"] == "mission"}
+    names = {
+        f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])]
+        for f in facts.values()
+        if f["type"] == "mission"
+    }
     aliases = {simplify(a): owner for a, owner, _ in queries.mission_names(db) if len(a) >= 3}
     missions = {}
     for acronym, spelled in names.items():
         spelled += [a for a, owner in aliases.items() if owner == acronym]
-        missions[acronym] = frozenset(key for key, f in facts.items() if acronym in (f.get("missions") or [])
-                                      or any(s in plain[key] for s in spelled))
+        missions[acronym] = frozenset(
+            key for key, f in facts.items() if acronym in (f.get("missions") or []) or any(s in plain[key] for s in spelled)
+        )
     df = dict(db.execute(select(SearchTerm.term, func.count()).group_by(SearchTerm.term)).all())
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}

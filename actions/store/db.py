@@ -26,8 +26,7 @@ def engine(url: str | None = None) -> Engine:
         # Quiz answers arrive concurrently; SQLite makes writers wait their turn rather than fail at once.
         # Open connections are kept in a pool, as SQLAlchemy 2.0 does for SQLite files: 1.4 opens and pings
         # a new one for every session, about 1.5 ms each, two or three sessions a turn.
-        return create_engine(url, future=True, poolclass=QueuePool,
-                             connect_args={"timeout": 30, "check_same_thread": False})
+        return create_engine(url, future=True, poolclass=QueuePool, connect_args={"timeout": 30, "check_same_thread": False})
     return create_engine(url, future=True, pool_pre_ping=True)
 
 

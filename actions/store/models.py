@@ -248,8 +248,10 @@ class QuizItem(Base):
     message_id = Column(BigInteger)
     asked_at = Column(DateTime)
     closed = Column(Boolean, nullable=False)
-    __table_args__ = (UniqueConstraint("session_id", "position", name="uq_quiz_items_session_position"),
-                      UniqueConstraint("poll_id", name="uq_quiz_items_poll"))
+    __table_args__ = (
+        UniqueConstraint("session_id", "position", name="uq_quiz_items_session_position"),
+        UniqueConstraint("poll_id", name="uq_quiz_items_poll"),
+    )
 
 
 class QuizAnswer(Base):

@@ -18,69 +18,165 @@ from actions.store.meta import store_version
 from actions.store.search import Hit, rank
 from actions.store.text import add_words, normalize
 
-FACT_TYPES = ("paragraph", "priority", "theme", "statistic", "mission", "example", "document",
-              "figure", "recommendation", "footnote")
+FACT_TYPES = (
+    "paragraph",
+    "priority",
+    "theme",
+    "statistic",
+    "mission",
+    "example",
+    "document",
+    "figure",
+    "recommendation",
+    "footnote",
+)
 _SYMBOL_SPACES = re.compile(r"\s+")
 _NUMBERED = ("paragraph", "figure", "footnote")  # ids that are numbers: "044" and 44 are paragraph 44
 _SNAPSHOT_INFO = "facts_snapshot"  # Session.info key: the snapshot this transaction has checked
 
 
 def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
-    return dict(type="paragraph", id=str(row.number), number=row.number, paragraph=row.number,
-                label_zh=f"第{row.number}段", label_en=f"Paragraph {row.number}", zh=row.zh, en=row.en,
-                section_zh=row.section_zh, section_en=row.section_en,
-                subheading_zh=row.subheading_zh or row.part_zh, subheading_en=row.subheading_en or row.part_en)
+    return dict(
+        type="paragraph",
+        id=str(row.number),
+        number=row.number,
+        paragraph=row.number,
+        label_zh=f"第{row.number}段",
+        label_en=f"Paragraph {row.number}",
+        zh=row.zh,
+        en=row.en,
+        section_zh=row.section_zh,
+        section_en=row.section_en,
+        subheading_zh=row.subheading_zh or row.part_zh,
+        subheading_en=row.subheading_en or row.part_en,
+    )
 
 
 def priority_fact(row: m.Priority) -> dict[str, Any]:
-    return dict(type="priority" if row.kind == "priority" else "theme", id=row.id, number=row.number,
-                paragraph=list(range(row.first_paragraph, row.last_paragraph + 1)),
-                label_zh=row.name_zh, label_en=row.name_en, zh=row.summary_zh, en=row.summary_en)
+    return dict(
+        type="priority" if row.kind == "priority" else "theme",
+        id=row.id,
+        number=row.number,
+        paragraph=list(range(row.first_paragraph, row.last_paragraph + 1)),
+        label_zh=row.name_zh,
+        label_en=row.name_en,
+        zh=row.summary_zh,
+        en=row.summary_en,
+    )
 
 
 def statistic_fact(row: m.Statistic, missions: list[str]) -> dict[str, Any]:
-    return dict(type="statistic", id=row.id, paragraph=row.paragraph, value=row.value, unit=row.unit,
-                before=row.before, source_text=row.source_text, before_text=row.before_text,
-                years=row.years, as_of=row.as_of, period_zh=row.period_zh, period_en=row.period_en,
-                scope_zh=row.scope_zh, scope_en=row.scope_en, priority=row.priority_id,
-                missions=missions, label_zh=row.label_zh, label_en=row.label_en,
-                zh=row.answer_zh, en=row.answer_en)
+    return dict(
+        type="statistic",
+        id=row.id,
+        paragraph=row.paragraph,
+        value=row.value,
+        unit=row.unit,
+        before=row.before,
+        source_text=row.source_text,
+        before_text=row.before_text,
+        years=row.years,
+        as_of=row.as_of,
+        period_zh=row.period_zh,
+        period_en=row.period_en,
+        scope_zh=row.scope_zh,
+        scope_en=row.scope_en,
+        priority=row.priority_id,
+        missions=missions,
+        label_zh=row.label_zh,
+        label_en=row.label_en,
+        zh=row.answer_zh,
+        en=row.answer_en,
+    )
 
 
 def mission_fact(row: m.Mission) -> dict[str, Any]:
-    return dict(type="mission", id=row.acronym, acronym=row.acronym, paragraph=row.paragraphs,
-                label_zh=row.short_zh, label_en=row.acronym, zh=row.name_zh, en=row.name_en,
-                host_zh=row.host_zh, host_en=row.host_en)
+    return dict(
+        type="mission",
+        id=row.acronym,
+        acronym=row.acronym,
+        paragraph=row.paragraphs,
+        label_zh=row.short_zh,
+        label_en=row.acronym,
+        zh=row.name_zh,
+        en=row.name_en,
+        host_zh=row.host_zh,
+        host_en=row.host_en,
+    )
 
 
 def example_fact(row: m.Example, missions: list[str]) -> dict[str, Any]:
-    return dict(type="example", id=row.id, paragraph=row.paragraph, missions=missions,
-                priority=row.priority_id, label_zh=row.zh, label_en=row.en, zh=row.zh, en=row.en)
+    return dict(
+        type="example",
+        id=row.id,
+        paragraph=row.paragraph,
+        missions=missions,
+        priority=row.priority_id,
+        label_zh=row.zh,
+        label_en=row.en,
+        zh=row.zh,
+        en=row.en,
+    )
 
 
 def document_fact(row: m.Document) -> dict[str, Any]:
-    return dict(type="document", id=row.symbol, symbol=row.symbol, kind=row.kind,
-                paragraph=row.paragraphs, footnotes=row.footnotes, label_zh=row.title_zh,
-                label_en=row.title_en, zh=row.what_zh, en=row.what_en)
+    return dict(
+        type="document",
+        id=row.symbol,
+        symbol=row.symbol,
+        kind=row.kind,
+        paragraph=row.paragraphs,
+        footnotes=row.footnotes,
+        label_zh=row.title_zh,
+        label_en=row.title_en,
+        zh=row.what_zh,
+        en=row.what_en,
+    )
 
 
 def figure_fact(row: m.Figure) -> dict[str, Any]:
-    return dict(type="figure", id=str(row.number), number=row.number, paragraph=row.paragraph,
-                label_zh=f"图{row.number}", label_en=f"Figure {row.number}", zh=row.title_zh,
-                en=row.title_en, source_zh=row.source_zh, source_en=row.source_en,
-                notes_zh=row.notes_zh, notes_en=row.notes_en)
+    return dict(
+        type="figure",
+        id=str(row.number),
+        number=row.number,
+        paragraph=row.paragraph,
+        label_zh=f"图{row.number}",
+        label_en=f"Figure {row.number}",
+        zh=row.title_zh,
+        en=row.title_en,
+        source_zh=row.source_zh,
+        source_en=row.source_en,
+        notes_zh=row.notes_zh,
+        notes_en=row.notes_en,
+    )
 
 
 def recommendation_fact(row: m.Recommendation) -> dict[str, Any]:
-    return dict(type="recommendation", id=row.id, paragraph=row.paragraph,
-                label_zh=row.addressee_zh, label_en=row.addressee_en, zh=row.zh, en=row.en,
-                subheading_zh=row.subheading_zh, subheading_en=row.subheading_en)
+    return dict(
+        type="recommendation",
+        id=row.id,
+        paragraph=row.paragraph,
+        label_zh=row.addressee_zh,
+        label_en=row.addressee_en,
+        zh=row.zh,
+        en=row.en,
+        subheading_zh=row.subheading_zh,
+        subheading_en=row.subheading_en,
+    )
 
 
 def footnote_fact(row: m.Footnote) -> dict[str, Any]:
-    return dict(type="footnote", id=str(row.number), number=row.number, paragraph=row.paragraph,
-                label_zh=f"脚注{row.number}", label_en=f"Footnote {row.number}", zh=row.zh, en=row.en,
-                documents=row.documents)
+    return dict(
+        type="footnote",
+        id=str(row.number),
+        number=row.number,
+        paragraph=row.paragraph,
+        label_zh=f"脚注{row.number}",
+        label_en=f"Footnote {row.number}",
+        zh=row.zh,
+        en=row.en,
+        documents=row.documents,
+    )
 
 
 def _missions_of(session: Session, fact_type: str) -> dict[str, list[str]]:
@@ -92,6 +188,7 @@ def _missions_of(session: Session, fact_type: str) -> dict[str, list[str]]:
 
 def _read(session: Session, fact_type: str) -> list[dict[str, Any]]:
     """Every fact of one type from the database, in report order."""
+
     def rows(model, *order):
         return list(session.execute(select(model).order_by(*order)).scalars())
 

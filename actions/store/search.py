@@ -14,8 +14,17 @@ from actions.store.text import tokens
 
 K1, B = 1.2, 0.6
 # A short fact that states the answer beats the running paragraph text it comes from.
-TYPE_WEIGHT = {"statistic": 1.25, "mission": 1.2, "priority": 1.2, "document": 1.15, "figure": 1.1,
-               "recommendation": 1.0, "example": 1.0, "footnote": 0.8, "paragraph": 0.85}
+TYPE_WEIGHT = {
+    "statistic": 1.25,
+    "mission": 1.2,
+    "priority": 1.2,
+    "document": 1.15,
+    "figure": 1.1,
+    "recommendation": 1.0,
+    "example": 1.0,
+    "footnote": 0.8,
+    "paragraph": 0.85,
+}
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,11 @@ def rank(session: Session, text: str, types: tuple[str, ...] = (), limit: int = 
     n_docs, avg_len = session.execute(docs_query).one()
     if not n_docs:
         return []
-    stmt = (select(SearchTerm.term, SearchTerm.tf, SearchDoc.key, SearchDoc.fact_type,
-                   SearchDoc.fact_id, SearchDoc.length)
-            .join(SearchDoc, SearchDoc.key == SearchTerm.key)
-            .where(SearchTerm.term.in_(list(query))))
+    stmt = (
+        select(SearchTerm.term, SearchTerm.tf, SearchDoc.key, SearchDoc.fact_type, SearchDoc.fact_id, SearchDoc.length)
+        .join(SearchDoc, SearchDoc.key == SearchTerm.key)
+        .where(SearchTerm.term.in_(list(query)))
+    )
     postings = session.execute(stmt).all()
     df = Counter(p.term for p in postings)
     scores: Counter = Counter()

@@ -26,11 +26,13 @@ EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
     "of on or said say says show tell that the their them there these this to was were what when "
     "where which who why will with about many much report please can could would you your than "
-    "since per cent now currently presently un".split())
+    "since per cent now currently presently un".split()
+)
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
     "们 这 那 个 为 对 从 到 被 把 年 月 日 以来 报告 一下 关于 情况 说 讲 给 之 中 其 所 或 还 就 都 "
-    "也 以 等 及其 多 几 哪 谁 人".split())
+    "也 以 等 及其 多 几 哪 谁 人".split()
+)
 _added_words: set[str] = set()
 
 
@@ -70,13 +72,11 @@ def add_words(words: Iterable[str]) -> None:
 
 
 # Words users say for what the report words otherwise, mapped to the report's word on both sides of the index.
-SYNONYMS = {"ask": "request", "start": "launch", "began": "launch", "begin": "launch",
-            "开始": "启动", "发起": "启动"}
+SYNONYMS = {"ask": "request", "start": "launch", "began": "launch", "begin": "launch", "开始": "启动", "发起": "启动"}
 
 
 def stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", "")):
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             return word[: -len(suffix)] + keep
     return word

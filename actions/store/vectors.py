@@ -54,8 +54,9 @@ LABEL = "label:"  # key prefix of a statistic's label vector: what it counts, to
 def refresh(db: Session, facts: list[dict[str, Any]]) -> int:
     """Encode the facts whose text changed, drop vectors of facts gone; the number encoded."""
     wanted = {(f"{f['type']}:{f['id']}", lang): fact_text(f, lang) for f in facts for lang in LANGS}
-    wanted |= {(f"{LABEL}{f['type']}:{f['id']}", lang): f[f"label_{lang}"] for f in facts for lang in LANGS
-               if f["type"] == "statistic"}
+    wanted |= {
+        (f"{LABEL}{f['type']}:{f['id']}", lang): f[f"label_{lang}"] for f in facts for lang in LANGS if f["type"] == "statistic"
+    }
     have = {(r.key, r.lang): r.digest for r in db.execute(select(m.FactVector.key, m.FactVector.lang, m.FactVector.digest))}
     for key, lang in set(have) - set(wanted):
         db.execute(delete(m.FactVector).where(m.FactVector.key == key, m.FactVector.lang == lang))

@@ -31,8 +31,7 @@ def build(settings: Settings) -> Application:
     if settings.mode == "webhook":
         builder = builder.updater(None)
     application = (
-        builder
-        .token(settings.token)
+        builder.token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))  # waits out RetryAfter, keeps under Telegram's flood limits
@@ -63,8 +62,9 @@ async def serve_webhook(application: Application, settings: Settings) -> None:
         try:
             await runner.setup()
             await web.TCPSite(runner, settings.listen, settings.port).start()
-            await application.bot.set_webhook(url=settings.webhook_url, secret_token=settings.webhook_secret,
-                                              allowed_updates=Update.ALL_TYPES)
+            await application.bot.set_webhook(
+                url=settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES
+            )
             log.info("webhook endpoint listening on %s:%s", settings.listen, settings.port)
             await stopping.wait()
         finally:

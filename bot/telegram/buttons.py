@@ -28,6 +28,9 @@ def payload_of(data: str, keys: MutableMapping[str, str]) -> str | None:
 
 def keyboard(buttons: list[dict], keys: MutableMapping[str, str]) -> InlineKeyboardMarkup | None:
     """One button per row: titles are short questions and read better stacked."""
-    rows = [[InlineKeyboardButton(b["title"], callback_data=callback_data(b["payload"], keys))]
-            for b in buttons if b.get("title") and b.get("payload")]
+    rows = [
+        [InlineKeyboardButton(b["title"], callback_data=callback_data(b["payload"], keys))]
+        for b in buttons
+        if b.get("title") and b.get("payload")
+    ]
     return InlineKeyboardMarkup(rows) if rows else None

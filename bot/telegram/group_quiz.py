@@ -152,9 +152,19 @@ class GroupQuizzes:
         recorded = asyncio.get_running_loop().create_future()
         self.sending.add(recorded)
         try:
-            message = await retrying(partial(
-                bot.send_poll, turn.chat, poll.question, poll.options, is_anonymous=False, type=Poll.QUIZ,
-                correct_option_ids=[poll.answer], explanation=poll.explanation, open_period=int(turn.wait)))
+            message = await retrying(
+                partial(
+                    bot.send_poll,
+                    turn.chat,
+                    poll.question,
+                    poll.options,
+                    is_anonymous=False,
+                    type=Poll.QUIZ,
+                    correct_option_ids=[poll.answer],
+                    explanation=poll.explanation,
+                    open_period=int(turn.wait),
+                )
+            )
             await in_store(quiz_turns.sent, turn.item_id, message.poll.id, message.message_id)
         finally:
             self.sending.discard(recorded)
@@ -184,8 +194,15 @@ class GroupQuizzes:
             return
         owner = update.effective_sender  # an anonymous admin's is the group
         try:
-            quiz = await in_store(quiz_turns.begin, chat=update.effective_chat.id, owner=str(owner.id), language=lang,
-                                  topic=topic, size=size, seconds=seconds)
+            quiz = await in_store(
+                quiz_turns.begin,
+                chat=update.effective_chat.id,
+                owner=str(owner.id),
+                language=lang,
+                topic=topic,
+                size=size,
+                seconds=seconds,
+            )
         except quiz_turns.Refused as refusal:
             await _reply(update, context, texts.say(refusal.key, lang, topic=topic))
             return
@@ -193,8 +210,7 @@ class GroupQuizzes:
             await _reply(update, context, nothing.text[lang])
             return
         about = texts.say("quiz_about", lang, topic=quiz.topic) if quiz.topic else ""
-        await _reply(update, context, texts.say("quiz_started", lang, id=quiz.id, size=quiz.size, about=about,
-                                                seconds=seconds))
+        await _reply(update, context, texts.say("quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds))
         self.run(context.bot, quiz.id)
 
     async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

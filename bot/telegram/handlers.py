@@ -56,8 +56,7 @@ def _quote(update: Update) -> int | None:
 
 
 async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
-    await send_text(context.bot, update.effective_chat.id, texts.say(key, language(update, context)),
-                    reply_to=_quote(update))
+    await send_text(context.bot, update.effective_chat.id, texts.say(key, language(update, context)), reply_to=_quote(update))
 
 
 # /start and /help are the assistant's own greeting and help, as intents: it answers a message without

@@ -19,8 +19,9 @@ def units(text: str) -> int:
 
 def fits(question: Question, lang: str) -> bool:
     """Whether the question can go out as a poll unshortened; a cut question or option could mislead."""
-    return (units(question.prompt[lang]) + MAX_PREFIX <= PollLimit.MAX_QUESTION_LENGTH
-            and all(units(option) <= PollLimit.MAX_OPTION_LENGTH for option in question.options[lang]))
+    return units(question.prompt[lang]) + MAX_PREFIX <= PollLimit.MAX_QUESTION_LENGTH and all(
+        units(option) <= PollLimit.MAX_OPTION_LENGTH for option in question.options[lang]
+    )
 
 
 def explanation(question: Question, lang: str) -> str:
@@ -46,5 +47,6 @@ class Poll:
 
 
 def poll(question: Question, lang: str, position: int, size: int) -> Poll:
-    return Poll(f"{position}/{size} {question.prompt[lang]}", list(question.options[lang]), question.answer,
-                explanation(question, lang))
+    return Poll(
+        f"{position}/{size} {question.prompt[lang]}", list(question.options[lang]), question.answer, explanation(question, lang)
+    )

@@ -98,8 +98,18 @@ def begin(db: Session, *, chat: int, owner: str, language: str, topic: str | Non
         if wanted is None:
             raise Refused("quiz_unknown_topic")
     pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
-    quiz = sessions.start(db, mode="group", channel=CHANNEL, chat=str(chat), owner=owner, language=language,
-                          topic=wanted, size=size, seconds=seconds, pool=pool)
+    quiz = sessions.start(
+        db,
+        mode="group",
+        channel=CHANNEL,
+        chat=str(chat),
+        owner=owner,
+        language=language,
+        topic=wanted,
+        size=size,
+        seconds=seconds,
+        pool=pool,
+    )
     return Started(quiz.id, quiz.size, wanted)
 
 
@@ -124,8 +134,7 @@ def next_turn(db: Session, quiz_id: str) -> Turn | None:
     if item is None:
         summary = sessions.finish(db, quiz)
         return Turn(**where, summary=summary) if summary.state == "finished" else None
-    return Turn(**where, wait=quiz.seconds, item_id=item.id,
-                poll=poll(question, quiz.language, item.position, quiz.size))
+    return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
 
 
 def sent(db: Session, item_id: int, poll_id: str | None, message_id: int | None) -> None:

@@ -39,14 +39,23 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return [piece for piece in [*pieces, text] if piece.strip()]
 
 
-async def send_text(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None,
-                    reply_to: int | None = None) -> None:
+async def send_text(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None, reply_to: int | None = None
+) -> None:
     """`text`, split to Telegram's limit; the keyboard goes with the last piece, the quote with the first."""
     pieces = split_text(text)
     for number, piece in enumerate(pieces, 1):
         quote = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to and number == 1 else None
-        await retrying(partial(bot.send_message, chat_id, html.escape(piece), parse_mode=ParseMode.HTML,
-                               reply_markup=markup if number == len(pieces) else None, reply_parameters=quote))
+        await retrying(
+            partial(
+                bot.send_message,
+                chat_id,
+                html.escape(piece),
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup if number == len(pieces) else None,
+                reply_parameters=quote,
+            )
+        )
 
 
 async def send_photo(bot: Bot, chat_id: int, url: str) -> None:
@@ -58,8 +67,9 @@ async def send_photo(bot: Bot, chat_id: int, url: str) -> None:
         await send_text(bot, chat_id, url)
 
 
-async def send_replies(bot: Bot, chat_id: int, replies: list[dict], keys: MutableMapping[str, str],
-                       reply_to: int | None = None) -> None:
+async def send_replies(
+    bot: Bot, chat_id: int, replies: list[dict], keys: MutableMapping[str, str], reply_to: int | None = None
+) -> None:
     """Every reply of the assistant, in order: text with its buttons, then any image."""
     for reply in replies:
         if (reply.get("text") or "").strip():

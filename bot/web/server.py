@@ -18,9 +18,12 @@ from bot.web import chat_api
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # bytes of a chat request: a message, its sender id and a little metadata
 # The page runs only its own files and talks only to this server; images the assistant sends may come from anywhere.
-HEADERS = {"Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data: http: https:; "
-                                      "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-           "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; connect-src 'self'; img-src 'self' data: http: https:; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 async def _index(_: web.Request) -> web.FileResponse:

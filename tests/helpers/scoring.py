@@ -21,9 +21,11 @@ _ENGLISH_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 # How a reply says the report has no answer, in the first sentence: a fixed opening in each language.
 # The closest-passage reply opens with "I found no exact answer" / "没有找到确切答案": it is labelled, not given
 # as the answer.
-DECLINES = re.compile(r"^(The report does not (give|say|answer|name|mention|discuss|cover)|I found no exact answer"
-                      r"|报告中?(没有|未)(给出|提供|提到|提及|说明|涉及|回答|包含|谈及|讨论|列出|这个问题的答案)"
-                      r"|没有找到确切答案)")
+DECLINES = re.compile(
+    r"^(The report does not (give|say|answer|name|mention|discuss|cover)|I found no exact answer"
+    r"|报告中?(没有|未)(给出|提供|提到|提及|说明|涉及|回答|包含|谈及|讨论|列出|这个问题的答案)"
+    r"|没有找到确切答案)"
+)
 
 
 def cited(text: str) -> set[int]:
@@ -63,8 +65,12 @@ def correct(reply: str, item: dict[str, Any], lang: str) -> bool:
     if item.get("decline"):
         return declines(reply)
     paras = item["para"] if isinstance(item["para"], list) else [item["para"]]
-    return (all(_holds(reply, e) for e in item["expect"]) and bool(cited(reply) & set(paras))
-            and not declines(reply) and language_of(reply) == item.get("reply_lang", lang))
+    return (
+        all(_holds(reply, e) for e in item["expect"])
+        and bool(cited(reply) & set(paras))
+        and not declines(reply)
+        and language_of(reply) == item.get("reply_lang", lang)
+    )
 
 
 @dataclass
@@ -83,8 +89,7 @@ class Score:
         if not ok:
             asked = item.get("turns") or [item["q"]]
             want = "decline" if item.get("decline") else f"{item['expect']} (para. {item['para']})"
-            self.failures.append(f"{item.get('id', '')} [{category}] {' / '.join(asked)!r} want {want}; "
-                                 f"got: {reply[:200]!r}")
+            self.failures.append(f"{item.get('id', '')} [{category}] {' / '.join(asked)!r} want {want}; got: {reply[:200]!r}")
 
     @property
     def total(self) -> float:
@@ -133,6 +138,7 @@ def main() -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every failure")
     args = parser.parse_args()
     with httpx.Client(timeout=60) as client:
+
         def ask(who: str, message: str) -> list[str]:
             response = client.post(f"{args.url}/webhooks/rest/webhook", json={"sender": who, "message": message})
             return [m.get("text", "") for m in response.json()] if response.status_code == 200 else []

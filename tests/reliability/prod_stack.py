@@ -24,11 +24,27 @@ from tests.conftest import PG_ADMIN_URL, ROOT, unreachable
 from tests.e2e_servers import free_port
 
 TELEGRAM_TOKEN = "700042:reliability"
-SORRY = {"en": "Sorry, I could not answer that just now. Please try again in a moment.",
-         "zh": "抱歉，我暂时无法回答，请稍后再试。"}
-FACT_TABLES = ("paragraphs", "footnotes", "priorities", "statistics", "missions", "mission_aliases", "examples",
-               "fact_missions", "documents", "document_aliases", "figures", "recommendations", "search_docs",
-               "search_terms", "store_meta")
+SORRY = {
+    "en": "Sorry, I could not answer that just now. Please try again in a moment.",
+    "zh": "抱歉，我暂时无法回答，请稍后再试。",
+}
+FACT_TABLES = (
+    "paragraphs",
+    "footnotes",
+    "priorities",
+    "statistics",
+    "missions",
+    "mission_aliases",
+    "examples",
+    "fact_missions",
+    "documents",
+    "document_aliases",
+    "figures",
+    "recommendations",
+    "search_docs",
+    "search_terms",
+    "store_meta",
+)
 QUIZ_TABLES = ("quiz_sessions", "quiz_items", "quiz_answers", "leitner_cards")
 
 
@@ -54,18 +70,37 @@ class Prod:
         self.hook_url = f"{self.url}/telegram/hook"
         self.run_dir = workdir / "run"
         self.env = {
-            **os.environ, "PATH": os.environ["PATH"] + ":/usr/sbin", "DATABASE_URL": self.database_url,
-            "REDIS_URL": "redis://127.0.0.1:6379/0", "REDIS_PREFIX": f"rel{uuid.uuid4().hex[:8]}",
-            "ACTION_SERVER_SECRET": self.secret, "PUBLIC_HOST": "127.0.0.1", "PUBLIC_PORT": str(self.public_port),
-            "SERVER_NAMES": "127.0.0.1 localhost", "RASA_PORTS": " ".join(map(str, self.rasa_ports)),
-            "ACTIONS_PORTS": " ".join(map(str, self.actions_ports)), "WEB_PORTS": f"{free_port()} {free_port()}",
-            "INTERNAL_RASA_PORT": str(free_port()), "INTERNAL_ACTIONS_PORT": str(free_port()),
-            "RATE_PER_IP": "5", "PROD_RUN_DIR": str(self.run_dir), "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
-            "TELEGRAM_BASE_URL": telegram_base_url, "TELEGRAM_WEBHOOK_URL": self.hook_url,
-            "TELEGRAM_WEBHOOK_SECRET": self.webhook_secret, "TELEGRAM_WEBHOOK_PORT": str(self.hook_port)}
+            **os.environ,
+            "PATH": os.environ["PATH"] + ":/usr/sbin",
+            "DATABASE_URL": self.database_url,
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "REDIS_PREFIX": f"rel{uuid.uuid4().hex[:8]}",
+            "ACTION_SERVER_SECRET": self.secret,
+            "PUBLIC_HOST": "127.0.0.1",
+            "PUBLIC_PORT": str(self.public_port),
+            "SERVER_NAMES": "127.0.0.1 localhost",
+            "RASA_PORTS": " ".join(map(str, self.rasa_ports)),
+            "ACTIONS_PORTS": " ".join(map(str, self.actions_ports)),
+            "WEB_PORTS": f"{free_port()} {free_port()}",
+            "INTERNAL_RASA_PORT": str(free_port()),
+            "INTERNAL_ACTIONS_PORT": str(free_port()),
+            "RATE_PER_IP": "5",
+            "PROD_RUN_DIR": str(self.run_dir),
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_BASE_URL": telegram_base_url,
+            "TELEGRAM_WEBHOOK_URL": self.hook_url,
+            "TELEGRAM_WEBHOOK_SECRET": self.webhook_secret,
+            "TELEGRAM_WEBHOOK_PORT": str(self.hook_port),
+        }
         self.log = open(workdir / "prod.log", "wb")
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.prod"], cwd=ROOT, env=self.env,
-                                        stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.prod"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def wait(self, timeout: float = 420) -> None:
         deadline = time.monotonic() + timeout
@@ -79,8 +114,7 @@ class Prod:
 
     def answers(self) -> bool:
         try:
-            reply = httpx.post(f"{self.url}/api/chat", json={"sender": "probe-sender-1", "message": "第44段"},
-                               timeout=30)
+            reply = httpx.post(f"{self.url}/api/chat", json={"sender": "probe-sender-1", "message": "第44段"}, timeout=30)
             return reply.status_code == 200 and reply.json()[0]["text"].startswith("第44段")
         except (httpx.HTTPError, ValueError, LookupError):
             return False
@@ -93,7 +127,7 @@ class Prod:
                 argv = (proc / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"--port" in argv and argv[argv.index(b"--port") + 1:][:1] == [str(port).encode()]:
+            if b"--port" in argv and argv[argv.index(b"--port") + 1 :][:1] == [str(port).encode()]:
                 found.append(int(proc.name))
         return found
 
@@ -105,8 +139,10 @@ class Prod:
         engine = create_engine(self.database_url, future=True)
         try:
             with engine.connect() as conn:
-                return {t: hashlib.sha256(repr(conn.execute(text(f"SELECT * FROM {t} ORDER BY 1"))
-                                               .all()).encode()).hexdigest() for t in FACT_TABLES + QUIZ_TABLES}
+                return {
+                    t: hashlib.sha256(repr(conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all()).encode()).hexdigest()
+                    for t in FACT_TABLES + QUIZ_TABLES
+                }
         finally:
             engine.dispose()
 
@@ -157,14 +193,17 @@ class Users:
         self.url = url
         self.ids = range(first, first + count)
         self.senders = {n: f"rel{uuid.uuid4().hex[:10]}u{n}" for n in self.ids}
-        self.clients = {n: httpx.AsyncClient(base_url=url, timeout=150, transport=httpx.AsyncHTTPTransport(
-            local_address=user_address(n))) for n in self.ids}
+        self.clients = {
+            n: httpx.AsyncClient(base_url=url, timeout=150, transport=httpx.AsyncHTTPTransport(local_address=user_address(n)))
+            for n in self.ids
+        }
 
     async def send(self, n: int, message: str, lang: str) -> Turn:
         started = time.perf_counter()
         try:
-            response = await self.clients[n].post("/api/chat", json={"sender": self.senders[n], "message": message,
-                                                                     "metadata": {"language": lang}})
+            response = await self.clients[n].post(
+                "/api/chat", json={"sender": self.senders[n], "message": message, "metadata": {"language": lang}}
+            )
             replies = response.json() if response.status_code == 200 else []
             status = response.status_code
         except (httpx.HTTPError, ValueError):

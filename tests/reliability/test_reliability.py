@@ -63,8 +63,9 @@ def test_load_through_nginx(prod):
             results = await asyncio.gather(*(user(users, n) for n in users.ids))
         finally:
             await users.close()
-        return [(users.senders[turn.user], turn, expected) for turns in results for turn, expected in turns], \
-            time.perf_counter() - started
+        return [
+            (users.senders[turn.user], turn, expected) for turns in results for turn, expected in turns
+        ], time.perf_counter() - started
 
     done, wall = asyncio.run(run())
     lost = [t for _, t, _ in done if t.status == 200 and not t.texts]
@@ -72,11 +73,13 @@ def test_load_through_nginx(prod):
     wrong_user = [t for sender, t, _ in done if any(r.get("recipient_id") != f"web-{sender}" for r in t.replies)]
     out_of_order = [(t.sent, t.texts[:1]) for _, t, expected in done if t.texts and not t.texts[0].startswith(expected)]
     latencies = [t.seconds for _, t, _ in done]
-    print(f"\nload: {USERS} users x {TURNS} turns = {len(done)} turns in {wall:.0f}s, "
-          f"{len(done) / wall:.1f} turns/s; latency p50 {percentile(latencies, .5):.2f}s, "
-          f"p95 {percentile(latencies, .95):.2f}s, p99 {percentile(latencies, .99):.2f}s; "
-          f"lost {len(lost)}, failed {len(failed)} ({sorted({t.status for t in failed})}), wrong user "
-          f"{len(wrong_user)}, wrong or out-of-order {len(out_of_order)} {out_of_order[:3]}")
+    print(
+        f"\nload: {USERS} users x {TURNS} turns = {len(done)} turns in {wall:.0f}s, "
+        f"{len(done) / wall:.1f} turns/s; latency p50 {percentile(latencies, 0.5):.2f}s, "
+        f"p95 {percentile(latencies, 0.95):.2f}s, p99 {percentile(latencies, 0.99):.2f}s; "
+        f"lost {len(lost)}, failed {len(failed)} ({sorted({t.status for t in failed})}), wrong user "
+        f"{len(wrong_user)}, wrong or out-of-order {len(out_of_order)} {out_of_order[:3]}"
+    )
     assert not failed and not lost and not wrong_user
     assert not out_of_order, out_of_order[:5]
 
@@ -119,20 +122,29 @@ class Background:
 
     def summary(self, since: float = 0.0) -> dict:
         turns = [(t, e) for t, e in self.turns if t.at >= since]
-        return {"turns": len(turns), "answered": sum(bool(t.texts) and t.texts[0].startswith(e) for t, e in turns),
-                "apologies": sum(t.texts == [SORRY[t.lang]] for t, _ in turns),
-                "5xx": sum(t.status >= 500 or t.status == 0 for t, _ in turns),
-                "empty": sum(t.status == 200 and not t.texts for t, _ in turns),
-                "other": [(t.sent, t.status, t.texts[:1]) for t, e in turns
-                          if not (t.texts and t.texts[0].startswith(e)) and t.texts != [SORRY[t.lang]]][:5]}
+        return {
+            "turns": len(turns),
+            "answered": sum(bool(t.texts) and t.texts[0].startswith(e) for t, e in turns),
+            "apologies": sum(t.texts == [SORRY[t.lang]] for t, _ in turns),
+            "5xx": sum(t.status >= 500 or t.status == 0 for t, _ in turns),
+            "empty": sum(t.status == 200 and not t.texts for t, _ in turns),
+            "other": [
+                (t.sent, t.status, t.texts[:1])
+                for t, e in turns
+                if not (t.texts and t.texts[0].startswith(e)) and t.texts != [SORRY[t.lang]]
+            ][:5],
+        }
 
 
 def answered_since(background: Background, since: float, timeout: float) -> float | None:
     """Seconds from `since` to the first turn sent after it that got its right answer."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        ok = [t.at - t.seconds for t, e in list(background.turns)
-              if t.at - t.seconds >= since and t.texts and t.texts[0].startswith(e)]
+        ok = [
+            t.at - t.seconds
+            for t, e in list(background.turns)
+            if t.at - t.seconds >= since and t.texts and t.texts[0].startswith(e)
+        ]
         if ok:
             return min(ok) - since
         time.sleep(0.2)
@@ -147,8 +159,10 @@ def quiz(prod):
     state = {"right": 0}
 
     def answer_right() -> str:
-        replies = state.get("replies") or client.post("/api/chat", json={
-            "sender": sender, "message": "quiz me with 10 questions"}).json()
+        replies = (
+            state.get("replies")
+            or client.post("/api/chat", json={"sender": sender, "message": "quiz me with 10 questions"}).json()
+        )
         _, question = asked(replies, "en", prod.database_url)
         replies = client.post("/api/chat", json={"sender": sender, "message": "ABCD"[question.answer]}).json()
         state["right"] += 1
@@ -165,8 +179,9 @@ def test_faults_during_load(prod, quiz, fault):
     assert f"Score: {state['right'] + 1}/" in answer_right()
     context_user = httpx.Client(base_url=prod.url, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.9.2"))
     sender = f"context{uuid.uuid4().hex[:10]}"
-    first = context_user.post("/api/chat", json={"sender": sender, "message":
-                              "How many peacekeepers have been killed by malicious acts since 1948?"}).json()
+    first = context_user.post(
+        "/api/chat", json={"sender": sender, "message": "How many peacekeepers have been killed by malicious acts since 1948?"}
+    ).json()
     assert "1,067" in first[0]["text"]
     with Background(prod.url) as background:
         started = time.monotonic()
@@ -183,8 +198,9 @@ def test_faults_during_load(prod, quiz, fault):
             recovered = answered_since(background, time.monotonic(), timeout=30)
         time.sleep(5)
     during = background.summary(started)
-    print(f"\nfault '{fault}': {during}; answering again {recovered if recovered is None else round(recovered, 1)}s "
-          "after the fault")
+    print(
+        f"\nfault '{fault}': {during}; answering again {recovered if recovered is None else round(recovered, 1)}s after the fault"
+    )
     assert during["empty"] == 0 and not [o for o in during["other"] if o[1] != 502]
     # A turn in flight on the killed Rasa server may get the relay's clear "try again" (502); nothing else may.
     assert during["5xx"] <= (background.count if fault == "one rasa server" else 0)
@@ -204,21 +220,75 @@ def test_faults_during_load(prod, quiz, fault):
 
 # --- hostile input -------------------------------------------------------------------------------------------------
 
-TEXTS = ["", " ", "\t\n", "x" * 5000, "\ud800", "a\udfff", "\x00\x01\x02\x7f", "\u202e\u0645\u0631\u062d\u0628\u0627",
-         "שלום עולם", "🙂" * 500, "👨‍👩‍👧‍👦", "'; DROP TABLE paragraphs; --", "1 OR 1=1", "\" OR \"\"=\"",
-         "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[link](javascript:alert(1))", "**bold** _x_ `code`",
-         "{{7*7}}", "${jndi:ldap://x}", "../../etc/passwd", "%00%0d%0a", "\r\nSet-Cookie: x=1", "A" * 4999 + "B",
-         "/restart", "/session_start", "/nlu_fallback", "/action_listen", "/quiz_answer", "/unknown{}",
-         '/show_paragraph{"paragraph": "abc"}', '/show_paragraph{"paragraph": 1e308}', '/ask_question{"figure": "x"}',
-         '/show_paragraph{"paragraph": "' + "9" * 30 + '"}', '/ask_question{"mission": [[["x"]]]}',
-         '/quiz_answer{"choice": {"a": 1}, "item": [1, 2]}', '/set_language{"language": ["zh", "en"]}',
-         '/ask_question{"year": -1}', '/quiz_answer{"choice": "A", "item": -1}', '/ask_question{"priority": null}',
-         '/ask_question{' + '"a": [' * 50, "第99999999999999999999段", "paragraph -1", "figure 999", "第0段"]
-BODIES = [b"", b"[]", b"null", b"123", b"true", b'"x"', b"{", b"{}", b"\xff\xfe\xfd", b"[" * 100_000,
-          b'{"sender": "x"}', b'{"message": "hi"}', b'{"sender": "", "message": "hi"}', b'{"sender": 5, "message": "hi"}',
-          b'{"sender": ["x"], "message": "hi"}', b'{"sender": "x", "message": null}', b'{"sender": "x", "message": 5}',
-          b'{"sender": "x", "message": "hi", "metadata": []}', b'{"sender": "x", "message": "' + b"y" * 70_000 + b'"}',
-          b'{"sender": "x\\u0000", "message": "hi"}']
+TEXTS = [
+    "",
+    " ",
+    "\t\n",
+    "x" * 5000,
+    "\ud800",
+    "a\udfff",
+    "\x00\x01\x02\x7f",
+    "\u202e\u0645\u0631\u062d\u0628\u0627",
+    "שלום עולם",
+    "🙂" * 500,
+    "👨‍👩‍👧‍👦",
+    "'; DROP TABLE paragraphs; --",
+    "1 OR 1=1",
+    '" OR ""="',
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[link](javascript:alert(1))",
+    "**bold** _x_ `code`",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "../../etc/passwd",
+    "%00%0d%0a",
+    "\r\nSet-Cookie: x=1",
+    "A" * 4999 + "B",
+    "/restart",
+    "/session_start",
+    "/nlu_fallback",
+    "/action_listen",
+    "/quiz_answer",
+    "/unknown{}",
+    '/show_paragraph{"paragraph": "abc"}',
+    '/show_paragraph{"paragraph": 1e308}',
+    '/ask_question{"figure": "x"}',
+    '/show_paragraph{"paragraph": "' + "9" * 30 + '"}',
+    '/ask_question{"mission": [[["x"]]]}',
+    '/quiz_answer{"choice": {"a": 1}, "item": [1, 2]}',
+    '/set_language{"language": ["zh", "en"]}',
+    '/ask_question{"year": -1}',
+    '/quiz_answer{"choice": "A", "item": -1}',
+    '/ask_question{"priority": null}',
+    "/ask_question{" + '"a": [' * 50,
+    "第99999999999999999999段",
+    "paragraph -1",
+    "figure 999",
+    "第0段",
+]
+BODIES = [
+    b"",
+    b"[]",
+    b"null",
+    b"123",
+    b"true",
+    b'"x"',
+    b"{",
+    b"{}",
+    b"\xff\xfe\xfd",
+    b"[" * 100_000,
+    b'{"sender": "x"}',
+    b'{"message": "hi"}',
+    b'{"sender": "", "message": "hi"}',
+    b'{"sender": 5, "message": "hi"}',
+    b'{"sender": ["x"], "message": "hi"}',
+    b'{"sender": "x", "message": null}',
+    b'{"sender": "x", "message": 5}',
+    b'{"sender": "x", "message": "hi", "metadata": []}',
+    b'{"sender": "x", "message": "' + b"y" * 70_000 + b'"}',
+    b'{"sender": "x\\u0000", "message": "hi"}',
+]
 
 
 def _raw(port: int, request: bytes) -> int:
@@ -267,25 +337,55 @@ def telegram_updates(chat: int) -> list[dict]:
     """One of every kind of update that is not plain text, and odd texts, as Telegram would post them."""
     user = {"id": chat, "is_bot": False, "first_name": "Ｍ<b>x</b>", "language_code": "zh-hans"}
     message = {"message_id": 1, "date": 1_700_000_000, "chat": {"id": chat, "type": "private"}, "from": user}
-    kinds = [{"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]},
-             {"sticker": {"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1, "is_animated": False,
-                          "is_video": False, "type": "regular"}},
-             {"voice": {"file_id": "f", "file_unique_id": "u", "duration": 1}},
-             {"document": {"file_id": "f", "file_unique_id": "u"}}, {"location": {"latitude": 0, "longitude": 0}},
-             {"contact": {"phone_number": "1", "first_name": "x"}}, {"dice": {"emoji": "🎲", "value": 3}},
-             {"new_chat_members": [user]}, {"left_chat_member": user}, {"pinned_message": None}, {"poll": None},
-             {"text": ""}, {"text": "/start@otherbot"}, {"text": "/lang xx"}, {"text": "/quiz_start"},
-             {"text": "/quiz_report 999999"}, {"text": "/quiz_stop"}]
+    kinds = [
+        {"photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]},
+        {
+            "sticker": {
+                "file_id": "f",
+                "file_unique_id": "u",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        {"voice": {"file_id": "f", "file_unique_id": "u", "duration": 1}},
+        {"document": {"file_id": "f", "file_unique_id": "u"}},
+        {"location": {"latitude": 0, "longitude": 0}},
+        {"contact": {"phone_number": "1", "first_name": "x"}},
+        {"dice": {"emoji": "🎲", "value": 3}},
+        {"new_chat_members": [user]},
+        {"left_chat_member": user},
+        {"pinned_message": None},
+        {"poll": None},
+        {"text": ""},
+        {"text": "/start@otherbot"},
+        {"text": "/lang xx"},
+        {"text": "/quiz_start"},
+        {"text": "/quiz_report 999999"},
+        {"text": "/quiz_stop"},
+    ]
     updates = [{"message": {**message, **kind}} for kind in kinds]
     updates += [{"message": {**message, "text": t}} for t in TEXTS[:30] if t and "\ud800" not in t and "\udfff" not in t]
-    updates += [{"edited_message": {**message, "text": "edited"}}, {"channel_post": {**message, "text": "x"}},
-                {"callback_query": {"id": "1", "from": user, "chat_instance": "c", "data": "/quiz_answer{\"item\":1}"}},
-                {"callback_query": {"id": "2", "from": user, "chat_instance": "c", "data": "x" * 64}},
-                {"poll_answer": {"poll_id": "nope", "user": user, "option_ids": [0]}},
-                {"my_chat_member": {"chat": message["chat"], "from": user, "date": 1,
-                                    "old_chat_member": {"status": "member", "user": user},
-                                    "new_chat_member": {"status": "kicked", "user": user, "until_date": 0}}},
-                {"inline_query": {"id": "1", "from": user, "query": "x", "offset": ""}}, {"unknown_kind": {}}]
+    updates += [
+        {"edited_message": {**message, "text": "edited"}},
+        {"channel_post": {**message, "text": "x"}},
+        {"callback_query": {"id": "1", "from": user, "chat_instance": "c", "data": '/quiz_answer{"item":1}'}},
+        {"callback_query": {"id": "2", "from": user, "chat_instance": "c", "data": "x" * 64}},
+        {"poll_answer": {"poll_id": "nope", "user": user, "option_ids": [0]}},
+        {
+            "my_chat_member": {
+                "chat": message["chat"],
+                "from": user,
+                "date": 1,
+                "old_chat_member": {"status": "member", "user": user},
+                "new_chat_member": {"status": "kicked", "user": user, "until_date": 0},
+            }
+        },
+        {"inline_query": {"id": "1", "from": user, "query": "x", "offset": ""}},
+        {"unknown_kind": {}},
+    ]
     return [{"update_id": 10_000 + i, **u} for i, u in enumerate(updates)]
 
 
@@ -297,12 +397,13 @@ def test_hostile_input_everywhere(prod, telegram):
     actions = f"http://127.0.0.1:{prod.actions_ports[1]}"
     json_type = {"Content-Type": "application/json"}
     # each relay request from its own address, as many attackers would send them (one would be rate-limited)
-    addresses = [httpx.Client(timeout=60, transport=httpx.HTTPTransport(local_address=f"127.0.8.{n}"))
-                 for n in range(1, 200)]
+    addresses = [httpx.Client(timeout=60, transport=httpx.HTTPTransport(local_address=f"127.0.8.{n}")) for n in range(1, 200)]
     with Probe([f"{prod.url}/health", f"{rasa}/"]) as probe, httpx.Client(timeout=60) as client:
         for n, text_ in enumerate(TEXTS):
-            for target, url, sender in (("rest", f"{rasa}/webhooks/rest/webhook", f"hostile-{uuid.uuid4().hex}"),
-                                        ("relay", f"{prod.url}/api/chat", f"hostile{uuid.uuid4().hex[:12]}")):
+            for target, url, sender in (
+                ("rest", f"{rasa}/webhooks/rest/webhook", f"hostile-{uuid.uuid4().hex}"),
+                ("relay", f"{prod.url}/api/chat", f"hostile{uuid.uuid4().hex[:12]}"),
+            ):
                 body = json.dumps({"sender": sender, "message": text_})
                 response = (addresses[n] if target == "relay" else client).post(url, content=body, headers=json_type)
                 statuses[target].append(response.status_code)
@@ -311,16 +412,24 @@ def test_hostile_input_everywhere(prod, telegram):
         for n, body in enumerate(BODIES, start=100):
             for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
                 statuses[target].append(addresses[n].post(url, content=body, headers=json_type).status_code)
-        for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/json", "Content-Encoding": "gzip"},
-                        {"Content-Type": "application/x-www-form-urlencoded"}, {"Content-Type": "multipart/form-data"}):
+        for headers in (
+            {"Content-Type": "text/plain"},
+            {"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            {"Content-Type": "application/x-www-form-urlencoded"},
+            {"Content-Type": "multipart/form-data"},
+        ):
             for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
-                statuses[target].append(client.post(url, content=b'{"sender": "abcdefghij", "message": "hi"}',
-                                                    headers=headers).status_code)
-        for request in (b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
-                        b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
-                        b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: "
-                        b"chunked\r\n\r\n0\r\n\r\n", b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n",
-                        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n"):
+                statuses[target].append(
+                    client.post(url, content=b'{"sender": "abcdefghij", "message": "hi"}', headers=headers).status_code
+                )
+        for request in (
+            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
+            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
+            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+            b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+        ):
             statuses["relay"].append(_raw(prod.public_port, request))
         forged = {"next_action": "action_quiz_start", "sender_id": "telegram:1:1", "tracker": {"sender_id": "x"}}
         for headers in ({}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": prod.secret[:-1]}):
@@ -328,38 +437,46 @@ def test_hostile_input_everywhere(prod, telegram):
                 statuses["actions"].append(client.post(f"{actions}{path}", json=forged, headers=headers).status_code)
         for text_ in TEXTS:  # a forged call carrying a hostile message, without the secret
             call = {**forged, "tracker": {"sender_id": "x", "latest_message": {"text": text_}}}
-            statuses["actions"].append(client.post(f"{actions}/webhook", content=json.dumps(call),
-                                                   headers=json_type).status_code)
+            statuses["actions"].append(client.post(f"{actions}/webhook", content=json.dumps(call), headers=json_type).status_code)
         for text_ in TEXTS:  # hostile sender ids
-            response = client.post(f"{rasa}/webhooks/rest/webhook", content=json.dumps({"sender": text_ or "-",
-                                                                                       "message": "hi"}),
-                                   headers=json_type)
+            response = client.post(
+                f"{rasa}/webhooks/rest/webhook", content=json.dumps({"sender": text_ or "-", "message": "hi"}), headers=json_type
+            )
             statuses["rest"].append(response.status_code)
         secret = {"X-Action-Secret": prod.secret}
         for body in BODIES:
             statuses["actions"].append(client.post(f"{actions}/webhook", content=body, headers=secret).status_code)
         for update in telegram_updates(chat=990_001):
-            hooked = client.post(prod.hook_url, json=update,
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret})
+            hooked = client.post(prod.hook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret})
             statuses["telegram"].append(hooked.status_code)
         # None of BODIES is an update: each gets a 4xx with or without the secret, JSON or not (bot.telegram.webhook)
         hook_statuses = []
         for body in [*BODIES, b"{" * 2_000_000, b'{"update_id": 1, "message": 5}', b'{"update_id": "1"}']:
             for secret in (prod.webhook_secret, "guess"):
-                hook_statuses.append(client.post(prod.hook_url, content=body, headers={
-                    "X-Telegram-Bot-Api-Secret-Token": secret, **json_type}).status_code)
+                hook_statuses.append(
+                    client.post(
+                        prod.hook_url, content=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret, **json_type}
+                    ).status_code
+                )
         for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}, {}):
-            hook_statuses.append(client.post(prod.hook_url, content=b'{"update_id": 1}', headers={
-                "X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **headers}).status_code)
+            hook_statuses.append(
+                client.post(
+                    prod.hook_url,
+                    content=b'{"update_id": 1}',
+                    headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **headers},
+                ).status_code
+            )
         statuses["telegram"] += hook_statuses
         time.sleep(3)  # let the bridge finish the turns the webhook accepted
     for address in addresses:
         address.close()
     tried = sum(len(s) for s in statuses.values())
     five = {k: [s for s in v if s >= 500 or s == 0] for k, v in statuses.items()}
-    print(f"\nhostile: {tried} inputs ({', '.join(f'{k} {len(v)}' for k, v in statuses.items())}); 5xx or no answer: "
-          f"{sum(map(len, five.values()))} {five}; empty replies: {len(silent)}; slowest health probe {probe.slowest:.2f}s, "
-          f"failed probes {len(probe.failures)}")
+    print(
+        f"\nhostile: {tried} inputs ({', '.join(f'{k} {len(v)}' for k, v in statuses.items())}); 5xx or no answer: "
+        f"{sum(map(len, five.values()))} {five}; empty replies: {len(silent)}; slowest health probe {probe.slowest:.2f}s, "
+        f"failed probes {len(probe.failures)}"
+    )
     assert tried >= 300
     assert not any(five.values()), five
     assert all(400 <= s < 500 for s in hook_statuses), hook_statuses
@@ -368,8 +485,9 @@ def test_hostile_input_everywhere(prod, telegram):
     after = prod.table_hashes()
     # Facts, answers and Leitner cards unchanged; a message the classifier takes for "quiz me" may start the
     # sender's own quiz (quiz_sessions, quiz_items), which changes no one's score.
-    assert {t: h for t, h in after.items() if t not in ("quiz_sessions", "quiz_items")} == \
-        {t: h for t, h in before.items() if t not in ("quiz_sessions", "quiz_items")}
+    assert {t: h for t, h in after.items() if t not in ("quiz_sessions", "quiz_items")} == {
+        t: h for t, h in before.items() if t not in ("quiz_sessions", "quiz_items")
+    }
     print(f"hostile: quiz tables {'unchanged' if after == before else 'changed: a hostile message started a quiz'}")
     after = httpx.post(f"{prod.url}/api/chat", json={"sender": "after-hostile-1", "message": "第44段"}, timeout=60).json()
     assert "第44段" in after[0]["text"]
@@ -377,6 +495,7 @@ def test_hostile_input_everywhere(prod, telegram):
 
 
 # --- security ------------------------------------------------------------------------------------------------------
+
 
 def trainer_only_commands(prod, telegram) -> None:
     """/quiz_start and /quiz_stop from group members who are neither admins nor in TELEGRAM_TRAINER_IDS, through nginx
@@ -389,8 +508,12 @@ def trainer_only_commands(prod, telegram) -> None:
 
     def post(sender: dict, text_: str) -> None:
         update = {"update_id": next(ids), "message": tg_message(room, sender, text_)}
-        assert httpx.post(prod.hook_url, json=update, timeout=30,
-                          headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret}).status_code == 200
+        assert (
+            httpx.post(
+                prod.hook_url, json=update, timeout=30, headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret}
+            ).status_code
+            == 200
+        )
 
     def said() -> list[str]:
         return [html.unescape(c.params["text"]) for c in telegram.calls(TELEGRAM_TOKEN, "sendMessage", in_room)]
@@ -418,14 +541,21 @@ def trainer_only_commands(prod, telegram) -> None:
     assert not telegram.calls(TELEGRAM_TOKEN, "stopPoll", in_room)  # the admin's quiz goes on
     post(admin, "/quiz_stop")
     telegram.wait_for(TELEGRAM_TOKEN, "stopPoll", in_room, timeout=60)
-    print("\nsecurity: 6 quiz commands from non-trainers in a group, through the webhook, refused in their language; "
-          "no quiz started or stopped by them")
+    print(
+        "\nsecurity: 6 quiz commands from non-trainers in a group, through the webhook, refused in their language; "
+        "no quiz started or stopped by them"
+    )
 
 
 def test_security_checks(prod, telegram):
     actions = [f"http://127.0.0.1:{p}" for p in prod.actions_ports]
-    forged = {"next_action": "action_quiz_stop", "sender_id": "telegram:5:5", "version": "3.6.21",
-              "tracker": {"sender_id": "telegram:5:5", "slots": {}, "latest_message": {}, "events": []}, "domain": {}}
+    forged = {
+        "next_action": "action_quiz_stop",
+        "sender_id": "telegram:5:5",
+        "version": "3.6.21",
+        "tracker": {"sender_id": "telegram:5:5", "slots": {}, "latest_message": {}, "events": []},
+        "domain": {},
+    }
     for url in [*actions, f"http://127.0.0.1:{prod.env['INTERNAL_ACTIONS_PORT']}"]:
         assert httpx.post(f"{url}/webhook", json=forged).status_code == 401
     for port in (*prod.actions_ports, *prod.rasa_ports):
@@ -445,24 +575,31 @@ def test_security_checks(prod, telegram):
     rasa = f"http://127.0.0.1:{prod.rasa_ports[1]}/webhooks/rest/webhook"
     assert httpx.post(rasa, json=body, headers={"Host": "evil.example"}).status_code == 421
     assert httpx.get(f"http://127.0.0.1:{prod.rasa_ports[1]}/conversations/x/tracker").status_code == 404  # no API
+
     async def flood() -> list[httpx.Response]:  # 80 at once from one address: past nginx's burst
         async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address="127.0.9.9"), timeout=150) as c:
-            return await asyncio.gather(*(c.post(chat, json={"sender": f"flood{n:06d}xx", "message": "hi"})
-                                          for n in range(80)))
+            return await asyncio.gather(*(c.post(chat, json={"sender": f"flood{n:06d}xx", "message": "hi"}) for n in range(80)))
 
     answers = asyncio.run(flood())
     limited = [a for a in answers if a.status_code == 429]
     assert limited and all(int(a.headers["Retry-After"]) > 0 and a.json()["message"]["zh"] for a in limited)
     sender = f"chatty-{uuid.uuid4().hex}"
-    told = [httpx.post(rasa, json={"sender": sender, "message": "第44段"}, timeout=60).json()[0]["text"]
-            for _ in range(32)]
+    told = [httpx.post(rasa, json={"sender": sender, "message": "第44段"}, timeout=60).json()[0]["text"] for _ in range(32)]
     assert told[-1].startswith("您发送消息太快了")
-    print(f"\nsecurity: per-address limit answered {len(limited)} of 80 flood requests with 429; per-sender limit "
-          f"after 30 messages: {told[-1]!r}")
+    print(
+        f"\nsecurity: per-address limit answered {len(limited)} of 80 flood requests with 429; per-sender limit "
+        f"after 30 messages: {told[-1]!r}"
+    )
     secrets_ = [prod.secret, prod.webhook_secret]  # made for this run: neither may be in a file or a log
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=Path(__file__).parents[2], capture_output=True).stdout
-    leaks = [(path, s[:4]) for path in tracked.decode().split("\0") if path and Path(path).is_file()
-             for s in secrets_ if s in Path(Path(__file__).parents[2] / path).read_text(errors="ignore")]
-    leaks += [(log.name, s[:4]) for log in prod.logs() for s in [*secrets_, TELEGRAM_TOKEN]
-              if s in log.read_text(errors="ignore")]
+    leaks = [
+        (path, s[:4])
+        for path in tracked.decode().split("\0")
+        if path and Path(path).is_file()
+        for s in secrets_
+        if s in Path(Path(__file__).parents[2] / path).read_text(errors="ignore")
+    ]
+    leaks += [
+        (log.name, s[:4]) for log in prod.logs() for s in [*secrets_, TELEGRAM_TOKEN] if s in log.read_text(errors="ignore")
+    ]
     assert not leaks, leaks
