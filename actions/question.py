@@ -67,6 +67,8 @@ class Question:
     paragraphs: tuple[int, ...] = ()
     footnotes: tuple[int, ...] = ()
     years: tuple[int, ...] = ()
+    months: tuple[str, ...] = ()  # a month of a year asked for, "2023-06" ("in June 2023", "2023年6月")
+    budget_years: tuple[str, ...] = ()  # "2021/22": one budget year, not the two calendar years it spans
     measures: tuple[str, ...] = ()
     names: tuple[str, ...] = field(default=())  # countries, places, people named in the question
     about_report: bool = False  # names the report itself (S/2023/646)
@@ -123,6 +125,42 @@ def _years(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(years))
 
 
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = re.compile(
+    rf"\b({'|'.join(_MONTH_NAMES)})\s+(?:of\s+)?((?:19|20)\d\d)\b|((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+)
+# "2021-2022" is as often a span of two years as a budget year: only the slash or a two-digit tail say budget
+_BUDGET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(?:19|20)?|-)(\d\d)(?!\d)")
+
+
+def _months(plain: str) -> tuple[str, ...]:
+    """Months of a year asked for, as "2023-06"; "may" alone is a verb, so a month needs its year."""
+    found = []
+    for name, year, zh_year, zh_month in _MONTH.findall(plain):
+        month = _MONTH_NAMES.index(name) + 1 if name else _number(zh_month)
+        found.append(f"{year or zh_year}-{month:02d}")
+    return tuple(dict.fromkeys(found))
+
+
+def budget_years(text: str) -> tuple[str, ...]:
+    """Budget years written "2021/22", "2021/2022" or "2021-22", as "2021/22"."""
+    found = [f"{y}/{n}" for y, n in _BUDGET_YEAR.findall(_SYMBOLS.sub(" ", text)) if int(n) == (int(y) + 1) % 100]
+    return tuple(dict.fromkeys(found))
+
+
 REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragraph")
 
 
@@ -149,6 +187,8 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         paragraphs=_digits(_values(entities, "paragraph"), 999),
         footnotes=footnotes,
         years=_years(text),
+        months=_months(plain),
+        budget_years=budget_years(text),
         measures=measures,
         names=tuple(names_in(text)),
         about_report=bool(_REPORT_SYMBOL.search(plain)),

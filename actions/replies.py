@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
@@ -56,6 +57,9 @@ MESSAGES = {
     },
     "declined_place": {"en": "The report does not give that for {detail}.", "zh": "报告没有给出{detail}的这一信息。"},
     "declined_year": {"en": "The report does not give a figure for {detail}.", "zh": "报告没有给出{detail}年的数字。"},
+    "declined_period": {"en": "The report does not give a figure for {detail}.", "zh": "报告没有给出{detail}的数字。"},
+    "month": {"en": "{month_en} {year}", "zh": "{year}年{month}月"},
+    "budget_year": {"en": "the {years} budget year", "zh": "{years}预算年度"},
     "declined_measure": {"en": "The report does not give {detail} figures for that.", "zh": "报告没有给出这方面的{detail}数字。"},
     "declined_paragraph": {
         "en": "The report does not have a paragraph {detail}: its paragraphs are numbered 1-80.",
@@ -183,6 +187,14 @@ def fact_answer(fact: Fact, lang: str) -> str:
     return _sentence(fact[lang], cite(fact["paragraph"], lang), lang)
 
 
+def _period(period: str, lang: str) -> str:
+    """ "2023-06" as "June 2023" / "2023年6月"; a budget year "2021/22" as such."""
+    if "/" in period:
+        return say("budget_year", lang, years=period)
+    year, month = period.split("-")
+    return say("month", lang, year=year, month=int(month), month_en=calendar.month_name[int(month)])
+
+
 def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -> str:
     """Why the report has no answer, and, when given, the nearest thing it says, worded so that nobody takes it
     for the answer."""
@@ -190,6 +202,8 @@ def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -
         return say("not_found", lang)
     if reason == "measure":
         detail = MEASURES[detail][lang]
+    if reason == "period":
+        detail = _period(detail, lang)
     text = say(f"declined_{reason}", lang, detail=detail)
     if nearest:
         text += f"\n{say('nearest', lang)}\n{fact_answer(nearest, lang)}"
