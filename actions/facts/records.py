@@ -51,7 +51,7 @@ def column(name: str | None = "", *, key: bool = False, to: Callable[[Any], Any]
 
 def text(clean: Callable[[str], str] | None = None) -> Any:
     """The entry's own `zh` and `en` keys: the text a reply gives, stored in columns `zh` and `en`."""
-    return field(metadata={"column": "", "key": False, "inline": True, "clean": clean})
+    return field(metadata={"inline": True, "clean": clean})
 
 
 R = TypeVar("R", bound="Record")
@@ -59,6 +59,8 @@ R = TypeVar("R", bound="Record")
 
 @dataclass(kw_only=True)
 class Record:
+    """One entry of a kind; a subclass declares the kind's fields (keyword-only, so in any order)."""
+
     file: ClassVar[str]  # under data/report: a YAML file, or a folder of them
 
     @classmethod
