@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from abc import ABCMeta, abstractmethod
-from typing import Any
+from typing import Any, TypedDict
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -91,7 +91,13 @@ def _channel(tracker: Tracker) -> str:
     return channel if channel in sessions.CHANNELS else "rest"
 
 
-def _who(tracker: Tracker) -> dict[str, str]:
+class Who(TypedDict):
+    channel: str
+    sender: str
+    lang: str
+
+
+def _who(tracker: Tracker) -> Who:
     """Whose quiz: the channel, the sender and the language to talk to them in."""
     return {"channel": _channel(tracker), "sender": tracker.sender_id, "lang": reply_language(tracker)}
 
@@ -226,8 +232,7 @@ class ActionMore(ReportAction):
             if fact and fact["type"] == "mission":
                 finding = answering.find_mission(db, fact["id"], page=1)
                 text = replies.mission_answer(fact, finding.mission_examples, lang)
-            elif fact:
-                paragraph = queries.paragraph(db, _first_paragraph(fact))
+            elif fact and (paragraph := queries.paragraph(db, _first_paragraph(fact))):
                 text = replies.fact_answer(paragraph, lang)
             else:
                 return _without_context(dispatcher, tracker, domain)

@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 from sqlalchemy.orm import Session
 
-from actions.question import UNDERSTANDING, Question, patterns, spellings
+from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.search import rank
@@ -88,10 +88,8 @@ def without_entities(q: Question) -> str:
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
-    for kind in ("asks", "kinds", "overview"):
-        found = patterns(kind)
-        for pattern in found.values() if isinstance(found, dict) else [found]:
-            plain = pattern.sub(" ", plain)
+    for pattern in [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]:
+        plain = pattern.sub(" ", plain)
     return plain
 
 
@@ -123,7 +121,7 @@ def _types(q: Question) -> tuple[str, ...]:
         return ("statistic",)
     if q.asks == "date":  # "on which day was the presidential statement": a date, not the document
         return ()
-    named = [kind for kind, pattern in patterns("kinds").items() if pattern.search(simplify(q.text))]  # type: ignore[union-attr]
+    named = [kind for kind, pattern in lexicon_table("kinds").items() if pattern.search(simplify(q.text))]
     return tuple(named)
 
 
@@ -203,7 +201,7 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
 
 
 def names_measure(fact: Fact, measure: str) -> bool:
-    return bool(patterns("measures")[measure].search(_text_of(fact)))  # type: ignore[index]
+    return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -212,8 +210,8 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
-            and (not durations or bool(patterns("duration").search(simplify(q.text))))
-        )  # type: ignore[union-attr]
+            and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
+        )
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
@@ -259,8 +257,8 @@ def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = 
     unknown = unknown_names(db_corpus, q)
     if unknown:
         return declined("name", unknown[0])
-    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)):
-        return Finding([queries.paragraph(db, 1)], "report")
+    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
+        return Finding([first], "report")
     if q.missions:
         if is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
             return find_mission(db, q.missions[0])
@@ -401,8 +399,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # what was asked)
     unbarred = {**calibration()["thresholds"][lang], "answer": float("-inf"), "closest": float("-inf")}
     asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
-    found = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
-    return found if found.kind == "answer" and found.top and (found.top["type"] in types if types else True) else None
+    answer = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
+    return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
 
 
 def _paragraphs(fact: Fact) -> set[int]:

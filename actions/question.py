@@ -47,11 +47,15 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def patterns(kind: str) -> dict[str, re.Pattern[str]] | re.Pattern[str]:
-    entry = lexicon()[kind]
-    if isinstance(entry, dict):
-        return {name: _compile(words) for name, words in entry.items()}
-    return _compile(entry)
+def lexicon_pattern(kind: str) -> re.Pattern[str]:
+    """One of the lexicon's patterns, such as "followup" or "duration"."""
+    return _compile(lexicon()[kind])
+
+
+@cache
+def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
+    """One of the lexicon's tables of named patterns: "asks", "measures" or "kinds"."""
+    return {name: _compile(words) for name, words in lexicon()[kind].items()}
 
 
 @dataclass(frozen=True)
@@ -173,9 +177,9 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     )
     text = correct(clean(text))
     plain = simplify(text)
-    asks = next((kind for kind, pattern in patterns("asks").items() if pattern.search(plain)), "other")  # type: ignore[union-attr]
-    measures = tuple(kind for kind, pattern in patterns("measures").items() if pattern.search(plain))  # type: ignore[union-attr]
-    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if patterns(kind).search(plain))  # type: ignore[union-attr]
+    asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
+    measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))
+    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if lexicon_pattern(kind).search(plain))
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
     return Question(
         text=text,

@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -106,13 +107,13 @@ def from_env(env: dict[str, str] | None = None) -> Config:
     names = tuple(env.get("SERVER_NAMES", "localhost 127.0.0.1").split())
     if not names or not all(_NAME.fullmatch(n) for n in names):
         problems.append("SERVER_NAMES must list the host names users reach the service by, e.g. 'chat.example.org'")
-    upstreams = {}
+    upstreams: dict[str, Any] = {}  # keyword arguments of Config, as are numbers and ports
     for tier in ("rasa", "actions", "web"):
         given = tuple(env.get(f"{tier.upper()}_UPSTREAMS", "").split())
         if not all(_HOST_PORT.fullmatch(u) for u in given):
             problems.append(f"{tier.upper()}_UPSTREAMS must list host:port addresses, not {' '.join(given)!r}")
         upstreams[f"{tier}_upstreams"] = given
-    numbers = {}
+    numbers: dict[str, Any] = {}
     for name, key, default in (
         ("PUBLIC_PORT", "public_port", "8080"),
         ("INTERNAL_RASA_PORT", "internal_rasa_port", "5004"),
@@ -132,7 +133,7 @@ def from_env(env: dict[str, str] | None = None) -> Config:
                 "with TELEGRAM_BOT_TOKEN, set TELEGRAM_WEBHOOK_URL (the public https:// URL, whose path "
                 "nginx relays) and TELEGRAM_WEBHOOK_SECRET (16+ letters, digits, _ or -)"
             )
-    ports = {
+    ports: dict[str, Any] = {
         k: _ports(n, env.get(n, d), problems)
         for k, n, d in (
             ("rasa_ports", "RASA_PORTS", "5005 5006"),
@@ -323,7 +324,7 @@ class Supervisor:
                     self.start(name, command, env)
             time.sleep(1)
 
-    def stop(self, *_: object) -> None:
+    def stop(self, *_signal: object) -> None:
         self.stopping = True
         for _, _, process in self.children.values():
             if process.poll() is None:

@@ -124,9 +124,11 @@ def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | N
     """Feedback on the open question, the running score, then the next question or the summary. `item` is the
     question a pressed button belongs to: a press on an earlier question's button changes nothing."""
     quiz = running(db, channel, sender)
-    opened = _open(db, quiz) if quiz else None
+    if not quiz:
+        return [Reply(say("none_running", lang))]
+    opened = _open(db, quiz)
     if not opened:
-        return [Reply(say("none_running", lang))] if not quiz else _next(db, quiz, lang)
+        return _next(db, quiz, lang)
     current, question = opened
     if item is not None and item != current.id:
         return [Reply(say("stale", lang))] + _ask(question, current, quiz.size, lang)
@@ -150,17 +152,19 @@ def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     """The question waiting for an answer, asked again after the user asked something else."""
     quiz = running(db, channel, sender)
-    opened = _open(db, quiz) if quiz else None
+    if not quiz:
+        return []
+    opened = _open(db, quiz)
     if not opened:
-        return _next(db, quiz, lang) if quiz else []
+        return _next(db, quiz, lang)
     return [Reply(say("goes_on", lang))] + _ask(opened[1], opened[0], quiz.size, lang)
 
 
 def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] | None:
     """The item being asked and its question; None when there is none or a facts load has dropped it."""
     item = sessions.current_item(db, quiz)
-    question = item and bank.question(db, item.question_id)
-    return (item, question) if question else None
+    question = bank.question(db, item.question_id) if item else None
+    return (item, question) if item and question else None
 
 
 def _topic_name(db: Session, topic: str, lang: str) -> str:
@@ -177,10 +181,11 @@ def _topic_name(db: Session, topic: str, lang: str) -> str:
 def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
     """Ask the next question, skipping any a facts load has dropped from the bank; the summary after the last."""
     item = sessions.next_item(db, quiz)
-    while item and (question := bank.question(db, item.question_id)) is None:
+    while item:
+        question = bank.question(db, item.question_id)
+        if question is not None:
+            return _ask(question, item, quiz.size, lang)
         item = sessions.next_item(db, quiz)
-    if item:
-        return _ask(question, item, quiz.size, lang)
     right, answered = sessions.score(db, quiz, quiz.owner)
     summary = say("finished", lang, right=right, answered=answered)
     return [Reply(f"{summary} {say('missed', lang)}" if right < answered else summary)]

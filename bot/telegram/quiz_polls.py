@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from telegram.constants import PollLimit
 
@@ -38,15 +39,23 @@ def explanation(question: Question, lang: str) -> str:
     return f"{body.rstrip()}{ELLIPSIS}{'' if lang == 'zh' else ' '}{ending}"
 
 
+# Telegram types a quiz's correct option as a literal index; a bank question has four options
+Option = Literal[0, 1, 2, 3]
+OPTIONS: tuple[Option, ...] = (0, 1, 2, 3)
+
+
 @dataclass(frozen=True)
 class Poll:
     question: str
     options: list[str]
-    answer: int
+    answer: Option
     explanation: str
 
 
 def poll(question: Question, lang: str, position: int, size: int) -> Poll:
     return Poll(
-        f"{position}/{size} {question.prompt[lang]}", list(question.options[lang]), question.answer, explanation(question, lang)
+        f"{position}/{size} {question.prompt[lang]}",
+        list(question.options[lang]),
+        OPTIONS[question.answer],
+        explanation(question, lang),
     )

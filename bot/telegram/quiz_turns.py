@@ -128,25 +128,28 @@ def next_turn(db: Session, quiz_id: str) -> Turn | None:
         item = None
     # An item not asked yet is one a stopped bridge did not get out: it is sent now.
     item = item or sessions.next_item(db, quiz)
-    while item is not None and (question := bank.question(db, item.question_id)) is None:
+    while item is not None:
+        question = bank.question(db, item.question_id)
+        if question is not None:
+            return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
         log.warning("quiz %s: question %s has left the bank; skipped", quiz.id, item.question_id)
         item = sessions.next_item(db, quiz)
-    if item is None:
-        summary = sessions.finish(db, quiz)
-        return Turn(**where, summary=summary) if summary.state == "finished" else None
-    return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
+    summary = sessions.finish(db, quiz)
+    return Turn(**where, summary=summary) if summary.state == "finished" else None
 
 
 def sent(db: Session, item_id: int, poll_id: str | None, message_id: int | None) -> None:
     """The item's poll went out (or may have: None when Telegram's answer did not come)."""
-    sessions.mark_sent(db, db.get(QuizItem, item_id), poll_id=poll_id, message_id=message_id)
+    item = db.get(QuizItem, item_id)
+    if item is not None:  # else its quiz was deleted meanwhile
+        sessions.mark_sent(db, item, poll_id=poll_id, message_id=message_id)
 
 
 def score(db: Session, poll_id: str, user: str, name: str, choice: int) -> sessions.Answer | None:
     """Count an answer to one of the quiz polls (once, however often it arrives); None for any other poll."""
     item = sessions.item_by_poll(db, poll_id)
     question = bank.question(db, item.question_id) if item else None
-    if question is None:
+    if item is None or question is None:
         return None
     return sessions.answer(db, item.id, user, name, choice, choice == question.answer)
 

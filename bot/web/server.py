@@ -59,8 +59,8 @@ async def _chat(request: web.Request) -> web.Response:
         message = chat_api.parse(body)
     except web.HTTPRequestEntityTooLarge:
         return chat_api.error("too_large")
-    except chat_api.Refused as refused:
-        return chat_api.error(refused.key)
+    except chat_api.Refused as refusal:
+        return chat_api.error(refusal.key)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past what the parser can follow
         return chat_api.error("bad_json")
     try:
@@ -96,8 +96,9 @@ def create_app() -> web.Application:
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
-    app.on_response_prepare.append(_add_headers)
-    app.on_cleanup.append(_close_rasa)
+    # aiohttp 3.9 (Rasa 3.6 needs < 3.10) annotates its signals for aiosignal < 1.4, whose Signal 1.4 made variadic
+    app.on_response_prepare.append(_add_headers)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation
+    app.on_cleanup.append(_close_rasa)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation
     return app
 
 
