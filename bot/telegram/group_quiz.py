@@ -18,8 +18,9 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, T
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
 from actions.quiz.sessions import NoQuestions, Summary
+from actions.wording import text
 from bot import quiz_reports
-from bot.telegram import quiz_polls, quiz_turns, texts
+from bot.telegram import quiz_polls, quiz_turns
 from bot.telegram.quiz_turns import Turn, in_store
 from bot.telegram.render import send_text
 from bot.telegram.retry import retrying
@@ -50,8 +51,8 @@ def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int]:
 
 
 def leaderboard(summary: Summary, lang: str) -> str:
-    key = "quiz_finished" if summary.state == "finished" else "quiz_stopped"
-    head = texts.say(key, lang, id=summary.session_id, asked=summary.asked, size=summary.size)
+    key = "telegram.quiz_finished" if summary.state == "finished" else "telegram.quiz_stopped"
+    head = text(key, lang, id=summary.session_id, asked=summary.asked, size=summary.size)
     return f"{head}\n{quiz_reports.ranking(summary.leaderboard, lang)}"
 
 
@@ -175,11 +176,11 @@ class GroupQuizzes:
         """Only trainers, and only in groups; anyone else is told so."""
         refusal = None
         if chat_of(update).type == ChatType.PRIVATE:
-            refusal = "quiz_groups_only"
+            refusal = "telegram.quiz_groups_only"
         elif not await is_trainer(update, context.bot, self.trainer_ids):
-            refusal = "quiz_trainers_only"
+            refusal = "telegram.quiz_trainers_only"
         if refusal:
-            await _reply(update, context, texts.say(refusal, lang))
+            await _reply(update, context, text(refusal, lang))
         return refusal is None
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,7 +190,7 @@ class GroupQuizzes:
         try:
             topic, size, seconds = arguments(context.args or [], self.min_seconds)
         except ValueError:
-            await _reply(update, context, texts.say("quiz_usage", lang, low=self.min_seconds))
+            await _reply(update, context, text("telegram.quiz_usage", lang, low=self.min_seconds))
             return
         owner = sender_of(update)  # an anonymous admin's is the group
         try:
@@ -203,13 +204,15 @@ class GroupQuizzes:
                 seconds=seconds,
             )
         except quiz_turns.Refused as refusal:
-            await _reply(update, context, texts.say(refusal.key, lang, topic=topic))
+            await _reply(update, context, text(refusal.key, lang, topic=topic))
             return
         except NoQuestions as nothing:
-            await _reply(update, context, nothing.text[lang])
+            await _reply(update, context, text(nothing.key, lang))
             return
-        about = texts.say("quiz_about", lang, topic=quiz.topic) if quiz.topic else ""
-        await _reply(update, context, texts.say("quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds))
+        about = text("quiz.on_topic", lang, topic=quiz.topic) if quiz.topic else ""
+        await _reply(
+            update, context, text("telegram.quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds)
+        )
         self.run(context.bot, quiz.id)
 
     async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -219,12 +222,12 @@ class GroupQuizzes:
         chat = chat_of(update).id
         quiz_id = await in_store(quiz_turns.running_in, chat)
         if quiz_id is None:
-            await _reply(update, context, texts.say("quiz_none", lang))
+            await _reply(update, context, text("telegram.quiz_none", lang))
             return
         await self._halt(quiz_id)
         stopped = await in_store(quiz_turns.stop, quiz_id)
         if stopped is None:  # it came to its end meanwhile, and its leaderboard is out
-            await _reply(update, context, texts.say("quiz_none", lang))
+            await _reply(update, context, text("telegram.quiz_none", lang))
             return
         if stopped.message_id:
             with contextlib.suppress(TelegramError):  # closed already, or deleted: nothing to close
@@ -239,12 +242,12 @@ class GroupQuizzes:
         wanted = context.args[0] if context.args else None
         found = await in_store(_report, chat_of(update).id, wanted, lang)
         if found is None:
-            which = texts.say("quiz_which", lang, id=wanted) if wanted else ""
-            await _reply(update, context, texts.say("quiz_no_report", lang, which=which))
+            which = text("telegram.quiz_which", lang, id=wanted) if wanted else ""
+            await _reply(update, context, text("telegram.quiz_no_report", lang, which=which))
             return
-        text, files = found
+        summary, files = found
         chat = chat_of(update).id
-        await _reply(update, context, text)
+        await _reply(update, context, summary)
         for name, content in files.items():
             send = context.bot.send_photo if name.endswith(".png") else context.bot.send_document
             await retrying(partial(send, chat, content, filename=name))

@@ -13,8 +13,8 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from actions import wording
 from bot import rasa_client
-from bot.telegram import texts
 from bot.telegram.buttons import payload_of
 from bot.telegram.render import send_replies, send_text
 from bot.telegram.users import LANGUAGES, chat_of, choose_language, given, language, metadata, sender_id
@@ -43,7 +43,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str)
         replies = await rasa_client.ask(sender_id(update), text, metadata(update, lang))
     except rasa_client.RasaUnavailable as error:
         log.warning("%s", error)
-        replies = [{"text": texts.say("unavailable", lang)}]
+        replies = [{"text": wording.text("telegram.unavailable", lang)}]
     finally:
         typing.cancel()
     await send_replies(context.bot, chat.id, replies, _payload_keys(context), _quote(update))
@@ -55,8 +55,8 @@ def _quote(update: Update) -> int | None:
     return message.message_id if message and message.chat.type != ChatType.PRIVATE else None
 
 
-async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
-    await send_text(context.bot, chat_of(update).id, texts.say(key, language(update, context)), reply_to=_quote(update))
+async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    await send_text(context.bot, chat_of(update).id, wording.text(key, language(update, context)), reply_to=_quote(update))
 
 
 # /start and /help are the assistant's own greeting and help, as intents: it answers a message without
@@ -74,7 +74,12 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     args = context.args or []
     wanted = args[0].lower() if len(args) == 1 else ""
     if wanted not in LANGUAGES:
-        await send_text(context.bot, chat_of(update).id, texts.LANG_USAGE, reply_to=_quote(update))
+        await send_text(
+            context.bot,
+            chat_of(update).id,
+            "\n".join(wording.text("telegram.lang_usage", code) for code in ("en", "zh")),
+            reply_to=_quote(update),
+        )
         return
     choose_language(update, context, wanted)
     await forward(update, context, f'/set_language{{"language":"{wanted}"}}')
@@ -111,20 +116,20 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     payload = payload_of(query.data or "", _payload_keys(context))
     if payload is None:
-        await _say(update, context, "expired")
+        await _tell(update, context, "telegram.expired")
         return
     await forward(update, context, payload)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _say(update, context, "text_only")
+    await _tell(update, context, "telegram.text_only")
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group a bare /command may be another bot's, so only /command@thisbot is answered there."""
     command = (given(update.message, "a message").text or "").split(maxsplit=1)[0]
     if chat_of(update).type == ChatType.PRIVATE or _mention(context.bot).search(command):
-        await _say(update, context, "unknown_command")
+        await _tell(update, context, "telegram.unknown_command")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

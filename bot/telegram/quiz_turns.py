@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
-    """A quiz cannot start; `key` names the text (in bot.telegram.texts) that says why."""
+    """A quiz cannot start; `key` names the wording (data/wording.yaml) that says why."""
 
     def __init__(self, key: str):
         super().__init__(key)
@@ -91,12 +91,12 @@ def running_in(db: Session, chat: int) -> str | None:
 def begin(db: Session, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
     """A new group quiz on `topic` (None: the whole bank); Refused or sessions.NoQuestions when it cannot start."""
     if running_in(db, chat) is not None:
-        raise Refused("quiz_running")
+        raise Refused("telegram.quiz_running")
     wanted = None
     if topic is not None:
         wanted = bank.resolve_topic(db, topic, bank.questions(db))
         if wanted is None:
-            raise Refused("quiz_unknown_topic")
+            raise Refused("telegram.quiz_unknown_topic")
     pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
     quiz = sessions.start(
         db,

@@ -11,11 +11,13 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from actions.wording import LANGS, section, text
 from bot import rasa_client
 from bot.guards import RateLimiter, allowed_hosts, env_int, host_allowed
 from bot.web import chat_api
 
 STATIC = Path(__file__).parent / "static"
+PAGE = Path(__file__).parent / "index.html"  # a template: the server puts the wording in
 MAX_BODY = 64 * 1024  # bytes of a chat request: a message, its sender id and a little metadata
 # The page runs only its own files and talks only to this server; images the assistant sends may come from anywhere.
 HEADERS = {
@@ -26,8 +28,15 @@ HEADERS = {
 }
 
 
-async def _index(_: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html")
+def page() -> str:
+    """index.html with the page's wording (data/wording.yaml) in it as JSON, for chat.js to read before it starts."""
+    wording = {lang: {**section("web", lang), "unreachable": text("web_error.unavailable", lang)} for lang in LANGS}
+    data = json.dumps(wording, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" can end the block early
+    return PAGE.read_text(encoding="utf-8").replace("%WORDING%", data)
+
+
+async def _index(request: web.Request) -> web.Response:
+    return web.Response(text=request.app["page"], content_type="text/html")
 
 
 def _client_address(request: web.Request) -> str:
@@ -92,6 +101,7 @@ def create_app() -> web.Application:
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_check_host])
     app["hosts"] = allowed_hosts("WEB_ALLOWED_HOSTS")
     app["trusted_proxies"] = set(os.environ.get("WEB_TRUSTED_PROXIES", "127.0.0.1 ::1").split())
+    app["page"] = page()
     app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES", 120), env_int("WEB_RATE_LIMIT_SECONDS", 60))
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
