@@ -21,6 +21,7 @@ import numpy as np
 import yaml
 from sqlalchemy.orm import Session
 
+from actions.language import detect
 from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
@@ -76,11 +77,7 @@ def relevance(candidate: Candidate, lang: str) -> float:
 def _informative(db_corpus: Corpus, text: str) -> list[str]:
     """The question's search terms that single out a few facts (in at most a calibrated share of them)."""
     limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
-    # Chinese words, not the two-character windows the index also holds: "报告中" has no word "告中"
-    words = set(jieba.lcut_for_search(text))
-    return [
-        t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit and not t.isdigit() and (not HAN.search(t) or t in words)
-    ]
+    return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit and not t.isdigit()]
 
 
 def without_entities(q: Question) -> str:
@@ -266,7 +263,9 @@ def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = 
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])
-    return answerable(db, q, lang, limits=limits)
+    # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
+    # reply ("那2016年呢？" after one in English) keeps the English scale
+    return answerable(db, q, detect(q.text), limits=limits)
 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
@@ -397,9 +396,10 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         return Finding([found]) if found and "detail" in q.leans else None
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
-    unbarred = {**calibration()["thresholds"][lang], "answer": float("-inf"), "closest": float("-inf")}
     asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
-    answer = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
+    scale = detect(asked.text)
+    unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
+    answer = answerable(db, asked, scale, near_keys(db_corpus, last) - {last}, unbarred)
     return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
 
 
