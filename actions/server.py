@@ -8,6 +8,9 @@ action call, so nothing but configuration is needed on Rasa's side, and it works
 on a private network (TLS in front when the network is not trusted).
 
     ACTION_SERVER_SECRET=... python -m actions.server --port 5055
+
+It loads the module holding the actions (ACTIONS_MODULE), not the `actions` package: rasa_sdk imports every
+submodule of a package it is given, which would pull in the loader, the report writer, matplotlib and openpyxl.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
+ACTIONS_MODULE = "actions.actions"
 SECRET_ENV = "ACTION_SERVER_SECRET"
 SECRET_HEADER = "X-Action-Secret"
 MIN_SECRET_CHARS = 16
@@ -76,8 +80,15 @@ def secure(app: Sanic, secret: str) -> Sanic:
     return app
 
 
+def build_app(secret: str, actions_module: str = ACTIONS_MODULE) -> Sanic:
+    """rasa_sdk's app with its actions registered, secured; what `main` serves."""
+    return secure(create_app(actions_module, cors_origins=None), secret)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = create_argument_parser().parse_args(argv)
+    parser = create_argument_parser()
+    parser.set_defaults(actions=ACTIONS_MODULE)
+    args = parser.parse_args(argv)
     secret = os.environ.get(SECRET_ENV, "")
     if len(secret) < MIN_SECRET_CHARS:
         print(
@@ -87,10 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
-    logging.getLogger("matplotlib").setLevel(logging.WARN)
     utils.configure_colored_logging(args.loglevel)
     utils.update_sanic_log_level()
-    app = secure(create_app(args.actions, cors_origins=None), secret)
+    app = build_app(secret, args.actions)
     logger.info("Action server on http://%s:%s", host, args.port)
     app.run(host, args.port, workers=1, access_log=False)
     return 0

@@ -407,7 +407,7 @@ def _start(config: Config, supervisor: Supervisor, env: dict[str, str], run_dir:
     for i, port in enumerate(config.actions_ports if "actions" in roles else ()):
         supervisor.start(
             f"actions-{i + 1}",
-            [PYTHON, "-m", "actions.server", "--actions", "actions", "--port", str(port)],
+            [PYTHON, "-m", "actions.server", "--port", str(port)],
             {**env, "ACTIONS_HOST": config.bind},
         )
     for i, port in enumerate(config.rasa_ports if "rasa" in roles else ()):

@@ -8,11 +8,16 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_URL = f"sqlite:///{ROOT / 'facts.db'}"
+# The names channels use for a unit of work on the store and for the store failing, so that they call the
+# services without importing SQLAlchemy.
+Store = Session
+StoreError = SQLAlchemyError
 
 
 def database_url() -> str:
