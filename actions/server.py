@@ -18,7 +18,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 import sys
 import zlib
 
@@ -27,6 +26,8 @@ from rasa_sdk.endpoint import create_app, create_argument_parser
 from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
+
+from actions import settings
 
 ACTIONS_MODULE = "actions.actions"
 SECRET_ENV = "ACTION_SERVER_SECRET"
@@ -89,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = create_argument_parser()
     parser.set_defaults(actions=ACTIONS_MODULE)
     args = parser.parse_args(argv)
-    secret = os.environ.get(SECRET_ENV, "")
+    secret = settings.get(SECRET_ENV)
     if len(secret) < MIN_SECRET_CHARS:
         print(
             f"error: set {SECRET_ENV} to a random string of at least {MIN_SECRET_CHARS} characters, "
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
+    host = settings.get("ACTIONS_HOST")
     utils.configure_colored_logging(args.loglevel)
     utils.update_sanic_log_level()
     app = build_app(secret, args.actions)

@@ -1,16 +1,21 @@
-"""Layers that point one way: the action server loads only what answering needs, and channels reach the
-store through the quiz and answering services, never through the ORM."""
+"""Layers that point one way: the action server loads only what answering needs, channels reach the store
+through the quiz and answering services, never through the ORM, and settings are read in one module."""
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 
+from actions import settings
 from tests.conftest import ROOT
+
+CODE_DIRS = ("actions", "bot", "nlu", "server", "scripts", "bench")
+SHELL_SCRIPTS = ("scripts/run-assistant", "scripts/find-python310", "scripts/write-endpoints")
 
 # Loading, plotting and spreadsheet code: the bot's tools need them, no action does.
 NOT_IN_ACTION_SERVER = ("matplotlib", "openpyxl", "tqdm", "actions.facts.loader", "actions.facts.source", "actions.quiz.reports")
@@ -54,3 +59,51 @@ def test_channels_use_no_orm():
         for path in (ROOT / "bot").rglob("*.py")
     }
     assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def _environment_reads(path) -> list[str]:
+    """`os.environ.get(...)`, `os.environ[...]`, `os.getenv(...)`, and `.get("NAME", ...)` of a known variable on
+    any mapping; passing the whole environment on (`{**os.environ}`) is not a read."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        text = ast.unparse(node)
+        if isinstance(node, ast.Subscript) and text.startswith("os.environ[") and isinstance(node.ctx, ast.Load):
+            found.append(text)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            first = node.args[0] if node.args else None
+            named = isinstance(first, ast.Constant) and first.value in settings.VARIABLES
+            if ast.unparse(node.func) in ("os.environ.get", "os.getenv") or (node.func.attr == "get" and named):
+                if not ast.unparse(node.func).startswith(("settings.", "setting")):
+                    found.append(text)
+    return found
+
+
+def test_code_reads_the_environment_only_through_settings():
+    reads = {
+        str(path.relative_to(ROOT)): _environment_reads(path)
+        for folder in CODE_DIRS
+        for path in (ROOT / folder).rglob("*.py")
+        if path != ROOT / "actions" / "settings.py"
+    }
+    assert {path: found for path, found in reads.items() if found} == {}
+
+
+def test_shell_scripts_read_only_known_variables():
+    read = {name for script in SHELL_SCRIPTS for name in re.findall(r"\$\{([A-Z][A-Z0-9_]*)", (ROOT / script).read_text())}
+    assert read - set(settings.VARIABLES) == set()
+
+
+def test_readme_documents_every_variable_with_its_default():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Settings", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z][A-Z0-9_]*)` \| (?:`([^`]*)`)? *\|", section, re.M)
+    documented = {name: default.replace("<repo>", str(settings.ROOT)) for name, default in rows}
+    assert documented == {name: variable.default for name, variable in settings.VARIABLES.items()}
+
+
+def test_a_setting_falls_back_to_its_default():
+    assert settings.get("WEB_PORT", {}) == "8000"
+    assert settings.get("WEB_PORT", {"WEB_PORT": "9000"}) == "9000"
+    assert settings.get("WEB_TRUSTED_PROXIES", {"WEB_TRUSTED_PROXIES": ""}) == ""  # empty: trust no proxy
+    assert settings.get("DATABASE_URL", {"DATABASE_URL": ""}) == f"sqlite:///{settings.STORE_FILE}"
+    with pytest.raises(KeyError):
+        settings.get("NOT_A_SETTING", {})

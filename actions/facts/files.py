@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from actions.store.db import ROOT
+from actions.settings import REPORT_DIR
 
-DATA_DIR = ROOT / "data" / "report"
+DATA_DIR = REPORT_DIR
 # type -> file or folder under data/report
 SOURCES = {
     "paragraph": "paragraphs",
