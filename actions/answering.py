@@ -275,7 +275,7 @@ def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
     return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosts)
 
 
-def answerable(
+def answerable(  # noqa: C901 - the question's constraints one after another; to split in the answering rework
     db: Session, q: Question, lang: str, within: frozenset[str] | None = None, limits: dict[str, float] | None = None
 ) -> Finding:
     """The best candidate that meets every constraint of the question and is relevant enough; else a decline,
