@@ -79,7 +79,7 @@ def _ports(name: str, value: str, problems: list[str]) -> tuple[int, ...]:
     return ports
 
 
-def _required(env: dict[str, str], problems: list[str]) -> dict[str, str]:
+def _required(env: dict[str, str], problems: list[str]) -> tuple[str, str, str]:
     """The shared stores and the action servers' secret, which production cannot default."""
     database_url = setting("DATABASE_URL", env)
     if urlsplit(database_url).scheme not in ("postgresql", "postgresql+psycopg2") or not urlsplit(database_url).path[1:]:
@@ -99,10 +99,10 @@ def _required(env: dict[str, str], problems: list[str]) -> dict[str, str]:
             "ACTION_SERVER_SECRET must be 16-256 letters, digits, _ or -, the same on every machine; "
             "make one with: head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9"
         )
-    return dict(database_url=database_url, redis_url=redis_url, action_secret=secret)
+    return database_url, redis_url, secret
 
 
-def _names(env: dict[str, str], problems: list[str]) -> dict[str, tuple[str, ...]]:
+def _names(env: dict[str, str], problems: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The roles this machine runs and the host names users reach the service by."""
     roles = tuple(setting("PROD_ROLES", env).split())
     if not roles or set(roles) - set(ROLES):
@@ -110,7 +110,7 @@ def _names(env: dict[str, str], problems: list[str]) -> dict[str, tuple[str, ...
     names = tuple(setting("SERVER_NAMES", env).split())
     if not names or not all(_NAME.fullmatch(n) for n in names):
         problems.append("SERVER_NAMES must list the host names users reach the service by, e.g. 'chat.example.org'")
-    return dict(roles=roles, server_names=names)
+    return roles, names
 
 
 def _numbers(env: dict[str, str], problems: list[str]) -> dict[str, Any]:
@@ -146,17 +146,21 @@ def from_env(env: dict[str, str] | None = None) -> Config:
     """The profile's settings; ConfigError lists everything missing or wrong at once."""
     env = dict(os.environ if env is None else env)
     problems: list[str] = []
-    required, names, numbers = _required(env, problems), _names(env, problems), _numbers(env, problems)
-    telegram = _telegram(env, names["roles"], problems)
-    ports = {
+    (database_url, redis_url, secret), (roles, names) = _required(env, problems), _names(env, problems)
+    numbers = _numbers(env, problems)
+    telegram = _telegram(env, roles, problems)
+    ports: dict[str, Any] = {
         k: _ports(n, setting(n, env), problems)
         for k, n in (("rasa_ports", "RASA_PORTS"), ("actions_ports", "ACTIONS_PORTS"), ("web_ports", "WEB_PORTS"))
     }
     if problems:
         raise ConfigError("the production profile cannot start:\n  - " + "\n  - ".join(problems))
     return Config(
-        **required,
-        **names,
+        database_url=database_url,
+        redis_url=redis_url,
+        action_secret=secret,
+        roles=roles,
+        server_names=names,
         bind=setting("BIND_HOST", env),
         public_host=setting("PUBLIC_HOST", env),
         telegram=telegram,

@@ -126,7 +126,9 @@ def next_turn(db: Store, quiz_id: str) -> Turn | None:
 
 def sent(db: Store, item_id: int, poll_id: str | None, message_id: int | None) -> None:
     """The item's poll went out (or may have: None when Telegram's answer did not come)."""
-    sessions.mark_sent(db, sessions.item(db, item_id), poll_id=poll_id, message_id=message_id)
+    item = sessions.item(db, item_id)
+    if item is not None:  # else its quiz was deleted meanwhile: nothing to record
+        sessions.mark_sent(db, item, poll_id=poll_id, message_id=message_id)
 
 
 def score(db: Store, poll_id: str, user: str, name: str, choice: int) -> sessions.Answer | None:
