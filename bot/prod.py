@@ -221,7 +221,7 @@ def nginx_conf(config: Config, prefix: Path) -> str:
     )
     names = "|".join(re.escape(n).replace("\\*", "[^.]+") for n in config.server_names)
     headers = "\n".join(f'        add_header {k} "{v}" always;' for k, v in HEADERS.items())
-    busy = json.dumps({"error": "busy", "message": chat_api.ERRORS["busy"][1]}, ensure_ascii=False)
+    busy = json.dumps({"error": "busy", "message": chat_api.message("busy")}, ensure_ascii=False)
     # A turn cut off by a server dying is sent to the next one (non_idempotent): Rasa saves a turn only when it
     # ends, so the retry does not count it twice.
     balancer = """        proxy_http_version 1.1;
@@ -271,7 +271,12 @@ http {{
         server_name {" ".join(config.server_names)};
         limit_conn conn 50;
 {headers}
-        location = / {{ root {STATIC}; try_files /index.html =404; }}
+        location = / {{  # the page holds its wording: the relays put it in (bot/web/server.py)
+            proxy_pass http://web_relays;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host localhost;
+        }}
         location /static/ {{ alias {STATIC}/; }}
         location = /health {{ default_type application/json; return 200 '{{"status": "ok"}}'; }}
         location = /api/chat {{
@@ -335,7 +340,7 @@ class Supervisor:
                     self.start(name, command, env)
             time.sleep(1)
 
-    def stop(self, *_: object) -> None:
+    def stop(self, *_signal: object) -> None:
         self.stopping = True
         for _, _, process in self.children.values():
             if process.poll() is None:

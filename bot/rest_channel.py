@@ -28,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions import wording
 from actions.language import detect
 from bot.guards import MAX_CHARS, RateLimiter, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed
 
@@ -40,16 +41,6 @@ MAX_ENTITY_NUMBER = 10**9
 NUMBERED = ("paragraph", "figure", "year")  # the actions read these as numbers
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
-TEXTS = {
-    "busy": {
-        "en": "You are sending messages faster than I can answer. Please wait {seconds} seconds and try again.",
-        "zh": "您发送消息太快了，请等待 {seconds} 秒后再试。",
-    },
-    "sorry": {
-        "en": "Sorry, I could not answer that just now. Please try again in a moment.",
-        "zh": "抱歉，我暂时无法回答，请稍后再试。",
-    },
-}
 ERRORS = {  # key: (HTTP status, message)
     "bad_host": (421, "This server does not answer for that host name."),
     "bad_type": (415, "The body must be JSON (Content-Type: application/json), not compressed."),
@@ -156,12 +147,12 @@ class GuardedRestInput(RestInput):
             language = _language(text, metadata)
             wait = self.limiter.wait(sender)
             if wait:
-                return response.json([{"recipient_id": sender, "text": TEXTS["busy"][language].format(seconds=wait)}])
+                return response.json([{"recipient_id": sender, "text": wording.text("rest.busy", language, seconds=wait)}])
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
             except Exception:  # noqa: BLE001 - logged; the user still gets an apology below
                 logger.exception("turn failed for a message of %d characters", len(text))
-            return response.json(collector.messages or [{"recipient_id": sender, "text": TEXTS["sorry"][language]}])
+            return response.json(collector.messages or [{"recipient_id": sender, "text": wording.text("rest.sorry", language)}])
 
         return hook

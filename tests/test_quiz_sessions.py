@@ -16,6 +16,7 @@ from sqlalchemy import func, inspect, select, update
 from actions.quiz import sessions
 from actions.store import models as m
 from actions.store.db import engine, session
+from actions.wording import text
 from tests.conftest import BACKENDS, ROOT
 
 POOL = ["q1", "q2", "q3", "q4", "q5", "q6"]
@@ -102,7 +103,7 @@ def test_bad_requests_are_refused_clearly(db):
         begin(db, owner, mode="exam")
     with pytest.raises(sessions.NoQuestions) as empty:
         begin(db, owner, pool=[])
-    assert empty.value.text["zh"] and empty.value.text["en"]
+    assert text(empty.value.key, "zh") and text(empty.value.key, "en")
     with pytest.raises(LookupError):
         sessions.answer(db, 10**9, owner, owner, 0, True)
     quiz = begin(db, owner)
@@ -268,8 +269,8 @@ def test_review_without_mistakes_says_so(db):
     asked(db, owner, "q1", True)
     with pytest.raises(sessions.NoQuestions) as none:
         begin(db, owner, mode="review")
-    assert none.value.text == sessions.NOTHING_TO_REVIEW
-    assert "复习" in none.value.text["zh"] and "review" in none.value.text["en"]
+    assert none.value.key == "quiz.nothing_to_review"
+    assert "复习" in text(none.value.key, "zh") and "review" in text(none.value.key, "en")
 
 
 def test_leaderboard_orders_by_right_then_fewer_answers(db):

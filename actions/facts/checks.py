@@ -7,6 +7,7 @@ from collections import Counter
 
 from actions.facts.files import Entry, ReportData
 from actions.facts.numbers import compact, english_forms, numeral, parse_number
+from actions.facts.records import RECORDS, Schema, key_field, schema
 
 PARAGRAPH_COUNT = 80
 UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times", "date"}
@@ -16,29 +17,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # unit "multiple": the Chinese counts the increase ("增加了两倍" = value 2), English the result ("tripled")
 MULTIPLE_EN = {1: "doubled", 2: "tripled", 3: "quadrupled", 4: "quintupled", 5: "sextupled"}
 
-# kind -> (required fields, bilingual fields (required), bilingual fields (optional))
-SCHEMA: dict[str, tuple[list[str], list[str], list[str]]] = {
-    "paragraph": (["number"], [".", "section"], ["part", "subheading"]),
-    "footnote": (["number", "paragraph"], ["."], []),
-    "priority": (["id", "kind", "number", "paragraphs"], ["name", "summary"], []),
-    "statistic": (["id", "paragraph", "value", "source_text", "unit"], ["label", "answer"], ["period", "scope"]),
-    "mission": (["acronym", "paragraphs"], ["name", "host_country"], []),
-    "example": (["id", "missions", "paragraph"], ["."], []),
-    "document": (["symbol", "kind", "paragraphs"], ["title", "what"], []),
-    "figure": (["number", "paragraph"], ["title", "source"], ["notes"]),
-    "recommendation": (["id", "paragraph"], ["."], ["subheading", "addressee"]),
-}
-KEYS = {
-    "paragraph": "number",
-    "footnote": "number",
-    "priority": "id",
-    "statistic": "id",
-    "mission": "acronym",
-    "example": "id",
-    "document": "symbol",
-    "figure": "number",
-    "recommendation": "id",
-}
+# kind -> what its entries must hold, and the field that tells them apart: from the records' declarations
+SCHEMA: dict[str, Schema] = {kind: schema(record) for kind, record in RECORDS.items()}
+KEYS = {kind: key_field(record) for kind, record in RECORDS.items()}
 
 
 def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:

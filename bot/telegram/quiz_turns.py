@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
-    """A quiz cannot start; `key` names the text (in bot.telegram.texts) that says why."""
+    """A quiz cannot start; `key` names the wording (data/wording.yaml) that says why."""
 
     def __init__(self, key: str):
         super().__init__(key)
@@ -78,12 +78,12 @@ def running_in(db: Store, chat: int) -> str | None:
 def begin(db: Store, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
     """A new group quiz on `topic` (None: the whole bank); Refused or sessions.NoQuestions when it cannot start."""
     if running_in(db, chat) is not None:
-        raise Refused("quiz_running")
+        raise Refused("telegram.quiz_running")
     wanted = None
     if topic is not None:
         wanted = bank.resolve_topic(db, topic, bank.questions(db))
         if wanted is None:
-            raise Refused("quiz_unknown_topic")
+            raise Refused("telegram.quiz_unknown_topic")
     pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
     quiz = sessions.start(
         db,
@@ -115,13 +115,14 @@ def next_turn(db: Store, quiz_id: str) -> Turn | None:
         item = None
     # An item not asked yet is one a stopped bridge did not get out: it is sent now.
     item = item or sessions.next_item(db, quiz)
-    while item is not None and (question := bank.question(db, item.question_id)) is None:
+    while item is not None:
+        question = bank.question(db, item.question_id)
+        if question is not None:
+            return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
         log.warning("quiz %s: question %s has left the bank; skipped", quiz.id, item.question_id)
         item = sessions.next_item(db, quiz)
-    if item is None:
-        summary = sessions.finish(db, quiz)
-        return Turn(**where, summary=summary) if summary.state == "finished" else None
-    return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
+    summary = sessions.finish(db, quiz)
+    return Turn(**where, summary=summary) if summary.state == "finished" else None
 
 
 def sent(db: Store, item_id: int, poll_id: str | None, message_id: int | None) -> None:
@@ -135,7 +136,7 @@ def score(db: Store, poll_id: str, user: str, name: str, choice: int) -> session
     """Count an answer to one of the quiz polls (once, however often it arrives); None for any other poll."""
     item = sessions.item_by_poll(db, poll_id)
     question = bank.question(db, item.question_id) if item else None
-    if question is None:
+    if item is None or question is None:
         return None
     return sessions.answer(db, item.id, user, name, choice, choice == question.answer)
 

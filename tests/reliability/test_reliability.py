@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.telegram import texts
+from actions.wording import text
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram import chat as tg_chat
 from tests.fake_telegram import message as tg_message
@@ -544,7 +544,7 @@ def trainer_only_commands(prod, telegram) -> None:
             time.sleep(0.2)
         assert said() == expected
 
-    refusal = {lang: texts.say("quiz_trainers_only", lang) for lang in strangers}
+    refusal = {lang: text("telegram.quiz_trainers_only", lang) for lang in strangers}
     for command in ("/quiz_start", "/quiz_start all 3 30"):
         for stranger in strangers.values():
             post(stranger, command)
