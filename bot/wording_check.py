@@ -106,7 +106,7 @@ def usage_problems(entries: dict[str, dict[str, str]], modules: Modules | None =
 def _unfilled(module: str, call: ast.Call, entries: dict[str, dict[str, str]]) -> list[str]:
     if any(k.arg is None for k in call.keywords):  # **values: cannot tell statically
         return []
-    given = {k.arg for k in call.keywords}
+    given = {k.arg for k in call.keywords if k.arg is not None}
     given |= {DERIVED[name] for name in given & DERIVED.keys()}
     keys = [n.value for n in ast.walk(call.args[0]) if isinstance(n, ast.Constant) and n.value in entries]
     return [
