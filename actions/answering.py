@@ -298,7 +298,7 @@ def holds_period(fact: Fact, period: str) -> bool:
     )
 
 
-def answerable(
+def answerable(  # noqa: C901 - the question's constraints one after another; to split in the answering rework
     db: Session, q: Question, lang: str, within: frozenset[str] | None = None, limits: dict[str, float] | None = None
 ) -> Finding:
     """The best candidate that meets every constraint of the question and is relevant enough; else a decline,

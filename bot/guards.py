@@ -3,14 +3,14 @@ cleaning, rate limits, host allow-lists. Kept free of Rasa imports so the relay 
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections import deque
 
+from actions import settings
+
 MAX_CHARS = 5000  # of a message, at every edge; the page's input takes 2,000, Telegram's own limit is 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # not tab/newline; lone surrogates
-LOCAL_HOSTS = "localhost 127.0.0.1 [::1]"
 
 
 class Refused(ValueError):
@@ -31,8 +31,8 @@ def has_control(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, str(default))
+def env_int(name: str) -> int:
+    value = settings.get(name)
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"{name} must be a positive whole number, not {value!r}")
     return int(value)
@@ -40,7 +40,7 @@ def env_int(name: str, default: int) -> int:
 
 def allowed_hosts(variable: str) -> set[str]:
     """Host names (no port) a server answers for, from a space- or comma-separated variable; "*" allows any."""
-    return {h.strip().lower() for h in os.environ.get(variable, LOCAL_HOSTS).replace(",", " ").split()}
+    return {h.strip().lower() for h in settings.get(variable).replace(",", " ").split()}
 
 
 def host_allowed(host_header: str, hosts: set[str]) -> bool:

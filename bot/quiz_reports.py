@@ -6,18 +6,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from actions.quiz import reports
 from actions.quiz.bank import questions
 from actions.quiz.sessions import find
+from actions.store.db import Store
 from actions.wording import text
 
 HARDEST = 3  # questions named under "hardest"
 PROMPT_CHARS = 60  # of each question in the summary; the files hold them whole
 
 
-def build(db: Session, session_id: str, language: str | None = None) -> reports.Report | None:
+def build(db: Store, session_id: str, language: str | None = None) -> reports.Report | None:
     """The report of a session (None for an unknown id), in `language` or else the quiz's own."""
     quiz = find(db, session_id)
     if quiz is None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import httpx
+
+from actions import settings
 
 # A long paste can take Rasa a few seconds to parse; under load (make reliability) turns queue for longer, so the
 # production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable.
-TIMEOUT = httpx.Timeout(float(os.environ.get("RASA_TIMEOUT", "30")), connect=5.0)
+TIMEOUT = httpx.Timeout(float(settings.get("RASA_TIMEOUT")), connect=5.0)
 
 _client: httpx.AsyncClient | None = None
 
@@ -18,7 +18,7 @@ class RasaUnavailable(Exception):
 
 
 def rasa_url() -> str:
-    return os.environ.get("RASA_URL", "http://localhost:5005").rstrip("/")
+    return settings.get("RASA_URL").rstrip("/")
 
 
 def _shared() -> httpx.AsyncClient:

@@ -127,7 +127,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.hosts = allowed_hosts("RASA_ALLOWED_HOSTS")
-        self.limiter = RateLimiter(env_int("RATE_LIMIT_MESSAGES", 30), env_int("RATE_LIMIT_SECONDS", 60))
+        self.limiter = RateLimiter(env_int("RATE_LIMIT_MESSAGES"), env_int("RATE_LIMIT_SECONDS"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("guarded_rest_webhook", __name__)

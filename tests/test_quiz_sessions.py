@@ -122,6 +122,29 @@ def test_polls_find_their_items(db):
     found = sessions.item_by_poll(db, poll)
     assert (found.id, found.message_id) == (item.id, 2**40)
     assert sessions.item_by_poll(db, "no-such-poll") is None
+    assert sessions.item(db, item.id).poll_id == poll
+
+
+def test_group_quizzes_are_listed_per_channel_and_chat_newest_first(db):
+    chat, channel = unique("group"), "web"
+
+    def group(created_minutes_ago: int) -> str:
+        quiz = sessions.start(
+            db, mode="group", channel=channel, chat=chat, owner="trainer", language="en", topic=None, size=1, pool=POOL
+        )
+        quiz.created = sessions.utcnow() - timedelta(minutes=created_minutes_ago)
+        db.commit()
+        return quiz.id
+
+    older, newer = group(10), group(1)
+    sessions.stop(db, sessions.find(db, older))
+    begin(db, chat)  # a practice quiz in the same chat is not a group quiz
+    assert sessions.group_quizzes(db, channel, chat) == [newer, older]
+    assert sessions.group_quizzes(db, channel, chat, running=True) == [newer]
+    everywhere = sessions.group_quizzes(db, channel, running=True)
+    assert newer in everywhere and older not in everywhere
+    assert sessions.group_quizzes(db, channel, unique("other-chat")) == []
+    assert sessions.group_quizzes(db, "telegram", chat) == []
 
 
 def test_100_concurrent_answers_are_all_counted(db, store_url):

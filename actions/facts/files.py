@@ -9,9 +9,9 @@ from typing import Any
 import yaml
 
 from actions.facts.records import RECORDS, R, key_field
-from actions.store.db import ROOT
+from actions.settings import REPORT_DIR
 
-DATA_DIR = ROOT / "data" / "report"
+DATA_DIR = REPORT_DIR
 # type -> file or folder under data/report
 SOURCES = {kind: record.file for kind, record in RECORDS.items()}
 

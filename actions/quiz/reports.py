@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,13 +21,14 @@ from openpyxl.styles import Font
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from actions import settings
 from actions.quiz.sessions import Tally, find, tallies
 from actions.store.models import QuizAnswer, QuizItem
 from actions.wording import section, text
 
 # Installed by scripts/install-fonts (Debian's fonts-wqy-microhei) and registered by path, so Chinese labels do not
 # depend on matplotlib's font cache having been built after the font arrived.
-CJK_FONT_FILE = Path(os.environ.get("CJK_FONT_FILE", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+CJK_FONT_FILE = Path(settings.get("CJK_FONT_FILE"))
 
 
 @cache

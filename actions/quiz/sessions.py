@@ -317,3 +317,18 @@ def _end(db: Session, session: QuizSession, state: str) -> Summary:
         select(func.count()).select_from(QuizItem).where(QuizItem.session_id == session.id, QuizItem.asked_at.is_not(None))
     ).scalar_one()
     return Summary(session.id, session.state, asked, session.size, leaderboard(db, session))
+
+
+def item(db: Session, item_id: int) -> QuizItem | None:
+    return db.get(QuizItem, item_id)
+
+
+def group_quizzes(db: Session, channel: str, chat: str | None = None, *, running: bool = False) -> list[str]:
+    """Ids of the group quizzes held on `channel` (in `chat` only, when given), newest first; `running`: only
+    those still running."""
+    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == channel)
+    if chat is not None:
+        stmt = stmt.where(QuizSession.chat == str(chat))
+    if running:
+        stmt = stmt.where(QuizSession.state == "running")
+    return list(db.execute(stmt.order_by(QuizSession.created.desc())).scalars())

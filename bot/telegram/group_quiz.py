@@ -10,14 +10,13 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 from telegram import Bot, Poll, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
 from actions.quiz.sessions import NoQuestions, Summary
+from actions.store.db import Store, StoreError
 from actions.wording import text
 from bot import quiz_reports
 from bot.telegram import quiz_polls, quiz_turns
@@ -84,7 +83,7 @@ class GroupQuizzes:
         """At start-up: carry on with every quiz that was running when the bridge stopped."""
         try:
             running = await in_store(quiz_turns.running_quizzes)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             log.error("group quizzes cannot resume, the store is not usable: %s", error)
             return
         for quiz_id in running:
@@ -268,7 +267,7 @@ class GroupQuizzes:
             log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)
 
 
-def _report(db: Session, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
+def _report(db: Store, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
     quiz_id = quiz_turns.to_report(db, chat, wanted)
     made = quiz_reports.build(db, quiz_id, lang) if quiz_id else None
     return (quiz_reports.summary(made), quiz_reports.files(made)) if made else None

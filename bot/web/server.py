@@ -4,13 +4,13 @@ only to this server and Rasa can listen on localhost alone."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from actions import settings
 from actions.wording import LANGS, section, text
 from bot import rasa_client
 from bot.guards import RateLimiter, allowed_hosts, env_int, host_allowed
@@ -100,9 +100,9 @@ def create_app() -> web.Application:
     """The page and the relay; Rasa is found at RASA_URL."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_check_host])
     app["hosts"] = allowed_hosts("WEB_ALLOWED_HOSTS")
-    app["trusted_proxies"] = set(os.environ.get("WEB_TRUSTED_PROXIES", "127.0.0.1 ::1").split())
+    app["trusted_proxies"] = set(settings.get("WEB_TRUSTED_PROXIES").split())
     app["page"] = page()
-    app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES", 120), env_int("WEB_RATE_LIMIT_SECONDS", 60))
+    app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES"), env_int("WEB_RATE_LIMIT_SECONDS"))
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
@@ -113,8 +113,8 @@ def create_app() -> web.Application:
 
 
 def main() -> int:
-    host = os.environ.get("WEB_HOST", "127.0.0.1")
-    port = os.environ.get("WEB_PORT", "8000")
+    host = settings.get("WEB_HOST")
+    port = settings.get("WEB_PORT")
     if not port.isdigit() or not 0 < int(port) < 65536:
         print(f"error: WEB_PORT must be a port number, not {port!r}", file=sys.stderr)
         return 2
