@@ -138,8 +138,9 @@ class Bot:
         self.peak_total = 0.0
         self.first_answer_s: float | None = None
 
-    def wait_for_answer(self, question: str, timeout: float = 300) -> float:
-        """Seconds from start until the first non-empty answer to `question`."""
+    def wait_for_answer(self, question: str, timeout: float = 900) -> float:
+        """Seconds from start until the first non-empty answer to `question` (the starter loads TensorFlow
+        models: over 5 minutes on a busy 2-core machine)."""
         deadline = self.started + timeout
         with httpx.Client(timeout=30) as http:
             while time.monotonic() < deadline:
