@@ -25,7 +25,6 @@ from actions.language import detect
 from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
-from actions.store.search import rank
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
 
 Fact = dict[str, Any]
@@ -139,8 +138,9 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: fro
     queries.load_vocabulary(db)
     # the index files the two themes with the priorities
     index_types = tuple({*types, "priority"} if "theme" in types else types)
-    bm25 = {db_corpus.key_of(h.key): h.score for h in rank(db, q.text, types=index_types, limit=60)} or {
-        db_corpus.key_of(h.key): h.score for h in rank(db, q.text, limit=60)
+    index = db_corpus.index
+    bm25 = {db_corpus.key_of(h.key): h.score for h in index.rank(q.text, types=index_types, limit=60)} or {
+        db_corpus.key_of(h.key): h.score for h in index.rank(q.text, limit=60)
     }
     vector = vector_of(q)
     dense = dict(db_corpus.dense(vector, limit=60))
@@ -160,12 +160,17 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: fro
     return sorted(found, key=lambda c: -relevance(c, lang))[:limit]
 
 
+_CHECKED = ("label_zh", "label_en", "zh", "en", "period_zh", "period_en", "scope_zh", "scope_en")
+
+
 def _text_of(fact: Fact) -> str:
-    return simplify(
-        " ".join(
-            str(fact.get(k) or "") for k in ("label_zh", "label_en", "zh", "en", "period_zh", "period_en", "scope_zh", "scope_en")
-        )
-    )
+    return _simplified(tuple(str(fact.get(k) or "") for k in _CHECKED))
+
+
+@lru_cache(maxsize=16384)
+def _simplified(texts: tuple[str, ...]) -> str:
+    """Kept by content: OpenCC is slow, and every candidate check of every turn reads a fact's text."""
+    return simplify(" ".join(texts))
 
 
 _SINCE_PERIOD = re.compile(r"^\s*(since|自|从)|以来")

@@ -56,13 +56,16 @@ async def _levels(bots: list[servers.Bot], pool: list[str], args: argparse.Names
 
 
 async def _long(bots: list[servers.Bot], pool: list[str], turns: int, pause: float) -> dict[str, dict]:
-    """One conversation of `turns` turns per bot, turn by turn in alternation: p50 of the first and last 20."""
+    """One conversation of `turns` turns per bot, turn by turn in alternation: p50 of the first and last 20,
+    which ask the same questions (so only the conversation's length differs)."""
     window = min(20, turns // 2)
+    texts = conversation(pool, 0, turns - window)
+    texts += texts[:window]
     tallies = {bot.name: Tally() for bot in bots}
     senders = {bot.name: f"bench-long-{bot.name}-{time.time_ns()}" for bot in bots}
     latencies: dict[str, list[float | None]] = {bot.name: [] for bot in bots}
     async with http_client(1) as http:
-        for text in conversation(pool, 0, turns):
+        for text in texts:
             for bot in bots:
                 latencies[bot.name].append(await turn(http, bot.url, senders[bot.name], text, tallies[bot.name]))
                 await asyncio.sleep(pause)

@@ -7,6 +7,7 @@ from sqlalchemy import event
 
 from actions.facts.loader import load
 from actions.store import queries
+from actions.store.corpus import corpus
 
 KILLED = "uniformed-peacekeepers-killed-malicious-acts-since-1948"
 
@@ -104,6 +105,32 @@ def test_facts_come_from_a_snapshot_renewed_by_facts_load(db, store_url, report_
         load(report_data, store_url)
         db.rollback()
     assert queries.fact(db, "statistic", KILLED)["value"] == 1067
+
+
+def test_search_index_in_memory_renewed_by_facts_load(db, store_url, report_data):
+    """Searches and the corpus cost one statement a transaction (the version); a load that changes a fact's
+    words shows in the next transaction's searches."""
+    queries.search(db, "peacekeepers killed by malicious acts since 1948")
+    corpus(db)
+    db.rollback()
+    statements = []
+    listen = (db.get_bind(), "before_cursor_execute", lambda *args: statements.append(args[2]))
+    event.listen(*listen)
+    try:
+        assert queries.search(db, "zyzzyvas") == []
+        assert corpus(db).df.get("zyzzyva") is None and queries.search(db, "温室气体排放量")
+        assert len(statements) == 1
+        changed = copy.deepcopy(report_data)
+        next(e.data for e in changed["statistic"] if e.data["id"] == KILLED)["keywords"]["en"].append("zyzzyvas")
+        load(changed, store_url)
+        db.rollback()
+        assert [hit["id"] for hit in queries.search(db, "zyzzyvas")] == [KILLED]
+        assert corpus(db).df["zyzzyva"] == 1
+    finally:
+        event.remove(*listen)
+        load(report_data, store_url)
+        db.rollback()
+    assert queries.search(db, "zyzzyvas") == []
 
 
 def test_footnotes_are_stored_as_plain_text(db):

@@ -6,10 +6,10 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import SlotSet, UserUttered
 
 import server  # noqa: F401  (patches RemoteAction)
-from server.trackers import LiveTrackerStore
+from server.trackers import MAX_EVENTS, LiveTrackerStore
 
 
 def test_action_server_replies_are_still_validated():
@@ -33,3 +33,22 @@ def test_live_tracker_store_hands_back_the_saved_tracker():
 
     tracker, again, other, keys = asyncio.run(conversation())
     assert again is tracker and again.latest_message.text == "hello" and other is None and keys == ["ana"]
+
+
+def test_a_long_conversation_keeps_its_last_events_and_every_slot():
+    """Rasa works over every event a tracker holds on each message: a conversation keeps a window of them,
+    while a slot set before the window keeps its value."""
+    domain = Domain.from_yaml("slots:\n  last_fact:\n    type: text\n    mappings:\n      - type: custom\n")
+    store = LiveTrackerStore(domain)
+
+    async def conversation():
+        tracker = await store.get_or_create_tracker("ana")
+        tracker.update(SlotSet("last_fact", "statistic:killed"))
+        for n in range(3 * MAX_EVENTS):
+            tracker.update(UserUttered(f"message {n}"))
+            await store.save(tracker)
+        return await store.retrieve("ana")
+
+    tracker = asyncio.run(conversation())
+    assert len(tracker.events) == MAX_EVENTS and tracker.latest_message.text == f"message {3 * MAX_EVENTS - 1}"
+    assert tracker.get_slot("last_fact") == "statistic:killed"

@@ -1,8 +1,8 @@
 """The whole store in memory, for answering: about 300 facts that change only at `facts load`.
 
 Loaded once per store and facts version; a turn costs one version lookup. Holds what the answering
-checks need: every fact by key, its sentence vectors, the report's words (for typos and unknown names)
-and the mission each fact speaks of.
+checks need: every fact by key, its sentence vectors, the search index, the report's words (for typos
+and unknown names) and the mission each fact speaks of.
 """
 
 from __future__ import annotations
@@ -15,12 +15,10 @@ from typing import Any
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.store import queries, vectors
-from actions.store.meta import store_version
-from actions.store.models import SearchTerm
+from actions.store import queries, search, vectors
+from actions.store.meta import current_version
 from actions.store.text import simplify, stem
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
@@ -41,10 +39,15 @@ class Corpus:
     words: frozenset[str]  # every English word of the store, lower case
     text: str  # every text of the store, simplified and lower case, for "does the report mention X?"
     missions: dict[str, frozenset[str]]  # acronym -> keys of the facts that speak of it
-    df: dict[str, int]  # search term -> how many facts hold it
     aliases: dict[str, str]  # a mission's every name (simplified, 3 characters or more) -> its acronym
     label_keys: list[str]  # statistics, one per row of `label_matrix` (each twice: zh and en)
     label_matrix: np.ndarray
+    index: search.Index
+
+    @property
+    def df(self) -> dict[str, int]:
+        """Search term -> how many facts hold it."""
+        return self.index.df
 
     def label_similarity(self, query: np.ndarray, key: str) -> float:
         """How close a question is to what a statistic counts (its label; the better language)."""
@@ -136,10 +139,10 @@ def build(db: Session, version: str | None) -> Corpus:
         missions[acronym] = frozenset(
             key for key, f in facts.items() if acronym in (f.get("missions") or []) or any(s in plain[key] for s in spelled)
         )
-    df = dict(db.execute(select(SearchTerm.term, func.count()).group_by(SearchTerm.term)).all())
+    index = search.index(db)
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}
-    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, df, aliases, label_keys, label_matrix)
+    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, aliases, label_keys, label_matrix, index)
 
 
 _cache: dict[str, Corpus] = {}
@@ -148,7 +151,7 @@ _lock = threading.Lock()
 
 def corpus(db: Session) -> Corpus:
     """The store's corpus, rebuilt when a `facts load` has changed the facts."""
-    store, version = str(db.get_bind().url), store_version(db)
+    store, version = str(db.get_bind().url), current_version(db)
     found = _cache.get(store)
     if found is None or found.version != version:
         with _lock:

@@ -8,8 +8,21 @@ from sqlalchemy.orm import Session
 from actions.store import models as m
 
 VERSION_KEY = "facts_version"
+_VERSION_INFO = "facts_version"  # Session.info key: (the transaction, the version it read)
 
 
 def store_version(db: Session) -> str | None:
     """The digest the last load recorded (None before the first): one primary-key lookup, to tell a changed store."""
     return db.execute(select(m.StoreMeta.value).where(m.StoreMeta.key == VERSION_KEY)).scalar()
+
+
+def current_version(db: Session) -> str | None:
+    """`store_version`, looked up once per transaction: what the in-memory copies of the store (facts,
+    search index, corpus) check before each use, several times a turn."""
+    memo = db.info.get(_VERSION_INFO)
+    transaction = db.get_transaction()
+    if memo and transaction is not None and memo[0] is transaction:
+        return memo[1]
+    version = store_version(db)
+    db.info[_VERSION_INFO] = (db.get_transaction(), version)
+    return version

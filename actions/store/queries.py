@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import models as m
-from actions.store.meta import store_version
+from actions.store.meta import current_version
 from actions.store.search import Hit, rank
 from actions.store.text import add_words, normalize
 
@@ -32,7 +32,6 @@ FACT_TYPES = (
 )
 _SYMBOL_SPACES = re.compile(r"\s+")
 _NUMBERED = ("paragraph", "figure", "footnote")  # ids that are numbers: "044" and 44 are paragraph 44
-_SNAPSHOT_INFO = "facts_snapshot"  # Session.info key: the snapshot this transaction has checked
 
 
 def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
@@ -226,19 +225,14 @@ _snapshots: dict[str, _Snapshot] = {}
 
 def _snapshot(session: Session) -> _Snapshot:
     """The whole store (a few hundred facts, changed only by `facts load`) in memory: read once per
-    store and process and again when the load's version changes; one primary-key lookup per
-    transaction to tell (every search used to re-read each candidate fact with its own queries)."""
-    memo = session.info.get(_SNAPSHOT_INFO)
-    transaction = session.get_transaction()
-    if memo and transaction is not None and memo[0] is transaction:
-        return memo[1]
-    version, store = store_version(session), str(session.get_bind().url)
+    store and process and again when the load's version changes, looked up once per transaction (every
+    search used to re-read each candidate fact with its own queries)."""
+    version, store = current_version(session), str(session.get_bind().url)
     snapshot = _snapshots.get(store)
     if snapshot is None or snapshot.version != version:
         by_type = {kind: _read(session, kind) for kind in FACT_TYPES}
         by_key = {(f["type"], f["id"]): f for found in by_type.values() for f in found}
         snapshot = _snapshots[store] = _Snapshot(version, by_type, by_key)
-    session.info[_SNAPSHOT_INFO] = (session.get_transaction(), snapshot)
     return snapshot
 
 
