@@ -89,8 +89,8 @@ def build(session: Session, version: str | None) -> Index:
         tfs.append(tf)
     postings = {}
     for term, (rows, tfs) in by_term.items():
-        df, at = len(rows), np.array(rows)
-        idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+        held, at = len(rows), np.array(rows)
+        idf = math.log(1 + (len(docs) - held + 0.5) / (held + 0.5))
         tf = np.array(tfs, dtype=float)
         postings[term] = (at, idf * (tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[at] / avg_len))))
     weights = np.array([TYPE_WEIGHT.get(d.fact_type, 1.0) for d in docs], dtype=float)
