@@ -349,6 +349,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
             return declined("year", "/".join(map(str, q.years)), fitting[0].fact)
         fitting = dated or fitting
+    fitting = _focused(fitting, q)
     periods = q.months + q.budget_years
     if periods:
         # among the few facts that speak to the question: a figure for June from an unrelated fact is no answer
@@ -356,13 +357,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if not timed and (q.asks in ("number", "date") or q.measures):
             return declined("period", periods[0], fitting[0].fact)
         fitting = timed or fitting
-    if q.focus:  # "and for the police?": facts that speak of what this turn changed come first
-        focus = set(tokens(q.focus)) - set(tokens(q.text.replace(q.focus, "")))
-        fitting = sorted(fitting, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
     kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
     if not kind_fits and q.asks == "number":  # "how many" is answered by a count, never by a date or a passage
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
-    kind_fits = _closest_label(kind_fits or fitting, q.text, lang)
+    kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
@@ -372,6 +370,14 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([best.fact], "closest", signals=signals)
+
+
+def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
+    """ "And for the police?", "那二把手呢？": facts that speak of what this turn changed come first."""
+    if not q.focus:
+        return found
+    focus = set(tokens(q.focus)) - set(tokens(q.text.replace(q.focus, "")))
+    return sorted(found, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
 
 
 TIE = 0.97  # relevance this close to the best is a tie
