@@ -9,8 +9,8 @@ silence. Runs inside the Rasa server, so every channel (web relay, Telegram brid
   ever sees valid text.
 - Typed `/intent{...}` messages keep only entities with short scalar values, so actions never see a nested list
   or a 30-digit number.
-- Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS to this server; past that a polite reply in
-  their language says when to come back.
+- Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, counted in Redis across every Rasa server when
+  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back.
 - A turn that produced no reply (an action server down, an action failing) gets an apology in the user's language.
 """
 
@@ -29,7 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.language import detect
-from bot.guards import MAX_CHARS, RateLimiter, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed
+from bot.guards import MAX_CHARS, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed, sender_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.hosts = allowed_hosts("RASA_ALLOWED_HOSTS")
-        self.limiter = RateLimiter(env_int("RATE_LIMIT_MESSAGES", 30), env_int("RATE_LIMIT_SECONDS", 60))
+        self.limiter = sender_limiter(env_int("RATE_LIMIT_MESSAGES", 30), env_int("RATE_LIMIT_SECONDS", 60))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("guarded_rest_webhook", __name__)
