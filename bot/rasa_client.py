@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 import uuid
 
 import httpx
 
 # A long paste can take Rasa a few seconds to parse; under load (make reliability) turns queue for longer, so the
-# production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable.
-TIMEOUT = httpx.Timeout(float(os.environ.get("RASA_TIMEOUT", "30")), connect=5.0)
+# production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable; retries included.
+WAIT = float(os.environ.get("RASA_TIMEOUT", "30"))
+TIMEOUT = httpx.Timeout(WAIT, connect=5.0)
 
 # A turn cut off by a Rasa server dying comes back as nginx's 502 (nginx sends a POST to the next server only when the
 # first never got it); it is sent again, marked, and the REST channel answers it once (bot.rest_channel). The pauses
@@ -38,12 +40,16 @@ def _shared() -> httpx.AsyncClient:
 async def ask(sender: str, text: str, metadata: dict) -> list[dict]:
     """The assistant's replies to `text` from `sender`: dicts with "text", "buttons" and/or "image"."""
     payload = {"sender": sender, "message": text, "metadata": metadata, "message_id": uuid.uuid4().hex}
+    deadline, failure = time.monotonic() + WAIT, ""
     for pause in (0, *RETRY_PAUSES):
         if pause:
+            if time.monotonic() + pause >= deadline:
+                raise RasaUnavailable(failure)
             await asyncio.sleep(pause)
             payload["retry"] = True
+        left = httpx.Timeout(deadline - time.monotonic(), connect=5.0)
         try:
-            response = await _shared().post("/webhooks/rest/webhook", json=payload)
+            response = await _shared().post("/webhooks/rest/webhook", json=payload, timeout=left)
         except httpx.TimeoutException as error:  # the turn may still be running: sent again, it would wait behind it
             raise RasaUnavailable(f"Rasa at {rasa_url()} did not answer in time: {error!r}") from error
         except httpx.RequestError as error:  # refused, reset, a broken body

@@ -399,7 +399,7 @@ def telegram_updates(chat: int) -> list[dict]:
 
 def test_hostile_input_everywhere(prod, telegram):
     before = prod.snapshot()
-    senders = {"telegram:990001:990001", "990001"}  # whom the hostile messages come from (the webhook's chat below)
+    senders = {"telegram:990001:990001", "telegram:990001:anonymous", "990001"}  # hostile senders: this chat, + below
     statuses: dict[str, list[int]] = {"rest": [], "relay": [], "actions": [], "telegram": []}
     silent = []
     rasa = f"http://127.0.0.1:{prod.rasa_ports[1]}"
