@@ -267,6 +267,8 @@ http {{
             limit_req zone=chat burst={10 * config.rate_per_ip} nodelay;
             error_page 429 = @busy;
             if ($foreign_origin) {{ return 403 '{{"error": "cross_site"}}'; }}
+            # refused here: aiohttp decodes a gzip body as it arrives and drops the connection on a broken one (a 502)
+            if ($http_content_encoding !~* "^(identity)?$") {{ return 415 '{{"error": "bad_type"}}'; }}
             proxy_pass http://web_relays;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
