@@ -49,7 +49,7 @@ lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
 	$(VENV)/bin/ruff format --check actions bench bot nlu server tests scripts
 
-# mypy over actions, bot and nlu (settings in mypy.ini). Not yet part of `make test`: see mypy.ini.
+# mypy over actions, bot and nlu (settings in mypy.ini); part of `make test`.
 typecheck: setup
 	$(PY) -m mypy
 
@@ -67,7 +67,7 @@ $(MODEL): config.yml domain.yml $(wildcard data/nlu/*.yml) data/rules.yml $(wild
 run: fonts store model
 	scripts/run-assistant
 
-test: setup fonts chromium lint store model
+test: setup fonts chromium lint typecheck store model
 	$(VENV)/bin/pytest -q -s tests --ignore=tests/reliability
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 

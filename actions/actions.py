@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from abc import ABCMeta, abstractmethod
-from typing import Any
+from typing import Any, TypedDict
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions import answering, context, replies
+from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
 from actions.question import analyse
 from actions.quiz import practice, sessions
@@ -91,7 +91,13 @@ def _channel(tracker: Tracker) -> str:
     return channel if channel in sessions.CHANNELS else "rest"
 
 
-def _who(tracker: Tracker) -> dict[str, str]:
+class Who(TypedDict):
+    channel: str
+    sender: str
+    lang: str
+
+
+def _who(tracker: Tracker) -> Who:
     """Whose quiz: the channel, the sender and the language to talk to them in."""
     return {"channel": _channel(tracker), "sender": tracker.sender_id, "lang": reply_language(tracker)}
 
@@ -145,7 +151,7 @@ class ActionAnswerBase(ReportAction):
         text, entities, intent = _message(tracker)
         lang = reply_language(tracker)
         if not text.strip():
-            dispatcher.utter_message(text=replies.say("empty", lang))
+            dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
         with session() as db:
             finding, understood = understand(db, text, entities, context.of(tracker), lang, self.followup)
@@ -178,7 +184,7 @@ def _without_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain:
     with session() as db:
         bare = answering.says_little(corpus(db), analyse(text, entities))
     if bare:
-        dispatcher.utter_message(text=replies.say("no_context", reply_language(tracker)))
+        dispatcher.utter_message(text=wording.text("reply.no_context", reply_language(tracker)))
         return []
     return ActionAnswer().respond(dispatcher, tracker, domain)
 
@@ -226,8 +232,7 @@ class ActionMore(ReportAction):
             if fact and fact["type"] == "mission":
                 finding = answering.find_mission(db, fact["id"], page=1)
                 text = replies.mission_answer(fact, finding.mission_examples, lang)
-            elif fact:
-                paragraph = queries.paragraph(db, _first_paragraph(fact))
+            elif fact and (paragraph := queries.paragraph(db, _first_paragraph(fact))):
                 text = replies.fact_answer(paragraph, lang)
             else:
                 return _without_context(dispatcher, tracker, domain)
@@ -267,7 +272,7 @@ class ActionSetLanguage(ReportAction):
         lang = wanted[-1] if wanted else detect(text)
         ctx = context.of(tracker)
         if not ctx.query:
-            dispatcher.utter_message(text=replies.say("language_set", lang))
+            dispatcher.utter_message(text=wording.text("reply.language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]
         # "answer in English" after an answer: that answer again, in English (after a decline, the decline)
         with session() as db:
@@ -295,7 +300,7 @@ class ActionSmallTalk(ReportAction):
         key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
         lang = reply_language(tracker)
         buttons = replies.suggestions(lang) if key in ("greet", "help") else []
-        dispatcher.utter_message(text=replies.say(key, lang), buttons=buttons)
+        dispatcher.utter_message(text=wording.text(f"reply.{key}", lang), buttons=buttons)
         return []
 
 

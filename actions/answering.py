@@ -9,6 +9,7 @@ thresholds are calibrated per language (data/understanding/calibration.yaml, mad
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ import numpy as np
 import yaml
 from sqlalchemy.orm import Session
 
-from actions.question import UNDERSTANDING, Question, patterns, spellings
+from actions.language import detect
+from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.search import rank
@@ -83,10 +85,8 @@ def without_entities(q: Question) -> str:
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
-    for kind in ("asks", "kinds", "overview"):
-        found = patterns(kind)
-        for pattern in found.values() if isinstance(found, dict) else [found]:
-            plain = pattern.sub(" ", plain)
+    for pattern in [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]:
+        plain = pattern.sub(" ", plain)
     return plain
 
 
@@ -118,7 +118,7 @@ def _types(q: Question) -> tuple[str, ...]:
         return ("statistic",)
     if q.asks == "date":  # "on which day was the presidential statement": a date, not the document
         return ()
-    named = [kind for kind, pattern in patterns("kinds").items() if pattern.search(simplify(q.text))]  # type: ignore[union-attr]
+    named = [kind for kind, pattern in lexicon_table("kinds").items() if pattern.search(simplify(q.text))]
     return tuple(named)
 
 
@@ -198,7 +198,7 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
 
 
 def names_measure(fact: Fact, measure: str) -> bool:
-    return bool(patterns("measures")[measure].search(_text_of(fact)))  # type: ignore[index]
+    return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -207,11 +207,16 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
-            and (not durations or bool(patterns("duration").search(simplify(q.text))))
-        )  # type: ignore[union-attr]
+            and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
+        )
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
+
+
+def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
+    mission = db_corpus.facts.get(f"mission:{acronym}") or {}
+    return (mission.get("host_zh") or "", mission.get("host_en") or "")
 
 
 def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
@@ -249,33 +254,51 @@ def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = 
     unknown = unknown_names(db_corpus, q)
     if unknown:
         return declined("name", unknown[0])
-    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)):
-        return Finding([queries.paragraph(db, 1)], "report")
+    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
+        return Finding([first], "report")
     if q.missions:
-        mission = db_corpus.facts.get(f"mission:{q.missions[0]}") or {}
-        if is_generic(db_corpus, q, (mission.get("host_zh") or "", mission.get("host_en") or "")):
+        if is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
             return find_mission(db, q.missions[0])
     if q.priorities and q.asks != "number" and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])
-    return answerable(db, q, lang, limits=limits)
+    # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
+    # reply ("那2016年呢？" after one in English) keeps the English scale
+    return answerable(db, q, detect(q.text), limits=limits)
+
+
+def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
+    """The missions a place hosts ("Cyprus": UNFICYP)."""
+    return [
+        f["id"]
+        for f in db_corpus.facts.values()
+        if f["type"] == "mission"
+        and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))
+    ]
 
 
 def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
     """The fact names the place, or speaks of a mission the place hosts."""
     if any(simplify(s) in _text_of(fact) for s in spellings(place)):
         return True
-    hosts = [
-        f["id"]
-        for f in db_corpus.facts.values()
-        if f["type"] == "mission"
-        and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))
-    ]
-    return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosts)
+    return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosted_in(db_corpus, place))
 
 
-def answerable(
+def holds_period(fact: Fact, period: str) -> bool:
+    """The fact is for that month ("2023-06") or budget year ("2021/22"): "as of May 2023" does not answer
+    "in June 2023", nor the 2022/23 budget year "in 2021/22"."""
+    text = re.sub(r"\s+", "", _text_of(fact))
+    if "/" in period:
+        first, _, tail = period.partition("/")
+        return period in text or f"{first}/{first[:2]}{tail}" in text
+    year, month = period.split("-")
+    return str(fact.get("as_of") or "").startswith(period) or bool(
+        re.search(rf"{calendar.month_name[int(month)].lower()}{year}|{year}年0?{int(month)}月", text)
+    )
+
+
+def answerable(  # noqa: C901 - the question's constraints one after another; to split in the answering rework
     db: Session, q: Question, lang: str, within: frozenset[str] | None = None, limits: dict[str, float] | None = None
 ) -> Finding:
     """The best candidate that meets every constraint of the question and is relevant enough; else a decline,
@@ -288,11 +311,21 @@ def answerable(
         # a figure, a date or a measure asked of a mission must be the mission's own
         if inside.kind == "answer" or q.measures or q.asks in ("number", "date"):
             return inside
+    hosted = [m for place in q.names for m in hosted_in(db_corpus, place)]
+    if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
+        inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted)), lang, None, limits)
+        if inside.kind == "answer":
+            return inside
     # a question for a kind of fact the report holds few of ("which theme...", "哪项决议") is answered by the
     # best of that kind: the kind is the evidence a relevance bar stands for elsewhere
     typed = bool(set(_types(q)) - {"statistic"})
     floor = float("-inf") if typed else limits["closest"]
     ranked = candidates(db, q, lang, within=within)
+    # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
+    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
+    others = [c for c in ranked if c.fact["type"] != "mission"]
+    if others and relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts):
+        ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
     found = [c for c in ranked if relevance(c, lang) >= floor]
@@ -311,6 +344,13 @@ def answerable(
         if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
             return declined("year", "/".join(map(str, q.years)), fitting[0].fact)
         fitting = dated or fitting
+    periods = q.months + q.budget_years
+    if periods:
+        # among the few facts that speak to the question: a figure for June from an unrelated fact is no answer
+        timed = [c for c in fitting[:3] if all(holds_period(c.fact, p) for p in periods)]
+        if not timed and (q.asks in ("number", "date") or q.measures):
+            return declined("period", periods[0], fitting[0].fact)
+        fitting = timed or fitting
     if q.focus:  # "and for the police?": facts that speak of what this turn changed come first
         focus = set(tokens(q.focus)) - set(tokens(q.text.replace(q.focus, "")))
         fitting = sorted(fitting, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
@@ -356,10 +396,11 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         return Finding([found]) if found and "detail" in q.leans else None
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
-    unbarred = {**calibration()["thresholds"][lang], "answer": float("-inf"), "closest": float("-inf")}
     asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
-    found = answerable(db, asked, lang, near_keys(db_corpus, last) - {last}, unbarred)
-    return found if found.kind == "answer" and found.top and (found.top["type"] in types if types else True) else None
+    scale = detect(asked.text)
+    unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
+    answer = answerable(db, asked, scale, near_keys(db_corpus, last) - {last}, unbarred)
+    return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
 
 
 def _paragraphs(fact: Fact) -> set[int]:

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, patterns
+from actions.question import Question, analyse, lexicon_pattern
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
@@ -53,7 +53,7 @@ def remember(finding: Finding, query: str) -> list[EventType]:
 def _after_marker(q: Question) -> str:
     """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA")."""
     plain = simplify(q.text)
-    match = patterns("correction").search(plain)  # type: ignore[union-attr]
+    match = lexicon_pattern("correction").search(plain)
     return plain[match.end() :].strip(" ,，。.!！") if match else plain
 
 
@@ -71,7 +71,7 @@ def amended(
 ) -> Question:
     """The last question with this turn's changes: its years, its mission, its other words."""
     said = _after_marker(q) if "correction" in q.leans else q.text
-    said = patterns("followup").sub(" ", simplify(said)).strip()  # type: ignore[union-attr]
+    said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     topic = _topic(ctx.query) if q.years else ctx.query
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     text = f"{said} {topic}".strip()

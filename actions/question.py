@@ -47,11 +47,15 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def patterns(kind: str) -> dict[str, re.Pattern[str]] | re.Pattern[str]:
-    entry = lexicon()[kind]
-    if isinstance(entry, dict):
-        return {name: _compile(words) for name, words in entry.items()}
-    return _compile(entry)
+def lexicon_pattern(kind: str) -> re.Pattern[str]:
+    """One of the lexicon's patterns, such as "followup" or "duration"."""
+    return _compile(lexicon()[kind])
+
+
+@cache
+def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
+    """One of the lexicon's tables of named patterns: "asks", "measures" or "kinds"."""
+    return {name: _compile(words) for name, words in lexicon()[kind].items()}
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Question:
     paragraphs: tuple[int, ...] = ()
     footnotes: tuple[int, ...] = ()
     years: tuple[int, ...] = ()
+    months: tuple[str, ...] = ()  # a month of a year asked for, "2023-06" ("in June 2023", "2023年6月")
+    budget_years: tuple[str, ...] = ()  # "2021/22": one budget year, not the two calendar years it spans
     measures: tuple[str, ...] = ()
     names: tuple[str, ...] = field(default=())  # countries, places, people named in the question
     about_report: bool = False  # names the report itself (S/2023/646)
@@ -123,6 +129,42 @@ def _years(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(years))
 
 
+_MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH = re.compile(
+    rf"\b({'|'.join(_MONTH_NAMES)})\s+(?:of\s+)?((?:19|20)\d\d)\b|((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+)
+# "2021-2022" is as often a span of two years as a budget year: only the slash or a two-digit tail say budget
+_BUDGET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(?:19|20)?|-)(\d\d)(?!\d)")
+
+
+def _months(plain: str) -> tuple[str, ...]:
+    """Months of a year asked for, as "2023-06"; "may" alone is a verb, so a month needs its year."""
+    found = []
+    for name, year, zh_year, zh_month in _MONTH.findall(plain):
+        month = _MONTH_NAMES.index(name) + 1 if name else _number(zh_month)
+        found.append(f"{year or zh_year}-{month:02d}")
+    return tuple(dict.fromkeys(found))
+
+
+def budget_years(text: str) -> tuple[str, ...]:
+    """Budget years written "2021/22", "2021/2022" or "2021-22", as "2021/22"."""
+    found = [f"{y}/{n}" for y, n in _BUDGET_YEAR.findall(_SYMBOLS.sub(" ", text)) if int(n) == (int(y) + 1) % 100]
+    return tuple(dict.fromkeys(found))
+
+
 REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragraph")
 
 
@@ -135,9 +177,9 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     )
     text = correct(clean(text))
     plain = simplify(text)
-    asks = next((kind for kind, pattern in patterns("asks").items() if pattern.search(plain)), "other")  # type: ignore[union-attr]
-    measures = tuple(kind for kind, pattern in patterns("measures").items() if pattern.search(plain))  # type: ignore[union-attr]
-    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if patterns(kind).search(plain))  # type: ignore[union-attr]
+    asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
+    measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))
+    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if lexicon_pattern(kind).search(plain))
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
     return Question(
         text=text,
@@ -149,6 +191,8 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         paragraphs=_digits(_values(entities, "paragraph"), 999),
         footnotes=footnotes,
         years=_years(text),
+        months=_months(plain),
+        budget_years=budget_years(text),
         measures=measures,
         names=tuple(names_in(text)),
         about_report=bool(_REPORT_SYMBOL.search(plain)),

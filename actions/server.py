@@ -8,6 +8,9 @@ action call, so nothing but configuration is needed on Rasa's side, and it works
 on a private network (TLS in front when the network is not trusted).
 
     ACTION_SERVER_SECRET=... python -m actions.server --port 5055
+
+It loads the module holding the actions (ACTIONS_MODULE), not the `actions` package: rasa_sdk imports every
+submodule of a package it is given, which would pull in the loader, the report writer, matplotlib and openpyxl.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 import sys
 import zlib
 
@@ -25,6 +27,9 @@ from sanic import Sanic, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
 
+from actions import settings
+
+ACTIONS_MODULE = "actions.actions"
 SECRET_ENV = "ACTION_SERVER_SECRET"
 SECRET_HEADER = "X-Action-Secret"
 MIN_SECRET_CHARS = 16
@@ -76,9 +81,16 @@ def secure(app: Sanic, secret: str) -> Sanic:
     return app
 
 
+def build_app(secret: str, actions_module: str = ACTIONS_MODULE) -> Sanic:
+    """rasa_sdk's app with its actions registered, secured; what `main` serves."""
+    return secure(create_app(actions_module, cors_origins=None), secret)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = create_argument_parser().parse_args(argv)
-    secret = os.environ.get(SECRET_ENV, "")
+    parser = create_argument_parser()
+    parser.set_defaults(actions=ACTIONS_MODULE)
+    args = parser.parse_args(argv)
+    secret = settings.get(SECRET_ENV)
     if len(secret) < MIN_SECRET_CHARS:
         print(
             f"error: set {SECRET_ENV} to a random string of at least {MIN_SECRET_CHARS} characters, "
@@ -86,11 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
-    logging.getLogger("matplotlib").setLevel(logging.WARN)
+    host = settings.get("ACTIONS_HOST")
     utils.configure_colored_logging(args.loglevel)
     utils.update_sanic_log_level()
-    app = secure(create_app(args.actions, cors_origins=None), secret)
+    app = build_app(secret, args.actions)
     logger.info("Action server on http://%s:%s", host, args.port)
     app.run(host, args.port, workers=1, access_log=False)
     return 0

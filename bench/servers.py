@@ -97,7 +97,8 @@ def _label(pid: int) -> str | None:
     except OSError:
         return None
     for needle, label in (
-        ("run actions", "action server"),
+        ("run actions", "action server"),  # the starter bot's
+        ("-m actions.server", "action server"),
         ("bot.web", "web"),
         ("bot.telegram", "telegram"),
         ("rasa run", "rasa"),

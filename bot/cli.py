@@ -1,4 +1,4 @@
-"""Operator commands: `python -m bot facts load|check|export|search` and `python -m bot quiz check|report`."""
+"""Operator commands: `python -m bot facts load|check|export|search`, `quiz check|report` and `wording check`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from actions.quiz.bank import bank_counts, check_bank
 from actions.quiz.curated import CURATED_DIR
 from actions.store import queries
 from actions.store.db import database_url, migrate, session
-from bot import quiz_reports
+from bot import quiz_reports, wording_check
 
 
 def _read(data_dir: Path) -> ReportData | None:
@@ -41,6 +41,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     counts = ", ".join(f"{len(v)} × {k}" for k, v in data.entries.items())
     print(f"OK: {counts}.")
+    return cmd_wording_check(args)
+
+
+def cmd_wording_check(_: argparse.Namespace) -> int:
+    """The wording catalog against itself and the code."""
+    problems = wording_check.problems()
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in the wording ({wording_check.CATALOG}).", file=sys.stderr)
+        return 1
+    print(f"OK: {len(wording_check.catalog())} wording entries, each in {' and '.join(wording_check.LANGS)}.")
     return 0
 
 
@@ -79,7 +91,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print("No match.")
     for hit in hits:
-        text = hit["zh"] if args.lang == "zh" else hit["en"]
+        text = hit[args.lang]
         print(f"{hit['score']:8.2f}  {hit['type']}:{hit['id']}  (para. {hit['paragraph']})\n          {text[:160]}")
     return 0
 
@@ -155,6 +167,11 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--lang", choices=("zh", "en"), default="en")
     search.set_defaults(func=cmd_search)
     _quiz_commands(groups)
+    wording = groups.add_parser("wording", help="the user-facing wording (data/wording.yaml)")
+    wording_commands = wording.add_subparsers(dest="command", required=True)
+    wording_commands.add_parser("check", help="both languages, same placeholders, every key the code uses").set_defaults(
+        func=cmd_wording_check
+    )
     return root
 
 

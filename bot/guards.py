@@ -4,7 +4,6 @@ cleaning, rate limits, host allow-lists. Kept free of Rasa imports so the relay 
 from __future__ import annotations
 
 import logging
-import os
 import re
 import time
 import uuid
@@ -13,11 +12,12 @@ from typing import Protocol
 
 import redis
 
+from actions import settings
+
 logger = logging.getLogger(__name__)
 
 MAX_CHARS = 5000  # of a message, at every edge; the page's input takes 2,000, Telegram's own limit is 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # not tab/newline; lone surrogates
-LOCAL_HOSTS = "localhost 127.0.0.1 [::1]"
 
 
 class Refused(ValueError):
@@ -38,8 +38,8 @@ def has_control(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, str(default))
+def env_int(name: str) -> int:
+    value = settings.get(name)
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"{name} must be a positive whole number, not {value!r}")
     return int(value)
@@ -47,7 +47,7 @@ def env_int(name: str, default: int) -> int:
 
 def allowed_hosts(variable: str) -> set[str]:
     """Host names (no port) a server answers for, from a space- or comma-separated variable; "*" allows any."""
-    return {h.strip().lower() for h in os.environ.get(variable, LOCAL_HOSTS).replace(",", " ").split()}
+    return {h.strip().lower() for h in settings.get(variable).replace(",", " ").split()}
 
 
 def host_allowed(host_header: str, hosts: set[str]) -> bool:
@@ -120,7 +120,7 @@ class RedisRateLimiter:
 def sender_limiter(limit: int, seconds: int) -> Limiter:
     """Per-sender counts shared in Redis when REDIS_URL is set (the production profile, where several servers take
     one sender's turns), else in this process (`make run`'s single Rasa server)."""
-    url = os.environ.get("REDIS_URL")
+    url = settings.get("REDIS_URL")
     if url:
-        return RedisRateLimiter(url, os.environ.get("REDIS_PREFIX", "a4p"), limit, seconds)
+        return RedisRateLimiter(url, settings.get("REDIS_PREFIX"), limit, seconds)
     return RateLimiter(limit, seconds)

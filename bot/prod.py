@@ -22,19 +22,20 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from actions.settings import MODEL, ROOT, default
+from actions.settings import get as setting
 from bot.web import chat_api
 from bot.web.server import HEADERS
 
-ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 RASA = str(Path(sys.executable).parent / "rasa")
-MODEL = ROOT / "models" / "a4p.tar.gz"
 STATIC = ROOT / "bot" / "web" / "static"
-ROLES = ("nginx", "rasa", "actions", "web", "telegram")
+ROLES = tuple(default("PROD_ROLES").split())
 _HOST_PORT = re.compile(r"[A-Za-z0-9.-]+:\d{1,5}")
 _NAME = re.compile(r"[A-Za-z0-9.*-]+")
 _SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
@@ -78,67 +79,79 @@ def _ports(name: str, value: str, problems: list[str]) -> tuple[int, ...]:
     return ports
 
 
-def from_env(env: dict[str, str] | None = None) -> Config:
-    """The profile's settings; ConfigError lists everything missing or wrong at once."""
-    env = dict(os.environ if env is None else env)
-    problems: list[str] = []
-    database_url = env.get("DATABASE_URL", "")
+def _required(env: dict[str, str], problems: list[str]) -> tuple[str, str, str]:
+    """The shared stores and the action servers' secret, which production cannot default."""
+    database_url = setting("DATABASE_URL", env)
     if urlsplit(database_url).scheme not in ("postgresql", "postgresql+psycopg2") or not urlsplit(database_url).path[1:]:
         problems.append(
             "DATABASE_URL must name a PostgreSQL database, e.g. postgresql://a4p:PASSWORD@db-host:5432/a4p "
             "(facts, quizzes and Rasa's conversations live there, shared by every machine)"
         )
-    redis_url = env.get("REDIS_URL", "")
+    redis_url = setting("REDIS_URL", env)
     if urlsplit(redis_url).scheme != "redis" or not urlsplit(redis_url).hostname:
         problems.append(
             "REDIS_URL must be redis://[:PASSWORD@]host:port/db, e.g. redis://127.0.0.1:6379/1 "
             "(Rasa's lock store, shared by every machine)"
         )
-    secret = env.get("ACTION_SERVER_SECRET", "")
+    secret = setting("ACTION_SERVER_SECRET", env)
     if not _SECRET.fullmatch(secret):
         problems.append(
             "ACTION_SERVER_SECRET must be 16-256 letters, digits, _ or -, the same on every machine; "
             "make one with: head -c 32 /dev/urandom | base64 | tr -dc A-Za-z0-9"
         )
-    roles = tuple(env.get("PROD_ROLES", " ".join(ROLES)).split())
+    return database_url, redis_url, secret
+
+
+def _names(env: dict[str, str], problems: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The roles this machine runs and the host names users reach the service by."""
+    roles = tuple(setting("PROD_ROLES", env).split())
     if not roles or set(roles) - set(ROLES):
-        problems.append(f"PROD_ROLES must name some of {', '.join(ROLES)}, not {env.get('PROD_ROLES')!r}")
-    names = tuple(env.get("SERVER_NAMES", "localhost 127.0.0.1").split())
+        problems.append(f"PROD_ROLES must name some of {', '.join(ROLES)}, not {setting('PROD_ROLES', env)!r}")
+    names = tuple(setting("SERVER_NAMES", env).split())
     if not names or not all(_NAME.fullmatch(n) for n in names):
         problems.append("SERVER_NAMES must list the host names users reach the service by, e.g. 'chat.example.org'")
-    upstreams = {}
+    return roles, names
+
+
+def _numbers(env: dict[str, str], problems: list[str]) -> dict[str, Any]:
+    """Every server's host:port for nginx, and nginx's own ports and rate."""
+    numbers: dict[str, Any] = {}
     for tier in ("rasa", "actions", "web"):
-        given = tuple(env.get(f"{tier.upper()}_UPSTREAMS", "").split())
+        given = tuple(setting(f"{tier.upper()}_UPSTREAMS", env).split())
         if not all(_HOST_PORT.fullmatch(u) for u in given):
             problems.append(f"{tier.upper()}_UPSTREAMS must list host:port addresses, not {' '.join(given)!r}")
-        upstreams[f"{tier}_upstreams"] = given
-    numbers = {}
-    for name, key, default in (
-        ("PUBLIC_PORT", "public_port", "8080"),
-        ("INTERNAL_RASA_PORT", "internal_rasa_port", "5004"),
-        ("INTERNAL_ACTIONS_PORT", "internal_actions_port", "5054"),
-        ("RATE_PER_IP", "rate_per_ip", "2"),
-    ):
-        value = env.get(name, default)
+        numbers[f"{tier}_upstreams"] = given
+    for name in ("PUBLIC_PORT", "INTERNAL_RASA_PORT", "INTERNAL_ACTIONS_PORT", "RATE_PER_IP"):
+        value = setting(name, env)
         if not value.isdigit() or not 0 < int(value) < 65536:
             problems.append(f"{name} must be a whole number from 1 to 65535, not {value!r}")
-        numbers[key] = int(value) if value.isdigit() else 0
+        numbers[name.lower()] = int(value) if value.isdigit() else 0
+    return numbers
+
+
+def _telegram(env: dict[str, str], roles: tuple[str, ...], problems: list[str]) -> dict[str, str]:
+    """The bridge's variables, passed on to it; behind nginx it must run as a webhook."""
     telegram = {k: v for k, v in env.items() if k.startswith(("TELEGRAM_", "QUIZ_"))}
-    if "telegram" in roles and telegram.get("TELEGRAM_BOT_TOKEN"):
-        if not _SECRET.fullmatch(telegram.get("TELEGRAM_WEBHOOK_SECRET", "x" * 16)) or not telegram.get(
-            "TELEGRAM_WEBHOOK_URL", ""
-        ).startswith(("https://", "http://")):
+    if "telegram" in roles and setting("TELEGRAM_BOT_TOKEN", telegram):
+        secret_wrong = "TELEGRAM_WEBHOOK_SECRET" in telegram and not _SECRET.fullmatch(telegram["TELEGRAM_WEBHOOK_SECRET"])
+        if secret_wrong or not setting("TELEGRAM_WEBHOOK_URL", telegram).startswith(("https://", "http://")):
             problems.append(
                 "with TELEGRAM_BOT_TOKEN, set TELEGRAM_WEBHOOK_URL (the public https:// URL, whose path "
                 "nginx relays) and TELEGRAM_WEBHOOK_SECRET (16+ letters, digits, _ or -)"
             )
-    ports = {
-        k: _ports(n, env.get(n, d), problems)
-        for k, n, d in (
-            ("rasa_ports", "RASA_PORTS", "5005 5006"),
-            ("actions_ports", "ACTIONS_PORTS", "5055 5056"),
-            ("web_ports", "WEB_PORTS", "8001"),
-        )
+    return telegram
+
+
+def from_env(env: dict[str, str] | None = None) -> Config:
+    """The profile's settings; ConfigError lists everything missing or wrong at once."""
+    env = dict(os.environ if env is None else env)
+    problems: list[str] = []
+    (database_url, redis_url, secret), (roles, names) = _required(env, problems), _names(env, problems)
+    numbers = _numbers(env, problems)
+    telegram = _telegram(env, roles, problems)
+    ports: dict[str, Any] = {
+        k: _ports(n, setting(n, env), problems)
+        for k, n in (("rasa_ports", "RASA_PORTS"), ("actions_ports", "ACTIONS_PORTS"), ("web_ports", "WEB_PORTS"))
     }
     if problems:
         raise ConfigError("the production profile cannot start:\n  - " + "\n  - ".join(problems))
@@ -147,12 +160,11 @@ def from_env(env: dict[str, str] | None = None) -> Config:
         redis_url=redis_url,
         action_secret=secret,
         roles=roles,
-        bind=env.get("BIND_HOST", "127.0.0.1"),
-        public_host=env.get("PUBLIC_HOST", "0.0.0.0"),
         server_names=names,
+        bind=setting("BIND_HOST", env),
+        public_host=setting("PUBLIC_HOST", env),
         telegram=telegram,
-        redis_prefix=env.get("REDIS_PREFIX", "a4p"),
-        **upstreams,
+        redis_prefix=setting("REDIS_PREFIX", env),
         **numbers,
         **ports,
     )
@@ -196,20 +208,20 @@ def nginx_conf(config: Config, prefix: Path) -> str:
         servers = "".join(f"        server {a} max_fails=3 fail_timeout=3s;\n" for a in config.upstreams(tier))
         return f"    upstream {name} {{\n{servers}        keepalive 32;\n    }}\n"
 
-    hook = urlsplit(config.telegram.get("TELEGRAM_WEBHOOK_URL", "")).path
+    hook = urlsplit(setting("TELEGRAM_WEBHOOK_URL", config.telegram)).path
     telegram = (
         f"""        location = {hook} {{
             limit_except POST {{ deny all; }}
-            proxy_pass http://127.0.0.1:{config.telegram.get("TELEGRAM_WEBHOOK_PORT", "8443")};
+            proxy_pass http://127.0.0.1:{setting("TELEGRAM_WEBHOOK_PORT", config.telegram)};
             proxy_set_header Host localhost;
         }}
 """
-        if hook and config.telegram.get("TELEGRAM_BOT_TOKEN")
+        if hook and setting("TELEGRAM_BOT_TOKEN", config.telegram)
         else ""
     )
     names = "|".join(re.escape(n).replace("\\*", "[^.]+") for n in config.server_names)
     headers = "\n".join(f'        add_header {k} "{v}" always;' for k, v in HEADERS.items())
-    busy = json.dumps({"error": "busy", "message": chat_api.ERRORS["busy"][1]}, ensure_ascii=False)
+    busy = json.dumps({"error": "busy", "message": chat_api.message("busy")}, ensure_ascii=False)
     # A request a server never got goes to the next one. A Rasa turn cut off by its server dying is not re-sent here:
     # nginx cannot tell whether the server saved it first, so the relay sends it again, marked, and the REST channel
     # answers it once (bot.rasa_client, bot.rest_channel). An action call is re-sent (non_idempotent).
@@ -259,7 +271,12 @@ http {{
         server_name {" ".join(config.server_names)};
         limit_conn conn 50;
 {headers}
-        location = / {{ root {STATIC}; try_files /index.html =404; }}
+        location = / {{  # the page holds its wording: the relays put it in (bot/web/server.py)
+            proxy_pass http://web_relays;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host localhost;
+        }}
         location /static/ {{ alias {STATIC}/; }}
         location = /health {{ default_type application/json; return 200 '{{"status": "ok"}}'; }}
         location = /api/chat {{
@@ -327,7 +344,7 @@ class Supervisor:
                     self.start(name, command, env)
             time.sleep(1)
 
-    def stop(self, *_: object) -> None:
+    def stop(self, *_signal: object) -> None:
         self.stopping = True
         for _, _, process in self.children.values():
             if process.poll() is None:
@@ -369,7 +386,7 @@ def main() -> int:
     if "rasa" in config.roles and not MODEL.exists():
         print("error: no trained model: run `make prod`, which trains it first", file=sys.stderr)
         return 2
-    run_dir = Path(os.environ.get("PROD_RUN_DIR") or tempfile.mkdtemp(prefix="a4p-prod-"))
+    run_dir = Path(setting("PROD_RUN_DIR") or tempfile.mkdtemp(prefix="a4p-prod-"))
     run_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(run_dir, 0o700)
     db, redis = urlsplit(config.database_url), urlsplit(config.redis_url)
@@ -380,7 +397,7 @@ def main() -> int:
         "TRACKER_DB_PASSWORD": db.password or "",
         "LOCK_STORE_PASSWORD": redis.password or "",
         # a conversation lock held by a Rasa server that died frees after this many seconds, not Rasa's 60
-        "TICKET_LOCK_LIFETIME": os.environ.get("TICKET_LOCK_LIFETIME", "15"),
+        "TICKET_LOCK_LIFETIME": setting("TICKET_LOCK_LIFETIME"),
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
@@ -411,7 +428,7 @@ def _start(config: Config, supervisor: Supervisor, env: dict[str, str], run_dir:
     for i, port in enumerate(config.actions_ports if "actions" in roles else ()):
         supervisor.start(
             f"actions-{i + 1}",
-            [PYTHON, "-m", "actions.server", "--actions", "actions", "--port", str(port)],
+            [PYTHON, "-m", "actions.server", "--port", str(port)],
             {**env, "ACTIONS_HOST": config.bind},
         )
     for i, port in enumerate(config.rasa_ports if "rasa" in roles else ()):
@@ -447,7 +464,7 @@ def _start(config: Config, supervisor: Supervisor, env: dict[str, str], run_dir:
     }
     for i, port in enumerate(config.web_ports if "web" in roles else ()):
         supervisor.start(f"web-{i + 1}", [PYTHON, "-m", "bot.web"], {**relay_env, "WEB_PORT": str(port)})
-    if "telegram" in roles and config.telegram.get("TELEGRAM_BOT_TOKEN"):
+    if "telegram" in roles and setting("TELEGRAM_BOT_TOKEN", config.telegram):
         supervisor.start(
             "telegram",
             [PYTHON, "-m", "bot.telegram"],

@@ -6,33 +6,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from actions.quiz import reports
 from actions.quiz.bank import questions
 from actions.quiz.sessions import find
+from actions.store.db import Store
+from actions.wording import text
 
 HARDEST = 3  # questions named under "hardest"
 PROMPT_CHARS = 60  # of each question in the summary; the files hold them whole
-TEXTS = {
-    "en": dict(
-        head="Quiz {id}: {asked} questions asked, {trainees} trainees answered.",
-        scores="Scores (right/answered):",
-        questions="Share correct per question:",
-        hardest="Hardest: {list}",
-        nobody="Nobody answered.",
-    ),
-    "zh": dict(
-        head="测验 {id}：共出 {asked} 题，{trainees} 名学员作答。",
-        scores="得分（答对/作答）：",
-        questions="各题正确率：",
-        hardest="最难的题目：{list}",
-        nobody="无人作答。",
-    ),
-}
 
 
-def build(db: Session, session_id: str, language: str | None = None) -> reports.Report | None:
+def build(db: Store, session_id: str, language: str | None = None) -> reports.Report | None:
     """The report of a session (None for an unknown id), in `language` or else the quiz's own."""
     quiz = find(db, session_id)
     if quiz is None:
@@ -45,7 +29,7 @@ def build(db: Session, session_id: str, language: str | None = None) -> reports.
 def ranking(rows: list[tuple[str, int, int]], language: str) -> str:
     """Numbered "name right/answered" lines, best first; equal scores share a place."""
     if not rows:
-        return TEXTS[language]["nobody"]
+        return text("report.nobody", language)
     lines, place = [], 0
     for n, (name, right, answered) in enumerate(rows, 1):
         place = place if n > 1 and rows[n - 2][1:] == (right, answered) else n
@@ -62,19 +46,19 @@ def _short(text: str) -> str:
 
 
 def summary(report: reports.Report) -> str:
-    t = TEXTS[report.language]
+    lang = report.language
     lines = [
-        t["head"].format(id=report.session_id, asked=report.asked, trainees=len(report.trainees)),
+        text("report.head", lang, id=report.session_id, asked=report.asked, trainees=len(report.trainees)),
         "",
-        t["scores"],
-        ranking([(p.name, p.right, p.answered) for p in report.trainees], report.language),
+        text("report.scores", lang),
+        ranking([(p.name, p.right, p.answered) for p in report.trainees], lang),
         "",
-        t["questions"],
+        text("report.questions", lang),
     ]
     lines += [f"Q{q.position} {_percent(q.share)} ({q.right}/{q.answered}) {_short(q.prompt)}" for q in report.questions]
     hardest = ", ".join(f"Q{q.position} ({_percent(q.share)})" for q in report.hardest[:HARDEST])
     if hardest:
-        lines += ["", t["hardest"].format(list=hardest)]
+        lines += ["", text("report.hardest", lang, list=hardest)]
     return "\n".join(lines)
 
 

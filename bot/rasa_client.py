@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 import uuid
 
 import httpx
 
+from actions import settings
+
 # A long paste can take Rasa a few seconds to parse; under load (make reliability) turns queue for longer, so the
 # production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable; retries included.
-WAIT = float(os.environ.get("RASA_TIMEOUT", "30"))
+WAIT = float(settings.get("RASA_TIMEOUT"))
 TIMEOUT = httpx.Timeout(WAIT, connect=5.0)
 
 # A turn cut off by a Rasa server dying comes back as nginx's 502 (nginx sends a POST to the next server only when the
@@ -27,7 +28,7 @@ class RasaUnavailable(Exception):
 
 
 def rasa_url() -> str:
-    return os.environ.get("RASA_URL", "http://localhost:5005").rstrip("/")
+    return settings.get("RASA_URL").rstrip("/")
 
 
 def _shared() -> httpx.AsyncClient:
@@ -40,11 +41,17 @@ def _shared() -> httpx.AsyncClient:
 async def ask(sender: str, text: str, metadata: dict) -> list[dict]:
     """The assistant's replies to `text` from `sender`: dicts with "text", "buttons" and/or "image"."""
     payload = {"sender": sender, "message": text, "metadata": metadata, "message_id": uuid.uuid4().hex}
+    return _replies(await _post(payload))
+
+
+async def _post(payload: dict) -> httpx.Response:
+    """Rasa's response to the turn, sent again (marked `retry`) while a server cut it off or none took it, within
+    RASA_TIMEOUT in all; RasaUnavailable when no server answered."""
     deadline, failure = time.monotonic() + WAIT, ""
     for pause in (0, *RETRY_PAUSES):
         if pause:
             if time.monotonic() + pause >= deadline:
-                raise RasaUnavailable(failure)
+                break
             await asyncio.sleep(pause)
             payload["retry"] = True
         left = httpx.Timeout(deadline - time.monotonic(), connect=5.0)
@@ -56,10 +63,12 @@ async def ask(sender: str, text: str, metadata: dict) -> list[dict]:
             failure = f"Rasa at {rasa_url()} did not answer: {error!r}"
             continue
         if response.status_code not in (502, 503):
-            break
+            return response
         failure = f"Rasa at {rasa_url()} answered HTTP {response.status_code}"
-    else:
-        raise RasaUnavailable(failure)
+    raise RasaUnavailable(failure)
+
+
+def _replies(response: httpx.Response) -> list[dict]:
     if response.status_code != 200:  # a 4xx too: a proxy in front, or another server on Rasa's port
         raise RasaUnavailable(f"Rasa at {rasa_url()} answered HTTP {response.status_code}")
     try:

@@ -35,6 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions import wording
 from actions.language import detect
 from bot.guards import MAX_CHARS, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed, sender_limiter
 
@@ -48,16 +49,6 @@ NUMBERED = ("paragraph", "figure", "year")  # the actions read these as numbers
 _DIGITS = re.compile(r"[0-9]{1,9}")
 _MESSAGE_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 
-TEXTS = {
-    "busy": {
-        "en": "You are sending messages faster than I can answer. Please wait {seconds} seconds and try again.",
-        "zh": "您发送消息太快了，请等待 {seconds} 秒后再试。",
-    },
-    "sorry": {
-        "en": "Sorry, I could not answer that just now. Please try again in a moment.",
-        "zh": "抱歉，我暂时无法回答，请稍后再试。",
-    },
-}
 ERRORS = {  # key: (HTTP status, message)
     "bad_host": (421, "This server does not answer for that host name."),
     "bad_type": (415, "The body must be JSON (Content-Type: application/json), not compressed."),
@@ -113,8 +104,8 @@ class Incoming:
     retry: bool
 
 
-def _parse(request: Request) -> Incoming:
-    """The turn a well-formed request asks for; Refused otherwise."""
+def _body(request: Request) -> dict:
+    """The JSON object an uncompressed JSON request carries; Refused otherwise."""
     if request.headers.get("content-encoding", "identity").lower() != "identity":
         raise Refused("bad_type")
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
@@ -125,6 +116,22 @@ def _parse(request: Request) -> Incoming:
         raise Refused("bad_json") from None
     if not isinstance(body, dict):
         raise Refused("bad_json")
+    return body
+
+
+def _marking(body: dict) -> tuple[str | None, bool]:
+    """The turn's `message_id` (optional) and whether it is sent again (`retry`, which needs an id)."""
+    message_id, retry = body.get("message_id"), body.get("retry", False)
+    if not (message_id is None or isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
+        raise Refused("bad_message_id")
+    if not isinstance(retry, bool) or retry and message_id is None:
+        raise Refused("bad_message_id")
+    return message_id, retry
+
+
+def _parse(request: Request) -> Incoming:
+    """The turn a well-formed request asks for; Refused otherwise."""
+    body = _body(request)
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata") or {}
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER or has_control(sender):
         raise Refused("bad_sender")
@@ -134,12 +141,7 @@ def _parse(request: Request) -> Incoming:
         raise Refused("too_large")
     if not isinstance(metadata, dict):
         raise Refused("bad_json")
-    message_id, retry = body.get("message_id"), body.get("retry", False)
-    if not (message_id is None or isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
-        raise Refused("bad_message_id")
-    if not isinstance(retry, bool) or retry and message_id is None:
-        raise Refused("bad_message_id")
-    return Incoming(sender, clean_command(clean_text(text)), metadata, message_id, retry)
+    return Incoming(sender, clean_command(clean_text(text)), metadata, *_marking(body))
 
 
 async def _handle_once(agent: Agent, message: UserMessage) -> None:
@@ -175,7 +177,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.hosts = allowed_hosts("RASA_ALLOWED_HOSTS")
-        self.limiter = sender_limiter(env_int("RATE_LIMIT_MESSAGES", 30), env_int("RATE_LIMIT_SECONDS", 60))
+        self.limiter = sender_limiter(env_int("RATE_LIMIT_MESSAGES"), env_int("RATE_LIMIT_SECONDS"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("guarded_rest_webhook", __name__)
@@ -195,7 +197,7 @@ class GuardedRestInput(RestInput):
             sender, language = turn.sender, _language(turn.text, turn.metadata)
             wait = self.limiter.wait(sender)
             if wait:
-                return response.json([{"recipient_id": sender, "text": TEXTS["busy"][language].format(seconds=wait)}])
+                return response.json([{"recipient_id": sender, "text": wording.text("rest.busy", language, seconds=wait)}])
             collector = CollectingOutputChannel()
             message = UserMessage(
                 turn.text, collector, sender, input_channel=self.name(), metadata=turn.metadata, message_id=turn.message_id
@@ -208,6 +210,6 @@ class GuardedRestInput(RestInput):
                     await on_new_message(message)
             except Exception:  # noqa: BLE001 - logged; the user still gets an apology below
                 logger.exception("turn failed for a message of %d characters", len(turn.text))
-            return response.json(collector.messages or [{"recipient_id": sender, "text": TEXTS["sorry"][language]}])
+            return response.json(collector.messages or [{"recipient_id": sender, "text": wording.text("rest.sorry", language)}])
 
         return hook

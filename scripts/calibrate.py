@@ -4,7 +4,7 @@
     .venv/bin/python scripts/calibrate.py --write  # and write them
 
 Development sets: tests/heldout/{en,zh}.yaml (questions the report answers) and the single-turn items of
-tests/dev/{en,zh}.yaml (with questions it does not answer). Never the blind set. Each question is answered
+tests/dev/{en,zh}.yaml and tests/dev2/{en,zh}.yaml (with questions it does not answer). Never the blind set. Each question is answered
 with every threshold open, recording the signals of the fact that would be given (BM25 score, cosine
 similarity, whether the question holds words the report never uses, and for a "how many" question how
 close it is to what the statistic counts) and whether that fact's reply is right. Then, per language,
@@ -33,6 +33,7 @@ from actions.store.db import session  # noqa: E402
 from nlu.entities import NameMatcher, extract, store_names  # noqa: E402
 from tests.helpers.scoring import correct, declines  # noqa: E402
 
+DEVELOPMENT = ("dev", "dev2")  # tests/dev by the developers, tests/dev2 by a helper from the source text alone
 CALIBRATION = ROOT / "data" / "understanding" / "calibration.yaml"
 OPEN = {"answer": float("-inf"), "closest": float("-inf"), "unknown_cosine": float("-inf"), "label_cosine": float("-inf")}
 WEIGHTS = (0.0, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05)
@@ -46,7 +47,8 @@ ANSWERED_SHOWN = 0.95
 def observations(lang: str, matcher: NameMatcher) -> list[tuple[bool, bool, tuple[float, float] | None]]:
     """(answerable, right if given, (bm25, cosine) when a threshold decides, else None) per question."""
     items = yaml.safe_load((ROOT / "tests" / "heldout" / f"{lang}.yaml").read_text(encoding="utf-8"))
-    items += [i for i in yaml.safe_load((ROOT / "tests" / "dev" / f"{lang}.yaml").read_text(encoding="utf-8")) if "q" in i]
+    for folder in DEVELOPMENT:
+        items += [i for i in yaml.safe_load((ROOT / "tests" / folder / f"{lang}.yaml").read_text(encoding="utf-8")) if "q" in i]
     seen = []
     with session() as db:
         for item in items:

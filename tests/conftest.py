@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
@@ -10,19 +9,20 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from actions import settings
 from actions.facts.files import DATA_DIR, read_report
 from actions.facts.loader import load
 from actions.store.db import engine
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "data" / "report" / "source" / "S-2023-646-zh.txt"
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_URL = settings.get("TEST_POSTGRES_URL")
 
 
 def unreachable(service: str, error: Exception) -> None:
     """Without CI a missing service skips its tests; in CI it fails them."""
     message = f"{service} unreachable: {error}"
-    if os.environ.get("CI"):
+    if settings.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
 

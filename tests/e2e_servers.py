@@ -61,7 +61,7 @@ class Assistant:
     def _start(self, which: int) -> subprocess.Popen:
         """0: the action server; 1: the Rasa server."""
         command = (
-            [sys.executable, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)]
+            [sys.executable, "-m", "actions.server", "--port", str(self.actions_port)]
             if which == 0
             else [
                 sys.executable,

@@ -30,6 +30,9 @@ def test_a_question_the_report_answers(db):
         ("How many troops does Bangladesh contribute?", "en", "name", "Bangladesh"),
         ("How many peacekeepers were killed by malicious acts in 2016?", "en", "year", "2016"),
         ("2019年死了多少维和人员？", "zh", "year", "2019"),
+        ("How many times was the campaign hashtag mentioned in June 2023?", "en", "period", "2023-06"),
+        ("How much did the victims' trust fund spend in 2021/22?", "en", "period", "2021/22"),
+        ("2021/22年度受害人信托基金支持了多少个项目？", "zh", "period", "2021/22"),
     ],
 )
 def test_declines_say_why(db, text, lang, reason, detail):
@@ -67,6 +70,12 @@ def test_a_mission_question_is_answered_from_the_mission_facts(db):
         db, "What did MONUSCO do in Ituri?", entities=[{"entity": "mission", "value": "MONUSCO", "start": 12, "end": 19}]
     )
     assert finding.kind == "answer" and "MONUSCO" in (finding.top.get("missions") or [])
+
+
+def test_a_place_stands_for_the_mission_it_hosts_and_a_specific_question_skips_its_card(db):
+    finding = ask(db, "What has the Cyprus peacekeeping force been using Unite Aware for?")
+    assert finding.kind == "answer" and finding.top["type"] != "mission" and finding.top["paragraph"] == 60
+    assert ask(db, "Which UN force is deployed in Abyei?").top["id"] == "UNISFA"  # the card still names a place's mission
 
 
 def test_an_ellipsis_keeps_the_last_question_and_changes_its_year(db):

@@ -1,13 +1,29 @@
 """The data in data/report is the report: complete, verbatim, and every number is the report's."""
 
+import dataclasses
+
 from actions.facts.checks import check
 from actions.facts.numbers import compact, parse_number
+from actions.facts.records import RECORDS
+from actions.facts.rows import TABLES
 from actions.facts.source import parse_source
 from tests.conftest import SOURCE
 
 
 def test_data_passes_every_check(report_data):
     assert check(report_data) == []
+
+
+def test_records_declare_every_key_and_fill_every_column(report_data):
+    """A key its record does not declare would reach no table and no check (a misspelt "paragrpah"); a record's
+    row holds exactly its table's columns."""
+    for kind, record in RECORDS.items():
+        fields = dataclasses.fields(record)
+        declared = {f.name for f in fields} | ({"zh", "en"} if any(f.metadata.get("inline") for f in fields) else set())
+        columns = set(TABLES[record].__table__.columns.keys())
+        for entry in report_data[kind]:
+            assert set(entry.data) <= declared, f"{entry.where()}: undeclared {sorted(set(entry.data) - declared)}"
+            assert set(record.from_data(entry.data).columns()) == columns, entry.where()
 
 
 def test_counts(report_data):

@@ -32,6 +32,25 @@ def test_years_leave_document_symbols_out_and_read_budget_years():
 
 
 @pytest.mark.parametrize(
+    ("text", "months", "budget_years"),
+    [
+        ("How many mentions in June 2023?", ("2023-06",), ()),
+        ("2023年6月有多少", ("2023-06",), ()),
+        ("2023年十二月", ("2023-12",), ()),
+        ("may 2023 figures", ("2023-05",), ()),
+        ("What may happen in 2023?", (), ()),  # "may" is a month only with its year after it
+        ("spent in 2021/22 and 2022-23", (), ("2021/22", "2022/23")),
+        ("in 2021/2022", (), ("2021/22",)),
+        ("from 2021-2022", (), ()),  # a span of two years as often as a budget year
+        ("resolution 2590 (2021)", (), ()),
+    ],
+)
+def test_months_and_budget_years(text, months, budget_years):
+    q = analyse(text, [])
+    assert (q.months, q.budget_years) == (months, budget_years)
+
+
+@pytest.mark.parametrize(
     ("text", "exact"),
     [
         ("How many peacekeepers were killed in 2016?", True),

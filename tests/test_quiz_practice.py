@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from actions.quiz import bank, practice
-from actions.quiz.wording import LETTERS
+from actions.quiz.practice import LETTERS
 from actions.store.db import session
 from actions.store.models import QuizItem
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, inspect, select, update
 from actions.quiz import sessions
 from actions.store import models as m
 from actions.store.db import engine, session
+from actions.wording import text
 from tests.conftest import BACKENDS, ROOT
 
 POOL = ["q1", "q2", "q3", "q4", "q5", "q6"]
@@ -102,7 +103,7 @@ def test_bad_requests_are_refused_clearly(db):
         begin(db, owner, mode="exam")
     with pytest.raises(sessions.NoQuestions) as empty:
         begin(db, owner, pool=[])
-    assert empty.value.text["zh"] and empty.value.text["en"]
+    assert text(empty.value.key, "zh") and text(empty.value.key, "en")
     with pytest.raises(LookupError):
         sessions.answer(db, 10**9, owner, owner, 0, True)
     quiz = begin(db, owner)
@@ -121,6 +122,29 @@ def test_polls_find_their_items(db):
     found = sessions.item_by_poll(db, poll)
     assert (found.id, found.message_id) == (item.id, 2**40)
     assert sessions.item_by_poll(db, "no-such-poll") is None
+    assert sessions.item(db, item.id).poll_id == poll
+
+
+def test_group_quizzes_are_listed_per_channel_and_chat_newest_first(db):
+    chat, channel = unique("group"), "web"
+
+    def group(created_minutes_ago: int) -> str:
+        quiz = sessions.start(
+            db, mode="group", channel=channel, chat=chat, owner="trainer", language="en", topic=None, size=1, pool=POOL
+        )
+        quiz.created = sessions.utcnow() - timedelta(minutes=created_minutes_ago)
+        db.commit()
+        return quiz.id
+
+    older, newer = group(10), group(1)
+    sessions.stop(db, sessions.find(db, older))
+    begin(db, chat)  # a practice quiz in the same chat is not a group quiz
+    assert sessions.group_quizzes(db, channel, chat) == [newer, older]
+    assert sessions.group_quizzes(db, channel, chat, running=True) == [newer]
+    everywhere = sessions.group_quizzes(db, channel, running=True)
+    assert newer in everywhere and older not in everywhere
+    assert sessions.group_quizzes(db, channel, unique("other-chat")) == []
+    assert sessions.group_quizzes(db, "telegram", chat) == []
 
 
 def test_100_concurrent_answers_are_all_counted(db, store_url):
@@ -245,8 +269,8 @@ def test_review_without_mistakes_says_so(db):
     asked(db, owner, "q1", True)
     with pytest.raises(sessions.NoQuestions) as none:
         begin(db, owner, mode="review")
-    assert none.value.text == sessions.NOTHING_TO_REVIEW
-    assert "复习" in none.value.text["zh"] and "review" in none.value.text["en"]
+    assert none.value.key == "quiz.nothing_to_review"
+    assert "复习" in text(none.value.key, "zh") and "review" in text(none.value.key, "en")
 
 
 def test_leaderboard_orders_by_right_then_fewer_answers(db):

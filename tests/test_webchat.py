@@ -17,6 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from actions.settings import get as setting
 from tests.conftest import ROOT, unreachable
 from tests.e2e_servers import free_port, running_assistant
 from tests.test_quiz_practice import asked, wrong
@@ -303,7 +304,7 @@ def test_screenshot_of_a_short_conversation(browser, stack, tmp_path):
     expect(bots(page)).to_have_count(2)
     send(page, "那2013年以来呢？")
     expect(bots(page)).to_have_count(3)
-    target = ROOT / "docs" / "webchat.png" if os.environ.get("UPDATE_SCREENSHOT") else tmp_path / "webchat.png"
+    target = ROOT / "docs" / "webchat.png" if setting("UPDATE_SCREENSHOT") else tmp_path / "webchat.png"
     target.parent.mkdir(exist_ok=True)
     page.screenshot(path=target)
     png = target.read_bytes()

@@ -7,6 +7,7 @@ from collections import Counter
 
 from actions.facts.files import Entry, ReportData
 from actions.facts.numbers import compact, english_forms, numeral, parse_number
+from actions.facts.records import RECORDS, Schema, key_field, schema
 
 PARAGRAPH_COUNT = 80
 UNITS = {"people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times", "date"}
@@ -16,29 +17,9 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # unit "multiple": the Chinese counts the increase ("增加了两倍" = value 2), English the result ("tripled")
 MULTIPLE_EN = {1: "doubled", 2: "tripled", 3: "quadrupled", 4: "quintupled", 5: "sextupled"}
 
-# kind -> (required fields, bilingual fields (required), bilingual fields (optional))
-SCHEMA: dict[str, tuple[list[str], list[str], list[str]]] = {
-    "paragraph": (["number"], [".", "section"], ["part", "subheading"]),
-    "footnote": (["number", "paragraph"], ["."], []),
-    "priority": (["id", "kind", "number", "paragraphs"], ["name", "summary"], []),
-    "statistic": (["id", "paragraph", "value", "source_text", "unit"], ["label", "answer"], ["period", "scope"]),
-    "mission": (["acronym", "paragraphs"], ["name", "host_country"], []),
-    "example": (["id", "missions", "paragraph"], ["."], []),
-    "document": (["symbol", "kind", "paragraphs"], ["title", "what"], []),
-    "figure": (["number", "paragraph"], ["title", "source"], ["notes"]),
-    "recommendation": (["id", "paragraph"], ["."], ["subheading", "addressee"]),
-}
-KEYS = {
-    "paragraph": "number",
-    "footnote": "number",
-    "priority": "id",
-    "statistic": "id",
-    "mission": "acronym",
-    "example": "id",
-    "document": "symbol",
-    "figure": "number",
-    "recommendation": "id",
-}
+# kind -> what its entries must hold, and the field that tells them apart: from the records' declarations
+SCHEMA: dict[str, Schema] = {kind: schema(record) for kind, record in RECORDS.items()}
+KEYS = {kind: key_field(record) for kind, record in RECORDS.items()}
 
 
 def _bilingual(entry: Entry, name: str, required: bool) -> list[str]:
@@ -78,12 +59,9 @@ def _source_text(data: ReportData, number: int | None) -> str:
     return compact("".join(str(p) for p in parts))
 
 
-def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
-    stat, where = entry.data, entry.where()
+def _statistic_texts(where: str, stat: dict, source: str) -> list[str]:
+    """A value and the words it is read from go together, and the words are the report's."""
     problems = []
-    if stat.get("unit") not in UNITS:
-        problems.append(f"{where}: unknown unit {stat.get('unit')!r} (one of {', '.join(sorted(UNITS))})")
-    source = _source_text(data, stat.get("paragraph"))
     for value_key, text_key in (("value", "source_text"), ("before", "before_text")):
         value, text = stat.get(value_key), stat.get(text_key)
         if value is None and text is None:
@@ -101,6 +79,12 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
                 problems.append(f"{where}: {text_key} {text!r} is not a date in the year {value}")
         elif parse_number(str(text)) != float(value):
             problems.append(f"{where}: {text_key} {text!r} does not read as {value_key} {value}")
+    return problems
+
+
+def _statistic_answers(where: str, stat: dict) -> list[str]:
+    """Each language's answer states the value."""
+    problems = []
     answer = stat.get("answer") or {}
     if "value" in stat and answer.get("en"):
         english = str(answer["en"]).lower()
@@ -115,41 +99,71 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
     return problems
 
 
+def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
+    stat, where = entry.data, entry.where()
+    problems = []
+    if stat.get("unit") not in UNITS:
+        problems.append(f"{where}: unknown unit {stat.get('unit')!r} (one of {', '.join(sorted(UNITS))})")
+    problems += _statistic_texts(where, stat, _source_text(data, stat.get("paragraph")))
+    return problems + _statistic_answers(where, stat)
+
+
+def _shape(kind: str, entry: Entry, keys: Counter) -> list[str]:
+    """Required and bilingual fields present, and the entry's key unique and well formed."""
+    where, (required, bilingual, optional) = entry.where(), SCHEMA[kind]
+    problems = [f"{where}: missing {name}" for name in required if entry.data.get(name) in (None, "")]
+    for name in bilingual:
+        problems += _bilingual(entry, name, required=True)
+    for name in optional:
+        problems += _bilingual(entry, name, required=False)
+    key = entry.data.get(KEYS[kind])
+    if keys[key] > 1:
+        problems.append(f"{where}: duplicate {KEYS[kind]} {key!r}")
+    if kind in ("statistic", "example", "recommendation") and key and not SLUG.match(str(key)):
+        problems.append(f"{where}: id {key!r} must be a lower-case slug")
+    return problems
+
+
+def _references(kind: str, entry: Entry, missions: set, priorities: set) -> list[str]:
+    """The paragraphs, missions and priority an entry names exist."""
+    where = entry.where()
+    problems = [
+        f"{where}: paragraph {ref!r} out of range 1-{PARAGRAPH_COUNT}"
+        for ref in _paragraph_refs(entry)
+        if not isinstance(ref, int) or not 1 <= ref <= PARAGRAPH_COUNT
+    ]
+    for acronym in entry.data.get("missions") or [] if kind != "mission" else []:
+        if acronym not in missions:
+            problems.append(f"{where}: unknown mission {acronym!r}")
+    priority = entry.data.get("priority")
+    if kind != "priority" and priority is not None and priority not in priorities:
+        problems.append(f"{where}: unknown priority {priority!r}")
+    return problems
+
+
+def _kind_rules(kind: str, entry: Entry, data: ReportData) -> list[str]:
+    """A priority's id is P1-P7 or T1-T2; statistics and recommendations quote the report's own words."""
+    if kind == "priority" and not PRIORITY_IDS.match(str(entry.data.get(KEYS[kind]))):
+        return [f"{entry.where()}: priority id must be P1-P7 or T1-T2"]
+    if kind == "statistic":
+        return _check_statistic(entry, data)
+    if kind == "recommendation" and entry.data.get("zh"):
+        if compact(str(entry.data["zh"])) not in _source_text(data, entry.data.get("paragraph")):
+            return [f"{entry.where()}: text is not the report's words in paragraph {entry.data.get('paragraph')}"]
+    return []
+
+
 def check(data: ReportData) -> list[str]:
     """All problems in the data, or an empty list."""
     problems: list[str] = []
     missions = {e.data.get("acronym") for e in data["mission"]}
     priorities = {e.data.get("id") for e in data["priority"]}
-    for kind, (required, bilingual, optional) in SCHEMA.items():
+    for kind in SCHEMA:
         keys = Counter(e.data.get(KEYS[kind]) for e in data[kind])
         for entry in data[kind]:
-            where = entry.where()
-            problems += [f"{where}: missing {name}" for name in required if entry.data.get(name) in (None, "")]
-            for name in bilingual:
-                problems += _bilingual(entry, name, required=True)
-            for name in optional:
-                problems += _bilingual(entry, name, required=False)
-            key = entry.data.get(KEYS[kind])
-            if keys[key] > 1:
-                problems.append(f"{where}: duplicate {KEYS[kind]} {key!r}")
-            if kind in ("statistic", "example", "recommendation") and key and not SLUG.match(str(key)):
-                problems.append(f"{where}: id {key!r} must be a lower-case slug")
-            for ref in _paragraph_refs(entry):
-                if not isinstance(ref, int) or not 1 <= ref <= PARAGRAPH_COUNT:
-                    problems.append(f"{where}: paragraph {ref!r} out of range 1-{PARAGRAPH_COUNT}")
-            for acronym in entry.data.get("missions") or [] if kind != "mission" else []:
-                if acronym not in missions:
-                    problems.append(f"{where}: unknown mission {acronym!r}")
-            priority = entry.data.get("priority")
-            if kind != "priority" and priority is not None and priority not in priorities:
-                problems.append(f"{where}: unknown priority {priority!r}")
-            if kind == "priority" and not PRIORITY_IDS.match(str(key)):
-                problems.append(f"{where}: priority id must be P1-P7 or T1-T2")
-            if kind == "statistic":
-                problems += _check_statistic(entry, data)
-            if kind == "recommendation" and entry.data.get("zh"):
-                if compact(str(entry.data["zh"])) not in _source_text(data, entry.data.get("paragraph")):
-                    problems.append(f"{where}: text is not the report's words in paragraph {entry.data.get('paragraph')}")
+            problems += _shape(kind, entry, keys)
+            problems += _references(kind, entry, missions, priorities)
+            problems += _kind_rules(kind, entry, data)
     numbers = {e.data.get("number") for e in data["paragraph"]}
     missing = sorted(set(range(1, PARAGRAPH_COUNT + 1)) - numbers)
     if missing:

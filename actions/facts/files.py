@@ -8,21 +8,12 @@ from typing import Any
 
 import yaml
 
-from actions.store.db import ROOT
+from actions.facts.records import RECORDS, R, key_field
+from actions.settings import REPORT_DIR
 
-DATA_DIR = ROOT / "data" / "report"
+DATA_DIR = REPORT_DIR
 # type -> file or folder under data/report
-SOURCES = {
-    "paragraph": "paragraphs",
-    "footnote": "footnotes.yaml",
-    "priority": "priorities.yaml",
-    "statistic": "statistics",
-    "mission": "missions.yaml",
-    "example": "examples.yaml",
-    "document": "documents.yaml",
-    "figure": "figures.yaml",
-    "recommendation": "recommendations.yaml",
-}
+SOURCES = {kind: record.file for kind, record in RECORDS.items()}
 
 
 class DataError(Exception):
@@ -38,10 +29,8 @@ class Entry:
 
     @property
     def key(self) -> str:
-        for name in ("id", "acronym", "symbol", "number"):
-            if name in self.data:
-                return str(self.data[name])
-        return f"#{self.index + 1}"
+        name = key_field(RECORDS[self.kind])
+        return str(self.data[name]) if name in self.data else f"#{self.index + 1}"
 
     def where(self) -> str:
         return f"{self.file}: {self.kind} {self.key}"
@@ -53,6 +42,11 @@ class ReportData:
 
     def __getitem__(self, kind: str) -> list[Entry]:
         return self.entries.get(kind, [])
+
+    def records(self, record: type[R]) -> list[R]:
+        """The entries of one kind as records: only for data that passed the checks."""
+        kind = next(k for k, r in RECORDS.items() if r is record)
+        return [record.from_data(e.data) for e in self[kind]]
 
 
 def _files(path: Path) -> list[Path]:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from tqdm import tqdm
 
 from actions.facts.files import ReportData
+from actions.facts.records import MissionRecord, PriorityRecord
 from actions.facts.rows import search_texts, table_rows
 from actions.store import models as m
 from actions.store import queries, vectors
@@ -66,10 +67,10 @@ def _upsert(conn: Connection, table, rows: list[dict], report: LoadReport) -> No
 def vocabulary(data: ReportData) -> list[str]:
     """Names jieba should keep whole."""
     words = []
-    for e in data["mission"]:
-        words += [e.data["name"]["zh"], (e.data.get("short") or {}).get("zh", ""), *(e.data.get("aliases") or {}).get("zh", [])]
-    for e in data["priority"]:
-        words += [e.data["name"]["zh"], *(e.data.get("aliases") or {}).get("zh", [])]
+    for mission in data.records(MissionRecord):
+        words += [mission.name.zh, mission.short.get("zh", ""), *mission.aliases.zh]
+    for priority in data.records(PriorityRecord):
+        words += [priority.name.zh, *priority.aliases.zh]
     return [w for w in words if w]
 
 

@@ -2,226 +2,108 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from actions.facts import records as r
 from actions.facts.files import ReportData
 from actions.store import models as m
 from actions.store.text import normalize
 
-
-def _bi(value: dict | None, lang: str) -> str | None:
-    return (value or {}).get(lang)
-
-
-_LINK = re.compile(r"\[([^\]]*)\]\(#?\)")  # the Chinese source's footnotes mark documents as [A/75/19](#)
-
-
-def _unlinked(text: str) -> str:
-    """Text as a reply shows it: Markdown links reduced to their words."""
-    return _LINK.sub(r"\1", text)
-
-
-def _years(value: Any) -> list[int]:
-    return [] if value is None else [int(v) for v in (value if isinstance(value, list) else [value])]
+# kind -> its table, in foreign-key order
+TABLES: dict[type[r.Record], type[m.Base]] = {
+    r.ParagraphRecord: m.Paragraph,
+    r.FootnoteRecord: m.Footnote,
+    r.PriorityRecord: m.Priority,
+    r.MissionRecord: m.Mission,
+    r.StatisticRecord: m.Statistic,
+    r.ExampleRecord: m.Example,
+    r.DocumentRecord: m.Document,
+    r.FigureRecord: m.Figure,
+    r.RecommendationRecord: m.Recommendation,
+}
 
 
-def table_rows(data: ReportData) -> dict[Any, list[dict]]:
-    """Rows of every table, keyed by table, in foreign-key order."""
-    rows: dict[Any, list[dict]] = {
-        t: []
-        for t in (
-            m.Paragraph,
-            m.Footnote,
-            m.Priority,
-            m.Mission,
-            m.MissionAlias,
-            m.Statistic,
-            m.Example,
-            m.FactMission,
-            m.Document,
-            m.DocumentAlias,
-            m.Figure,
-            m.Recommendation,
-        )
+def _aliases(names: Iterable[tuple[str, dict[str, str]]]) -> list[dict[str, str]]:
+    """One alias row per distinct normalised name, for the first entry that gives it."""
+    found: dict[str, dict[str, str]] = {}
+    for name, row in names:
+        if name:
+            found.setdefault(normalize(name), dict(alias=normalize(name), **row))
+    return list(found.values())
+
+
+def _mission_names(mission: r.MissionRecord) -> Iterator[tuple[str, dict[str, str]]]:
+    names = {
+        "en": [mission.acronym, mission.name.en, *mission.aliases.en],
+        "zh": [mission.name.zh, mission.short.get("zh", ""), *mission.aliases.zh],
     }
-    for e in (x.data for x in data["paragraph"]):
-        rows[m.Paragraph].append(
-            dict(
-                number=e["number"],
-                section_zh=e["section"]["zh"],
-                section_en=e["section"]["en"],
-                part_zh=_bi(e.get("part"), "zh"),
-                part_en=_bi(e.get("part"), "en"),
-                subheading_zh=_bi(e.get("subheading"), "zh"),
-                subheading_en=_bi(e.get("subheading"), "en"),
-                zh=e["zh"],
-                en=e["en"],
-            )
-        )
-    for e in (x.data for x in data["footnote"]):
-        rows[m.Footnote].append(
-            dict(
-                number=e["number"],
-                paragraph=e["paragraph"],
-                zh=_unlinked(e["zh"]),
-                en=_unlinked(e["en"]),
-                documents=e.get("documents") or [],
-            )
-        )
-    for e in (x.data for x in data["priority"]):
-        first, last = e["paragraphs"][0], e["paragraphs"][-1]
-        aliases = e.get("aliases") or {}
-        rows[m.Priority].append(
-            dict(
-                id=e["id"],
-                kind=e["kind"],
-                number=e["number"],
-                name_zh=e["name"]["zh"],
-                name_en=e["name"]["en"],
-                first_paragraph=first,
-                last_paragraph=last,
-                summary_zh=e["summary"]["zh"],
-                summary_en=e["summary"]["en"],
-                aliases=[*aliases.get("zh", []), *aliases.get("en", [])],
-            )
-        )
-    mission_aliases: dict[str, dict] = {}
-    for e in (x.data for x in data["mission"]):
-        rows[m.Mission].append(
-            dict(
-                acronym=e["acronym"],
-                name_zh=e["name"]["zh"],
-                name_en=e["name"]["en"],
-                short_zh=(e.get("short") or {}).get("zh") or e["acronym"],
-                host_zh=e["host_country"]["zh"],
-                host_en=e["host_country"]["en"],
-                paragraphs=e["paragraphs"],
-            )
-        )
-        names = {
-            "en": [e["acronym"], e["name"]["en"], *(e.get("aliases") or {}).get("en", [])],
-            "zh": [e["name"]["zh"], (e.get("short") or {}).get("zh", ""), *(e.get("aliases") or {}).get("zh", [])],
-        }
-        for lang, values in names.items():
-            for name in filter(None, values):
-                mission_aliases.setdefault(normalize(name), dict(alias=normalize(name), acronym=e["acronym"], lang=lang))
-    rows[m.MissionAlias] = list(mission_aliases.values())
-    for e in (x.data for x in data["statistic"]):
-        rows[m.Statistic].append(
-            dict(
-                id=e["id"],
-                paragraph=e["paragraph"],
-                value=float(e["value"]),
-                source_text=str(e["source_text"]),
-                unit=e["unit"],
-                before=None if e.get("before") is None else float(e["before"]),
-                before_text=None if e.get("before_text") is None else str(e["before_text"]),
-                years=_years(e.get("year")),
-                as_of=e.get("as_of"),
-                period_zh=_bi(e.get("period"), "zh"),
-                period_en=_bi(e.get("period"), "en"),
-                scope_zh=_bi(e.get("scope"), "zh"),
-                scope_en=_bi(e.get("scope"), "en"),
-                priority_id=e.get("priority"),
-                label_zh=e["label"]["zh"],
-                label_en=e["label"]["en"],
-                answer_zh=e["answer"]["zh"],
-                answer_en=e["answer"]["en"],
-                keywords=[*(e.get("keywords") or {}).get("zh", []), *(e.get("keywords") or {}).get("en", [])],
-            )
-        )
-    for e in (x.data for x in data["example"]):
-        rows[m.Example].append(dict(id=e["id"], paragraph=e["paragraph"], priority_id=e.get("priority"), zh=e["zh"], en=e["en"]))
-    for kind in ("statistic", "example"):
-        for e in (x.data for x in data[kind]):
-            rows[m.FactMission] += [
-                dict(fact_type=kind, fact_id=e["id"], acronym=a) for a in dict.fromkeys(e.get("missions") or [])
+    for lang, values in names.items():
+        yield from ((name, dict(acronym=mission.acronym, lang=lang)) for name in values)
+
+
+def _fact_missions(kind: str, facts: Iterable[r.StatisticRecord | r.ExampleRecord]) -> list[dict[str, str]]:
+    return [dict(fact_type=kind, fact_id=fact.id, acronym=a) for fact in facts for a in dict.fromkeys(fact.missions)]
+
+
+def table_rows(data: ReportData) -> dict[type[m.Base], list[dict[str, Any]]]:
+    """Rows of every table, keyed by table, in foreign-key order."""
+    rows: dict[type[m.Base], list[dict[str, Any]]] = {}
+    for record, table in TABLES.items():
+        rows[table] = [e.columns() for e in data.records(record)]
+        if table is m.Mission:  # the tables that follow from a kind's entries come right after its own
+            rows[m.MissionAlias] = _aliases(n for e in data.records(r.MissionRecord) for n in _mission_names(e))
+        if table is m.Example:
+            rows[m.FactMission] = [
+                *_fact_missions("statistic", data.records(r.StatisticRecord)),
+                *_fact_missions("example", data.records(r.ExampleRecord)),
             ]
-    doc_aliases: dict[str, dict] = {}
-    for e in (x.data for x in data["document"]):
-        rows[m.Document].append(
-            dict(
-                symbol=e["symbol"],
-                kind=e["kind"],
-                title_zh=e["title"]["zh"],
-                title_en=e["title"]["en"],
-                what_zh=e["what"]["zh"],
-                what_en=e["what"]["en"],
-                paragraphs=e["paragraphs"],
-                footnotes=e.get("footnotes") or [],
+        if table is m.Document:
+            rows[m.DocumentAlias] = _aliases(
+                (name, dict(symbol=e.symbol)) for e in data.records(r.DocumentRecord) for name in [e.symbol, *e.aliases]
             )
-        )
-        for name in [e["symbol"], *(e.get("aliases") or [])]:
-            doc_aliases.setdefault(normalize(name), dict(alias=normalize(name), symbol=e["symbol"]))
-    rows[m.DocumentAlias] = list(doc_aliases.values())
-    for e in (x.data for x in data["figure"]):
-        rows[m.Figure].append(
-            dict(
-                number=e["number"],
-                paragraph=e["paragraph"],
-                title_zh=e["title"]["zh"],
-                title_en=e["title"]["en"],
-                source_zh=e["source"]["zh"],
-                source_en=e["source"]["en"],
-                notes_zh=_bi(e.get("notes"), "zh"),
-                notes_en=_bi(e.get("notes"), "en"),
-            )
-        )
-    for e in (x.data for x in data["recommendation"]):
-        rows[m.Recommendation].append(
-            dict(
-                id=e["id"],
-                paragraph=e["paragraph"],
-                subheading_zh=_bi(e.get("subheading"), "zh"),
-                subheading_en=_bi(e.get("subheading"), "en"),
-                addressee_zh=_bi(e.get("addressee"), "zh"),
-                addressee_en=_bi(e.get("addressee"), "en"),
-                zh=e["zh"],
-                en=e["en"],
-                keywords=[*(e.get("keywords") or {}).get("zh", []), *(e.get("keywords") or {}).get("en", [])],
-            )
-        )
     return rows
 
 
-def _texts(*pairs: tuple[Any, float]) -> list[tuple[str, float]]:
+def _texts(*pairs: tuple[r.Bilingual | r.Words | list[str] | dict[str, str] | str | None, float]) -> list[tuple[str, float]]:
     out = []
     for value, weight in pairs:
-        if isinstance(value, dict):
-            value = " ".join(str(v) for v in value.values() if v)
+        if isinstance(value, r.Bilingual):
+            value = f"{value.zh} {value.en}"
+        elif isinstance(value, r.Words):
+            value = " ".join(value.both())
+        elif isinstance(value, dict):
+            value = " ".join(v for v in value.values() if v)
         elif isinstance(value, list):
-            value = " ".join(str(v) for v in value)
+            value = " ".join(value)
         if value:
-            out.append((str(value), weight))
+            out.append((value, weight))
     return out
 
 
 def search_texts(data: ReportData) -> dict[tuple[str, str], list[tuple[str, float]]]:
     """(type, key) -> weighted texts to index. Names and labels weigh more than running text."""
     docs: dict[tuple[str, str], list[tuple[str, float]]] = {}
-    for e in (x.data for x in data["paragraph"]):
-        docs["paragraph", str(e["number"])] = _texts((e.get("subheading"), 2), (e["zh"], 1), (e["en"], 1))
-    for e in (x.data for x in data["footnote"]):
-        docs["footnote", str(e["number"])] = _texts((_unlinked(e["zh"]), 1), (_unlinked(e["en"]), 1))
-    for e in (x.data for x in data["priority"]):
-        docs["priority", e["id"]] = _texts((e["name"], 3), (e.get("aliases"), 2), (e["summary"], 1))
-    for e in (x.data for x in data["statistic"]):
-        docs["statistic", e["id"]] = _texts(
-            (e["label"], 3), (e.get("keywords"), 2), (e["answer"], 1), (e.get("period"), 1), (e.get("scope"), 1)
+    for p in data.records(r.ParagraphRecord):
+        docs["paragraph", str(p.number)] = _texts((p.subheading, 2), (p.text.zh, 1), (p.text.en, 1))
+    for f in data.records(r.FootnoteRecord):
+        docs["footnote", str(f.number)] = _texts((f.text.zh, 1), (f.text.en, 1))
+    for priority in data.records(r.PriorityRecord):
+        docs["priority", priority.id] = _texts((priority.name, 3), (priority.aliases, 2), (priority.summary, 1))
+    for s in data.records(r.StatisticRecord):
+        docs["statistic", s.id] = _texts((s.label, 3), (s.keywords, 2), (s.answer, 1), (s.period, 1), (s.scope, 1))
+    for mission in data.records(r.MissionRecord):
+        docs["mission", mission.acronym] = _texts(
+            (mission.acronym, 3), (mission.name, 3), (mission.short, 3), (mission.aliases, 2), (mission.host_country, 2)
         )
-    for e in (x.data for x in data["mission"]):
-        docs["mission", e["acronym"]] = _texts(
-            (e["acronym"], 3), (e["name"], 3), (e.get("short"), 3), (e.get("aliases"), 2), (e["host_country"], 2)
-        )
-    for e in (x.data for x in data["example"]):
-        docs["example", e["id"]] = _texts((e["zh"], 1), (e["en"], 1), (e.get("missions"), 1))
-    for e in (x.data for x in data["document"]):
-        docs["document", e["symbol"]] = _texts((e["symbol"], 3), (e.get("aliases"), 2), (e["title"], 2), (e["what"], 1))
-    for e in (x.data for x in data["figure"]):
-        docs["figure", str(e["number"])] = _texts((f"figure {e['number']} 图", 1), (e["title"], 2), (e.get("notes"), 1))
-    for e in (x.data for x in data["recommendation"]):
-        docs["recommendation", e["id"]] = _texts(
-            (e["zh"], 1), (e["en"], 1), (e.get("keywords"), 2), (e.get("addressee"), 1), ("recommendation 建议", 1)
+    for e in data.records(r.ExampleRecord):
+        docs["example", e.id] = _texts((e.text.zh, 1), (e.text.en, 1), (e.missions, 1))
+    for d in data.records(r.DocumentRecord):
+        docs["document", d.symbol] = _texts((d.symbol, 3), (d.aliases, 2), (d.title, 2), (d.what, 1))
+    for figure in data.records(r.FigureRecord):
+        docs["figure", str(figure.number)] = _texts((f"figure {figure.number} 图", 1), (figure.title, 2), (figure.notes, 1))
+    for rec in data.records(r.RecommendationRecord):
+        docs["recommendation", rec.id] = _texts(
+            (rec.text.zh, 1), (rec.text.en, 1), (rec.keywords, 2), (rec.addressee, 1), ("recommendation 建议", 1)
         )
     return docs

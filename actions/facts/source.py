@@ -58,48 +58,76 @@ def _join(text: str, more: str) -> str:
     return text + more if text and text[-1] not in _TERMINAL else text + "\n" + more
 
 
-def parse_source(path: Path) -> SourceText:
-    paragraphs: list[Paragraph] = []
-    footnotes: list[Footnote] = []
-    figures: list[Figure] = []
-    section = part = subheading = ""
+@dataclass
+class _Reader:
+    """What parsing has found so far, where in the report it is, and what a continuation line extends."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    section: str = ""
+    part: str = ""
+    subheading: str = ""
     figure: Figure | None = None
-    last: Paragraph | Footnote | None = None  # the item a continuation line belongs to
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if m := _PARA.match(line):
-            paragraphs.append(Paragraph(int(m[1]), section, part, subheading, m[2]))
-            last, figure = paragraphs[-1], None
-        elif _SUBITEM.match(line):
-            paragraphs[-1].zh += "\n" + line
-            last = paragraphs[-1]
-        elif m := _FOOTNOTE.match(line):
-            number = int(m[1].translate(SUPERSCRIPTS))
-            footnotes.append(Footnote(number, paragraphs[-1].number, m[2]))
-            last = footnotes[-1]
-        elif m := _FIGURE.match(line):
-            figure = Figure(FIGURE_NUMBERS[m[1]], paragraphs[-1].number)
-            figures.append(figure)
-        elif figure is not None and not figure.title:
-            figure.title = line
-        elif figure is not None and line.startswith("资料来源"):
-            figure.source = line
-        elif figure is not None and (line.startswith("注") or line.startswith("*")):
-            figure.notes.append(line)
-        elif m := _SECTION.match(line):
-            section, part, subheading, figure = line, "", "", None
-        elif m := _PART.match(line):
-            part, subheading, figure = line, "", None
-        elif len(line) < 30 and line[-1] not in _TERMINAL and paragraphs:
-            subheading, figure = line, None
-        elif paragraphs:
-            target = paragraphs[-1] if isinstance(last, Footnote) or last is None else last
+    last: Paragraph | Footnote | None = None
+
+    def read(self, line: str) -> None:
+        if not (self._item(line) or self._figure_text(line) or self._heading(line)) and self.paragraphs:
+            target = self.paragraphs[-1] if isinstance(self.last, Footnote) or self.last is None else self.last
             target.zh = _join(target.zh, line)
-            figure = None
-    _attach(paragraphs, footnotes, figures)
-    return SourceText(paragraphs, footnotes, figures)
+            self.figure = None
+
+    def _item(self, line: str) -> bool:
+        """A numbered paragraph, a sub-item, a footnote or a figure's number."""
+        if m := _PARA.match(line):
+            self.paragraphs.append(Paragraph(int(m[1]), self.section, self.part, self.subheading, m[2]))
+            self.last, self.figure = self.paragraphs[-1], None
+        elif _SUBITEM.match(line):
+            self.paragraphs[-1].zh += "\n" + line
+            self.last = self.paragraphs[-1]
+        elif m := _FOOTNOTE.match(line):
+            self.footnotes.append(Footnote(int(m[1].translate(SUPERSCRIPTS)), self.paragraphs[-1].number, m[2]))
+            self.last = self.footnotes[-1]
+        elif m := _FIGURE.match(line):
+            self.figure = Figure(FIGURE_NUMBERS[m[1]], self.paragraphs[-1].number)
+            self.figures.append(self.figure)
+        else:
+            return False
+        return True
+
+    def _figure_text(self, line: str) -> bool:
+        """The title, source and notes under a figure's number."""
+        if self.figure is None:
+            return False
+        if not self.figure.title:
+            self.figure.title = line
+        elif line.startswith("资料来源"):
+            self.figure.source = line
+        elif line.startswith("注") or line.startswith("*"):
+            self.figure.notes.append(line)
+        else:
+            return False
+        return True
+
+    def _heading(self, line: str) -> bool:
+        if _SECTION.match(line):
+            self.section, self.part, self.subheading, self.figure = line, "", "", None
+        elif _PART.match(line):
+            self.part, self.subheading, self.figure = line, "", None
+        elif len(line) < 30 and line[-1] not in _TERMINAL and self.paragraphs:
+            self.subheading, self.figure = line, None
+        else:
+            return False
+        return True
+
+
+def parse_source(path: Path) -> SourceText:
+    reader = _Reader()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if line := raw.strip():
+            reader.read(line)
+    _attach(reader.paragraphs, reader.footnotes, reader.figures)
+    return SourceText(reader.paragraphs, reader.footnotes, reader.figures)
 
 
 def _attach(paragraphs: list[Paragraph], footnotes: list[Footnote], figures: list[Figure]) -> None:

@@ -11,9 +11,9 @@ import yaml
 
 from actions.quiz.checks import question_problems
 from actions.quiz.question import LANGS, Question, arrange, explain
-from actions.store.db import ROOT
+from actions.settings import QUIZ_DIR
 
-CURATED_DIR = ROOT / "data" / "quiz"
+CURATED_DIR = QUIZ_DIR
 FIELDS = ("id", "topics", "paragraph", "prompt", "options", "answer", "explanation")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: 10x faster

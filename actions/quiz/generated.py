@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from actions import wording
 from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
@@ -106,14 +107,14 @@ def _says_period(label: str, period: str) -> bool:
 
 def _period(text: str, lang: str) -> str:
     """A period fit for a prompt: no footnote references, and an aside set off by a comma, not nested brackets."""
-    return _ASIDE.sub(lambda m: ("，" if lang == "zh" else ", ") + m[1], _NOTE.sub("", text)).strip()
+    return _ASIDE.sub(lambda m: wording.text("quiz.aside", lang, aside=m[1]), _NOTE.sub("", text)).strip()
 
 
 def _with_period(label: str, period: str, lang: str) -> str:
     """The label with its period in brackets, or inside the label's own closing bracket ("(maximum, from July 2024)")."""
     if label.endswith(("）", ")")):
-        return f"{label[:-1]}{'，' if lang == 'zh' else ', '}{period}{label[-1]}"
-    return f"{label}（{period}）" if lang == "zh" else f"{label} ({period})"
+        return label[:-1] + wording.text("quiz.aside", lang, aside=period) + label[-1]
+    return wording.text("quiz.period", lang, label=label, period=period)
 
 
 def statistic_prompt(stat: Fact) -> Text:

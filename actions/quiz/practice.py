@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from actions import wording
 from actions.quiz import bank, sessions
 from actions.quiz.question import Question
-from actions.quiz.wording import KIND_NAMES, LETTERS, buttons, question_text, say
 from actions.store import queries
 from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
+LETTERS = "ABCD"
+BUTTON_TITLE = 60  # characters: longer options are read in the message, the button shows their start
 PLAUSIBLE_TOPIC = 6.0  # search score above which a named subject is taken for a priority or theme
 _SIZE = re.compile(r"(?<![\d第])(\d{1,2})\s*(?:questions?|qs?\b|道|个问题|题)", re.IGNORECASE)
 _CHOICE = re.compile(
@@ -98,7 +100,7 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
     topic = topic or topic_of(db, text)
     pool = bank.questions(db, topic) if topic else []
     if topic and not pool:
-        replies.append(Reply(say("unknown_topic", lang, topic=topic)))
+        replies.append(Reply(wording.text("quiz.unknown_topic", lang, topic=topic)))
         topic = None
     pool = pool or bank.questions(db)
     try:
@@ -114,9 +116,15 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
             pool=[q.id for q in pool],
         )
     except sessions.NoQuestions as none:
-        return replies + [Reply(none.text[lang])]
-    on = say("on", lang, topic=_topic_name(db, topic, lang)) if topic else ""
-    replies.append(Reply(say("review", lang, size=quiz.size) if review else say("intro", lang, size=quiz.size, on=on)))
+        return replies + [Reply(wording.text(none.key, lang))]
+    on = wording.text("quiz.on_topic", lang, topic=_topic_name(db, topic, lang)) if topic else ""
+    replies.append(
+        Reply(
+            wording.text("quiz.review", lang, size=quiz.size)
+            if review
+            else wording.text("quiz.intro", lang, size=quiz.size, on=on)
+        )
+    )
     return replies + _next(db, quiz, lang)
 
 
@@ -124,49 +132,53 @@ def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | N
     """Feedback on the open question, the running score, then the next question or the summary. `item` is the
     question a pressed button belongs to: a press on an earlier question's button changes nothing."""
     quiz = running(db, channel, sender)
-    opened = _open(db, quiz) if quiz else None
+    if not quiz:
+        return [Reply(wording.text("quiz.none_running", lang))]
+    opened = _open(db, quiz)
     if not opened:
-        return [Reply(say("none_running", lang))] if not quiz else _next(db, quiz, lang)
+        return _next(db, quiz, lang)
     current, question = opened
     if item is not None and item != current.id:
-        return [Reply(say("stale", lang))] + _ask(question, current, quiz.size, lang)
+        return [Reply(wording.text("quiz.stale", lang))] + _ask(question, current, quiz.size, lang)
     if choice is None or not 0 <= choice < len(LETTERS):
-        return [Reply(say("pick", lang))] + _ask(question, current, quiz.size, lang)
+        return [Reply(wording.text("quiz.pick", lang))] + _ask(question, current, quiz.size, lang)
     result = sessions.answer(db, current.id, sender, sender, choice, choice == question.answer)
     right, answered = sessions.score(db, quiz, sender)
-    feedback = say("right" if result.correct else "wrong", lang, explanation=question.explanation[lang])
-    return [Reply(f"{feedback}\n{say('score', lang, right=right, answered=answered)}")] + _next(db, quiz, lang)
+    feedback = wording.text("quiz.right" if result.correct else "quiz.wrong", lang, explanation=question.explanation[lang])
+    return [Reply(f"{feedback}\n{wording.text('quiz.score', lang, right=right, answered=answered)}")] + _next(db, quiz, lang)
 
 
 def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     quiz = running(db, channel, sender)
     if not quiz:
-        return [Reply(say("none_running", lang))]
+        return [Reply(wording.text("quiz.none_running", lang))]
     summary = sessions.stop(db, quiz)
     right, answered = sessions.score(db, quiz, sender)
-    return [Reply(say("stopped", lang, asked=summary.asked, size=summary.size, right=right, answered=answered))]
+    return [Reply(wording.text("quiz.stopped", lang, asked=summary.asked, size=summary.size, right=right, answered=answered))]
 
 
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     """The question waiting for an answer, asked again after the user asked something else."""
     quiz = running(db, channel, sender)
-    opened = _open(db, quiz) if quiz else None
+    if not quiz:
+        return []
+    opened = _open(db, quiz)
     if not opened:
-        return _next(db, quiz, lang) if quiz else []
-    return [Reply(say("goes_on", lang))] + _ask(opened[1], opened[0], quiz.size, lang)
+        return _next(db, quiz, lang)
+    return [Reply(wording.text("quiz.goes_on", lang))] + _ask(opened[1], opened[0], quiz.size, lang)
 
 
 def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] | None:
     """The item being asked and its question; None when there is none or a facts load has dropped it."""
     item = sessions.current_item(db, quiz)
-    question = item and bank.question(db, item.question_id)
-    return (item, question) if question else None
+    question = bank.question(db, item.question_id) if item else None
+    return (item, question) if item and question else None
 
 
 def _topic_name(db: Session, topic: str, lang: str) -> str:
     """ "P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
-    if topic in KIND_NAMES:
-        return KIND_NAMES[topic][lang]
+    if topic in KIND_WORDS:
+        return wording.text(f"quiz_topic.{topic}", lang)
     for kind in ("priority", "theme", "mission", "document"):
         fact = queries.fact(db, kind, topic)
         if fact and fact.get(f"label_{lang}"):
@@ -177,14 +189,34 @@ def _topic_name(db: Session, topic: str, lang: str) -> str:
 def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
     """Ask the next question, skipping any a facts load has dropped from the bank; the summary after the last."""
     item = sessions.next_item(db, quiz)
-    while item and (question := bank.question(db, item.question_id)) is None:
+    while item:
+        question = bank.question(db, item.question_id)
+        if question is not None:
+            return _ask(question, item, quiz.size, lang)
         item = sessions.next_item(db, quiz)
-    if item:
-        return _ask(question, item, quiz.size, lang)
     right, answered = sessions.score(db, quiz, quiz.owner)
-    summary = say("finished", lang, right=right, answered=answered)
-    return [Reply(f"{summary} {say('missed', lang)}" if right < answered else summary)]
+    summary = wording.text("quiz.finished", lang, right=right, answered=answered)
+    return [Reply(f"{summary} {wording.text('quiz.missed', lang)}" if right < answered else summary)]
 
 
 def _ask(question: Question, item: QuizItem, size: int, lang: str) -> list[Reply]:
     return [Reply(question_text(question, item.position, size, lang), buttons(question, item.id, lang))]
+
+
+def question_text(question: Question, n: int, size: int, lang: str) -> str:
+    lines = [wording.text("quiz.question", lang, n=n, size=size, prompt=question.prompt[lang])]
+    lines += [f"{letter}. {option}" for letter, option in zip(LETTERS, question.options[lang], strict=True)]
+    return "\n".join(lines)
+
+
+def buttons(question: Question, item: int, lang: str) -> list[dict[str, str]]:
+    """One button per option. The payload names the letter, which means the same in either language, and the
+    asked item, so that a press on an old question's button cannot answer the one open now."""
+    return [
+        {"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}","item":{item}}}'}
+        for letter, option in zip(LETTERS, question.options[lang], strict=True)
+    ]
+
+
+def _shorten(title: str) -> str:
+    return title if len(title) <= BUTTON_TITLE else title[: BUTTON_TITLE - 1] + "…"

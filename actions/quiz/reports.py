@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,52 +21,14 @@ from openpyxl.styles import Font
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from actions import settings
 from actions.quiz.sessions import Tally, find, tallies
 from actions.store.models import QuizAnswer, QuizItem
+from actions.wording import section, text
 
-LABELS = {
-    "en": dict(
-        trainees="Trainees",
-        questions="Questions",
-        user="User",
-        name="Name",
-        right="Right",
-        answered="Answered",
-        share="Share correct",
-        position="No.",
-        question_id="Question id",
-        prompt="Question",
-        title="Quiz {id}",
-        scores="Score distribution",
-        scores_x="Questions right",
-        scores_y="Trainees",
-        by_question="Share correct by question",
-        by_question_x="Question",
-        by_question_y="Share correct (%)",
-    ),
-    "zh": dict(
-        trainees="学员",
-        questions="题目",
-        user="用户",
-        name="姓名",
-        right="答对",
-        answered="作答",
-        share="正确率",
-        position="序号",
-        question_id="题目编号",
-        prompt="题目",
-        title="测验 {id}",
-        scores="得分分布",
-        scores_x="答对题数",
-        scores_y="学员人数",
-        by_question="各题正确率",
-        by_question_x="题目",
-        by_question_y="正确率（%）",
-    ),
-}
 # Installed by scripts/install-fonts (Debian's fonts-wqy-microhei) and registered by path, so Chinese labels do not
 # depend on matplotlib's font cache having been built after the font arrived.
-CJK_FONT_FILE = Path(os.environ.get("CJK_FONT_FILE", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
+CJK_FONT_FILE = Path(settings.get("CJK_FONT_FILE"))
 
 
 @cache
@@ -129,7 +90,7 @@ def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = Non
 
 def tables(report: Report) -> list[tuple[str, list[list]]]:
     """(title, rows with a header first) of the trainee and the question table."""
-    t = LABELS[report.language]
+    t = section("chart", report.language)
     trainees: list[list] = [[t["user"], t["name"], t["right"], t["answered"], t["share"]]]
     trainees += [[p.user, p.name, p.right, p.answered, share(p.right, p.answered)] for p in report.trainees]
     questions: list[list] = [[t["position"], t["question_id"], t["prompt"], t["right"], t["answered"], t["share"]]]
@@ -171,7 +132,7 @@ def write_xlsx(report: Report, path: Path | str) -> None:
 
 def chart_png(report: Report, path: Path | str | None = None) -> bytes:
     """Score distribution and share correct per question as a PNG (also written to `path` if given)."""
-    t = LABELS[report.language]
+    t = section("chart", report.language)
     with rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]}):
         figure = Figure(figsize=(10, 4), dpi=100, layout="tight")
         scores, by_question = figure.subplots(1, 2)
@@ -184,7 +145,7 @@ def chart_png(report: Report, path: Path | str | None = None) -> bytes:
         by_question.bar_label(bars, [f"{q.right}/{q.answered}" for q in report.questions])  # 0/0: unanswered
         by_question.set_ylim(0, 110)
         _label(by_question, t["by_question"], t["by_question_x"], t["by_question_y"])
-        figure.suptitle(t["title"].format(id=report.session_id))
+        figure.suptitle(text("chart.title", report.language, id=report.session_id))
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     png = buffer.getvalue()

@@ -31,18 +31,11 @@ Chooser = Callable[[list[str]], list[str]]
 
 
 class NoQuestions(LookupError):
-    """Nothing to ask; `text` tells the user why, in zh and en."""
+    """Nothing to ask; `key` names the wording that tells the user why."""
 
-    def __init__(self, text: dict[str, str]):
-        super().__init__(text["en"])
-        self.text = text
-
-
-NOTHING_TO_REVIEW = {
-    "zh": "你没有答错过的题目，暂时无需复习。先做一次练习吧！",
-    "en": "You have no missed questions to review. Try a practice quiz first!",
-}
-NO_QUESTIONS = {"zh": "这个主题下还没有题目。", "en": "There are no questions on this topic yet."}
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
 
 
 class Answer(NamedTuple):
@@ -126,10 +119,10 @@ def plan(db: Session, owner: str, pool: list[str], size: int, *, review: bool, c
         allowed = set(pool)
         missed = [q for q in mistakes(db, owner) if q in allowed]
         if not missed:
-            raise NoQuestions(NOTHING_TO_REVIEW)
+            raise NoQuestions("quiz.nothing_to_review")
         return missed[:size]
     if not pool:
-        raise NoQuestions(NO_QUESTIONS)
+        raise NoQuestions("quiz.no_questions")
     cards = {c.question_id: c for c in db.execute(select(LeitnerCard).where(LeitnerCard.user_id == str(owner))).scalars()}
     now = utcnow()
     due = sorted((q for q in pool if q in cards and cards[q].due <= now), key=lambda q: cards[q].box)
@@ -324,3 +317,18 @@ def _end(db: Session, session: QuizSession, state: str) -> Summary:
         select(func.count()).select_from(QuizItem).where(QuizItem.session_id == session.id, QuizItem.asked_at.is_not(None))
     ).scalar_one()
     return Summary(session.id, session.state, asked, session.size, leaderboard(db, session))
+
+
+def item(db: Session, item_id: int) -> QuizItem | None:
+    return db.get(QuizItem, item_id)
+
+
+def group_quizzes(db: Session, channel: str, chat: str | None = None, *, running: bool = False) -> list[str]:
+    """Ids of the group quizzes held on `channel` (in `chat` only, when given), newest first; `running`: only
+    those still running."""
+    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == channel)
+    if chat is not None:
+        stmt = stmt.where(QuizSession.chat == str(chat))
+    if running:
+        stmt = stmt.where(QuizSession.state == "running")
+    return list(db.execute(stmt.order_by(QuizSession.created.desc())).scalars())

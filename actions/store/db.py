@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_URL = f"sqlite:///{ROOT / 'facts.db'}"
+from actions import settings
+
+# The names channels use for a unit of work on the store and for the store failing, so that they call the
+# services without importing SQLAlchemy.
+Store = Session
+StoreError = SQLAlchemyError
 
 
 def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+    return settings.get("DATABASE_URL")
 
 
 @cache
@@ -39,7 +43,7 @@ def migrate(url: str | None = None) -> None:
     from alembic import command
     from alembic.config import Config
 
-    config = Config(str(ROOT / "alembic.ini"))
+    config = Config(str(settings.ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     config.attributes["engine"] = engine(url)
     command.upgrade(config, "head")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -93,12 +93,13 @@ def tokens(text: str) -> list[str]:
     return [SYNONYMS.get(t, t) for t in terms]
 
 
-def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Each term's weight: the weights of the texts it occurs in, once per occurrence."""
+    counts: defaultdict[str, float] = defaultdict(float)
     for text, weight in weighted_texts:
         for term in tokens(text):
-            counts[term] += weight  # type: ignore[assignment]  # a Counter of float weights: typeshed allows int only
-    return counts
+            counts[term] += weight
+    return dict(counts)
 
 
 def is_chinese(text: str) -> bool:

@@ -10,22 +10,22 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
-from telegram import Bot, Poll, Update
+from telegram import Bot, Poll, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
 from actions.quiz.sessions import NoQuestions, Summary
+from actions.store.db import Store, StoreError
+from actions.wording import text
 from bot import quiz_reports
-from bot.telegram import quiz_turns, texts
+from bot.telegram import quiz_polls, quiz_turns
 from bot.telegram.quiz_turns import Turn, in_store
 from bot.telegram.render import send_text
 from bot.telegram.retry import retrying
 from bot.telegram.settings import MAX_QUIZ_SECONDS, Settings
 from bot.telegram.trainers import is_trainer
-from bot.telegram.users import language
+from bot.telegram.users import chat_of, given, language, sender_of
 
 DEFAULT_QUESTIONS, MAX_QUESTIONS, DEFAULT_SECONDS = 10, 50, 30
 WHOLE_BANK = ("all", "全部")
@@ -50,8 +50,8 @@ def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int]:
 
 
 def leaderboard(summary: Summary, lang: str) -> str:
-    key = "quiz_finished" if summary.state == "finished" else "quiz_stopped"
-    head = texts.say(key, lang, id=summary.session_id, asked=summary.asked, size=summary.size)
+    key = "telegram.quiz_finished" if summary.state == "finished" else "telegram.quiz_stopped"
+    head = text(key, lang, id=summary.session_id, asked=summary.asked, size=summary.size)
     return f"{head}\n{quiz_reports.ranking(summary.leaderboard, lang)}"
 
 
@@ -83,7 +83,7 @@ class GroupQuizzes:
         """At start-up: carry on with every quiz that was running when the bridge stopped."""
         try:
             running = await in_store(quiz_turns.running_quizzes)
-        except SQLAlchemyError as error:
+        except StoreError as error:
             log.error("group quizzes cannot resume, the store is not usable: %s", error)
             return
         for quiz_id in running:
@@ -134,7 +134,7 @@ class GroupQuizzes:
             return None
         if turn.poll:
             try:
-                await self._send_poll(bot, turn)
+                await self._send_poll(bot, turn, turn.poll)
             except (BadRequest, ChatMigrated, Forbidden) as error:  # e.g. the bot was removed from the group
                 log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
                 await in_store(quiz_turns.stop, quiz_id)
@@ -147,8 +147,7 @@ class GroupQuizzes:
                 return RETRY_AFTER
         return turn.wait
 
-    async def _send_poll(self, bot: Bot, turn: Turn) -> None:
-        poll = turn.poll
+    async def _send_poll(self, bot: Bot, turn: Turn, poll: quiz_polls.Poll) -> None:
         recorded = asyncio.get_running_loop().create_future()
         self.sending.add(recorded)
         try:
@@ -165,7 +164,7 @@ class GroupQuizzes:
                     open_period=int(turn.wait),
                 )
             )
-            await in_store(quiz_turns.sent, turn.item_id, message.poll.id, message.message_id)
+            await in_store(quiz_turns.sent, turn.item_id, message.poll.id if message.poll else None, message.message_id)
         finally:
             self.sending.discard(recorded)
             recorded.set_result(None)
@@ -175,12 +174,12 @@ class GroupQuizzes:
     async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
         """Only trainers, and only in groups; anyone else is told so."""
         refusal = None
-        if update.effective_chat.type == ChatType.PRIVATE:
-            refusal = "quiz_groups_only"
+        if chat_of(update).type == ChatType.PRIVATE:
+            refusal = "telegram.quiz_groups_only"
         elif not await is_trainer(update, context.bot, self.trainer_ids):
-            refusal = "quiz_trainers_only"
+            refusal = "telegram.quiz_trainers_only"
         if refusal:
-            await _reply(update, context, texts.say(refusal, lang))
+            await _reply(update, context, text(refusal, lang))
         return refusal is None
 
     async def start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -190,13 +189,13 @@ class GroupQuizzes:
         try:
             topic, size, seconds = arguments(context.args or [], self.min_seconds)
         except ValueError:
-            await _reply(update, context, texts.say("quiz_usage", lang, low=self.min_seconds))
+            await _reply(update, context, text("telegram.quiz_usage", lang, low=self.min_seconds))
             return
-        owner = update.effective_sender  # an anonymous admin's is the group
+        owner = sender_of(update)  # an anonymous admin's is the group
         try:
             quiz = await in_store(
                 quiz_turns.begin,
-                chat=update.effective_chat.id,
+                chat=chat_of(update).id,
                 owner=str(owner.id),
                 language=lang,
                 topic=topic,
@@ -204,28 +203,30 @@ class GroupQuizzes:
                 seconds=seconds,
             )
         except quiz_turns.Refused as refusal:
-            await _reply(update, context, texts.say(refusal.key, lang, topic=topic))
+            await _reply(update, context, text(refusal.key, lang, topic=topic))
             return
         except NoQuestions as nothing:
-            await _reply(update, context, nothing.text[lang])
+            await _reply(update, context, text(nothing.key, lang))
             return
-        about = texts.say("quiz_about", lang, topic=quiz.topic) if quiz.topic else ""
-        await _reply(update, context, texts.say("quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds))
+        about = text("quiz.on_topic", lang, topic=quiz.topic) if quiz.topic else ""
+        await _reply(
+            update, context, text("telegram.quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds)
+        )
         self.run(context.bot, quiz.id)
 
     async def stop(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang = language(update, context)
         if not await self._allowed(update, context, lang):
             return
-        chat = update.effective_chat.id
+        chat = chat_of(update).id
         quiz_id = await in_store(quiz_turns.running_in, chat)
         if quiz_id is None:
-            await _reply(update, context, texts.say("quiz_none", lang))
+            await _reply(update, context, text("telegram.quiz_none", lang))
             return
         await self._halt(quiz_id)
         stopped = await in_store(quiz_turns.stop, quiz_id)
         if stopped is None:  # it came to its end meanwhile, and its leaderboard is out
-            await _reply(update, context, texts.say("quiz_none", lang))
+            await _reply(update, context, text("telegram.quiz_none", lang))
             return
         if stopped.message_id:
             with contextlib.suppress(TelegramError):  # closed already, or deleted: nothing to close
@@ -238,24 +239,24 @@ class GroupQuizzes:
         if not await self._allowed(update, context, lang):
             return
         wanted = context.args[0] if context.args else None
-        found = await in_store(_report, update.effective_chat.id, wanted, lang)
+        found = await in_store(_report, chat_of(update).id, wanted, lang)
         if found is None:
-            which = texts.say("quiz_which", lang, id=wanted) if wanted else ""
-            await _reply(update, context, texts.say("quiz_no_report", lang, which=which))
+            which = text("telegram.quiz_which", lang, id=wanted) if wanted else ""
+            await _reply(update, context, text("telegram.quiz_no_report", lang, which=which))
             return
-        text, files = found
-        chat = update.effective_chat.id
-        await _reply(update, context, text)
+        summary, files = found
+        chat = chat_of(update).id
+        await _reply(update, context, summary)
         for name, content in files.items():
             send = context.bot.send_photo if name.endswith(".png") else context.bot.send_document
             await retrying(partial(send, chat, content, filename=name))
 
     async def poll_answer(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        answer = update.poll_answer
+        answer = given(update.poll_answer, "a poll answer")
         voter = answer.user or answer.voter_chat
         if not answer.option_ids or voter is None:  # a retracted vote: quiz polls allow none
             return
-        name = answer.user.full_name if answer.user else (answer.voter_chat.title or str(voter.id))
+        name = voter.full_name if isinstance(voter, User) else (voter.title or str(voter.id))
         score = partial(in_store, quiz_turns.score, answer.poll_id, str(voter.id), name, answer.option_ids[0])
         pending = list(self.sending)  # taken first: a send may finish while the answer is being scored
         scored = await score()
@@ -266,7 +267,7 @@ class GroupQuizzes:
             log.info("poll %s: answer of %s not counted (a repeat, or after the time)", answer.poll_id, voter.id)
 
 
-def _report(db: Session, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
+def _report(db: Store, chat: int, wanted: str | None, lang: str) -> tuple[str, dict[str, bytes]] | None:
     quiz_id = quiz_turns.to_report(db, chat, wanted)
     made = quiz_reports.build(db, quiz_id, lang) if quiz_id else None
     return (quiz_reports.summary(made), quiz_reports.files(made)) if made else None
@@ -274,4 +275,4 @@ def _report(db: Session, chat: int, wanted: str | None, lang: str) -> tuple[str,
 
 async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """In the group, quoting the command, so that it is clear whom the answer is for."""
-    await send_text(context.bot, update.effective_chat.id, text, reply_to=update.effective_message.message_id)
+    await send_text(context.bot, chat_of(update).id, text, reply_to=given(update.effective_message, "a message").message_id)

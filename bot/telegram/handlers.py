@@ -13,11 +13,11 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from actions import wording
 from bot import rasa_client
-from bot.telegram import texts
 from bot.telegram.buttons import payload_of
 from bot.telegram.render import send_replies, send_text
-from bot.telegram.users import LANGUAGES, choose_language, language, metadata, sender_id
+from bot.telegram.users import LANGUAGES, chat_of, choose_language, given, language, metadata, sender_id
 
 TYPING_RENEWAL = 4.0  # seconds; Telegram shows "typing…" for 5
 log = logging.getLogger(__name__)
@@ -36,14 +36,14 @@ async def _keep_typing(bot: Bot, chat_id: int) -> None:
 
 async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """Ask the assistant `text` for this user and chat and send its replies, or say why it cannot answer."""
-    chat = update.effective_chat
+    chat = chat_of(update)
     lang = language(update, context)
     typing = asyncio.create_task(_keep_typing(context.bot, chat.id))
     try:
         replies = await rasa_client.ask(sender_id(update), text, metadata(update, lang))
     except rasa_client.RasaUnavailable as error:
         log.warning("%s", error)
-        replies = [{"text": texts.say("unavailable", lang)}]
+        replies = [{"text": wording.text("telegram.unavailable", lang)}]
     finally:
         typing.cancel()
     await send_replies(context.bot, chat.id, replies, _payload_keys(context), _quote(update))
@@ -55,8 +55,8 @@ def _quote(update: Update) -> int | None:
     return message.message_id if message and message.chat.type != ChatType.PRIVATE else None
 
 
-async def _say(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
-    await send_text(context.bot, update.effective_chat.id, texts.say(key, language(update, context)), reply_to=_quote(update))
+async def _tell(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    await send_text(context.bot, chat_of(update).id, wording.text(key, language(update, context)), reply_to=_quote(update))
 
 
 # /start and /help are the assistant's own greeting and help, as intents: it answers a message without
@@ -71,9 +71,15 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/lang zh|en: remembered here for the metadata, and fixed in the assistant's conversation."""
-    wanted = context.args[0].lower() if len(context.args or []) == 1 else ""
+    args = context.args or []
+    wanted = args[0].lower() if len(args) == 1 else ""
     if wanted not in LANGUAGES:
-        await send_text(context.bot, update.effective_chat.id, texts.LANG_USAGE, reply_to=_quote(update))
+        await send_text(
+            context.bot,
+            chat_of(update).id,
+            "\n".join(wording.text("telegram.lang_usage", code) for code in ("en", "zh")),
+            reply_to=_quote(update),
+        )
         return
     choose_language(update, context, wanted)
     await forward(update, context, f'/set_language{{"language":"{wanted}"}}')
@@ -95,13 +101,13 @@ def addressed_text(message: Message, bot: Bot) -> str | None:
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    text = addressed_text(update.message, context.bot)
+    text = addressed_text(given(update.message, "a message"), context.bot)
     if text is not None:
         await forward(update, context, text)
 
 
 async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
+    query = given(update.callback_query, "a button press")
     # Stops the spinner on the button at once. Telegram refuses the answer once the query is old (as after the
     # bridge was down a while): the press is still answered in the chat.
     with contextlib.suppress(BadRequest):
@@ -110,20 +116,20 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     payload = payload_of(query.data or "", _payload_keys(context))
     if payload is None:
-        await _say(update, context, "expired")
+        await _tell(update, context, "telegram.expired")
         return
     await forward(update, context, payload)
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _say(update, context, "text_only")
+    await _tell(update, context, "telegram.text_only")
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a group a bare /command may be another bot's, so only /command@thisbot is answered there."""
-    command = (update.message.text or "").split(maxsplit=1)[0]
-    if update.effective_chat.type == ChatType.PRIVATE or _mention(context.bot).search(command):
-        await _say(update, context, "unknown_command")
+    command = (given(update.message, "a message").text or "").split(maxsplit=1)[0]
+    if chat_of(update).type == ChatType.PRIVATE or _mention(context.bot).search(command):
+        await _tell(update, context, "telegram.unknown_command")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

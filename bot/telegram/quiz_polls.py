@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from telegram.constants import PollLimit
 
+from actions import wording
 from actions.quiz.question import Question
 from actions.replies import cite
 
@@ -26,27 +28,35 @@ def fits(question: Question, lang: str) -> bool:
 
 def explanation(question: Question, lang: str) -> str:
     """The explanation, shortened in the middle when too long, so that it still ends with its citation."""
-    text = " ".join(question.explanation[lang].split())  # Telegram allows only two line feeds
-    if units(text) <= PollLimit.MAX_EXPLANATION_LENGTH:
-        return text
-    ending = cite(question.paragraph, lang) + ("。" if lang == "zh" else ".")
-    body = text.rsplit(cite(question.paragraph, lang), 1)[0].rstrip(" 。.")
-    room = PollLimit.MAX_EXPLANATION_LENGTH - units(ending) - units(ELLIPSIS) - 1
+    explained = " ".join(question.explanation[lang].split())  # Telegram allows only two line feeds
+    if units(explained) <= PollLimit.MAX_EXPLANATION_LENGTH:
+        return explained
+    citation = cite(question.paragraph, lang)
+    body = explained.rsplit(citation, 1)[0].rstrip(" 。.")
+    room = PollLimit.MAX_EXPLANATION_LENGTH - units(wording.text("reply.sentence", lang, text=ELLIPSIS, citation=citation))
     body = body[:room]
     while units(body) > room:  # a character outside the BMP counts twice
         body = body[:-1]
-    return f"{body.rstrip()}{ELLIPSIS}{'' if lang == 'zh' else ' '}{ending}"
+    return wording.text("reply.sentence", lang, text=body.rstrip() + ELLIPSIS, citation=citation)
+
+
+# Telegram types a quiz's correct option as a literal index; a bank question has four options
+Option = Literal[0, 1, 2, 3]
+OPTIONS: tuple[Option, ...] = (0, 1, 2, 3)
 
 
 @dataclass(frozen=True)
 class Poll:
     question: str
     options: list[str]
-    answer: int
+    answer: Option
     explanation: str
 
 
 def poll(question: Question, lang: str, position: int, size: int) -> Poll:
     return Poll(
-        f"{position}/{size} {question.prompt[lang]}", list(question.options[lang]), question.answer, explanation(question, lang)
+        f"{position}/{size} {question.prompt[lang]}",
+        list(question.options[lang]),
+        OPTIONS[question.answer],
+        explanation(question, lang),
     )

@@ -11,13 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from actions.quiz import bank, sessions
 from actions.quiz.sessions import Summary
-from actions.store.db import session
-from actions.store.models import QuizItem, QuizSession
+from actions.store.db import Store, session
 from bot.telegram.quiz_polls import Poll, fits, poll
 
 CHANNEL = "telegram"
@@ -27,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class Refused(Exception):
-    """A quiz cannot start; `key` names the text (in bot.telegram.texts) that says why."""
+    """A quiz cannot start; `key` names the wording (data/wording.yaml) that says why."""
 
     def __init__(self, key: str):
         super().__init__(key)
@@ -70,33 +66,24 @@ async def in_store(work: Callable[..., T], *args, **kwargs) -> T:
     return await asyncio.to_thread(_in_session, work, *args, **kwargs)
 
 
-def _group_quizzes(chat: int | None = None):
-    stmt = select(QuizSession.id).where(QuizSession.mode == "group", QuizSession.channel == CHANNEL)
-    return stmt if chat is None else stmt.where(QuizSession.chat == str(chat))
-
-
-def _running(chat: int | None = None):
-    return _group_quizzes(chat).where(QuizSession.state == "running")
-
-
-def running_quizzes(db: Session) -> list[str]:
+def running_quizzes(db: Store) -> list[str]:
     """Every group quiz still running, in any chat: the ones to resume at start-up."""
-    return list(db.execute(_running()).scalars())
+    return sessions.group_quizzes(db, CHANNEL, running=True)
 
 
-def running_in(db: Session, chat: int) -> str | None:
-    return db.execute(_running(chat).limit(1)).scalar_one_or_none()
+def running_in(db: Store, chat: int) -> str | None:
+    return next(iter(sessions.group_quizzes(db, CHANNEL, str(chat), running=True)), None)
 
 
-def begin(db: Session, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
+def begin(db: Store, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
     """A new group quiz on `topic` (None: the whole bank); Refused or sessions.NoQuestions when it cannot start."""
     if running_in(db, chat) is not None:
-        raise Refused("quiz_running")
+        raise Refused("telegram.quiz_running")
     wanted = None
     if topic is not None:
         wanted = bank.resolve_topic(db, topic, bank.questions(db))
         if wanted is None:
-            raise Refused("quiz_unknown_topic")
+            raise Refused("telegram.quiz_unknown_topic")
     pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
     quiz = sessions.start(
         db,
@@ -113,7 +100,7 @@ def begin(db: Session, *, chat: int, owner: str, language: str, topic: str | Non
     return Started(quiz.id, quiz.size, wanted)
 
 
-def next_turn(db: Session, quiz_id: str) -> Turn | None:
+def next_turn(db: Store, quiz_id: str) -> Turn | None:
     """The quiz's next step; None once it is no longer running (stopped, or its end already announced)."""
     quiz = sessions.find(db, quiz_id)
     if quiz is None or quiz.state != "running":
@@ -128,30 +115,33 @@ def next_turn(db: Session, quiz_id: str) -> Turn | None:
         item = None
     # An item not asked yet is one a stopped bridge did not get out: it is sent now.
     item = item or sessions.next_item(db, quiz)
-    while item is not None and (question := bank.question(db, item.question_id)) is None:
+    while item is not None:
+        question = bank.question(db, item.question_id)
+        if question is not None:
+            return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
         log.warning("quiz %s: question %s has left the bank; skipped", quiz.id, item.question_id)
         item = sessions.next_item(db, quiz)
-    if item is None:
-        summary = sessions.finish(db, quiz)
-        return Turn(**where, summary=summary) if summary.state == "finished" else None
-    return Turn(**where, wait=quiz.seconds, item_id=item.id, poll=poll(question, quiz.language, item.position, quiz.size))
+    summary = sessions.finish(db, quiz)
+    return Turn(**where, summary=summary) if summary.state == "finished" else None
 
 
-def sent(db: Session, item_id: int, poll_id: str | None, message_id: int | None) -> None:
+def sent(db: Store, item_id: int, poll_id: str | None, message_id: int | None) -> None:
     """The item's poll went out (or may have: None when Telegram's answer did not come)."""
-    sessions.mark_sent(db, db.get(QuizItem, item_id), poll_id=poll_id, message_id=message_id)
+    item = sessions.item(db, item_id)
+    if item is not None:  # else its quiz was deleted meanwhile: nothing to record
+        sessions.mark_sent(db, item, poll_id=poll_id, message_id=message_id)
 
 
-def score(db: Session, poll_id: str, user: str, name: str, choice: int) -> sessions.Answer | None:
+def score(db: Store, poll_id: str, user: str, name: str, choice: int) -> sessions.Answer | None:
     """Count an answer to one of the quiz polls (once, however often it arrives); None for any other poll."""
     item = sessions.item_by_poll(db, poll_id)
     question = bank.question(db, item.question_id) if item else None
-    if question is None:
+    if item is None or question is None:
         return None
     return sessions.answer(db, item.id, user, name, choice, choice == question.answer)
 
 
-def stop(db: Session, quiz_id: str) -> Stopped | None:
+def stop(db: Store, quiz_id: str) -> Stopped | None:
     """Stop a running quiz; None when it has ended already."""
     quiz = sessions.find(db, quiz_id)
     if quiz is None or quiz.state != "running":
@@ -161,9 +151,9 @@ def stop(db: Session, quiz_id: str) -> Stopped | None:
     return Stopped(sessions.stop(db, quiz), quiz.language, message_id)
 
 
-def to_report(db: Session, chat: int, wanted: str | None) -> str | None:
+def to_report(db: Store, chat: int, wanted: str | None) -> str | None:
     """The id of the chat's latest group quiz, or of `wanted` if it was held in this chat (not another's)."""
     if wanted is None:
-        return db.execute(_group_quizzes(chat).order_by(QuizSession.created.desc()).limit(1)).scalar_one_or_none()
+        return next(iter(sessions.group_quizzes(db, CHANNEL, str(chat))), None)
     quiz = sessions.find(db, wanted)
     return quiz.id if quiz and (quiz.mode, quiz.channel, quiz.chat) == ("group", CHANNEL, str(chat)) else None

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-TELEGRAM_API = "https://api.telegram.org"
+from actions.settings import TELEGRAM_API, default
+from actions.settings import get as setting
+
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
-MIN_QUIZ_SECONDS = 5  # Telegram's shortest open_period
+MIN_QUIZ_SECONDS = int(default("QUIZ_MIN_SECONDS"))  # Telegram's shortest open_period
 MAX_QUIZ_SECONDS = 600  # and the longest it allows
 
 
@@ -21,13 +22,13 @@ class SettingsError(ValueError):
 @dataclass(frozen=True)
 class Settings:
     token: str
-    mode: str = "polling"
-    base_url: str = f"{TELEGRAM_API}/bot"
-    base_file_url: str = f"{TELEGRAM_API}/file/bot"
+    mode: str = default("TELEGRAM_MODE")
+    base_url: str = default("TELEGRAM_BASE_URL")
+    base_file_url: str = default("TELEGRAM_BASE_FILE_URL")
     webhook_url: str = ""
     webhook_secret: str = ""
-    listen: str = "127.0.0.1"  # behind a reverse proxy that terminates TLS
-    port: int = 8443
+    listen: str = default("TELEGRAM_WEBHOOK_LISTEN")  # behind a reverse proxy that terminates TLS
+    port: int = int(default("TELEGRAM_WEBHOOK_PORT"))
     trainer_ids: frozenset[int] = frozenset()  # besides each group's administrators
     quiz_min_seconds: int = MIN_QUIZ_SECONDS
 
@@ -68,26 +69,24 @@ def _check_webhook(settings: Settings) -> None:
 
 def from_env(env: Mapping[str, str] | None = None) -> Settings:
     """Settings from `env` (default os.environ); SettingsError names what is missing or wrong."""
-    if env is None:
-        env = os.environ
-    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    token = setting("TELEGRAM_BOT_TOKEN", env).strip()
     if not token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set: export TELEGRAM_BOT_TOKEN=<the token @BotFather gave you>")
-    mode = env.get("TELEGRAM_MODE", "polling").strip().lower()
+    mode = setting("TELEGRAM_MODE", env).strip().lower()
     if mode not in ("polling", "webhook"):
         raise SettingsError(f"TELEGRAM_MODE must be polling or webhook, not {mode!r}")
-    base_url = env.get("TELEGRAM_BASE_URL", Settings.base_url)
+    base_url = setting("TELEGRAM_BASE_URL", env)
     settings = Settings(
         token=token,
         mode=mode,
         base_url=base_url,
-        base_file_url=env.get("TELEGRAM_BASE_FILE_URL", Settings.base_file_url),
-        webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
-        webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
-        listen=env.get("TELEGRAM_WEBHOOK_LISTEN", Settings.listen),
-        port=_port(env.get("TELEGRAM_WEBHOOK_PORT", str(Settings.port))),
-        trainer_ids=_trainer_ids(env.get("TELEGRAM_TRAINER_IDS", "")),
-        quiz_min_seconds=_quiz_min_seconds(env.get("QUIZ_MIN_SECONDS", str(MIN_QUIZ_SECONDS)).strip(), base_url),
+        base_file_url=setting("TELEGRAM_BASE_FILE_URL", env),
+        webhook_url=setting("TELEGRAM_WEBHOOK_URL", env),
+        webhook_secret=setting("TELEGRAM_WEBHOOK_SECRET", env),
+        listen=setting("TELEGRAM_WEBHOOK_LISTEN", env),
+        port=_port(setting("TELEGRAM_WEBHOOK_PORT", env)),
+        trainer_ids=_trainer_ids(setting("TELEGRAM_TRAINER_IDS", env)),
+        quiz_min_seconds=_quiz_min_seconds(setting("QUIZ_MIN_SECONDS", env).strip(), base_url),
     )
     if mode == "webhook":
         _check_webhook(settings)

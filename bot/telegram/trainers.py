@@ -9,12 +9,14 @@ from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.telegram.users import chat_of
+
 log = logging.getLogger(__name__)
 
 
 async def is_trainer(update: Update, bot: Bot, trainer_ids: Collection[int]) -> bool:
     """Asked afresh each time, so that promoting or demoting an admin takes effect at once."""
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    chat, user, message = chat_of(update), update.effective_user, update.effective_message
     if message is not None and message.sender_chat is not None:
         return message.sender_chat.id == chat.id  # an anonymous admin posts as the group itself
     if user is None:

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
-from telegram import Chat, Update
+from typing import TypeVar
+
+from telegram import Chat, Update, User
 from telegram.ext import ContextTypes
 
 LANGUAGES = ("zh", "en")
 _CHOSEN = "language"  # user_data (or chat_data) key of the /lang choice
+T = TypeVar("T")
+
+
+def given(value: T | None, what: str) -> T:
+    """A part of an update that PTB types as optional but that the handler's filters guarantee (the chat of a
+    command, the query of a button press): its absence is a routing mistake, raised for `on_error` to log."""
+    if value is None:
+        raise LookupError(f"an update without {what} reached a handler that needs one")
+    return value
+
+
+def chat_of(update: Update) -> Chat:
+    return given(update.effective_chat, "a chat")
+
+
+def sender_of(update: Update) -> User | Chat:
+    """A user, or a chat posting as itself (an anonymous admin as the group, a channel)."""
+    sender = update.effective_sender
+    if sender is None:  # not given(): a type checker would widen User | Chat to their base class
+        raise LookupError("an update without a sender reached a handler that needs one")
+    return sender
 
 
 def sender_id(update: Update) -> str:
     """One conversation per sender and chat, stable across restarts. An anonymous admin posts as the group (from
     is Telegram's stand-in user GroupAnonymousBot, sender_chat the group), a channel as itself."""
     who = update.effective_sender
-    return f"telegram:{update.effective_chat.id}:{who.id if who else 'anonymous'}"
+    return f"telegram:{chat_of(update).id}:{who.id if who else 'anonymous'}"
 
 
 def _choices(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict | None:
@@ -38,4 +61,4 @@ def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: st
 
 
 def metadata(update: Update, lang: str) -> dict:
-    return {"channel": "telegram", "language": lang, "chat_type": update.effective_chat.type}
+    return {"channel": "telegram", "language": lang, "chat_type": chat_of(update).type}

@@ -4,18 +4,20 @@ only to this server and Rasa can listen on localhost alone."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from actions import settings
+from actions.wording import LANGS, section, text
 from bot import rasa_client
 from bot.guards import RateLimiter, allowed_hosts, env_int, host_allowed
 from bot.web import chat_api
 
 STATIC = Path(__file__).parent / "static"
+PAGE = Path(__file__).parent / "index.html"  # a template: the server puts the wording in
 MAX_BODY = 64 * 1024  # bytes of a chat request: a message, its sender id and a little metadata
 # The page runs only its own files and talks only to this server; images the assistant sends may come from anywhere.
 HEADERS = {
@@ -26,8 +28,15 @@ HEADERS = {
 }
 
 
-async def _index(_: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html")
+def page() -> str:
+    """index.html with the page's wording (data/wording.yaml) in it as JSON, for chat.js to read before it starts."""
+    wording = {lang: {**section("web", lang), "unreachable": text("web_error.unavailable", lang)} for lang in LANGS}
+    data = json.dumps(wording, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" can end the block early
+    return PAGE.read_text(encoding="utf-8").replace("%WORDING%", data)
+
+
+async def _index(request: web.Request) -> web.Response:
+    return web.Response(text=request.app["page"], content_type="text/html")
 
 
 def _client_address(request: web.Request) -> str:
@@ -59,8 +68,8 @@ async def _chat(request: web.Request) -> web.Response:
         message = chat_api.parse(body)
     except web.HTTPRequestEntityTooLarge:
         return chat_api.error("too_large")
-    except chat_api.Refused as refused:
-        return chat_api.error(refused.key)
+    except chat_api.Refused as refusal:
+        return chat_api.error(refusal.key)
     except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past what the parser can follow
         return chat_api.error("bad_json")
     try:
@@ -91,19 +100,21 @@ def create_app() -> web.Application:
     """The page and the relay; Rasa is found at RASA_URL."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_check_host])
     app["hosts"] = allowed_hosts("WEB_ALLOWED_HOSTS")
-    app["trusted_proxies"] = set(os.environ.get("WEB_TRUSTED_PROXIES", "127.0.0.1 ::1").split())
-    app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES", 120), env_int("WEB_RATE_LIMIT_SECONDS", 60))
+    app["trusted_proxies"] = set(settings.get("WEB_TRUSTED_PROXIES").split())
+    app["page"] = page()
+    app["per_ip"] = RateLimiter(env_int("WEB_RATE_LIMIT_MESSAGES"), env_int("WEB_RATE_LIMIT_SECONDS"))
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
-    app.on_response_prepare.append(_add_headers)
-    app.on_cleanup.append(_close_rasa)
+    # aiohttp 3.9 (Rasa 3.6 needs < 3.10) annotates its signals for aiosignal < 1.4, whose Signal 1.4 made variadic
+    app.on_response_prepare.append(_add_headers)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation
+    app.on_cleanup.append(_close_rasa)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation
     return app
 
 
 def main() -> int:
-    host = os.environ.get("WEB_HOST", "127.0.0.1")
-    port = os.environ.get("WEB_PORT", "8000")
+    host = settings.get("WEB_HOST")
+    port = settings.get("WEB_PORT")
     if not port.isdigit() or not 0 < int(port) < 65536:
         print(f"error: WEB_PORT must be a port number, not {port!r}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.telegram import texts
+from actions.wording import every_language, text
 from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram import chat as tg_chat
 from tests.fake_telegram import message as tg_message
@@ -350,6 +350,9 @@ class Probe:
         self.thread.join(timeout=10)
 
 
+JSON_TYPE = {"Content-Type": "application/json"}
+
+
 def telegram_updates(chat: int) -> list[dict]:
     """One of every kind of update that is not plain text, and odd texts, as Telegram would post them."""
     user = {"id": chat, "is_bot": False, "first_name": "Ｍ<b>x</b>", "language_code": "zh-hans"}
@@ -406,88 +409,107 @@ def telegram_updates(chat: int) -> list[dict]:
     return [{"update_id": 10_000 + i, **u} for i, u in enumerate(updates)]
 
 
+def _hostile_chat(prod, client, addresses, statuses: dict[str, list[int]], silent: list, senders: set[str]) -> None:
+    """Hostile messages, bodies, content types and raw HTTP to Rasa's REST channel and the relay; the senders they
+    name, as Rasa knows them, go in `senders`."""
+    rasa = f"http://127.0.0.1:{prod.rasa_ports[1]}"
+    for n, text_ in enumerate(TEXTS):
+        for target, url, sender in (
+            ("rest", f"{rasa}/webhooks/rest/webhook", f"hostile-{uuid.uuid4().hex}"),
+            ("relay", f"{prod.url}/api/chat", f"hostile{uuid.uuid4().hex[:12]}"),
+        ):
+            body = json.dumps({"sender": sender, "message": text_})
+            senders.add(sender if target == "rest" else f"web-{sender}")
+            response = (addresses[n] if target == "relay" else client).post(url, content=body, headers=JSON_TYPE)
+            statuses[target].append(response.status_code)
+            if response.status_code == 200 and not [m for m in response.json() if m.get("text", "").strip()]:
+                silent.append((target, text_[:40]))
+    for n, body in enumerate(BODIES, start=100):
+        senders.update(_sender_in(body))
+        for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
+            statuses[target].append(addresses[n].post(url, content=body, headers=JSON_TYPE).status_code)
+    for headers in (
+        {"Content-Type": "text/plain"},
+        {"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        {"Content-Type": "application/x-www-form-urlencoded"},
+        {"Content-Type": "multipart/form-data"},
+    ):
+        for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
+            statuses[target].append(
+                client.post(url, content=b'{"sender": "abcdefghij", "message": "hi"}', headers=headers).status_code
+            )
+    for request in (
+        b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
+        b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
+        b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n",
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
+        b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
+    ):
+        statuses["relay"].append(_raw(prod.public_port, request))
+
+
+def _hostile_action_calls(prod, client, statuses: dict[str, list[int]], senders: set[str]) -> None:
+    """Forged calls to an action server without the secret, hostile sender ids at Rasa (added to `senders`), bad
+    bodies with the secret."""
+    actions = f"http://127.0.0.1:{prod.actions_ports[1]}"
+    forged = {"next_action": "action_quiz_start", "sender_id": "telegram:1:1", "tracker": {"sender_id": "x"}}
+    for headers in ({}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": prod.secret[:-1]}):
+        for path in ("/webhook", "/actions", "/", "/health/../webhook"):
+            statuses["actions"].append(client.post(f"{actions}{path}", json=forged, headers=headers).status_code)
+    for text_ in TEXTS:  # a forged call carrying a hostile message, without the secret
+        call = {**forged, "tracker": {"sender_id": "x", "latest_message": {"text": text_}}}
+        statuses["actions"].append(client.post(f"{actions}/webhook", content=json.dumps(call), headers=JSON_TYPE).status_code)
+    for text_ in TEXTS:  # hostile sender ids
+        senders.add(text_ or "-")
+        response = client.post(
+            f"http://127.0.0.1:{prod.rasa_ports[1]}/webhooks/rest/webhook",
+            content=json.dumps({"sender": text_ or "-", "message": "hi"}),
+            headers=JSON_TYPE,
+        )
+        statuses["rest"].append(response.status_code)
+    secret = {"X-Action-Secret": prod.secret}
+    for body in BODIES:
+        statuses["actions"].append(client.post(f"{actions}/webhook", content=body, headers=secret).status_code)
+
+
+def _hostile_webhook(prod, client, statuses: dict[str, list[int]]) -> list[int]:
+    """Every kind of update to the Telegram webhook, then bodies that are not updates; their statuses."""
+    for update in telegram_updates(chat=990_001):
+        hooked = client.post(prod.hook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret})
+        statuses["telegram"].append(hooked.status_code)
+    # None of BODIES is an update: each gets a 4xx with or without the secret, JSON or not (bot.telegram.webhook)
+    hook_statuses = []
+    for body in [*BODIES, b"{" * 2_000_000, b'{"update_id": 1, "message": 5}', b'{"update_id": "1"}']:
+        for secret in (prod.webhook_secret, "guess"):
+            hook_statuses.append(
+                client.post(
+                    prod.hook_url, content=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret, **JSON_TYPE}
+                ).status_code
+            )
+    for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}, {}):
+        hook_statuses.append(
+            client.post(
+                prod.hook_url,
+                content=b'{"update_id": 1}',
+                headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **headers},
+            ).status_code
+        )
+    statuses["telegram"] += hook_statuses
+    return hook_statuses
+
+
 def test_hostile_input_everywhere(prod, telegram):
     before = prod.snapshot()
     senders = {"telegram:990001:990001", "telegram:990001:anonymous", "990001"}  # hostile senders: this chat, + below
     statuses: dict[str, list[int]] = {"rest": [], "relay": [], "actions": [], "telegram": []}
-    silent = []
-    rasa = f"http://127.0.0.1:{prod.rasa_ports[1]}"
-    actions = f"http://127.0.0.1:{prod.actions_ports[1]}"
-    json_type = {"Content-Type": "application/json"}
+    silent: list = []
     # each relay request from its own address, as many attackers would send them (one would be rate-limited)
     addresses = [httpx.Client(timeout=60, transport=httpx.HTTPTransport(local_address=f"127.0.8.{n}")) for n in range(1, 200)]
-    with Probe([f"{prod.url}/health", f"{rasa}/"]) as probe, httpx.Client(timeout=60) as client:
-        for n, text_ in enumerate(TEXTS):
-            for target, url, sender in (
-                ("rest", f"{rasa}/webhooks/rest/webhook", f"hostile-{uuid.uuid4().hex}"),
-                ("relay", f"{prod.url}/api/chat", f"hostile{uuid.uuid4().hex[:12]}"),
-            ):
-                body = json.dumps({"sender": sender, "message": text_})
-                senders.add(sender if target == "rest" else f"web-{sender}")
-                response = (addresses[n] if target == "relay" else client).post(url, content=body, headers=json_type)
-                statuses[target].append(response.status_code)
-                if response.status_code == 200 and not [m for m in response.json() if m.get("text", "").strip()]:
-                    silent.append((target, text_[:40]))
-        for n, body in enumerate(BODIES, start=100):
-            senders.update(_sender_in(body))
-            for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
-                statuses[target].append(addresses[n].post(url, content=body, headers=json_type).status_code)
-        for headers in (
-            {"Content-Type": "text/plain"},
-            {"Content-Type": "application/json", "Content-Encoding": "gzip"},
-            {"Content-Type": "application/x-www-form-urlencoded"},
-            {"Content-Type": "multipart/form-data"},
-        ):
-            for target, url in (("rest", f"{rasa}/webhooks/rest/webhook"), ("relay", f"{prod.url}/api/chat")):
-                statuses[target].append(
-                    client.post(url, content=b'{"sender": "abcdefghij", "message": "hi"}', headers=headers).status_code
-                )
-        for request in (
-            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
-            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n",
-            b"POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-            b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX: " + b"a" * 20_000 + b"\r\n\r\n",
-            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03",
-            b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n",
-        ):
-            statuses["relay"].append(_raw(prod.public_port, request))
-        forged = {"next_action": "action_quiz_start", "sender_id": "telegram:1:1", "tracker": {"sender_id": "x"}}
-        for headers in ({}, {"X-Action-Secret": "guess"}, {"X-Action-Secret": prod.secret[:-1]}):
-            for path in ("/webhook", "/actions", "/", "/health/../webhook"):
-                statuses["actions"].append(client.post(f"{actions}{path}", json=forged, headers=headers).status_code)
-        for text_ in TEXTS:  # a forged call carrying a hostile message, without the secret
-            call = {**forged, "tracker": {"sender_id": "x", "latest_message": {"text": text_}}}
-            statuses["actions"].append(client.post(f"{actions}/webhook", content=json.dumps(call), headers=json_type).status_code)
-        for text_ in TEXTS:  # hostile sender ids
-            senders.add(text_ or "-")
-            response = client.post(
-                f"{rasa}/webhooks/rest/webhook", content=json.dumps({"sender": text_ or "-", "message": "hi"}), headers=json_type
-            )
-            statuses["rest"].append(response.status_code)
-        secret = {"X-Action-Secret": prod.secret}
-        for body in BODIES:
-            statuses["actions"].append(client.post(f"{actions}/webhook", content=body, headers=secret).status_code)
-        for update in telegram_updates(chat=990_001):
-            hooked = client.post(prod.hook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret})
-            statuses["telegram"].append(hooked.status_code)
-        # None of BODIES is an update: each gets a 4xx with or without the secret, JSON or not (bot.telegram.webhook)
-        hook_statuses = []
-        for body in [*BODIES, b"{" * 2_000_000, b'{"update_id": 1, "message": 5}', b'{"update_id": "1"}']:
-            for secret in (prod.webhook_secret, "guess"):
-                hook_statuses.append(
-                    client.post(
-                        prod.hook_url, content=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret, **json_type}
-                    ).status_code
-                )
-        for headers in ({"Content-Type": "text/plain"}, {"Content-Type": "application/x-www-form-urlencoded"}, {}):
-            hook_statuses.append(
-                client.post(
-                    prod.hook_url,
-                    content=b'{"update_id": 1}',
-                    headers={"X-Telegram-Bot-Api-Secret-Token": prod.webhook_secret, **headers},
-                ).status_code
-            )
-        statuses["telegram"] += hook_statuses
+    with Probe([f"{prod.url}/health", f"http://127.0.0.1:{prod.rasa_ports[1]}/"]) as probe, httpx.Client(timeout=60) as client:
+        _hostile_chat(prod, client, addresses, statuses, silent, senders)
+        _hostile_action_calls(prod, client, statuses, senders)
+        hook_statuses = _hostile_webhook(prod, client, statuses)
         time.sleep(3)  # let the bridge finish the turns the webhook accepted
     for address in addresses:
         address.close()
@@ -555,7 +577,7 @@ def trainer_only_commands(prod, telegram) -> None:
             time.sleep(0.2)
         assert said() == expected
 
-    refusal = {lang: texts.say("quiz_trainers_only", lang) for lang in strangers}
+    refusal = {lang: text("telegram.quiz_trainers_only", lang) for lang in strangers}
     for command in ("/quiz_start", "/quiz_start all 3 30"):
         for stranger in strangers.values():
             post(stranger, command)
@@ -616,7 +638,7 @@ def test_security_checks(prod, telegram):
     assert limited and all(int(a.headers["Retry-After"]) > 0 and a.json()["message"]["zh"] for a in limited)
     # The per-sender limit (30 a minute) is counted once for all Rasa servers: 10 messages through nginx (balanced over
     # both) and 10 straight to each are answered; the 31st is told to wait whichever way it comes.
-    sender, busy = f"chatty{uuid.uuid4().hex[:12]}", "您发送消息太快了"
+    sender, busy = f"chatty{uuid.uuid4().hex[:12]}", every_language("rest.busy")["zh"].split("{seconds}")[0]
     rasas = [f"http://127.0.0.1:{p}/webhooks/rest/webhook" for p in prod.rasa_ports]
     with httpx.Client(timeout=60, transport=httpx.HTTPTransport(local_address="127.0.9.10")) as client:
 

@@ -5,25 +5,8 @@
 (() => {
   const STORE_KEY = "a4p-webchat";
   const MAX_MESSAGES = 200;
-  const STRINGS = {
-    en: {
-      title: "UN Peacekeeping Performance Assistant",
-      hint: "Ask about the Secretary-General's 2023 report on the performance of UN peacekeeping (S/2023/646), "
-        + "in English or Chinese. Type “help” for examples.",
-      label: "Your question", placeholder: "Ask a question…", send: "Send",
-      language: "Chinese (中文)", you: "You:", bot: "Assistant:", suggestions: "Suggested questions",
-      typing: "The assistant is typing…", image: "An image sent by the assistant",
-      unreachable: "Sorry, the assistant cannot be reached right now. Please try again in a moment.",
-    },
-    zh: {
-      title: "联合国维和行动绩效助手",
-      hint: "可用中文或英文询问秘书长2023年《联合国维持和平行动的总体绩效》报告（S/2023/646）。输入“帮助”查看示例。",
-      label: "您的问题", placeholder: "请输入问题…", send: "发送",
-      language: "中文", you: "您：", bot: "助手：", suggestions: "建议的问题",
-      typing: "助手正在输入…", image: "助手发送的图片",
-      unreachable: "抱歉，暂时无法连接助手，请稍后再试。",
-    },
-  };
+  // The page's wording in each language, put into the page by the server from data/wording.yaml.
+  const STRINGS = JSON.parse(document.getElementById("wording").textContent);
 
   const $ = (id) => document.getElementById(id);
   const log = $("log");

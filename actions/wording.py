@@ -1,0 +1,37 @@
+"""The one lookup of user-facing wording: `text("reply.greet", lang)` from data/wording.yaml, read once."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+CATALOG = Path(__file__).resolve().parents[1] / "data" / "wording.yaml"
+LANGS = ("zh", "en")
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """Every entry as "section.key" -> {lang: template}."""
+    sections = yaml.safe_load(CATALOG.read_text(encoding="utf-8"))
+    return {f"{section}.{key}": entry for section, entries in sections.items() for key, entry in entries.items()}
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The entry in `lang` with its {placeholders} filled; a `size` also fills {s_en}, the English plural ending."""
+    if "size" in values:
+        values["s_en"] = "" if values["size"] == 1 else "s"
+    template = catalog()[key][lang]
+    return template.format(**values) if values else template
+
+
+def every_language(key: str) -> dict[str, str]:
+    """The entry's unfilled text in each language, for a client that picks the language itself."""
+    return dict(catalog()[key])
+
+
+def section(name: str, lang: str) -> dict[str, str]:
+    """A section's entries in `lang`, by their key within it."""
+    prefix = f"{name}."
+    return {key.removeprefix(prefix): entry[lang] for key, entry in catalog().items() if key.startswith(prefix)}
