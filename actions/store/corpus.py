@@ -8,7 +8,6 @@ and unknown names) and the mission each fact speaks of.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy.orm import Session
 
 from actions.store import queries, search, vectors
-from actions.store.meta import current_version
+from actions.store.meta import PerVersion
 from actions.store.text import simplify, stem
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
@@ -145,17 +144,5 @@ def build(db: Session, version: str | None) -> Corpus:
     return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, aliases, label_keys, label_matrix, index)
 
 
-_cache: dict[str, Corpus] = {}
-_lock = threading.Lock()
-
-
-def corpus(db: Session) -> Corpus:
-    """The store's corpus, rebuilt when a `facts load` has changed the facts."""
-    store, version = str(db.get_bind().url), current_version(db)
-    found = _cache.get(store)
-    if found is None or found.version != version:
-        with _lock:
-            found = _cache.get(store)
-            if found is None or found.version != version:
-                found = _cache[store] = build(db, version)
-    return found
+# The store's corpus, rebuilt when a `facts load` has changed the facts.
+corpus = PerVersion(build)

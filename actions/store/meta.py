@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,3 +30,26 @@ def current_version(db: Session) -> str | None:
     version = store_version(db)
     db.info[_VERSION_INFO] = (db.get_transaction(), version)
     return version
+
+
+T = TypeVar("T")
+
+
+class PerVersion(Generic[T]):
+    """An in-memory copy of the store (the corpus, the search index), one per store URL, built again when a
+    `facts load` has changed the facts; concurrent first uses build it once."""
+
+    def __init__(self, build: Callable[[Session, str | None], T]) -> None:
+        self._build = build
+        self._built: dict[str, tuple[str | None, T]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, db: Session) -> T:
+        store, version = str(db.get_bind().url), current_version(db)
+        found = self._built.get(store)
+        if found is None or found[0] != version:
+            with self._lock:
+                found = self._built.get(store)
+                if found is None or found[0] != version:
+                    found = self._built[store] = (version, self._build(db, version))
+        return found[1]

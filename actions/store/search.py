@@ -8,7 +8,6 @@ about 2,600 rows a question).
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.store.meta import current_version
+from actions.store.meta import PerVersion
 from actions.store.models import SearchDoc, SearchTerm
 from actions.store.text import tokens
 
@@ -98,20 +97,8 @@ def build(session: Session, version: str | None) -> Index:
     return Index(version, np.array([d.fact_type for d in docs], dtype=str), [d.fact_id for d in docs], weights, postings, df)
 
 
-_cache: dict[str, Index] = {}
-_lock = threading.Lock()
-
-
-def index(session: Session) -> Index:
-    """The store's index, read again when a `facts load` has changed the facts."""
-    store, version = str(session.get_bind().url), current_version(session)
-    found = _cache.get(store)
-    if found is None or found.version != version:
-        with _lock:
-            found = _cache.get(store)
-            if found is None or found.version != version:
-                found = _cache[store] = build(session, version)
-    return found
+# The store's index, read again when a `facts load` has changed the facts.
+index = PerVersion(build)
 
 
 def rank(session: Session, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[Hit]:
