@@ -26,7 +26,7 @@ from bot.telegram.quiz_polls import explanation, fits, units
 from bot.telegram.settings import SettingsError, from_env
 from tests.e2e_servers import free_port
 from tests.fake_telegram import ANONYMOUS_ADMIN, Call, FakeTelegram, bot_user, chat, poll_answer, user
-from tests.test_telegram import answer, running, send, text
+from tests.helpers.telegram import answer, running, send, text
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 

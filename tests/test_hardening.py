@@ -237,7 +237,7 @@ def test_a_stopped_action_server_gets_an_apology_in_the_users_language(assistant
 
 @pytest.fixture(scope="module")
 def relay(assistant):
-    from tests.test_webchat import WebServer
+    from tests.helpers.web import WebServer
 
     web = WebServer(assistant.url, WEB_RATE_LIMIT_MESSAGES="12")
     yield web

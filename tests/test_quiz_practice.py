@@ -2,48 +2,24 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 import pytest
 
-from actions.quiz import bank, practice
+from actions.quiz import practice
 from actions.quiz.practice import LETTERS
-from actions.store.db import session
-from actions.store.models import QuizItem
+from tests.helpers.quiz import asked, wrong
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
-
-_QUESTION = re.compile(r"(?:Question|第)\s*(\d+)/(\d+)\s*题?[:：]\s*(.+)")
 
 
 def sender() -> str:
     return f"trainee-{uuid.uuid4().hex[:8]}"
 
 
-def asked(messages: list[dict], lang: str, store_url: str):
-    """The question the last message asks: the store's item its buttons name (several bank questions may
-    share a prompt), checked against the text shown."""
-    last = messages[-1]
-    match = _QUESTION.match(last["text"].splitlines()[0])
-    assert match, f"no question in {last['text']!r}"
-    payloads = [b["payload"] for b in last["buttons"]]
-    item = int(re.search(r'"item":(\d+)', payloads[0]).group(1))
-    assert payloads == [f'/quiz_answer{{"choice":"{x}","item":{item}}}' for x in LETTERS]
-    with session(store_url) as db:
-        question = bank.question(db, db.get(QuizItem, item).question_id)
-    assert question.prompt[lang] == match.group(3)
-    assert last["text"].splitlines()[1:5] == [f"{x}. {o}" for x, o in zip(LETTERS, question.options[lang], strict=True)]
-    return int(match.group(1)), question
-
-
 def press(assistant, who: str, messages: list[dict], letter: str) -> list[dict]:
     """Press the button of `letter` under the question the last message asks."""
     return assistant.reply(who, messages[-1]["buttons"][LETTERS.index(letter)]["payload"])
-
-
-def wrong(question) -> str:
-    return LETTERS[(question.answer + 1) % 4]
 
 
 def texts(messages: list[dict]) -> str:

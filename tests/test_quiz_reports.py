@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from actions.quiz import reports, sessions
-from tests.test_quiz_sessions import begin, unique
+from tests.helpers.quiz import begin, unique
 
 # Who got which of the first four questions right; q4 is asked but unanswered, q5 is never asked.
 MARKS = {"alice": [True, True, True], "bob": [True, False, True], "carol": [True, False], "dave": [False, False, False]}

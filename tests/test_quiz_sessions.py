@@ -18,20 +18,9 @@ from actions.store import models as m
 from actions.store.db import engine, session
 from actions.wording import text
 from tests.conftest import BACKENDS, ROOT
+from tests.helpers.quiz import POOL, begin, unique
 
-POOL = ["q1", "q2", "q3", "q4", "q5", "q6"]
 QUIZ_TABLES = {"quiz_sessions", "quiz_items", "quiz_answers", "leitner_cards"}
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def begin(db, owner: str, *, size: int = 3, pool: list[str] = POOL, mode: str = "practice") -> m.QuizSession:
-    """A quiz in the owner's own chat, planned in pool order."""
-    return sessions.start(
-        db, mode=mode, channel="rest", chat=owner, owner=owner, language="en", topic=None, size=size, pool=pool, chooser=list
-    )
 
 
 def asked(db, owner: str, question_id: str, correct: bool) -> None:

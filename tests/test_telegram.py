@@ -4,7 +4,6 @@ server over HTTP and to the real Rasa and action servers on a fresh SQLite store
 from __future__ import annotations
 
 import asyncio
-import html
 import itertools
 import os
 import socket
@@ -12,11 +11,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import httpx
 import pytest
@@ -45,55 +41,16 @@ from tests.fake_telegram import (
     message,
     user,
 )
-from tests.test_quiz_practice import asked, wrong
+from tests.helpers.quiz import asked, wrong
+from tests.helpers.telegram import TOKEN, answer, running, send, text
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
-TOKEN, HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700001:polling", "700002:webhook", "700003:rasa-down", "700004:render"
+HOOK_TOKEN, DOWN_TOKEN, RENDER_TOKEN = "700002:webhook", "700003:rasa-down", "700004:render"
 SECRET = "webhook-secret_42"
 QUESTION_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
 QUESTION_ZH = "自1948年以来有多少维和人员死于恶意行为？"
 _ids = itertools.count(10_000)
-
-
-class Bridge:
-    """`python -m bot.telegram` in a subprocess, its output in bridge.log under the test's tmp dir."""
-
-    def __init__(self, token: str, workdir: Path, **env: str) -> None:
-        self.log_path = workdir / "bridge.log"
-        self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.telegram"],
-            cwd=ROOT,
-            env={**os.environ, "TELEGRAM_BOT_TOKEN": token, **env},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
-@contextmanager
-def running(telegram: FakeTelegram, token: str, workdir: Path, **env: str) -> Iterator[Bridge]:
-    """A bridge for `token`, once started: python-telegram-bot's start ends by setting or deleting the
-    webhook (updates pushed before polling begins wait in the fake's queue)."""
-    bridge = Bridge(token, workdir, TELEGRAM_BASE_URL=telegram.base_url, **env)
-    try:
-        telegram.wait_for(token, "setWebhook" if env.get("TELEGRAM_MODE") == "webhook" else "deleteWebhook", timeout=60)
-        yield bridge
-    except TimeoutError:
-        pytest.fail(f"bridge did not start: {bridge.log_path.read_text()[-2000:]}")
-    finally:
-        bridge.stop()
 
 
 @pytest.fixture(scope="module")
@@ -135,24 +92,6 @@ def private(language_code: str | None = "en") -> tuple[dict, dict]:
     """A new user and their private chat with the bot."""
     user_id = next(_ids)
     return chat(user_id), user(user_id, language_code)
-
-
-def send(telegram: FakeTelegram, token: str, in_chat: dict, sender: dict, text: str | None = None, **content) -> dict:
-    """The user's message, fed to the bot; returned as Telegram sent it."""
-    sent = message(in_chat, sender, text, **content)
-    telegram.push(token, {"message": sent})
-    return sent
-
-
-def text(call: Call) -> str:
-    return html.unescape(call.params["text"])
-
-
-def answer(telegram: FakeTelegram, in_chat: dict, containing: str, token: str = TOKEN) -> Call:
-    """The first message the bot sent to the chat that contains `containing` (once unescaped)."""
-    return telegram.wait_for(
-        token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and containing in html.unescape(p["text"])
-    )
 
 
 def sent_to(telegram: FakeTelegram, in_chat: dict, token: str = TOKEN) -> list[Call]:

@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,7 +19,8 @@ from playwright.sync_api import Page, expect, sync_playwright
 from actions.settings import get as setting
 from tests.conftest import ROOT, unreachable
 from tests.e2e_servers import free_port, running_assistant
-from tests.test_quiz_practice import asked, wrong
+from tests.helpers.quiz import asked, wrong
+from tests.helpers.web import WebServer
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
@@ -39,32 +39,6 @@ KILLED_EN = "How many peacekeepers have been killed by malicious acts since 1948
 THOUSAND_67 = re.compile(r"1[ ,\u00a0\u2009]?067")
 CHAT_API = "**/api/chat"
 expect.set_options(timeout=30_000)
-
-
-class WebServer:
-    """`python -m bot.web` on a free port, relaying to `rasa_url`."""
-
-    def __init__(self, rasa_url: str, port: int | None = None, **settings: str) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WEB_PORT": str(self.port), "RASA_URL": rasa_url, **settings}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                if httpx.get(self.url).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the web server did not start: {self.process.stdout.read()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
 
 
 @pytest.fixture(scope="module")

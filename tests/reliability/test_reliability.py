@@ -23,8 +23,8 @@ from tests.fake_telegram import FakeTelegram
 from tests.fake_telegram import chat as tg_chat
 from tests.fake_telegram import message as tg_message
 from tests.fake_telegram import user as tg_user
+from tests.helpers.quiz import asked
 from tests.reliability.prod_stack import SORRY, TELEGRAM_TOKEN, Prod, Users, paragraph_turn, percentile
-from tests.test_quiz_practice import asked
 
 USERS, TURNS = 200, 25
 
