@@ -50,10 +50,16 @@ VARIABLES: dict[str, Variable] = {
     # Rasa's REST channel and the web relay
     "RASA_URL": Variable("http://localhost:5005", "where the web relay and the Telegram bridge reach Rasa", "bot.rasa_client"),
     "RASA_TIMEOUT": Variable(
-        "30", "seconds a relay or the bridge waits for Rasa (the production profile sets 110)", "bot.rasa_client"
+        "30",
+        "seconds a relay or the bridge waits for Rasa, retries included (the production profile sets 110)",
+        "bot.rasa_client",
     ),
     "RASA_ALLOWED_HOSTS": Variable(LOCAL_HOSTS, "host names Rasa's REST channel answers for; `*` any", "bot.rest_channel"),
-    "RATE_LIMIT_MESSAGES": Variable("30", "messages per sender per window on each Rasa server", "bot.rest_channel"),
+    "RATE_LIMIT_MESSAGES": Variable(
+        "30",
+        "messages per sender per window, counted in Redis across all Rasa servers when `REDIS_URL` is set (else on each)",
+        "bot.rest_channel",
+    ),
     "RATE_LIMIT_SECONDS": Variable("60", "that window, in seconds; past the limit, a polite reply", "bot.rest_channel"),
     "WEB_HOST": Variable("127.0.0.1", "the address the web chat page and relay listen on", "bot.web.server"),
     "WEB_PORT": Variable("8000", "the web chat page's port", "bot.web.server, scripts/run-assistant"),
@@ -81,8 +87,13 @@ VARIABLES: dict[str, Variable] = {
         "5", "the shortest time a group quiz poll may stay open (below 5 only against a test server)", "bot.telegram.settings"
     ),
     # The production profile
-    "REDIS_URL": Variable("", "`redis://[:password@]host:port/db` for Rasa's lock store (required)", "bot.prod"),
-    "REDIS_PREFIX": Variable("a4p", "the lock store's key prefix", "bot.prod"),
+    "REDIS_URL": Variable(
+        "",
+        "`redis://[:password@]host:port/db` for Rasa's lock store and the per-sender limits "
+        "(required in production; unset, each Rasa server counts its own)",
+        "bot.prod, bot.guards",
+    ),
+    "REDIS_PREFIX": Variable("a4p", "the key prefix of the lock store and the per-sender limits", "bot.prod, bot.guards"),
     "PROD_ROLES": Variable(
         "nginx rasa actions web telegram", "which parts run on this machine (any of the default's)", "bot.prod"
     ),

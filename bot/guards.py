@@ -3,11 +3,18 @@ cleaning, rate limits, host allow-lists. Kept free of Rasa imports so the relay 
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+import uuid
 from collections import deque
+from typing import Protocol
+
+import redis
 
 from actions import settings
+
+logger = logging.getLogger(__name__)
 
 MAX_CHARS = 5000  # of a message, at every edge; the page's input takes 2,000, Telegram's own limit is 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")  # not tab/newline; lone surrogates
@@ -50,6 +57,10 @@ def host_allowed(host_header: str, hosts: set[str]) -> bool:
     return "*" in hosts or name in hosts
 
 
+class Limiter(Protocol):
+    def wait(self, key: str) -> int: ...
+
+
 class RateLimiter:
     """At most `limit` events per `seconds` for each key, in this process."""
 
@@ -70,3 +81,46 @@ class RateLimiter:
             for idle in [k for k, t in self._seen.items() if not t or now - t[-1] >= self.seconds]:
                 del self._seen[idle]
         return 0
+
+
+# The same sliding window as RateLimiter, kept in a Redis sorted set so that every process counts together; Redis's
+# clock, so machines whose clocks differ agree. Returns 0 or the whole seconds to wait.
+_WINDOW = """
+local now = redis.call('TIME')
+local t = tonumber(now[1]) + tonumber(now[2]) / 1000000
+local seconds = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t - seconds)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+    local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+    return math.floor(seconds - (t - oldest)) + 1
+end
+redis.call('ZADD', KEYS[1], t, ARGV[3])
+redis.call('EXPIRE', KEYS[1], math.ceil(seconds))
+return 0
+"""
+
+
+class RedisRateLimiter:
+    """At most `limit` events per `seconds` for each key, counted in Redis across every process that shares it (the
+    production profile's Rasa servers). If Redis does not answer, events go through: a limit is not worth an outage."""
+
+    def __init__(self, url: str, prefix: str, limit: int, seconds: int):
+        self.limit, self.seconds, self.prefix = limit, seconds, prefix
+        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self._window = self._redis.register_script(_WINDOW)
+
+    def wait(self, key: str) -> int:
+        try:
+            return int(self._window(keys=[f"{self.prefix}:rate:{key}"], args=[self.limit, self.seconds, uuid.uuid4().hex]))
+        except redis.RedisError as error:
+            logger.warning("rate limit not checked, Redis did not answer: %s", error)
+            return 0
+
+
+def sender_limiter(limit: int, seconds: int) -> Limiter:
+    """Per-sender counts shared in Redis when REDIS_URL is set (the production profile, where several servers take
+    one sender's turns), else in this process (`make run`'s single Rasa server)."""
+    url = settings.get("REDIS_URL")
+    if url:
+        return RedisRateLimiter(url, settings.get("REDIS_PREFIX"), limit, seconds)
+    return RateLimiter(limit, seconds)

@@ -222,12 +222,12 @@ def nginx_conf(config: Config, prefix: Path) -> str:
     names = "|".join(re.escape(n).replace("\\*", "[^.]+") for n in config.server_names)
     headers = "\n".join(f'        add_header {k} "{v}" always;' for k, v in HEADERS.items())
     busy = json.dumps({"error": "busy", "message": chat_api.message("busy")}, ensure_ascii=False)
-    # A turn cut off by a server dying is sent to the next one (non_idempotent): Rasa saves a turn only when it
-    # ends, so the retry does not count it twice.
+    # A request a server never got goes to the next one. A Rasa turn cut off by its server dying is not re-sent here:
+    # nginx cannot tell whether the server saved it first, so the relay sends it again, marked, and the REST channel
+    # answers it once (bot.rasa_client, bot.rest_channel). An action call is re-sent (non_idempotent).
     balancer = """        proxy_http_version 1.1;
         proxy_set_header Connection "";
         proxy_set_header Host localhost;
-        proxy_next_upstream error timeout http_502 http_503 non_idempotent;
         proxy_read_timeout 120s;
         client_max_body_size 1m;
         client_body_buffer_size 1m;  # action calls carry the tracker: keep them in memory, never in temp files"""
@@ -284,6 +284,8 @@ http {{
             limit_req zone=chat burst={10 * config.rate_per_ip} nodelay;
             error_page 429 = @busy;
             if ($foreign_origin) {{ return 403 '{{"error": "cross_site"}}'; }}
+            # refused here: aiohttp decodes a gzip body as it arrives and drops the connection on a broken one (a 502)
+            if ($http_content_encoding !~* "^(identity)?$") {{ return 415 '{{"error": "bad_type"}}'; }}
             proxy_pass http://web_relays;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
@@ -304,6 +306,7 @@ http {{
         listen 127.0.0.1:{config.internal_rasa_port};
         location / {{
             proxy_pass http://rasa_servers;
+            proxy_next_upstream error timeout http_502 http_503;
 {balancer}
         }}
     }}
@@ -311,6 +314,7 @@ http {{
         listen 127.0.0.1:{config.internal_actions_port};
         location / {{
             proxy_pass http://action_servers;
+            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
 {balancer}
         }}
     }}

@@ -9,28 +9,35 @@ silence. Runs inside the Rasa server, so every channel (web relay, Telegram brid
   ever sees valid text.
 - Typed `/intent{...}` messages keep only entities with short scalar values, so actions never see a nested list
   or a 30-digit number.
-- Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS to this server; past that a polite reply in
-  their language says when to come back.
+- Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, counted in Redis across every Rasa server when
+  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back.
 - A turn that produced no reply (an action server down, an action failing) gets an apology in the user's language.
+- A relay sends each turn with a `message_id`, and again with `"retry": true` when the first try was cut off (a Rasa
+  server dying mid-turn); a retry is answered from the conversation if the first try was saved, so no turn is
+  handled twice.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
+from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions import wording
 from actions.language import detect
-from bot.guards import MAX_CHARS, RateLimiter, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed
+from bot.guards import MAX_CHARS, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed, sender_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +47,7 @@ MAX_ENTITY_CHARS = 100
 MAX_ENTITY_NUMBER = 10**9
 NUMBERED = ("paragraph", "figure", "year")  # the actions read these as numbers
 _DIGITS = re.compile(r"[0-9]{1,9}")
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 ERRORS = {  # key: (HTTP status, message)
     "bad_host": (421, "This server does not answer for that host name."),
@@ -48,6 +56,7 @@ ERRORS = {  # key: (HTTP status, message)
     "bad_sender": (400, f"sender must be a non-empty string of at most {MAX_SENDER} characters."),
     "bad_message": (400, "message must be a string."),
     "too_large": (413, f"The message is too long: at most {MAX_CHARS} characters."),
+    "bad_message_id": (400, "message_id must be 1-64 letters, digits or hyphens, and retry true or false."),
 }
 
 
@@ -86,8 +95,17 @@ def _error(key: str) -> HTTPResponse:
     return response.json({"error": key, "message": message}, status=status)
 
 
-def _parse(request: Request) -> tuple[str, str, dict]:
-    """sender, message and metadata of a well-formed request; Refused otherwise."""
+@dataclass(frozen=True)
+class Incoming:
+    sender: str
+    text: str
+    metadata: dict
+    message_id: str | None
+    retry: bool
+
+
+def _body(request: Request) -> dict:
+    """The JSON object an uncompressed JSON request carries; Refused otherwise."""
     if request.headers.get("content-encoding", "identity").lower() != "identity":
         raise Refused("bad_type")
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
@@ -98,6 +116,22 @@ def _parse(request: Request) -> tuple[str, str, dict]:
         raise Refused("bad_json") from None
     if not isinstance(body, dict):
         raise Refused("bad_json")
+    return body
+
+
+def _marking(body: dict) -> tuple[str | None, bool]:
+    """The turn's `message_id` (optional) and whether it is sent again (`retry`, which needs an id)."""
+    message_id, retry = body.get("message_id"), body.get("retry", False)
+    if not (message_id is None or isinstance(message_id, str) and _MESSAGE_ID.fullmatch(message_id)):
+        raise Refused("bad_message_id")
+    if not isinstance(retry, bool) or retry and message_id is None:
+        raise Refused("bad_message_id")
+    return message_id, retry
+
+
+def _parse(request: Request) -> Incoming:
+    """The turn a well-formed request asks for; Refused otherwise."""
+    body = _body(request)
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata") or {}
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER or has_control(sender):
         raise Refused("bad_sender")
@@ -107,7 +141,23 @@ def _parse(request: Request) -> tuple[str, str, dict]:
         raise Refused("too_large")
     if not isinstance(metadata, dict):
         raise Refused("bad_json")
-    return sender, clean_command(clean_text(text)), metadata
+    return Incoming(sender, clean_command(clean_text(text)), metadata, *_marking(body))
+
+
+async def _handle_once(agent: Agent, message: UserMessage) -> None:
+    """A turn sent again after its first try was cut off: if a server saved that try before dying, its replies are
+    sent from the conversation, else the turn is handled now; under the conversation's lock (as Agent.handle_message
+    takes it), so a try still running elsewhere finishes first."""
+    async with agent.lock_store.lock(message.sender_id):
+        tracker = await agent.tracker_store.retrieve(message.sender_id)
+        events = list(tracker.events) if tracker else []
+        for n, event in enumerate(events):
+            if isinstance(event, UserUttered) and event.message_id == message.message_id:
+                for later in itertools.takewhile(lambda e: not isinstance(e, UserUttered), events[n + 1 :]):
+                    if isinstance(later, BotUttered):  # sent as MessageProcessor sends a reply
+                        await message.output_channel.send_response(message.sender_id, later.message())
+                return
+        await agent.processor.handle_message(message)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -127,7 +177,7 @@ class GuardedRestInput(RestInput):
 
     def __init__(self) -> None:
         self.hosts = allowed_hosts("RASA_ALLOWED_HOSTS")
-        self.limiter = RateLimiter(env_int("RATE_LIMIT_MESSAGES"), env_int("RATE_LIMIT_SECONDS"))
+        self.limiter = sender_limiter(env_int("RATE_LIMIT_MESSAGES"), env_int("RATE_LIMIT_SECONDS"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("guarded_rest_webhook", __name__)
@@ -141,18 +191,25 @@ class GuardedRestInput(RestInput):
             if not host_allowed(request.headers.get("host", ""), self.hosts):
                 return _error("bad_host")
             try:
-                sender, text, metadata = _parse(request)
+                turn = _parse(request)
             except Refused as refused:
                 return _error(refused.key)
-            language = _language(text, metadata)
+            sender, language = turn.sender, _language(turn.text, turn.metadata)
             wait = self.limiter.wait(sender)
             if wait:
                 return response.json([{"recipient_id": sender, "text": wording.text("rest.busy", language, seconds=wait)}])
             collector = CollectingOutputChannel()
+            message = UserMessage(
+                turn.text, collector, sender, input_channel=self.name(), metadata=turn.metadata, message_id=turn.message_id
+            )
+            agent = request.app.ctx.agent
             try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+                if turn.retry and agent.is_ready():
+                    await _handle_once(agent, message)
+                else:
+                    await on_new_message(message)
             except Exception:  # noqa: BLE001 - logged; the user still gets an apology below
-                logger.exception("turn failed for a message of %d characters", len(text))
+                logger.exception("turn failed for a message of %d characters", len(turn.text))
             return response.json(collector.messages or [{"recipient_id": sender, "text": wording.text("rest.sorry", language)}])
 
         return hook

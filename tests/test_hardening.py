@@ -10,8 +10,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
+from sqlalchemy import create_engine, text
+
+from bot.guards import RedisRateLimiter
+from tests.conftest import unreachable
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
+REDIS_URL = "redis://127.0.0.1:6379/0"  # as make reliability uses it
 
 
 def action_call(name: str, sender: str, text: str = "第44段") -> dict:
@@ -120,6 +126,10 @@ def test_malformed_rest_requests_get_a_clear_4xx(assistant):
             json.dumps({"sender": "s" * 129, "message": "hi"}),
             json.dumps({"sender": "x", "message": ["hi"]}),
             json.dumps({"sender": "x", "message": "hi", "metadata": "zh"}),
+            json.dumps({"sender": "x", "message": "hi", "message_id": "a b"}),
+            json.dumps({"sender": "x", "message": "hi", "message_id": 5}),
+            json.dumps({"sender": "x", "message": "hi", "retry": True}),
+            json.dumps({"sender": "x", "message": "hi", "message_id": "m1", "retry": "yes"}),
         ],
         413: [json.dumps({"sender": "long", "message": "x" * 5001})],
     }
@@ -174,6 +184,40 @@ def test_a_busy_sender_is_told_to_wait_in_their_language(assistant):
     told = assistant.ask(sender, "paragraph 44")[1][0]
     assert told.startswith("You are sending messages faster than I can answer. Please wait")
     assert "1 067" in assistant.ask(f"other-{uuid.uuid4().hex}", "第44段")[1][0]  # others are not held up
+
+
+def test_a_turn_sent_again_is_answered_once(assistant):
+    """The relay sends a turn again, marked, when its first try was cut off; if that try was saved, the saved replies
+    come back and nothing runs twice (here: the quiz it started is not started again)."""
+    sender = f"again-{uuid.uuid4().hex}"
+
+    def send(message_id: str, retry: bool) -> list[dict]:
+        body = {"sender": sender, "message": "quiz me with 2 questions", "message_id": message_id, "retry": retry}
+        return rest(assistant, json.dumps(body)).json()
+
+    first = send("turn-1", False)
+    assert "Question 1/2" in first[-1]["text"]
+    assert send("turn-1", True) == first
+    engine = create_engine(assistant.store_url, future=True)
+    with engine.connect() as conn:
+        count = "SELECT count(*) FROM quiz_sessions WHERE owner = :s"
+        assert conn.execute(text(count), {"s": sender}).scalar_one() == 1
+        assert "Question 1/2" in send("turn-2", True)[-1]["text"]  # a retry whose first try never ran is handled
+        assert conn.execute(text(count), {"s": sender}).scalar_one() == 2
+    engine.dispose()
+
+
+def test_per_sender_counts_are_shared_through_redis():
+    """Two servers' limiters on one Redis count a sender once; an unreachable Redis lets messages through."""
+    prefix = f"test{uuid.uuid4().hex[:8]}"
+    servers = [RedisRateLimiter(REDIS_URL, prefix, limit=3, seconds=60) for _ in range(2)]
+    try:
+        waits = [servers[n % 2].wait("sender") for n in range(5)]
+    except redis.RedisError as error:
+        unreachable("Redis", error)
+    assert waits[:3] == [0, 0, 0] and 55 <= waits[3] <= 60 and waits[4] > 0
+    assert servers[1].wait("someone else") == 0
+    assert RedisRateLimiter("redis://127.0.0.1:1/0", prefix, limit=1, seconds=60).wait("sender") == 0
 
 
 def test_a_stopped_action_server_gets_an_apology_in_the_users_language(assistant):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import secrets
 import signal
@@ -50,6 +51,14 @@ QUIZ_TABLES = ("quiz_sessions", "quiz_items", "quiz_answers", "leitner_cards")
 
 def user_address(n: int) -> str:
     return f"127.0.{1 + n // 250}.{1 + n % 250}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    facts: dict[str, str]
+    quiz: dict[str, dict[tuple, dict]]
+    last_event: int
+    events_hash: str
 
 
 class Prod:
@@ -135,16 +144,64 @@ class Prod:
         for pid in self.pids(port):
             os.kill(pid, signal.SIGKILL)
 
-    def table_hashes(self) -> dict[str, str]:
+    def snapshot(self) -> Snapshot:
+        """What a stranger's messages must not change: a hash of each fact table, every quiz row, and Rasa's stored
+        conversations (their number and a hash of the rows so far)."""
         engine = create_engine(self.database_url, future=True)
         try:
             with engine.connect() as conn:
-                return {
+                facts = {
                     t: hashlib.sha256(repr(conn.execute(text(f"SELECT * FROM {t} ORDER BY 1")).all()).encode()).hexdigest()
-                    for t in FACT_TABLES + QUIZ_TABLES
+                    for t in FACT_TABLES
                 }
+                quiz = {t: {tuple(r): dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {t}"))} for t in QUIZ_TABLES}
+                last_event = conn.execute(text("SELECT coalesce(max(id), 0) FROM events")).scalar_one()
+                return Snapshot(facts, quiz, last_event, self._events_hash(conn, last_event))
         finally:
             engine.dispose()
+
+    def changes(self, before: Snapshot) -> dict[str, list[dict]]:
+        """Rows added, removed or altered since `before`: quiz rows by table, and new conversation events (their
+        sender_id) under "events"; a fact table that changed at all is listed with an empty row."""
+        after = self.snapshot()
+        found: dict[str, list[dict]] = {t: [{}] for t in FACT_TABLES if after.facts[t] != before.facts[t]}
+        for table in QUIZ_TABLES:
+            then, now = before.quiz[table], after.quiz[table]
+            rows = [now.get(k) or then[k] for k in now.keys() ^ then.keys()]  # an altered row: both versions
+            if rows:
+                found[table] = rows
+        engine = create_engine(self.database_url, future=True)
+        try:
+            with engine.connect() as conn:
+                if self._events_hash(conn, before.last_event) != before.events_hash:
+                    found["events"] = [{}]  # an earlier event altered or removed
+                new = conn.execute(text("SELECT DISTINCT sender_id FROM events WHERE id > :id"), {"id": before.last_event})
+                found["events"] = found.get("events", []) + [{"sender_id": s} for (s,) in new]
+        finally:
+            engine.dispose()
+        return {t: rows for t, rows in found.items() if rows}
+
+    def user_turns(self, senders: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """(message id, text) of each user message in the conversations Rasa stored for `senders`, in order."""
+        engine = create_engine(self.database_url, future=True)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(
+                    text("SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id = ANY(:s) ORDER BY id"),
+                    {"s": senders},
+                )
+                turns: dict[str, list[tuple[str, str]]] = {s: [] for s in senders}
+                for sender, data in rows:
+                    event = json.loads(data)
+                    turns[sender].append((event.get("message_id"), event.get("text")))
+                return turns
+        finally:
+            engine.dispose()
+
+    @staticmethod
+    def _events_hash(conn, last: int) -> str:
+        query = "SELECT coalesce(md5(string_agg(e::text, ',' ORDER BY id)), '') FROM events e WHERE id <= :id"
+        return conn.execute(text(query), {"id": last}).scalar_one()
 
     def logs(self) -> list[Path]:
         return [*self.run_dir.glob("*.log"), Path(self.log.name)]
