@@ -275,12 +275,8 @@ def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
     """The missions a place hosts ("Cyprus": UNFICYP)."""
-    return [
-        f["id"]
-        for f in db_corpus.facts.values()
-        if f["type"] == "mission"
-        and any(simplify(s) in simplify(f"{f.get('host_en')} {f.get('host_zh')}") for s in spellings(place))
-    ]
+    spelled = [simplify(s) for s in spellings(place)]
+    return [acronym for acronym, host in db_corpus.hosts.items() if any(s in host for s in spelled)]
 
 
 def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:

@@ -39,6 +39,7 @@ class Corpus:
     text: str  # every text of the store, simplified and lower case, for "does the report mention X?"
     missions: dict[str, frozenset[str]]  # acronym -> keys of the facts that speak of it
     aliases: dict[str, str]  # a mission's every name (simplified, 3 characters or more) -> its acronym
+    hosts: dict[str, str]  # acronym -> its host country's names in both languages, simplified
     label_keys: list[str]  # statistics, one per row of `label_matrix` (each twice: zh and en)
     label_matrix: np.ndarray
     index: search.Index
@@ -138,10 +139,11 @@ def build(db: Session, version: str | None) -> Corpus:
         missions[acronym] = frozenset(
             key for key, f in facts.items() if acronym in (f.get("missions") or []) or any(s in plain[key] for s in spelled)
         )
+    hosts = {f["id"]: simplify(f"{f.get('host_en')} {f.get('host_zh')}") for f in facts.values() if f["type"] == "mission"}
     index = search.index(db)
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}
-    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, aliases, label_keys, label_matrix, index)
+    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, aliases, hosts, label_keys, label_matrix, index)
 
 
 # The store's corpus, rebuilt when a `facts load` has changed the facts.
