@@ -79,7 +79,7 @@ def understand(
         or (pointing and "pronoun" in q.leans)
     ):
         q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
-    return answering.find(db, q, lang, limits), q.text
+    return answering.find(db, q, limits), q.text
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored

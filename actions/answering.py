@@ -250,7 +250,7 @@ def _direct(db: Session, q: Question) -> Finding | None:
     return None
 
 
-def find(db: Session, q: Question, lang: str, limits: dict[str, float] | None = None) -> Finding:
+def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Finding:
     """The facts answering `q`, or why the report does not answer it."""
     direct = _direct(db, q)
     if direct:

@@ -14,7 +14,7 @@ from actions.store.corpus import corpus
 
 def ask(db, text: str, lang: str = "en", entities: list | None = None) -> answering.Finding:
     found = corpus(db)
-    return answering.find(db, analyse(text, entities or found.mission_entities(text), found.correct), lang)
+    return answering.find(db, analyse(text, entities or found.mission_entities(text), found.correct))
 
 
 def test_a_question_the_report_answers(db):
@@ -82,9 +82,9 @@ def test_an_ellipsis_keeps_the_last_question_and_changes_its_year(db):
     found = corpus(db)
     last = context.Context(query="How many peacekeepers have been killed by malicious acts since 1948?")
     since_2013 = context.amended(analyse("and since 2013?", []), last, found.correct, found.mission_entities)
-    assert answering.find(db, since_2013, "en").top["value"] == 331
+    assert answering.find(db, since_2013).top["value"] == 331
     in_2016 = context.amended(analyse("那2016年呢？", []), last, found.correct, found.mission_entities)
-    assert answering.find(db, in_2016, "zh").reason == "year"
+    assert answering.find(db, in_2016).reason == "year"
 
 
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
