@@ -22,7 +22,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from actions.language import detect
-from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
+from actions.question import UNDERSTANDING, Question, contrasts, groups_in, lexicon_pattern, lexicon_table, names_in, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
@@ -40,7 +40,7 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report
     mission_examples: list[Fact] = field(default_factory=list)
-    reason: str = "scope"  # why declined: scope | name | place | year | measure | paragraph | footnote
+    reason: str = "scope"  # why declined: scope | name | place | year | period | measure | group | country | paragraph | footnote
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
     # words the report never uses, and how close it is to what a statistic counts
@@ -207,16 +207,33 @@ def names_measure(fact: Fact, measure: str) -> bool:
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
-    if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years
+    if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
+            and (not q.counts_people or fact.get("unit") == "people")
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
+
+
+def other_group(fact: Fact, q: Question) -> str:
+    """The category the question names where the fact names another of the same group and not it
+    ("illness" asked, "malicious acts" given): the fact is about someone else. Empty when none."""
+    named = set(groups_in(_text_of(fact)))
+    for members in contrasts().values():
+        asked = [m for m in q.groups if m in members]
+        if asked and not named & set(asked) and named & set(members):
+            return asked[0]
+    return ""
+
+
+def names_country(fact: Fact) -> bool:
+    """The fact names a country or place ("which country...?" is answered by nothing less)."""
+    return bool(names_in(f"{fact.get('en') or ''} {fact.get('zh') or ''}"))
 
 
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
@@ -358,6 +375,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]
+    if q.asks_country and not names_country(best.fact):
+        return declined("country", nearest=best.fact)
+    if group := other_group(best.fact, q):
+        return declined("group", group, best.fact)
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
     signals = (best.bm25, best.cosine, float(missing), counts)

@@ -58,6 +58,17 @@ def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
     return {name: _compile(words) for name, words in lexicon()[kind].items()}
 
 
+@cache
+def contrasts() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The lexicon's groups of categories the report keeps apart, each member's pattern by name."""
+    return {group: {name: _compile(words) for name, words in members.items()} for group, members in lexicon()["contrasts"].items()}
+
+
+def groups_in(plain: str) -> tuple[str, ...]:
+    """The report's categories a text names ("illness", "contingent"): lower-cased, simplified text."""
+    return tuple(name for members in contrasts().values() for name, pattern in members.items() if pattern.search(plain))
+
+
 @dataclass(frozen=True)
 class Question:
     """One message, read."""
@@ -80,6 +91,9 @@ class Question:
     leans: tuple[str, ...] = ()  # followup | pronoun | correction | detail: how it may lean on the last answer
     spans: tuple[str, ...] = ()  # the words naming the report's own things
     focus: str = ""  # in a question amended from the last one, what this turn changed
+    counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
+    asks_country: bool = False  # "which country...": only a fact naming one answers it
+    groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
 
     @property
     def named(self) -> bool:
@@ -199,6 +213,9 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         exact_year=bool(_EXACT_YEAR.search(plain)) and "since" not in plain and "以来" not in plain,
         leans=leans,
         spans=spans,
+        counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
+        asks_country=bool(lexicon_pattern("asks_country").search(plain)),
+        groups=groups_in(plain),
     )
 
 

@@ -33,11 +33,24 @@ def test_a_question_the_report_answers(db):
         ("How many times was the campaign hashtag mentioned in June 2023?", "en", "period", "2023-06"),
         ("How much did the victims' trust fund spend in 2021/22?", "en", "period", "2021/22"),
         ("2021/22年度受害人信托基金支持了多少个项目？", "zh", "period", "2021/22"),
+        ("How many peacekeepers have died of illness since 1948?", "en", "group", "illness"),
+        ("自1948年以来有多少维和人员因疾病死亡？", "zh", "group", "illness"),
+        ("What share of military contingent personnel were women as of May 2023?", "en", "group", "contingent"),
+        ("Which country contributes the most troops to UN peacekeeping?", "en", "country", ""),
+        ("哪个国家派出的女性维和人员最多？", "zh", "country", ""),
+        ("How many Chinese peacekeepers are currently deployed?", "en", "name", "Chinese peacekeepers"),
     ],
 )
 def test_declines_say_why(db, text, lang, reason, detail):
     finding = ask(db, text, lang)
     assert (finding.kind, finding.reason, finding.detail) == ("declined", reason, detail)
+
+
+def test_a_count_of_people_is_not_answered_by_a_count_of_things(db):
+    # UNIFIL's four women-only accommodation blocks are a count, not its women peacekeepers
+    finding = ask(db, "联黎部队有多少名女性维和人员？", "zh")
+    assert finding.kind == "declined"
+    assert ask(db, "How many people have been convicted of killing peacekeepers since 2019?").top["value"] == 71
 
 
 def test_budgets_are_declined(db):

@@ -105,6 +105,30 @@ def test_how_a_turn_leans_on_the_last_answer(text, lean):
     assert lean in analyse(text, []).leans
 
 
+@pytest.mark.parametrize(
+    ("text", "counts_people"),
+    [
+        ("How many women peacekeepers does UNIFIL have?", True),
+        ("联黎部队有多少名女性维和人员？", True),
+        ("自1948年以来有多少维和人员遇害？", True),
+        ("For how many years have peacekeepers been deployed alongside enforcement operations?", False),
+        ("In how many countries did the victims trust fund finance projects?", False),
+        ("有多少个特派团制定了过渡路线图？", False),
+    ],
+)
+def test_a_count_of_people(text, counts_people):
+    assert analyse(text, []).counts_people is counts_people
+
+
+def test_which_country_and_the_report_categories_kept_apart():
+    assert analyse("Which country contributes the most troops?", []).asks_country
+    assert analyse("哪个国家派出的女性维和人员最多？", []).asks_country
+    assert not analyse("Which mission closed in 2018?", []).asks_country
+    assert analyse("How many peacekeepers died of illness?", []).groups == ("illness",)
+    assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
+    assert analyse("How many were killed by malicious acts?", []).groups == ("malicious",)
+
+
 def test_markup_and_capitals_are_read_through():
     assert clean("<b>MONUSCO</b> &amp; the [Nairobi](#) process") == "MONUSCO the Nairobi process"
     assert clean("HOW MANY PEACEKEEPERS HAVE BEEN KILLED SINCE 2013?") == "how many peacekeepers have been killed since 2013?"
