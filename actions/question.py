@@ -61,7 +61,8 @@ def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
 @cache
 def contrasts() -> dict[str, dict[str, re.Pattern[str]]]:
     """The lexicon's groups of categories the report keeps apart, each member's pattern by name."""
-    return {group: {name: _compile(words) for name, words in members.items()} for group, members in lexicon()["contrasts"].items()}
+    groups = lexicon()["contrasts"].items()
+    return {group: {name: _compile(words) for name, words in members.items()} for group, members in groups}
 
 
 def groups_in(plain: str) -> tuple[str, ...]:
