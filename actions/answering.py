@@ -22,7 +22,7 @@ import yaml
 from sqlalchemy.orm import Session
 
 from actions.language import detect
-from actions.question import UNDERSTANDING, Question, contrasts, groups_in, lexicon_pattern, lexicon_table, names_in, spellings
+from actions.question import UNDERSTANDING, Question, contrasts, groups_in, lexicon_pattern, lexicon_table, names_of_kind, spellings
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
@@ -40,7 +40,7 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report
     mission_examples: list[Fact] = field(default_factory=list)
-    reason: str = "scope"  # why declined: scope | name | place | year | period | measure | group | country | paragraph | footnote
+    reason: str = "scope"  # why declined: scope | name | place | year | period | measure | group | country | person | paragraph | footnote
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
     # words the report never uses, and how close it is to what a statistic counts
@@ -231,11 +231,6 @@ def other_group(fact: Fact, q: Question) -> str:
     return ""
 
 
-def names_country(fact: Fact) -> bool:
-    """The fact names a country or place ("which country...?" is answered by nothing less)."""
-    return bool(names_in(f"{fact.get('en') or ''} {fact.get('zh') or ''}"))
-
-
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
     mission = db_corpus.facts.get(f"mission:{acronym}") or {}
     return (mission.get("host_zh") or "", mission.get("host_en") or "")
@@ -375,8 +370,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]
-    if q.asks_country and not names_country(best.fact):
-        return declined("country", nearest=best.fact)
+    if q.name_asked and not names_of_kind(f"{best.fact.get('en') or ''} {best.fact.get('zh') or ''}", q.name_asked):
+        return declined(q.name_asked, nearest=best.fact)
     if group := other_group(best.fact, q):
         return declined("group", group, best.fact)
     missing = bool(missing_terms(db_corpus, q))

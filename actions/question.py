@@ -93,7 +93,7 @@ class Question:
     spans: tuple[str, ...] = ()  # the words naming the report's own things
     focus: str = ""  # in a question amended from the last one, what this turn changed
     counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
-    asks_country: bool = False  # "which country...": only a fact naming one answers it
+    name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
 
     @property
@@ -215,16 +215,21 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         leans=leans,
         spans=spans,
         counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
-        asks_country=bool(lexicon_pattern("asks_country").search(plain)),
+        name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
     )
+
+
+@cache
+def _names() -> dict[str, list[dict[str, list[str]]]]:
+    return yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
 
 
 @cache
 def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every place and person name in names.yaml, mapped to its entry's first English name. English names
     match with their capitals ("Chad", not "chad"; "US", not "us"), Chinese ones as simplified."""
-    data = yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
+    data = _names()
     canonical: dict[str, str] = {}
     for entries in data.values():
         for entry in entries:
@@ -242,6 +247,19 @@ def names_in(text: str) -> list[str]:
     """Places and people named in a message."""
     pattern, _ = _gazetteer()
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text))))
+
+
+@cache
+def _section(name: str) -> frozenset[str]:
+    """The first English names of a names.yaml section ("countries", "people")."""
+    return frozenset(entry["en"][0] for entry in _names()[name])
+
+
+def names_of_kind(text: str, kind: str) -> bool:
+    """The text names a country (kind "country") or a person ("person")."""
+    _, canonical = _gazetteer()
+    section = _section({"country": "countries", "person": "people"}[kind])
+    return any(canonical.get(name) in section for name in names_in(text))
 
 
 def spellings(name: str) -> list[str]:

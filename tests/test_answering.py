@@ -39,6 +39,7 @@ def test_a_question_the_report_answers(db):
         ("Which country contributes the most troops to UN peacekeeping?", "en", "country", ""),
         ("哪个国家派出的女性维和人员最多？", "zh", "country", ""),
         ("How many Chinese peacekeepers are currently deployed?", "en", "name", "Chinese peacekeepers"),
+        ("南苏丹特派团的受害人权利高级干事叫什么名字？", "zh", "person", ""),
     ],
 )
 def test_declines_say_why(db, text, lang, reason, detail):

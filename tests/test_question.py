@@ -121,9 +121,12 @@ def test_a_count_of_people(text, counts_people):
 
 
 def test_which_country_and_the_report_categories_kept_apart():
-    assert analyse("Which country contributes the most troops?", []).asks_country
-    assert analyse("哪个国家派出的女性维和人员最多？", []).asks_country
-    assert not analyse("Which mission closed in 2018?", []).asks_country
+    assert analyse("Which country contributes the most troops?", []).name_asked == "country"
+    assert analyse("哪个国家派出的女性维和人员最多？", []).name_asked == "country"
+    assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
+    assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
+    assert not analyse("Which mission closed in 2018?", []).name_asked
+    assert not analyse("Who tracks violations of status-of-forces agreements?", []).name_asked
     assert analyse("How many peacekeepers died of illness?", []).groups == ("illness",)
     assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
     assert analyse("How many were killed by malicious acts?", []).groups == ("malicious",)
