@@ -22,7 +22,16 @@ import yaml
 from sqlalchemy.orm import Session
 
 from actions.language import detect
-from actions.question import UNDERSTANDING, Question, contrasts, groups_in, lexicon_pattern, lexicon_table, names_of_kind, spellings
+from actions.question import (
+    UNDERSTANDING,
+    Question,
+    contrasts,
+    groups_in,
+    lexicon_pattern,
+    lexicon_table,
+    names_of_kind,
+    spellings,
+)
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
@@ -40,7 +49,8 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report
     mission_examples: list[Fact] = field(default_factory=list)
-    reason: str = "scope"  # why declined: scope | name | place | year | period | measure | group | country | person | paragraph | footnote
+    # why declined: scope | name | place | year | period | measure | group | country | person | paragraph | footnote
+    reason: str = "scope"
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
     # words the report never uses, and how close it is to what a statistic counts
