@@ -60,7 +60,7 @@ def understand(
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
     db_corpus = corpus(db)
-    q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    q = context.with_last_mission(analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct), ctx)
     unknown = answering.unknown_names(db_corpus, q)
     if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
         return answering.declined("name", unknown[0]), q.text

@@ -62,6 +62,13 @@ def _topic(query: str) -> str:
     return _YEAR.sub(" ", query)
 
 
+def with_last_mission(q: Question, ctx: Context) -> Question:
+    """ "By what date does the mission have to leave?": the mission is the one the conversation is about."""
+    if q.missions or not ctx.mission or not lexicon_pattern("mission_ref").search(simplify(q.text)):
+        return q
+    return dataclasses.replace(q, missions=(ctx.mission,))
+
+
 def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
@@ -80,6 +87,9 @@ def amended(
         read,
         missions=q.missions or last.missions,
         years=q.years or last.years,
+        # a month is when the last figure stood, not part of what is asked again: "and in justice and
+        # corrections?" after "in May 2023" wants that group's figure, which carries its own date
+        months=q.months,
         exact_year=q.exact_year if q.years else last.exact_year,
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,

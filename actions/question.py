@@ -35,6 +35,10 @@ _EXACT_YEAR = re.compile(
 )
 
 
+# Two years joined as a span ("2013至2019年期间", "between 2013 and 2019"): a period, not one year asked for.
+_YEAR_SPAN = re.compile(r"(19|20)\d\d\s*年?\s*(至|到|-|–|—|and|to|through|until)\s*(19|20)\d\d")
+
+
 @cache
 def lexicon() -> dict[str, Any]:
     return yaml.safe_load((UNDERSTANDING / "lexicon.yaml").read_text(encoding="utf-8"))
@@ -211,7 +215,10 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         measures=measures,
         names=tuple(names_in(text)),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
-        exact_year=bool(_EXACT_YEAR.search(plain)) and "since" not in plain and "以来" not in plain,
+        exact_year=bool(_EXACT_YEAR.search(plain))
+        and not _YEAR_SPAN.search(plain)
+        and "since" not in plain
+        and "以来" not in plain,
         leans=leans,
         spans=spans,
         counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),

@@ -101,6 +101,17 @@ def test_an_ellipsis_keeps_the_last_question_and_changes_its_year(db):
     assert answering.find(db, in_2016).reason == "year"
 
 
+def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_the_last_one(db):
+    found = corpus(db)
+    last = context.Context(query="What share of individually deployed uniformed personnel were women in May 2023?")
+    justice = context.amended(analyse("and in justice and corrections?", []), last, found.correct, found.mission_entities)
+    assert answering.find(db, justice).top["value"] == 40
+    q = context.with_last_mission(
+        analyse("By what date does the mission have to be out?", []), context.Context(mission="MINUSMA")
+    )
+    assert q.missions == ("MINUSMA",)
+
+
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     found = corpus(db)
     last_key = next(k for k, f in found.facts.items() if f["type"] == "example" and "2690" in f["en"])

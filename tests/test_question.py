@@ -60,6 +60,8 @@ def test_months_and_budget_years(text, months, budget_years):
         ("自2013年以来呢", False),
         ("1948 malicious acts 死亡人数", False),
         ("杀害维和人员的凶手2019年后有多少被判刑？", False),
+        ("那2013至2019年期间呢？", False),  # a span of years
+        ("How many were convicted between 2013 and 2019?", False),
     ],
 )
 def test_one_year_or_a_total_since_it(text, exact):
