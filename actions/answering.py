@@ -361,11 +361,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     fitting = [c for c in found if all(names_measure(c.fact, m) for m in q.measures)]
     if not fitting:
         return declined("measure", q.measures[0])
-    if q.years:
+    years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods
+    if years:
         every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
-        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in q.years)]
+        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in years)]
         if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
-            return declined("year", "/".join(map(str, q.years)), fitting[0].fact)
+            return declined("year", "/".join(map(str, years)), fitting[0].fact)
         fitting = dated or fitting
     fitting = _focused(fitting, q)
     periods = q.months + q.budget_years

@@ -62,11 +62,12 @@ def _topic(query: str) -> str:
     return _YEAR.sub(" ", query)
 
 
-def with_last_mission(q: Question, ctx: Context) -> Question:
-    """ "By what date does the mission have to leave?": the mission is the one the conversation is about."""
-    if q.missions or not ctx.mission or not lexicon_pattern("mission_ref").search(simplify(q.text)):
+def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
+    """ "By what date does the mission have to leave?": the mission the last answer or question was about."""
+    if q.missions or not lexicon_pattern("mission_ref").search(simplify(q.text)):
         return q
-    return dataclasses.replace(q, missions=(ctx.mission,))
+    last = (ctx.mission,) if ctx.mission else analyse(ctx.query, missions_in(ctx.query)).missions
+    return dataclasses.replace(q, missions=last[:1]) if last else q
 
 
 def leans_on_context(q: Question, ctx: Context) -> bool:

@@ -106,10 +106,10 @@ def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_th
     last = context.Context(query="What share of individually deployed uniformed personnel were women in May 2023?")
     justice = context.amended(analyse("and in justice and corrections?", []), last, found.correct, found.mission_entities)
     assert answering.find(db, justice).top["value"] == 40
-    q = context.with_last_mission(
-        analyse("By what date does the mission have to be out?", []), context.Context(mission="MINUSMA")
-    )
-    assert q.missions == ("MINUSMA",)
+    q = analyse("By what date does the mission have to be out?", [])
+    assert context.with_last_mission(q, context.Context(mission="MINUSMA"), found.mission_entities).missions == ("MINUSMA",)
+    after_a_document = context.Context(query="Which resolution set the MINUSMA withdrawal?", fact="document:S/RES/2690 (2023)")
+    assert context.with_last_mission(q, after_a_document, found.mission_entities).missions == ("MINUSMA",)
 
 
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
