@@ -213,7 +213,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         months=_months(plain),
         budget_years=budget_years(text),
         measures=measures,
-        names=tuple(names_in(text)),
+        names=tuple(names_in(_asking_part(text, spans))),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
         exact_year=bool(_EXACT_YEAR.search(plain))
         and not _YEAR_SPAN.search(plain)
@@ -225,6 +225,19 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def _asking_part(text: str, spans: tuple[str, ...]) -> str:
+    """The sentence that asks, when it names its own subject: a journalist's "I was in Bamako last spring.
+    How many were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    asking = next((s for s in reversed(sentences) if s.rstrip().endswith(("?", "？"))), sentences[-1])
+    return asking if names_in(asking) or any(span in asking for span in spans) else text
 
 
 @cache

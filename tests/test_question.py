@@ -135,6 +135,12 @@ def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("How many were killed by malicious acts?", []).groups == ("malicious", "killed")
 
 
+def test_names_told_in_passing_are_not_asked_about():
+    rambling = "I was in Bamako last spring, lovely city. How many were convicted for killing peacekeepers in Mali?"
+    assert analyse(rambling, []).names == ("Mali",)
+    assert analyse("I'm asking about Haiti. What did the mission do there?", []).names == ("Haiti",)
+
+
 def test_markup_and_capitals_are_read_through():
     assert clean("<b>MONUSCO</b> &amp; the [Nairobi](#) process") == "MONUSCO the Nairobi process"
     assert clean("HOW MANY PEACEKEEPERS HAVE BEEN KILLED SINCE 2013?") == "how many peacekeepers have been killed since 2013?"
