@@ -292,7 +292,20 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
-    return answerable(db, q, detect(q.text), limits=limits)
+    return answerable(db, q, scale_of(db_corpus, q), limits=limits)
+
+
+def scale_of(db_corpus: Corpus, q: Question) -> str:
+    """The language whose calibrated scale judges the question's relevance: its own, except that a Chinese
+    question searching by the report's English words ("UNMISS 在 Tambura 建立了什么？") scores on the English
+    scale, as its Chinese words are mostly question words."""
+    lang = detect(q.text)
+    rest = without_entities(q)
+    for name in q.names:  # a name singles out its facts in either language
+        rest = rest.replace(simplify(name), " ")
+    if lang == "zh" and any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest)):
+        return "en"
+    return lang
 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:

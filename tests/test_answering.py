@@ -54,6 +54,13 @@ def test_a_count_of_people_is_not_answered_by_a_count_of_things(db):
     assert ask(db, "How many people have been convicted of killing peacekeepers since 2019?").top["value"] == 71
 
 
+def test_a_chinese_question_searching_by_english_words_is_judged_on_the_english_scale(db):
+    found = corpus(db)
+    assert answering.scale_of(found, analyse("UNMISS 在 Tambura 建立了什么？", found.mission_entities("UNMISS"))) == "en"
+    assert answering.scale_of(found, analyse("UNISFA 的 Erzuah 上尉获得了什么称号？", [])) == "zh"  # a name is no word
+    assert ask(db, "UNMISS 在 Tambura 建立了什么？", "zh").top["paragraph"] == 8
+
+
 def test_budgets_are_declined(db):
     assert ask(db, "What was MONUSCO's budget for 2022?").kind == "declined"
     finding = ask(db, "What was the peacekeeping budget in 2021?")
