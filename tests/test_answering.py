@@ -57,7 +57,8 @@ def test_a_count_of_people_is_not_answered_by_a_count_of_things(db):
 def test_a_chinese_question_searching_by_english_words_is_judged_on_the_english_scale(db):
     found = corpus(db)
     assert answering.scale_of(found, analyse("UNMISS 在 Tambura 建立了什么？", found.mission_entities("UNMISS"))) == "en"
-    assert answering.scale_of(found, analyse("UNISFA 的 Erzuah 上尉获得了什么称号？", [])) == "zh"  # a name is no word
+    erzuah = "UNISFA 的 Erzuah 上尉获得了什么称号？"
+    assert answering.scale_of(found, analyse(erzuah, found.mission_entities(erzuah))) == "zh"  # a name is no word
     assert ask(db, "UNMISS 在 Tambura 建立了什么？", "zh").top["paragraph"] == 8
 
 
