@@ -216,13 +216,20 @@ def names_measure(fact: Fact, measure: str) -> bool:
     return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
+def _share_of_the_same(fact: Fact, q: Question) -> bool:
+    """A percentage of the people counted ("how many heads were women?": 43% of heads) answers a count."""
+    people = lexicon_pattern("people")
+    asked = set(people.findall(simplify(q.text)))
+    return fact.get("unit") == "percent" and bool(asked & set(people.findall(_text_of(fact))))
+
+
 def _fits_kind(fact: Fact, q: Question) -> bool:
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
-            and (not q.counts_people or fact.get("unit") == "people")
+            and (not q.counts_people or fact.get("unit") == "people" or _share_of_the_same(fact, q))
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
@@ -239,6 +246,13 @@ def other_group(fact: Fact, q: Question) -> str:
         if asked and not named & set(asked) and named & set(members):
             return asked[0]
     return ""
+
+
+def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
+    """The fact names a country (or a mission, which names its host country) or a person, as `kind` asks."""
+    if kind == "country" and any(_hosts(db_corpus, m)[1] for m in fact.get("missions") or []):
+        return True
+    return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
 
 
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
@@ -292,20 +306,21 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
-    return answerable(db, q, scale_of(db_corpus, q), limits=limits)
-
-
-def scale_of(db_corpus: Corpus, q: Question) -> str:
-    """The language whose calibrated scale judges the question's relevance: its own, except that a Chinese
-    question searching by the report's English words ("UNMISS 在 Tambura 建立了什么？") scores on the English
-    scale, as its Chinese words are mostly question words."""
     lang = detect(q.text)
+    found = answerable(db, q, lang, limits=limits)
+    if found.kind != "answer" and lang == "zh" and searches_in_english(db_corpus, q) and not limits:
+        # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
+        in_english = answerable(db, q, "en")
+        return in_english if in_english.kind == "answer" else found
+    return found
+
+
+def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
+    """The question holds English words of the report's, besides names and the report's own entities."""
     rest = without_entities(q)
     for name in q.names:  # a name singles out its facts in either language
         rest = rest.replace(simplify(name), " ")
-    if lang == "zh" and any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest)):
-        return "en"
-    return lang
+    return any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest))
 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
@@ -394,7 +409,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]
-    if q.name_asked and not names_of_kind(f"{best.fact.get('en') or ''} {best.fact.get('zh') or ''}", q.name_asked):
+    if q.name_asked and not gives_name(db_corpus, best.fact, q.name_asked):
         return declined(q.name_asked, nearest=best.fact)
     if group := other_group(best.fact, q):
         return declined("group", group, best.fact)
