@@ -216,11 +216,14 @@ def names_measure(fact: Fact, measure: str) -> bool:
     return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
-def _share_of_the_same(fact: Fact, q: Question) -> bool:
-    """A percentage of the people counted ("how many heads were women?": 43% of heads) answers a count."""
-    people = lexicon_pattern("people")
-    asked = set(people.findall(simplify(q.text)))
-    return fact.get("unit") == "percent" and bool(asked & set(people.findall(_text_of(fact))))
+def _counts_the_same(fact: Fact, q: Question) -> bool:
+    """A count of people, or a share of them, of a kind the question names (see the lexicon's `people`)."""
+    kinds = lexicon_table("people")
+    asked = {kind for kind, pattern in kinds.items() if pattern.search(simplify(q.text))}
+    given = {kind for kind, pattern in kinds.items() if pattern.search(_text_of(fact))}
+    if fact.get("unit") == "people":
+        return not asked or bool(asked & given)
+    return fact.get("unit") == "percent" and bool(asked & given)
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -229,7 +232,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
-            and (not q.counts_people or fact.get("unit") == "people" or _share_of_the_same(fact, q))
+            and (not q.counts_people or _counts_the_same(fact, q))
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
@@ -298,7 +301,8 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
     if q.missions:
-        if is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+        # "when did UNMIL close?" asks a date, which its card does not give
+        if q.asks not in ("number", "date") and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
             return find_mission(db, q.missions[0])
     if q.priorities and q.asks != "number" and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
@@ -375,7 +379,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
     hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
     others = [c for c in ranked if c.fact["type"] != "mission"]
-    if others and relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts):
+    specific = relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts) if others else False
+    if specific or q.asks in ("number", "date"):  # nor does a card give a figure or a date
         ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
@@ -405,7 +410,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return declined("period", periods[0], fitting[0].fact)
         fitting = timed or fitting
     kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
-    if not kind_fits and q.asks == "number":  # "how many" is answered by a count, never by a date or a passage
+    if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]

@@ -40,6 +40,7 @@ def test_a_question_the_report_answers(db):
         ("哪个国家派出的女性维和人员最多？", "zh", "country", ""),
         ("How many Chinese peacekeepers are currently deployed?", "en", "name", "Chinese peacekeepers"),
         ("南苏丹特派团的受害人权利高级干事叫什么名字？", "zh", "person", ""),
+        ("联合国停战监督组织在报告里有什么例子？", "zh", "name", "联合国停战监督组织"),  # a mission it does not discuss
     ],
 )
 def test_declines_say_why(db, text, lang, reason, detail):
@@ -60,6 +61,14 @@ def test_a_chinese_question_searching_by_english_words_may_clear_the_english_sca
     erzuah = "UNISFA 的 Erzuah 上尉获得了什么称号？"
     assert not answering.searches_in_english(found, analyse(erzuah, found.mission_entities(erzuah)))  # a name is no word
     assert ask(db, "UNMISS 在 Tambura 建立了什么？", "zh").top["paragraph"] == 8
+
+
+def test_a_date_or_a_count_is_not_answered_by_a_card_or_another_kind_of_people(db):
+    assert ask(db, "联利特派团是哪一年结束的？", "zh").kind == "declined"  # neither its card nor an example says when
+    civil_servants = "How many civil servants were deployed in the Central African Republic before MINUSCA's support?"
+    assert ask(db, civil_servants).kind == "declined"  # not 2 million people given aid, nor "more than tripled"
+    grew = ask(db, "By how much did the number of civil servants deployed across the Central African Republic grow?")
+    assert grew.kind == "answer" and grew.top["unit"] == "multiple"
 
 
 def test_budgets_are_declined(db):
