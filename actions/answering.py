@@ -312,7 +312,7 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
     found = answerable(db, q, lang, limits=limits)
-    if found.kind != "answer" and lang == "zh" and searches_in_english(db_corpus, q) and not limits:
+    if found.kind != "answer" and not limits and searches_in_english(db_corpus, q):
         # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else found
@@ -320,7 +320,9 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
 
 
 def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
-    """The question holds English words of the report's, besides names and the report's own entities."""
+    """A Chinese question holds English words of the report's, besides names and the report's own entities."""
+    if not HAN.search(q.text):
+        return False
     rest = without_entities(q)
     for name in q.names:  # a name singles out its facts in either language
         rest = rest.replace(simplify(name), " ")
