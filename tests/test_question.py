@@ -100,6 +100,8 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("不对，我问的是联黎部队", "correction"),
         ("when was that?", "pronoun"),
         ("它是谁做的？", "pronoun"),
+        ("What was the figure in mid-2021?", "pronoun"),
+        ("之前实施了多久？", "pronoun"),
         ("which resolution says so?", "detail"),
     ],
 )
