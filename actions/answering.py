@@ -216,14 +216,17 @@ def names_measure(fact: Fact, measure: str) -> bool:
     return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
-def _counts_the_same(fact: Fact, q: Question) -> bool:
-    """A count of people, or a share of them, of a kind the question names (see the lexicon's `people`)."""
+def _of_the_people_asked(fact: Fact, q: Question) -> bool:
+    """A count or a share of people answers only for a kind of people the question names, if it names one
+    (see the lexicon's `people`); "how many..." people is answered by a count of people, or a share of them."""
+    unit = fact.get("unit")
+    if unit not in ("people", "percent"):
+        return not q.counts_people
     kinds = lexicon_table("people")
     asked = {kind for kind, pattern in kinds.items() if pattern.search(simplify(q.text))}
-    given = {kind for kind, pattern in kinds.items() if pattern.search(_text_of(fact))}
-    if fact.get("unit") == "people":
-        return not asked or bool(asked & given)
-    return fact.get("unit") == "percent" and bool(asked & given)
+    if not asked:
+        return unit == "people" or not q.counts_people
+    return any(kinds[kind].search(_text_of(fact)) for kind in asked)
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -232,7 +235,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
-            and (not q.counts_people or _counts_the_same(fact, q))
+            and _of_the_people_asked(fact, q)
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
