@@ -65,7 +65,7 @@ def understand(
     unknown = answering.unknown_names(db_corpus, q)
     if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
         return answering.declined("name", unknown[0]), q.text
-    short = len(re.findall(r"\w+", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
+    short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
     if ctx.fact and (pointing or followup and not q.named and short):
         amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)

@@ -255,9 +255,11 @@ def other_group(fact: Fact, q: Question) -> str:
 
 
 def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
-    """The fact names a country (or a mission, which names its host country) or a person, as `kind` asks."""
-    if kind == "country" and any(_hosts(db_corpus, m)[1] for m in fact.get("missions") or []):
+    """The fact names a mission, a country (a mission names its host country) or a person, as `kind` asks."""
+    if kind in ("mission", "country") and (fact.get("missions") or fact["type"] == "mission"):
         return True
+    if kind == "mission":
+        return False
     return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
 
 
@@ -418,9 +420,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
+    if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
+        named = [c for c in kind_fits[:3] if gives_name(db_corpus, c.fact, q.name_asked)]
+        if not named:
+            return declined(q.name_asked, nearest=kind_fits[0].fact)
+        kind_fits = named
     best = kind_fits[0]
-    if q.name_asked and not gives_name(db_corpus, best.fact, q.name_asked):
-        return declined(q.name_asked, nearest=best.fact)
     if group := other_group(best.fact, q):
         return declined("group", group, best.fact)
     missing = bool(missing_terms(db_corpus, q))
@@ -471,7 +476,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
-    answer = answerable(db, asked, scale, near_keys(db_corpus, last) - {last}, unbarred)
+    # the last answer itself only when it gives the name asked ("which mission's lessons were used?")
+    near = near_keys(db_corpus, last) - (set() if q.name_asked else {last})
+    answer = answerable(db, asked, scale, frozenset(near), unbarred)
     return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
 
 

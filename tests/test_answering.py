@@ -129,6 +129,18 @@ def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_th
     assert context.with_last_mission(q, after_a_document, found.mission_entities).missions == ("MINUSMA",)
 
 
+def test_which_mission_about_the_last_answer_is_answered_by_it(db):
+    found = corpus(db)
+    last = context.Context(
+        query="What is the new integrated camp defence policy meant to do?",
+        fact="example:minusma-lessons-camp-defence-policy",
+    )
+    q = analyse("Which mission's lessons learned were fed into it?", [])
+    assert q.name_asked == "mission"
+    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    assert finding and "MINUSMA" in finding.top["en"]
+
+
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     found = corpus(db)
     last_key = next(k for k, f in found.facts.items() if f["type"] == "example" and "2690" in f["en"])

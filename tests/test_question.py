@@ -130,7 +130,8 @@ def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("哪个国家派出的女性维和人员最多？", []).name_asked == "country"
     assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
     assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
-    assert not analyse("Which mission closed in 2018?", []).name_asked
+    assert analyse("Which mission closed in 2018?", []).name_asked == "mission"
+    assert not analyse("What does the mission do in Abyei?", []).name_asked
     assert not analyse("Who tracks violations of status-of-forces agreements?", []).name_asked
     assert analyse("How many peacekeepers died of illness?", []).groups == ("illness", "killed")
     assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
