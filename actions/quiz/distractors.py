@@ -11,6 +11,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from typing import Any
 
+from actions import wording
 from actions.facts.numbers import WORDS, compact, english_forms
 from actions.quiz.question import Text
 
@@ -296,7 +297,8 @@ def _date_candidates(date: tuple[int, ...]) -> list[tuple[int, ...]]:
 def _date_text(date: tuple[int, ...]) -> Text:
     year, *rest = date
     if not rest:
-        return {"zh": f"{year}年", "en": str(year)}
+        return wording.both("quiz_text.year", year=year)
+    month = {"zh": str(rest[0]), "en": MONTHS[rest[0] - 1]}
     if len(rest) == 1:
-        return {"zh": f"{year}年{rest[0]}月", "en": f"{MONTHS[rest[0] - 1]} {year}"}
-    return {"zh": f"{year}年{rest[0]}月{rest[1]}日", "en": f"{rest[1]} {MONTHS[rest[0] - 1]} {year}"}
+        return wording.both("quiz_text.month", year=year, month=month)
+    return wording.both("quiz_text.day", year=year, month=month, day=rest[1])
