@@ -125,7 +125,7 @@ def store_names() -> list[tuple[str, str, str]]:
             names = [(alias, "mission", acronym) for alias, acronym, _ in queries.mission_names(db)]
             names += [(alias, "document", symbol) for alias, symbol in queries.document_names(db)]
             for item in queries.facts(db, "priority") + queries.facts(db, "theme"):
-                for name in (item["label_zh"], item["label_en"]):
+                for name in (item["label_zh"] or "", item["label_en"] or ""):
                     names.append((normalize(name), "priority", item["id"]))
     except SQLAlchemyError as error:
         logger.warning("Fact store unavailable (%s): only pattern entities will be found. Run `python -m bot facts load`.", error)

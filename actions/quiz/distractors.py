@@ -9,11 +9,11 @@ import random
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from typing import Any
 
 from actions import wording
 from actions.facts.numbers import WORDS, compact, english_forms
 from actions.quiz.question import Text
+from actions.store.facts import Fact
 
 MONTHS = [
     "January",
@@ -56,7 +56,7 @@ MULTIPLES = {
 _FACTORS = (0.62, 0.77, 0.87, 1.16, 1.31, 1.53)  # not round, or the right value would stand out
 NEAR = 0.2  # "nearly 2 million" could also be said of a figure within 20% of it
 
-Stat = dict[str, Any]
+Stat = Fact  # a statistic
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -12,9 +11,10 @@ from actions import wording
 from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
+from actions.store import facts as store_facts
 from actions.store import queries
+from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
-Fact = dict[str, Any]
 _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千]+")
 # Footnote references and asides in a period: notes for us, clutter in a prompt.
 _NOTE = re.compile(r"\s*[(（]\s*(?:footnote|脚注)\s*\d+\s*[)）]")
@@ -51,7 +51,7 @@ class Facts:
         def in_report_order(kind: str) -> list[Fact]:
             return sorted(queries.facts(db, kind), key=lambda f: (f["paragraph"], f["id"]))
 
-        missions = sorted(queries.facts(db, "mission"), key=lambda f: ((f["paragraph"] or [99])[0], f["id"]))
+        missions = sorted(queries.facts(db, "mission"), key=lambda f: ((paragraphs(f) or [99])[0], f["id"]))
         priorities = sorted(queries.facts(db, "priority"), key=lambda f: f["id"]) + sorted(
             queries.facts(db, "theme"), key=lambda f: f["id"]
         )
@@ -67,7 +67,7 @@ class Facts:
 
     def priorities_at(self, paragraphs: list[int]) -> list[str]:
         """The priorities and themes whose sections hold any of these paragraphs."""
-        return [p["id"] for p in self.priorities if set(p["paragraph"]) & set(paragraphs)]
+        return [p["id"] for p in self.priorities if set(store_facts.paragraphs(p)) & set(paragraphs)]
 
 
 def generate(facts: Facts) -> tuple[list[Question], list[str]]:
@@ -88,7 +88,7 @@ def _others(qid: str, pool: list, count: int = 3) -> list:
 
 def _both(fact: Fact, field: str = "") -> Text:
     """A fact's text in both languages: its statement, or a field such as "label" or "host"."""
-    return {lang: fact[f"{field}_{lang}" if field else lang] for lang in LANGS}
+    return {lang: in_lang(fact, lang, field) for lang in LANGS}
 
 
 # Statistics
@@ -122,7 +122,7 @@ def _with_period(label: str, period: str, lang: str) -> str:
 
 
 def statistic_prompt(stat: Fact) -> Text:
-    label_zh, label_en = stat["label_zh"], stat["label_en"]
+    label_zh, label_en = in_lang(stat, "zh", "label"), in_lang(stat, "en", "label")
     if stat["unit"] == "date":
         return wording.both("quiz_prompt.stat_date", label=_both(stat, "label"))
     period_zh, period_en = _period(stat["period_zh"] or "", "zh"), _period(stat["period_en"] or "", "en")
@@ -144,7 +144,7 @@ def statistic_prompt(stat: Fact) -> Text:
 def statistic_question(stat: Fact, facts: Facts) -> Question:
     qid = f"stat:{stat['id']}"
     right, wrong = distractors.options(stat, rng_for(qid))
-    priorities = [stat["priority"]] if stat["priority"] else facts.priorities_at([stat["paragraph"]])
+    priorities = [stat["priority"]] if stat["priority"] else facts.priorities_at(paragraphs(stat))
     return make(
         qid,
         ["statistic", *priorities, *sorted(stat["missions"])],
@@ -152,7 +152,7 @@ def statistic_question(stat: Fact, facts: Facts) -> Question:
         right,
         wrong,
         {"zh": stat["zh"], "en": stat["en"]},
-        stat["paragraph"],
+        first_paragraph(stat),
     )
 
 
@@ -170,7 +170,7 @@ def priority_questions(facts: Facts) -> list[Question]:
         others = [p for p in facts.priorities if p is not item]
         label, name = _number_label(item), _both(item, "label")
         context = wording.both("quiz_text.priority_context", number_label=label, label=name, text=_both(item))
-        topics, first = ["priority", item["id"]], item["paragraph"][0]
+        topics, first = ["priority", item["id"]], first_paragraph(item)
         qid = f"prio-name:{item['id']}"
         out.append(
             make(
@@ -207,7 +207,7 @@ def priority_questions(facts: Facts) -> list[Question]:
 def _mission_context(mission: Fact) -> Text:
     return wording.both(
         "quiz_text.mission_context",
-        label_zh=mission["label_zh"],
+        label_zh=in_lang(mission, "zh", "label"),
         acronym=mission["acronym"],
         name=_both(mission),
         host=_both(mission, "host"),
@@ -218,7 +218,7 @@ def mission_questions(facts: Facts) -> list[Question]:
     """Full name, host country and Chinese short name of every mission the report names."""
     out = []
     for mission in facts.missions:
-        acronym, first = mission["acronym"], mission["paragraph"][0]
+        acronym, first = mission["acronym"], first_paragraph(mission)
         others = [m for m in facts.missions if m is not mission]
         context, topics = _mission_context(mission), ["mission", acronym]
         qid = f"mission-name:{acronym}"
@@ -251,7 +251,7 @@ def mission_questions(facts: Facts) -> list[Question]:
             make(
                 qid,
                 topics,
-                wording.both("quiz_prompt.mission_acronym", chinese=mission["label_zh"]),
+                wording.both("quiz_prompt.mission_acronym", chinese=in_lang(mission, "zh", "label")),
                 {"zh": acronym, "en": acronym},
                 [{"zh": m["acronym"], "en": m["acronym"]} for m in _others(qid, others)],
                 context,
@@ -272,7 +272,7 @@ def _places(host: str) -> list[str]:
 def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """Every name of every mission (the English label is the acronym), by acronym and language: what an example blanks."""
     names: dict[str, dict[str, list[str]]] = {
-        m["acronym"]: {lang: [m[f"label_{lang}"], m[lang]] for lang in LANGS} for m in facts.missions
+        m["acronym"]: {lang: [in_lang(m, lang, "label"), in_lang(m, lang)] for lang in LANGS} for m in facts.missions
     }
     for alias, acronym, lang in facts.mission_names:
         names[acronym][lang].append(alias)
@@ -282,7 +282,9 @@ def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
 def host_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """The places each mission is deployed in, and words that point to them ("Lebanese"), by language."""
     return {
-        m["acronym"]: {lang: _places(m[f"host_{lang}"]) + _HOST_WORDS.get(m["host_en"], {}).get(lang, []) for lang in LANGS}
+        m["acronym"]: {
+            lang: _places(in_lang(m, lang, "host")) + _HOST_WORDS.get(m["host_en"], {}).get(lang, []) for lang in LANGS
+        }
         for m in facts.missions
     }
 
@@ -302,7 +304,7 @@ def _words_pattern(found: dict[str, dict[str, list[str]]], lang: str) -> re.Patt
 
 def _mission_set(acronyms: list[str], facts: Facts) -> Text:
     chosen = [m for m in facts.missions if m["acronym"] in acronyms]
-    zh, en = [m["label_zh"] for m in chosen], [m["acronym"] for m in chosen]
+    zh, en = [in_lang(m, "zh", "label") for m in chosen], [m["acronym"] for m in chosen]
     if len(chosen) == 1:
         return {"zh": zh[0], "en": en[0]}
     comma = wording.both("quiz_text.series_comma")
@@ -322,7 +324,7 @@ def example_questions(facts: Facts) -> list[Question]:
     names, hosts = mission_words(facts), host_words(facts)
     patterns = {lang: (_words_pattern(names, lang), _words_pattern(hosts, lang)) for lang in LANGS}
     place = wording.both("quiz_text.place")  # stands for a host country or region in an example
-    masked = [(e, {lang: mask(e[lang], *patterns[lang], place[lang]) for lang in LANGS}) for e in facts.examples]
+    masked = [(e, {lang: mask(in_lang(e, lang), *patterns[lang], place[lang]) for lang in LANGS}) for e in facts.examples]
     return [example_question(e, text, facts) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
 
 
@@ -335,7 +337,7 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
     """Which mission did this? The example with its missions blanked and their hosts hidden."""
     qid, missions = f"example:{example['id']}", sorted(example["missions"])
     several = len(missions) > 1
-    priorities = [example["priority"]] if example["priority"] else facts.priorities_at([example["paragraph"]])
+    priorities = [example["priority"]] if example["priority"] else facts.priorities_at(paragraphs(example))
     return make(
         qid,
         ["example", *priorities, *missions],
@@ -343,7 +345,7 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
         _mission_set(missions, facts),
         [_mission_set(s, facts) for s in _other_sets(qid, missions, facts)],
         {"zh": example["zh"], "en": example["en"]},
-        example["paragraph"],
+        first_paragraph(example),
     )
 
 
@@ -371,13 +373,13 @@ def _subject(document: Fact) -> Text:
     def part(title: str) -> str:
         return re.split(r"[:：]", title, maxsplit=1)[-1].strip() if document["kind"] == "resolution" else title
 
-    subject = {"zh": part(document["label_zh"]), "en": part(document["label_en"])}
+    subject = {lang: part(label) for lang, label in _both(document, "label").items()}
     return subject | {"en": subject["en"][0].upper() + subject["en"][1:]}
 
 
 def _document_topics(document: Fact, facts: Facts) -> list[str]:
-    named = [m["acronym"] for m in facts.missions if m["acronym"] in document["en"] + document["label_en"]]
-    return ["document", document["symbol"], *facts.priorities_at(document["paragraph"]), *named]
+    named = [m["acronym"] for m in facts.missions if m["acronym"] in document["en"] + in_lang(document, "en", "label")]
+    return ["document", document["symbol"], *facts.priorities_at(paragraphs(document)), *named]
 
 
 def _dated_alike(shown: str, right: str, other: str) -> bool:
@@ -417,19 +419,19 @@ def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list
             {"zh": symbol, "en": symbol},
             [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
             _document_context(document),
-            document["paragraph"][0],
+            first_paragraph(document),
         )
     ]
 
 
 def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
     symbol, qid, subject = document["symbol"], f"doc-title:{document['symbol']}", _subject(document)
-    if symbol in document["label_en"]:
+    if symbol in in_lang(document, "en", "label"):
         return []  # the title names it: nothing to ask
     pool = [
         d
         for d in documents
-        if d["symbol"] not in d["label_en"]
+        if d["symbol"] not in in_lang(d, "en", "label")
         and _subject(d)["en"] != subject["en"]
         and _dated_alike(symbol, subject["en"], _subject(d)["en"])
     ]
@@ -441,6 +443,6 @@ def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list
             subject,
             [_subject(d) for d in _alike(qid, document, pool)],
             _document_context(document),
-            document["paragraph"][0],
+            first_paragraph(document),
         )
     ]
