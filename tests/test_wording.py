@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from actions import replies
 from actions.wording import LANGS, both, catalog, every_language, section, text
 from bot import wording_check
@@ -23,6 +25,7 @@ def test_the_catalog_and_the_code_agree():
     assert wording_check.problems() == []
 
 
+@pytest.mark.server  # starts a Python process (see pytest.ini); the check itself runs in-process above
 def test_the_command_line_check_passes():
     done = subprocess.run([sys.executable, "-m", "bot", "wording", "check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
