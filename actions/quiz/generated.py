@@ -11,7 +11,6 @@ from actions import wording
 from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
-from actions.store import facts as store_facts
 from actions.store import queries
 from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
@@ -65,9 +64,9 @@ class Facts:
             sorted(queries.mission_names(db)),
         )
 
-    def priorities_at(self, paragraphs: list[int]) -> list[str]:
+    def priorities_at(self, numbers: list[int]) -> list[str]:
         """The priorities and themes whose sections hold any of these paragraphs."""
-        return [p["id"] for p in self.priorities if set(store_facts.paragraphs(p)) & set(paragraphs)]
+        return [p["id"] for p in self.priorities if set(paragraphs(p)) & set(numbers)]
 
 
 def generate(facts: Facts) -> tuple[list[Question], list[str]]:
