@@ -72,7 +72,8 @@ test: setup fonts chromium lint typecheck store model
 	$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors --out results/core
 
 # The tests that need no server, service or extra process (pytest marker `server`, pytest.ini): under a minute.
-test-fast: setup fonts store
+# No `store`: these tests load their own store (tests/conftest.py) and never read the default one.
+test-fast: setup fonts
 	$(VENV)/bin/pytest -q -m "not server" tests --ignore=tests/reliability
 
 # The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).

@@ -18,6 +18,7 @@ from actions.quiz import practice, sessions
 from actions.store import queries
 from actions.store.corpus import corpus
 from actions.store.db import session
+from actions.store.facts import Fact, first_paragraph
 from actions.store.text import HAN, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
@@ -191,15 +192,10 @@ def _without_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain:
     return ActionAnswer().respond(dispatcher, tracker, domain)
 
 
-def _last_fact(tracker: Tracker, db) -> dict[str, Any] | None:
+def _last_fact(tracker: Tracker, db) -> Fact | None:
     key = tracker.get_slot("last_fact") or ""
     kind, _, fact_id = key.partition(":")
     return queries.fact(db, kind, fact_id) if kind else None
-
-
-def _first_paragraph(fact: dict[str, Any]) -> int:
-    paragraph = fact["paragraph"]
-    return paragraph[0] if isinstance(paragraph, list) else paragraph
 
 
 class ActionSource(ReportAction):
@@ -212,7 +208,7 @@ class ActionSource(ReportAction):
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)
-            paragraph = queries.paragraph(db, _first_paragraph(fact)) if fact else None
+            paragraph = queries.paragraph(db, first_paragraph(fact)) if fact else None
         if not paragraph:
             return _without_context(dispatcher, tracker, domain)
         dispatcher.utter_message(text=replies.source_answer(paragraph, lang))
@@ -234,7 +230,7 @@ class ActionMore(ReportAction):
             if fact and fact["type"] == "mission":
                 finding = answering.find_mission(db, fact["id"], page=1)
                 text = replies.mission_answer(fact, finding.mission_examples, lang)
-            elif fact and (paragraph := queries.paragraph(db, _first_paragraph(fact))):
+            elif fact and (paragraph := queries.paragraph(db, first_paragraph(fact))):
                 text = replies.fact_answer(paragraph, lang)
             else:
                 return _without_context(dispatcher, tracker, domain)

@@ -34,9 +34,9 @@ from actions.question import (
 )
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
+from actions.store.facts import Fact, in_lang
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
 
-Fact = dict[str, Any]
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
 NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times")
@@ -264,8 +264,8 @@ def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
 
 
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
-    mission = db_corpus.facts.get(f"mission:{acronym}") or {}
-    return (mission.get("host_zh") or "", mission.get("host_en") or "")
+    mission = db_corpus.facts.get(f"mission:{acronym}")
+    return (mission.get("host_zh") or "", mission.get("host_en") or "") if mission else ("", "")
 
 
 def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
@@ -457,7 +457,7 @@ def _closest_label(found: list[Candidate], text: str, lang: str) -> list[Candida
     if len(tied) < 2:
         return found
     asked = set(tokens(text))
-    best = min(tied, key=lambda c: len(set(tokens(c.fact.get(f"label_{lang}") or "")) - asked))
+    best = min(tied, key=lambda c: len(set(tokens(in_lang(c.fact, lang, "label"))) - asked))
     return [best] + [c for c in found if c is not best]
 
 

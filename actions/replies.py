@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Any
 
+from actions.store.facts import Fact, in_lang, paragraphs
 from actions.wording import text
-
-Fact = dict[str, Any]
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 SUGGESTIONS = ("killed", "priorities", "monusco")  # quick replies offered with the greeting and help
@@ -39,29 +37,29 @@ def _sentence(words: str, citation: str, lang: str) -> str:
 
 def fact_answer(fact: Fact, lang: str) -> str:
     """The reply for one fact, in `lang`, with its citation."""
-    kind = fact["type"]
+    kind, said = fact["type"], in_lang(fact, lang)
     if kind == "paragraph":
-        heading = fact.get(f"subheading_{lang}") or fact.get(f"section_{lang}") or ""
-        return text(
-            "reply.paragraph", lang, number=fact["number"], heading=heading, text=fact[lang], citation=cite(fact["number"], lang)
-        )
+        heading = in_lang(fact, lang, "subheading") or in_lang(fact, lang, "section")
+        number = fact["number"]
+        return text("reply.paragraph", lang, number=number, heading=heading, text=said, citation=cite(number, lang))
     if kind in ("priority", "theme"):
-        return f"{_priority_item(fact, lang)}\n{fact[lang]}"
+        return f"{_priority_item(fact, lang)}\n{said}"
     if kind == "mission":
         return mission_answer(fact, [], lang)
     if kind == "document":
-        described = text("reply.document", lang, symbol=fact["symbol"], title=fact[f"label_{lang}"], text=fact[lang])
+        title = in_lang(fact, lang, "label")
+        described = text("reply.document", lang, symbol=fact["symbol"], title=title, text=said)
         return _sentence(described, cite(fact["paragraph"], lang), lang)
     if kind == "figure":
-        words = text("reply.figure", lang, number=fact["number"], text=fact[lang])
-        if fact.get(f"notes_{lang}"):
-            words += f"\n{fact[f'notes_{lang}']}"
+        words = text("reply.figure", lang, number=fact["number"], text=said)
+        if notes := in_lang(fact, lang, "notes"):
+            words += f"\n{notes}"
         return f"{words} {cite(fact['paragraph'], lang)}"
     if kind == "footnote":
-        note = _MARKDOWN_LINK.sub(r"\1", fact[lang])
+        note = _MARKDOWN_LINK.sub(r"\1", said)
         words = text("reply.footnote", lang, number=fact["number"], paragraph=fact["paragraph"], text=note)
         return _sentence(words, cite(fact["paragraph"], lang), lang)
-    return _sentence(fact[lang], cite(fact["paragraph"], lang), lang)
+    return _sentence(said, cite(fact["paragraph"], lang), lang)
 
 
 def _period(period: str, lang: str) -> str:
@@ -97,13 +95,13 @@ def mission_answer(mission: Fact, examples: list[Fact], lang: str) -> str:
         lang,
         acronym=mission["acronym"],
         label_zh=mission["label_zh"],
-        name=mission[lang],
-        host=mission[f"host_{lang}"],
+        name=in_lang(mission, lang),
+        host=in_lang(mission, lang, "host"),
         citation=cite(mission["paragraph"], lang),
     )
     if not examples:
         return head
-    lines = [f"- {_sentence(e[lang], cite(e['paragraph'], lang), lang)}" for e in examples]
+    lines = [f"- {_sentence(in_lang(e, lang), cite(e['paragraph'], lang), lang)}" for e in examples]
     return "\n".join([head, text("reply.examples", lang), *lines])
 
 
@@ -113,7 +111,7 @@ def _priority_item(item: Fact, lang: str) -> str:
         lang,
         name=text(f"reply.{item['type']}", lang),  # reply.priority or reply.theme
         number=item["number"],
-        label=item[f"label_{lang}"],
+        label=in_lang(item, lang, "label"),
         citation=cite(item["paragraph"], lang),
     )
 
@@ -124,7 +122,7 @@ def list_answer(key: str, items: list[Fact], lang: str) -> str:
         if item["type"] in ("priority", "theme"):
             lines.append(_priority_item(item, lang))
         elif item["type"] == "mission":
-            citation = cite(item["paragraph"][:1], lang)
+            citation = cite(paragraphs(item)[:1], lang)
             lines.append(
                 text(
                     "reply.mission_item",
@@ -136,7 +134,7 @@ def list_answer(key: str, items: list[Fact], lang: str) -> str:
                 )
             )
         else:
-            lines.append(f"- {_sentence(item[lang], cite(item['paragraph'], lang), lang)}")
+            lines.append(f"- {_sentence(in_lang(item, lang), cite(item['paragraph'], lang), lang)}")
     return "\n".join(lines)
 
 

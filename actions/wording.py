@@ -26,6 +26,13 @@ def text(key: str, lang: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def both(key: str, **values: str | int | dict[str, str]) -> dict[str, str]:
+    """The entry filled in every language; a value given as {lang: text} fills each language with its own text."""
+    return {
+        lang: text(key, lang, **{name: v[lang] if isinstance(v, dict) else v for name, v in values.items()}) for lang in LANGS
+    }
+
+
 def every_language(key: str) -> dict[str, str]:
     """The entry's unfilled text in each language, for a client that picks the language itself."""
     return dict(catalog()[key])

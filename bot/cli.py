@@ -16,6 +16,7 @@ from actions.quiz.bank import bank_counts, check_bank
 from actions.quiz.curated import CURATED_DIR
 from actions.store import queries
 from actions.store.db import database_url, migrate, session
+from actions.store.facts import in_lang
 from bot import quiz_reports, wording_check
 
 
@@ -91,7 +92,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not hits:
         print("No match.")
     for hit in hits:
-        text = hit[args.lang]
+        text = in_lang(hit, args.lang)
         print(f"{hit['score']:8.2f}  {hit['type']}:{hit['id']}  (para. {hit['paragraph']})\n          {text[:160]}")
     return 0
 

@@ -5,7 +5,8 @@
   `text("key", lang, ...)` gives every value its entry needs;
 - every string the web page reads (chat.js) is in the page's wording;
 - no Python module picks a sentence by comparing the language with "en" or "zh" (EXEMPT says where that
-  comparison is about something else than wording).
+  comparison is about something else than wording), nor writes one per language in a {"zh": f"...", "en": f"..."}
+  literal.
 """
 
 from __future__ import annotations
@@ -145,6 +146,38 @@ def branch_problems(modules: Modules | None = None) -> list[str]:
     return problems
 
 
+def _words(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and isinstance(value.value, str) and bool(re.search(r"\w", value.value))
+
+
+def _builds_words(value: ast.expr) -> bool:
+    """Whether a value builds text with words of its own: an f-string, or a + of strings, with a letter or character
+    in its literal part (a plain string is a term, as in a table of names)."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return any(_words(side) or _builds_words(side) for side in (value.left, value.right))
+    return isinstance(value, ast.JoinedStr) and any(_words(part) for part in value.values)
+
+
+def sentence_problems(modules: Modules | None = None) -> list[str]:
+    """Dict literals {"zh": f"...", "en": f"..."} that write a sentence in each language in the code."""
+    found = []
+    for module, tree in modules or list(_modules()):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict):
+                continue
+            by_key = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
+            if set(LANGS) <= by_key.keys() and any(_builds_words(by_key[lang]) for lang in LANGS):
+                found.append((module, node.lineno))
+    where = CATALOG.name
+    return [f"{module}:{line}: writes a sentence in each language; put the wording in {where}" for module, line in sorted(found)]
+
+
 def problems() -> list[str]:
     entries, modules = catalog(), list(_modules())
-    return catalog_problems(entries) + usage_problems(entries, modules) + page_problems(entries) + branch_problems(modules)
+    return (
+        catalog_problems(entries)
+        + usage_problems(entries, modules)
+        + page_problems(entries)
+        + branch_problems(modules)
+        + sentence_problems(modules)
+    )

@@ -30,7 +30,7 @@ from actions import replies  # noqa: E402
 from actions.actions import _reply, understand  # noqa: E402
 from actions.context import Context  # noqa: E402
 from actions.store.db import session  # noqa: E402
-from nlu.entities import NameMatcher, extract, store_names  # noqa: E402
+from nlu.names import NameMatcher, extract, store_names  # noqa: E402
 from tests.helpers.scoring import correct, declines  # noqa: E402
 
 DEVELOPMENT = ("dev", "dev2")  # tests/dev by the developers, tests/dev2 by a helper from the source text alone

@@ -1,10 +1,11 @@
-"""Shared fixtures: a loaded store on SQLite and on the machine's PostgreSQL."""
+"""Shared fixtures: a loaded store on SQLite and on the machine's PostgreSQL, and sentence vectors encoded once."""
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -12,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 from actions import settings
 from actions.facts.files import DATA_DIR, read_report
 from actions.facts.loader import load
+from actions.store import vectors
 from actions.store.db import engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +51,24 @@ def new_store_url(backend: str, tmp_path: Path, request) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'facts.db'}"
     return request.getfixturevalue("postgres_database")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def encode_each_text_once():
+    """The sentence encoder run once per text and test run: every store a test loads holds the same few hundred
+    texts, and encoding them took most of each load (the encoder is deterministic, so the vectors are the same)."""
+    encode, known = vectors.embed, {}
+
+    def embed(texts: list[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in known]
+        if new:
+            known.update(zip(new, encode(new), strict=True))
+        return np.stack([known[t] for t in texts]) if texts else encode(texts)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(vectors, "embed", embed)
+    yield
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as a
 from actions.language import reply_language
-from nlu.entities import NameMatcher, extract, store_names
+from nlu.names import NameMatcher, extract, store_names
 
 
 @pytest.fixture
@@ -17,9 +17,18 @@ def store_env(store_url, monkeypatch):
     return store_url
 
 
+@pytest.fixture(scope="module")
+def names_matcher(store_url):
+    """The entity matcher over a store's names, built once per store and module: its two spaCy pipelines and
+    few hundred phrases took a quarter of a second a test."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", store_url)
+        return NameMatcher(store_names())
+
+
 @pytest.fixture
-def matcher(store_env):
-    return NameMatcher(store_names())
+def matcher(store_env, names_matcher):
+    return names_matcher
 
 
 def run(action, text: str, matcher, intent: str = "ask_question", **slots) -> tuple[str, dict]:

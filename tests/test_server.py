@@ -1,18 +1,21 @@
-"""The Rasa server's speed-ups (server/) keep Rasa's behaviour."""
+"""The Rasa server's speed-ups (server/) keep Rasa's behaviour.
+
+Rasa is imported inside each test, not at collection: `make test-fast` collects this module and leaves it out.
+"""
 
 import asyncio
 
 import pytest
-from jsonschema import ValidationError
-from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
 
-import server  # noqa: F401  (patches RemoteAction)
-from server.trackers import MAX_EVENTS, LiveTrackerStore
+pytestmark = pytest.mark.server  # slow for another reason: imports Rasa's core, about 6 s of TensorFlow (see pytest.ini)
 
 
 def test_action_server_replies_are_still_validated():
+    from jsonschema import ValidationError
+    from rasa.core.actions.action import RemoteAction
+
+    import server  # noqa: F401  (patches RemoteAction)
+
     action = RemoteAction("action_answer", None)
     assert action._validate_action_result(
         {"events": [{"event": "slot", "name": "last_query", "value": "q"}], "responses": [{"text": "An answer (para. 44)."}]}
@@ -22,6 +25,11 @@ def test_action_server_replies_are_still_validated():
 
 
 def test_live_tracker_store_hands_back_the_saved_tracker():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+
+    from server.trackers import LiveTrackerStore
+
     store = LiveTrackerStore(Domain.empty())
 
     async def conversation():
@@ -38,6 +46,11 @@ def test_live_tracker_store_hands_back_the_saved_tracker():
 def test_a_long_conversation_keeps_its_last_events_and_every_slot():
     """Rasa works over every event a tracker holds on each message: a conversation keeps a window of them,
     while a slot set before the window keeps its value."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    from server.trackers import MAX_EVENTS, LiveTrackerStore
+
     domain = Domain.from_yaml("slots:\n  last_fact:\n    type: text\n    mappings:\n      - type: custom\n")
     store = LiveTrackerStore(domain)
 

@@ -8,8 +8,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from actions import replies
-from actions.wording import LANGS, catalog, every_language, section, text
+from actions.wording import LANGS, both, catalog, every_language, section, text
 from bot import wording_check
 from bot.web.server import page
 from tests.conftest import ROOT
@@ -23,6 +25,7 @@ def test_the_catalog_and_the_code_agree():
     assert wording_check.problems() == []
 
 
+@pytest.mark.server  # starts a Python process (see pytest.ini); the check itself runs in-process above
 def test_the_command_line_check_passes():
     done = subprocess.run([sys.executable, "-m", "bot", "wording", "check"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -80,6 +83,31 @@ def test_choosing_a_sentence_by_language_is_a_problem_unless_exempt():
     ]
     exempt = [("actions/quiz/generated.py", ast.parse('def _words_pattern(lang):\n    return "a" if lang == "en" else "b"\n'))]
     assert wording_check.branch_problems(exempt) == []
+
+
+def test_writing_a_sentence_in_each_language_in_code_is_a_problem_but_a_table_of_terms_is_not():
+    code = _module(
+        "def prompt(a):\n"
+        '    return {"zh": f"{a} 部署在哪里？", "en": f"Where is {a} deployed?"}\n'
+        "def series(zh, en):\n"
+        '    return {"zh": "、".join(zh[:-1]) + "和" + zh[-1], "en": ", ".join(en[:-1]) + " and " + en[-1]}\n'
+        'UNITS = {"zh": "年", "en": "years"}\n'
+        "def hedged(h, t):\n"
+        '    return {"zh": h.zh + t["zh"], "en": f"{h.en} {t[\'en\']}"}\n'
+    )
+    assert wording_check.sentence_problems(code) == [
+        "example.py:2: writes a sentence in each language; put the wording in wording.yaml",
+        "example.py:4: writes a sentence in each language; put the wording in wording.yaml",
+    ]
+
+
+def test_both_fills_each_language_with_its_own_value():
+    assert both("quiz_prompt.mission_host", acronym="UNISFA") == {
+        "zh": "UNISFA 部署在哪里？",
+        "en": "Where is UNISFA deployed?",
+    }
+    month = {"zh": "8", "en": "August"}
+    assert both("quiz_text.month", year=2022, month=month) == {"zh": "2022年8月", "en": "August 2022"}
 
 
 def test_lookup_fills_named_placeholders_and_the_english_plural():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
 COLUMNS = [
@@ -31,12 +32,12 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def write_json(facts: list[dict[str, Any]], out: IO[str]) -> None:
+def write_json(facts: Sequence[Mapping[str, Any]], out: IO[str]) -> None:
     json.dump(facts, out, ensure_ascii=False, indent=1)
     out.write("\n")
 
 
-def write_csv(facts: list[dict[str, Any]], out: IO[str]) -> None:
+def write_csv(facts: Sequence[Mapping[str, Any]], out: IO[str]) -> None:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for fact in facts:

@@ -2,12 +2,13 @@
 
 Deterministic: the same store and files give the same questions, ids and option order. Built once
 per store and process, and built again when `facts load` changes the store (it records a digest of
-the facts, one small query to read) or a curated file changes.
+the facts, one small query to read) or a curated file changes (then only the curated files are read again).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -25,8 +26,17 @@ KINDS = ("statistic", "priority", "mission", "example", "document", "curated")
 _cache: dict[tuple, tuple[list[Question], dict[str, Question]]] = {}
 
 
-def build(db: Session, curated_dir: Path = CURATED_DIR) -> tuple[list[Question], list[str]]:
-    """Every question fit to ask, and the problems found (the unfit questions are left out)."""
+@dataclass(frozen=True)
+class _Made:
+    """The questions made from the store's facts and checked: the same until a `facts load` changes the facts."""
+
+    facts: Facts
+    last_paragraph: int
+    fit: list[Question]
+    problems: list[str]
+
+
+def _make(db: Session) -> _Made:
     facts = Facts.read(db)
     last = _last_paragraph(db)
     statistics, hidden = {s["id"]: s for s in facts.statistics}, giveaways(facts)
@@ -36,8 +46,22 @@ def build(db: Session, curated_dir: Path = CURATED_DIR) -> tuple[list[Question],
         found = question_problems(question, last) + statistic_problems(question, statistics) + example_problems(question, hidden)
         problems += [f"{question.id}: {p}" for p in found]
         fit += [] if found else [question]
-    curated, curated_problems = read_curated(curated_dir, _known_topics(facts), last)
-    return fit + curated, problems + duplicate_ids(generated) + curated_problems
+    return _Made(facts, last, fit, problems + duplicate_ids(generated))
+
+
+_made: dict[str, tuple[str | None, _Made]] = {}  # store URL -> (facts version, what was made of it)
+
+
+def build(db: Session, curated_dir: Path = CURATED_DIR, version: str | None = None) -> tuple[list[Question], list[str]]:
+    """Every question fit to ask, and the problems found (the unfit questions are left out). The questions made
+    from the facts are made once per store and facts `version` (read when not given); the curated files are read
+    each time."""
+    version, store = version or store_version(db), str(db.get_bind().url)
+    if store not in _made or _made[store][0] != version:
+        _made[store] = (version, _make(db))
+    made = _made[store][1]
+    curated, curated_problems = read_curated(curated_dir, _known_topics(made.facts), made.last_paragraph)
+    return made.fit + curated, made.problems + curated_problems
 
 
 def check_bank(db: Session, curated_dir: Path = CURATED_DIR) -> list[str]:
@@ -86,7 +110,7 @@ def _bank(db: Session, curated_dir: Path) -> tuple[list[Question], dict[str, Que
     if key not in _cache:
         for old in [k for k in _cache if k[:2] == key[:2]]:
             del _cache[old]
-        bank = build(db, curated_dir)[0]
+        bank = build(db, curated_dir, key[-1])[0]
         _cache[key] = (bank, {q.id: q for q in bank})
     return _cache[key]
 

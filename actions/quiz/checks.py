@@ -8,6 +8,7 @@ from typing import Any
 
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, years
+from actions.store.facts import Fact
 
 OPTIONS = 4
 _ALNUM = re.compile(r"[a-z0-9]")
@@ -33,7 +34,7 @@ def question_problems(question: Question, last_paragraph: int) -> list[str]:
     return problems or _gives_away(question)
 
 
-def statistic_problems(question: Question, statistics: dict[str, dict[str, Any]]) -> list[str]:
+def statistic_problems(question: Question, statistics: dict[str, Fact]) -> list[str]:
     """A question made from a statistic must offer the store's value as its right answer."""
     if not question.id.startswith("stat:"):
         return []
@@ -48,7 +49,7 @@ def statistic_problems(question: Question, statistics: dict[str, dict[str, Any]]
     return _hedge_problems(question, stat)
 
 
-def _hedge_problems(question: Question, stat: dict[str, Any]) -> list[str]:
+def _hedge_problems(question: Question, stat: Fact) -> list[str]:
     """Every option hedged as the report hedges the figure ("70多"), and no wrong one that its statement allows."""
     hedge, problems = distractors.qualifier(stat), []
     for index, (zh, en) in enumerate(zip(question.options["zh"], question.options["en"], strict=True)):

@@ -9,10 +9,11 @@ import random
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from typing import Any
 
+from actions import wording
 from actions.facts.numbers import WORDS, compact, english_forms
 from actions.quiz.question import Text
+from actions.store.facts import Fact
 
 MONTHS = [
     "January",
@@ -55,7 +56,7 @@ MULTIPLES = {
 _FACTORS = (0.62, 0.77, 0.87, 1.16, 1.31, 1.53)  # not round, or the right value would stand out
 NEAR = 0.2  # "nearly 2 million" could also be said of a figure within 20% of it
 
-Stat = dict[str, Any]
+Stat = Fact  # a statistic
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,8 @@ def _date_candidates(date: tuple[int, ...]) -> list[tuple[int, ...]]:
 def _date_text(date: tuple[int, ...]) -> Text:
     year, *rest = date
     if not rest:
-        return {"zh": f"{year}年", "en": str(year)}
+        return wording.both("quiz_text.year", year=year)
+    month = {"zh": str(rest[0]), "en": MONTHS[rest[0] - 1]}
     if len(rest) == 1:
-        return {"zh": f"{year}年{rest[0]}月", "en": f"{MONTHS[rest[0] - 1]} {year}"}
-    return {"zh": f"{year}年{rest[0]}月{rest[1]}日", "en": f"{rest[1]} {MONTHS[rest[0] - 1]} {year}"}
+        return wording.both("quiz_text.month", year=year, month=month)
+    return wording.both("quiz_text.day", year=year, month=month, day=rest[1])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -13,9 +12,8 @@ from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
 from actions.store import queries
+from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
-Fact = dict[str, Any]
-PLACE = {"zh": "[某地]", "en": "[place]"}  # stands for a host country or region in an example
 _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千]+")
 # Footnote references and asides in a period: notes for us, clutter in a prompt.
 _NOTE = re.compile(r"\s*[(（]\s*(?:footnote|脚注)\s*\d+\s*[)）]")
@@ -52,7 +50,7 @@ class Facts:
         def in_report_order(kind: str) -> list[Fact]:
             return sorted(queries.facts(db, kind), key=lambda f: (f["paragraph"], f["id"]))
 
-        missions = sorted(queries.facts(db, "mission"), key=lambda f: ((f["paragraph"] or [99])[0], f["id"]))
+        missions = sorted(queries.facts(db, "mission"), key=lambda f: ((paragraphs(f) or [99])[0], f["id"]))
         priorities = sorted(queries.facts(db, "priority"), key=lambda f: f["id"]) + sorted(
             queries.facts(db, "theme"), key=lambda f: f["id"]
         )
@@ -66,9 +64,9 @@ class Facts:
             sorted(queries.mission_names(db)),
         )
 
-    def priorities_at(self, paragraphs: list[int]) -> list[str]:
+    def priorities_at(self, numbers: list[int]) -> list[str]:
         """The priorities and themes whose sections hold any of these paragraphs."""
-        return [p["id"] for p in self.priorities if set(p["paragraph"]) & set(paragraphs)]
+        return [p["id"] for p in self.priorities if set(paragraphs(p)) & set(numbers)]
 
 
 def generate(facts: Facts) -> tuple[list[Question], list[str]]:
@@ -85,6 +83,11 @@ def generate(facts: Facts) -> tuple[list[Question], list[str]]:
 
 def _others(qid: str, pool: list, count: int = 3) -> list:
     return rng_for(qid + "/others").sample(pool, count)
+
+
+def _both(fact: Fact, field: str = "") -> Text:
+    """A fact's text in both languages: its statement, or a field such as "label" or "host"."""
+    return {lang: in_lang(fact, lang, field) for lang in LANGS}
 
 
 # Statistics
@@ -118,9 +121,9 @@ def _with_period(label: str, period: str, lang: str) -> str:
 
 
 def statistic_prompt(stat: Fact) -> Text:
-    label_zh, label_en = stat["label_zh"], stat["label_en"]
+    label_zh, label_en = in_lang(stat, "zh", "label"), in_lang(stat, "en", "label")
     if stat["unit"] == "date":
-        return {"zh": f"根据报告，{label_zh}是何时？", "en": f"What date does the report give for “{label_en}”?"}
+        return wording.both("quiz_prompt.stat_date", label=_both(stat, "label"))
     period_zh, period_en = _period(stat["period_zh"] or "", "zh"), _period(stat["period_en"] or "", "en")
     if (
         period_zh
@@ -130,19 +133,17 @@ def statistic_prompt(stat: Fact) -> Text:
         and not _says_period(label_en, period_en)
     ):
         label_zh, label_en = _with_period(label_zh, period_zh, "zh"), _with_period(label_en, period_en, "en")
+    label = {"zh": label_zh, "en": label_en}
     if stat["before"] is not None:
         before = distractors.render(stat, stat["before"], stat["before_text"])
-        return {
-            "zh": f"根据报告，{label_zh}从{before['zh']}变为多少？",
-            "en": f"According to the report, “{label_en}” went from {before['en']} to what?",
-        }
-    return {"zh": f"根据报告，{label_zh}是多少？", "en": f"What figure does the report give for “{label_en}”?"}
+        return wording.both("quiz_prompt.stat_change", label=label, before=before)
+    return wording.both("quiz_prompt.stat_value", label=label)
 
 
 def statistic_question(stat: Fact, facts: Facts) -> Question:
     qid = f"stat:{stat['id']}"
     right, wrong = distractors.options(stat, rng_for(qid))
-    priorities = [stat["priority"]] if stat["priority"] else facts.priorities_at([stat["paragraph"]])
+    priorities = [stat["priority"]] if stat["priority"] else facts.priorities_at(paragraphs(stat))
     return make(
         qid,
         ["statistic", *priorities, *sorted(stat["missions"])],
@@ -150,7 +151,7 @@ def statistic_question(stat: Fact, facts: Facts) -> Question:
         right,
         wrong,
         {"zh": stat["zh"], "en": stat["en"]},
-        stat["paragraph"],
+        first_paragraph(stat),
     )
 
 
@@ -158,9 +159,7 @@ def statistic_question(stat: Fact, facts: Facts) -> Question:
 
 
 def _number_label(item: Fact) -> Text:
-    if item["type"] == "priority":
-        return {"zh": f"优先事项{item['number']}", "en": f"Priority {item['number']}"}
-    return {"zh": f"跨领域主题{item['number']}", "en": f"Cross-cutting theme {item['number']}"}
+    return wording.both("quiz_text.priority" if item["type"] == "priority" else "quiz_text.theme", number=item["number"])
 
 
 def priority_questions(facts: Facts) -> list[Question]:
@@ -168,15 +167,18 @@ def priority_questions(facts: Facts) -> list[Question]:
     out = []
     for item in facts.priorities:
         others = [p for p in facts.priorities if p is not item]
-        label, name = _number_label(item), {"zh": item["label_zh"], "en": item["label_en"]}
-        context = {"zh": f"{label['zh']}是“{name['zh']}”：{item['zh']}", "en": f"{label['en']} is “{name['en']}”: {item['en']}"}
-        topics, first = ["priority", item["id"]], item["paragraph"][0]
+        label, name = _number_label(item), _both(item, "label")
+        context = wording.both("quiz_text.priority_context", number_label=label, label=name, text=_both(item))
+        topics, first = ["priority", item["id"]], first_paragraph(item)
         qid = f"prio-name:{item['id']}"
         out.append(
             make(
                 qid,
                 topics,
-                {"zh": f"“以行动促维和+”的{label['zh']}是什么？", "en": f"In A4P+, what is {label['en'].lower()}?"},
+                wording.both(
+                    "quiz_prompt.priority_name" if item["type"] == "priority" else "quiz_prompt.theme_name",
+                    number=item["number"],
+                ),
                 name,
                 [{"zh": p["label_zh"], "en": p["label_en"]} for p in _others(qid, others)],
                 context,
@@ -188,7 +190,7 @@ def priority_questions(facts: Facts) -> list[Question]:
             make(
                 qid,
                 topics,
-                {"zh": f"在“以行动促维和+”中，“{name['zh']}”是哪一项？", "en": f"In A4P+, which one is “{name['en']}”?"},
+                wording.both("quiz_prompt.priority_number", label=name),
                 label,
                 [_number_label(p) for p in _others(qid, others)],
                 context,
@@ -202,17 +204,20 @@ def priority_questions(facts: Facts) -> list[Question]:
 
 
 def _mission_context(mission: Fact) -> Text:
-    return {
-        "zh": f"{mission['label_zh']}（{mission['acronym']}）即{mission['zh']}，东道国：{mission['host_zh']}",
-        "en": f"{mission['acronym']} is the {mission['en']} (host country: {mission['host_en']})",
-    }
+    return wording.both(
+        "quiz_text.mission_context",
+        label_zh=in_lang(mission, "zh", "label"),
+        acronym=mission["acronym"],
+        name=_both(mission),
+        host=_both(mission, "host"),
+    )
 
 
 def mission_questions(facts: Facts) -> list[Question]:
     """Full name, host country and Chinese short name of every mission the report names."""
     out = []
     for mission in facts.missions:
-        acronym, first = mission["acronym"], mission["paragraph"][0]
+        acronym, first = mission["acronym"], first_paragraph(mission)
         others = [m for m in facts.missions if m is not mission]
         context, topics = _mission_context(mission), ["mission", acronym]
         qid = f"mission-name:{acronym}"
@@ -220,7 +225,7 @@ def mission_questions(facts: Facts) -> list[Question]:
             make(
                 qid,
                 topics,
-                {"zh": f"{acronym} 的全称是什么？", "en": f"What is the full name of {acronym}?"},
+                wording.both("quiz_prompt.mission_name", acronym=acronym),
                 {"zh": mission["zh"], "en": mission["en"]},
                 [{"zh": m["zh"], "en": m["en"]} for m in _others(qid, others)],
                 context,
@@ -233,7 +238,7 @@ def mission_questions(facts: Facts) -> list[Question]:
             make(
                 qid,
                 topics,
-                {"zh": f"{acronym} 部署在哪里？", "en": f"Where is {acronym} deployed?"},
+                wording.both("quiz_prompt.mission_host", acronym=acronym),
                 {"zh": mission["host_zh"], "en": mission["host_en"]},
                 [{"zh": m["host_zh"], "en": m["host_en"]} for m in _others(qid, hosts)],
                 context,
@@ -245,10 +250,7 @@ def mission_questions(facts: Facts) -> list[Question]:
             make(
                 qid,
                 topics,
-                {
-                    "zh": f"报告中文本里的“{mission['label_zh']}”是哪个特派团？",
-                    "en": f"The Chinese text of the report writes “{mission['label_zh']}”. Which mission is that?",
-                },
+                wording.both("quiz_prompt.mission_acronym", chinese=in_lang(mission, "zh", "label")),
                 {"zh": acronym, "en": acronym},
                 [{"zh": m["acronym"], "en": m["acronym"]} for m in _others(qid, others)],
                 context,
@@ -269,7 +271,7 @@ def _places(host: str) -> list[str]:
 def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """Every name of every mission (the English label is the acronym), by acronym and language: what an example blanks."""
     names: dict[str, dict[str, list[str]]] = {
-        m["acronym"]: {lang: [m[f"label_{lang}"], m[lang]] for lang in LANGS} for m in facts.missions
+        m["acronym"]: {lang: [in_lang(m, lang, "label"), in_lang(m, lang)] for lang in LANGS} for m in facts.missions
     }
     for alias, acronym, lang in facts.mission_names:
         names[acronym][lang].append(alias)
@@ -279,7 +281,9 @@ def mission_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
 def host_words(facts: Facts) -> dict[str, dict[str, list[str]]]:
     """The places each mission is deployed in, and words that point to them ("Lebanese"), by language."""
     return {
-        m["acronym"]: {lang: _places(m[f"host_{lang}"]) + _HOST_WORDS.get(m["host_en"], {}).get(lang, []) for lang in LANGS}
+        m["acronym"]: {
+            lang: _places(in_lang(m, lang, "host")) + _HOST_WORDS.get(m["host_en"], {}).get(lang, []) for lang in LANGS
+        }
         for m in facts.missions
     }
 
@@ -299,10 +303,12 @@ def _words_pattern(found: dict[str, dict[str, list[str]]], lang: str) -> re.Patt
 
 def _mission_set(acronyms: list[str], facts: Facts) -> Text:
     chosen = [m for m in facts.missions if m["acronym"] in acronyms]
-    zh, en = [m["label_zh"] for m in chosen], [m["acronym"] for m in chosen]
+    zh, en = [in_lang(m, "zh", "label") for m in chosen], [m["acronym"] for m in chosen]
     if len(chosen) == 1:
         return {"zh": zh[0], "en": en[0]}
-    return {"zh": "、".join(zh[:-1]) + "和" + zh[-1], "en": ", ".join(en[:-1]) + " and " + en[-1]}
+    comma = wording.both("quiz_text.series_comma")
+    items = {"zh": comma["zh"].join(zh[:-1]), "en": comma["en"].join(en[:-1])}
+    return wording.both("quiz_text.series", items=items, last={"zh": zh[-1], "en": en[-1]})
 
 
 def _other_sets(qid: str, acronyms: list[str], facts: Facts) -> list[list[str]]:
@@ -316,7 +322,8 @@ def example_questions(facts: Facts) -> list[Question]:
     """Examples with the missions blanked, leaving out those that name no mission (nothing to blank)."""
     names, hosts = mission_words(facts), host_words(facts)
     patterns = {lang: (_words_pattern(names, lang), _words_pattern(hosts, lang)) for lang in LANGS}
-    masked = [(e, {lang: mask(e[lang], *patterns[lang], PLACE[lang]) for lang in LANGS}) for e in facts.examples]
+    place = wording.both("quiz_text.place")  # stands for a host country or region in an example
+    masked = [(e, {lang: mask(in_lang(e, lang), *patterns[lang], place[lang]) for lang in LANGS}) for e in facts.examples]
     return [example_question(e, text, facts) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
 
 
@@ -329,19 +336,15 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
     """Which mission did this? The example with its missions blanked and their hosts hidden."""
     qid, missions = f"example:{example['id']}", sorted(example["missions"])
     several = len(missions) > 1
-    zh, en = text["zh"], text["en"]
-    priorities = [example["priority"]] if example["priority"] else facts.priorities_at([example["paragraph"]])
+    priorities = [example["priority"]] if example["priority"] else facts.priorities_at(paragraphs(example))
     return make(
         qid,
         ["example", *priorities, *missions],
-        {
-            "zh": f"报告中的这个例子说的是{'哪些' if several else '哪个'}特派团？“{zh}”",
-            "en": f"Which mission{'s' if several else ''} does the report mean here? “{en}”",
-        },
+        wording.both("quiz_prompt.example_several" if several else "quiz_prompt.example_one", example=text),
         _mission_set(missions, facts),
         [_mission_set(s, facts) for s in _other_sets(qid, missions, facts)],
         {"zh": example["zh"], "en": example["en"]},
-        example["paragraph"],
+        first_paragraph(example),
     )
 
 
@@ -369,13 +372,13 @@ def _subject(document: Fact) -> Text:
     def part(title: str) -> str:
         return re.split(r"[:：]", title, maxsplit=1)[-1].strip() if document["kind"] == "resolution" else title
 
-    subject = {"zh": part(document["label_zh"]), "en": part(document["label_en"])}
+    subject = {lang: part(label) for lang, label in _both(document, "label").items()}
     return subject | {"en": subject["en"][0].upper() + subject["en"][1:]}
 
 
 def _document_topics(document: Fact, facts: Facts) -> list[str]:
-    named = [m["acronym"] for m in facts.missions if m["acronym"] in document["en"] + document["label_en"]]
-    return ["document", document["symbol"], *facts.priorities_at(document["paragraph"]), *named]
+    named = [m["acronym"] for m in facts.missions if m["acronym"] in document["en"] + in_lang(document, "en", "label")]
+    return ["document", document["symbol"], *facts.priorities_at(paragraphs(document)), *named]
 
 
 def _dated_alike(shown: str, right: str, other: str) -> bool:
@@ -397,11 +400,9 @@ def document_questions(facts: Facts) -> list[Question]:
 
 
 def _document_context(document: Fact) -> Text:
-    symbol = document["symbol"]
-    return {
-        "zh": f"{symbol}：{document['label_zh']}。{document['zh']}",
-        "en": f"{symbol}: {document['label_en']}. {document['en']}",
-    }
+    return wording.both(
+        "quiz_text.document_context", symbol=document["symbol"], title=_both(document, "label"), text=_both(document)
+    )
 
 
 def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
@@ -413,26 +414,23 @@ def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list
         make(
             qid,
             _document_topics(document, facts),
-            {
-                "zh": f"报告援引的哪份文件是：“{document['zh']}”",
-                "en": f"Which document does the report cite, described as: “{document['en']}”",
-            },
+            wording.both("quiz_prompt.document_which", description=_both(document)),
             {"zh": symbol, "en": symbol},
             [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
             _document_context(document),
-            document["paragraph"][0],
+            first_paragraph(document),
         )
     ]
 
 
 def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
     symbol, qid, subject = document["symbol"], f"doc-title:{document['symbol']}", _subject(document)
-    if symbol in document["label_en"]:
+    if symbol in in_lang(document, "en", "label"):
         return []  # the title names it: nothing to ask
     pool = [
         d
         for d in documents
-        if d["symbol"] not in d["label_en"]
+        if d["symbol"] not in in_lang(d, "en", "label")
         and _subject(d)["en"] != subject["en"]
         and _dated_alike(symbol, subject["en"], _subject(d)["en"])
     ]
@@ -440,10 +438,10 @@ def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list
         make(
             qid,
             _document_topics(document, facts),
-            {"zh": f"报告援引的 {symbol} 是什么文件？", "en": f"What is {symbol}, cited in the report?"},
+            wording.both("quiz_prompt.document_title", symbol=symbol),
             subject,
             [_subject(d) for d in _alike(qid, document, pool)],
             _document_context(document),
-            document["paragraph"][0],
+            first_paragraph(document),
         )
     ]

@@ -13,6 +13,7 @@ from actions import wording
 from actions.quiz import bank, sessions
 from actions.quiz.question import Question
 from actions.store import queries
+from actions.store.facts import in_lang
 from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
@@ -181,8 +182,8 @@ def _topic_name(db: Session, topic: str, lang: str) -> str:
         return wording.text(f"quiz_topic.{topic}", lang)
     for kind in ("priority", "theme", "mission", "document"):
         fact = queries.fact(db, kind, topic)
-        if fact and fact.get(f"label_{lang}"):
-            return fact[f"label_{lang}"]
+        if fact and (label := in_lang(fact, lang, "label")):
+            return label
     return topic
 
 

@@ -7,6 +7,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from actions import wording
 from actions.replies import cite
 
 LANGS = ("zh", "en")
@@ -48,10 +49,13 @@ def arrange(qid: str, right: Text, wrong: list[Text]) -> tuple[dict[str, list[st
 
 def explain(right: Text, context: Text, paragraph: int) -> Text:
     """States the right answer, then its context from the report with the citation."""
-    return {
-        "zh": f"正确答案：{right['zh']}。{context['zh'].strip().rstrip('。')}{cite(paragraph, 'zh')}。",
-        "en": f"Answer: {right['en']}. {context['en'].strip().rstrip('.')} {cite(paragraph, 'en')}.",
-    }
+    stop = wording.both("quiz_text.full_stop")
+    return wording.both(
+        "quiz_text.explanation",
+        answer=right,
+        context={lang: context[lang].strip().rstrip(stop[lang]) for lang in LANGS},
+        citation={lang: cite(paragraph, lang) for lang in LANGS},
+    )
 
 
 def make(qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text, paragraph: int) -> Question:

@@ -17,6 +17,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy.orm import Session
 
 from actions.store import queries, search, vectors
+from actions.store.facts import Fact
 from actions.store.meta import PerVersion
 from actions.store.text import simplify, stem
 
@@ -32,7 +33,7 @@ _TYPO_MIN_LENGTH = 5
 @dataclass(frozen=True)
 class Corpus:
     version: str | None
-    facts: dict[str, dict[str, Any]]  # "type:id" -> fact
+    facts: dict[str, Fact]  # "type:id" -> fact
     keys: list[str]  # one per row of `matrix`
     matrix: np.ndarray
     words: frozenset[str]  # every English word of the store, lower case
@@ -114,7 +115,7 @@ class Corpus:
         return simplify(name) in self.text
 
 
-def _texts(fact: dict[str, Any]) -> str:
+def _texts(fact: Fact) -> str:
     return " ".join(str(v) for k, v in fact.items() if isinstance(v, str) and k not in ("type", "id"))
 
 
@@ -128,7 +129,7 @@ def build(db: Session, version: str | None) -> Corpus:
     plain = {key: simplify(_texts(f)) for key, f in facts.items()}  # once each: OpenCC is slow
     text = " ".join(plain.values())
     names = {
-        f["id"]: [simplify(n) for n in (f["id"], f["label_zh"], f["zh"], f["en"])]
+        f["id"]: [simplify(n) for n in (f["id"], f["label_zh"] or "", f["zh"], f["en"])]
         for f in facts.values()
         if f["type"] == "mission"
     }

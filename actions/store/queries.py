@@ -1,19 +1,19 @@
 """What the assistant, the quiz and the operator tools ask of the store.
 
-Every fact comes back as a plain dict with at least `type`, `id`, `paragraph` (a number or a
-list), `zh` and `en` (the sentence a user is given) and `label_zh`/`label_en`.
+Every fact comes back as a `Fact` (actions/store/facts.py): a dict with at least `type`, `id`, `paragraph`
+(a number or a list), `zh` and `en` (the sentence a user is given) and `label_zh`/`label_en`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.store import models as m
+from actions.store.facts import Fact, paragraphs
 from actions.store.meta import current_version
 from actions.store.search import Hit, rank
 from actions.store.text import add_words, normalize
@@ -34,8 +34,8 @@ _SYMBOL_SPACES = re.compile(r"\s+")
 _NUMBERED = ("paragraph", "figure", "footnote")  # ids that are numbers: "044" and 44 are paragraph 44
 
 
-def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
-    return dict(
+def paragraph_fact(row: m.Paragraph) -> Fact:
+    return Fact(
         type="paragraph",
         id=str(row.number),
         number=row.number,
@@ -51,8 +51,8 @@ def paragraph_fact(row: m.Paragraph) -> dict[str, Any]:
     )
 
 
-def priority_fact(row: m.Priority) -> dict[str, Any]:
-    return dict(
+def priority_fact(row: m.Priority) -> Fact:
+    return Fact(
         type="priority" if row.kind == "priority" else "theme",
         id=row.id,
         number=row.number,
@@ -64,8 +64,8 @@ def priority_fact(row: m.Priority) -> dict[str, Any]:
     )
 
 
-def statistic_fact(row: m.Statistic, missions: list[str]) -> dict[str, Any]:
-    return dict(
+def statistic_fact(row: m.Statistic, missions: list[str]) -> Fact:
+    return Fact(
         type="statistic",
         id=row.id,
         paragraph=row.paragraph,
@@ -89,8 +89,8 @@ def statistic_fact(row: m.Statistic, missions: list[str]) -> dict[str, Any]:
     )
 
 
-def mission_fact(row: m.Mission) -> dict[str, Any]:
-    return dict(
+def mission_fact(row: m.Mission) -> Fact:
+    return Fact(
         type="mission",
         id=row.acronym,
         acronym=row.acronym,
@@ -104,8 +104,8 @@ def mission_fact(row: m.Mission) -> dict[str, Any]:
     )
 
 
-def example_fact(row: m.Example, missions: list[str]) -> dict[str, Any]:
-    return dict(
+def example_fact(row: m.Example, missions: list[str]) -> Fact:
+    return Fact(
         type="example",
         id=row.id,
         paragraph=row.paragraph,
@@ -118,8 +118,8 @@ def example_fact(row: m.Example, missions: list[str]) -> dict[str, Any]:
     )
 
 
-def document_fact(row: m.Document) -> dict[str, Any]:
-    return dict(
+def document_fact(row: m.Document) -> Fact:
+    return Fact(
         type="document",
         id=row.symbol,
         symbol=row.symbol,
@@ -133,8 +133,8 @@ def document_fact(row: m.Document) -> dict[str, Any]:
     )
 
 
-def figure_fact(row: m.Figure) -> dict[str, Any]:
-    return dict(
+def figure_fact(row: m.Figure) -> Fact:
+    return Fact(
         type="figure",
         id=str(row.number),
         number=row.number,
@@ -150,8 +150,8 @@ def figure_fact(row: m.Figure) -> dict[str, Any]:
     )
 
 
-def recommendation_fact(row: m.Recommendation) -> dict[str, Any]:
-    return dict(
+def recommendation_fact(row: m.Recommendation) -> Fact:
+    return Fact(
         type="recommendation",
         id=row.id,
         paragraph=row.paragraph,
@@ -164,8 +164,8 @@ def recommendation_fact(row: m.Recommendation) -> dict[str, Any]:
     )
 
 
-def footnote_fact(row: m.Footnote) -> dict[str, Any]:
-    return dict(
+def footnote_fact(row: m.Footnote) -> Fact:
+    return Fact(
         type="footnote",
         id=str(row.number),
         number=row.number,
@@ -185,7 +185,7 @@ def _missions_of(session: Session, fact_type: str) -> dict[str, list[str]]:
     return found
 
 
-def _read(session: Session, fact_type: str) -> list[dict[str, Any]]:
+def _read(session: Session, fact_type: str) -> list[Fact]:
     """Every fact of one type from the database, in report order."""
 
     def rows(model, *order):
@@ -201,7 +201,7 @@ def _read(session: Session, fact_type: str) -> list[dict[str, Any]]:
         make = statistic_fact if fact_type == "statistic" else example_fact
         return [make(r, missions.get(r.id, [])) for r in rows(model, model.paragraph, model.id)]
     if fact_type == "mission":
-        return sorted(map(mission_fact, rows(m.Mission, m.Mission.acronym)), key=lambda f: (f["paragraph"] or [99])[0])
+        return sorted(map(mission_fact, rows(m.Mission, m.Mission.acronym)), key=lambda f: (paragraphs(f) or [99])[0])
     if fact_type == "document":
         return [document_fact(r) for r in rows(m.Document, m.Document.symbol)]
     if fact_type == "figure":
@@ -216,8 +216,8 @@ def _read(session: Session, fact_type: str) -> list[dict[str, Any]]:
 @dataclass
 class _Snapshot:
     version: str | None
-    by_type: dict[str, list[dict[str, Any]]]
-    by_key: dict[tuple[str, str], dict[str, Any]]
+    by_type: dict[str, list[Fact]]
+    by_key: dict[tuple[str, str], Fact]
 
 
 _snapshots: dict[str, _Snapshot] = {}
@@ -240,38 +240,38 @@ def _id(fact_type: str, fact_id: str | int) -> str:
     return str(int(fact_id)) if fact_type in _NUMBERED else str(fact_id)
 
 
-def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+def facts(session: Session, fact_type: str, ids: list[str] | None = None) -> list[Fact]:
     """Facts of one type, all of them or those with the given ids, in report order (a priority's or a
     theme's id finds either). Each a copy, free to change."""
     if fact_type not in FACT_TYPES:
         raise ValueError(f"unknown fact type {fact_type!r}")
     by_type = _snapshot(session).by_type
     if ids is None:
-        return [dict(f) for f in by_type[fact_type]]
+        return [f.copy() for f in by_type[fact_type]]
     wanted = {_id(fact_type, i) for i in ids}
     kinds = ("priority", "theme") if fact_type in ("priority", "theme") else (fact_type,)
-    return [dict(f) for kind in kinds for f in by_type[kind] if f["id"] in wanted]
+    return [f.copy() for kind in kinds for f in by_type[kind] if f["id"] in wanted]
 
 
-def fact(session: Session, fact_type: str, fact_id: str) -> dict[str, Any] | None:
+def fact(session: Session, fact_type: str, fact_id: str) -> Fact | None:
     if fact_type in ("priority", "theme"):
         listed = facts(session, fact_type, [fact_id])
         return listed[0] if listed else None
     if fact_type not in FACT_TYPES:
         raise ValueError(f"unknown fact type {fact_type!r}")
     found = _snapshot(session).by_key.get((fact_type, _id(fact_type, fact_id)))
-    return dict(found) if found else None
+    return found.copy() if found else None
 
 
-def all_facts(session: Session) -> list[dict[str, Any]]:
-    return [dict(f) for found in _snapshot(session).by_type.values() for f in found]
+def all_facts(session: Session) -> list[Fact]:
+    return [f.copy() for found in _snapshot(session).by_type.values() for f in found]
 
 
-def paragraph(session: Session, number: int) -> dict[str, Any] | None:
+def paragraph(session: Session, number: int) -> Fact | None:
     return fact(session, "paragraph", str(number))
 
 
-def mission(session: Session, alias: str) -> dict[str, Any] | None:
+def mission(session: Session, alias: str) -> Fact | None:
     """A mission by acronym, or any English or Chinese name or alias."""
     row = session.get(m.MissionAlias, normalize(alias).strip())
     return fact(session, "mission", row.acronym) if row else None
@@ -282,7 +282,7 @@ def mission_names(session: Session) -> list[tuple[str, str, str]]:
     return [(r.alias, r.acronym, r.lang) for r in session.execute(select(m.MissionAlias)).scalars()]
 
 
-def document(session: Session, symbol: str) -> dict[str, Any] | None:
+def document(session: Session, symbol: str) -> Fact | None:
     """A document by symbol or alias ("S/PRST/2022/6", "resolution 2589 (2021)", "第2589(2021)号决议")."""
     key = normalize(symbol).strip()
     row = session.get(m.DocumentAlias, key) or session.get(m.DocumentAlias, _SYMBOL_SPACES.sub("", key))
@@ -309,16 +309,17 @@ def load_vocabulary(session: Session) -> None:
     add_words(names)
 
 
-def hydrate(session: Session, hits: list[Hit]) -> list[dict[str, Any]]:
+def hydrate(session: Session, hits: list[Hit]) -> list[Fact]:
     out = []
     for hit in hits:
         found = fact(session, hit.fact_type, hit.fact_id)
         if found:
-            out.append({**found, "score": round(hit.score, 3)})
+            found["score"] = round(hit.score, 3)
+            out.append(found)
     return out
 
 
-def search(session: Session, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[dict[str, Any]]:
+def search(session: Session, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[Fact]:
     """Facts ranked against a question in either language, best first, each with its `score`."""
     load_vocabulary(session)
     return hydrate(session, rank(session, text, types, limit))

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from actions.store import models as m
+from actions.store.facts import Fact, in_lang
 
 LANGS = ("zh", "en")
 
@@ -34,11 +35,11 @@ def embed(texts: list[str]) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
 
-def fact_text(fact: dict[str, Any], lang: str) -> str:
+def fact_text(fact: Fact, lang: str) -> str:
     """What a fact says, in one language, as a question about it would be put."""
-    label, text = fact.get(f"label_{lang}") or "", fact.get(lang) or ""
+    label, text = in_lang(fact, lang, "label"), in_lang(fact, lang)
     if fact["type"] == "mission":
-        return f"{fact['acronym']} {text} {fact.get(f'host_{lang}') or ''}"
+        return f"{fact['acronym']} {text} {in_lang(fact, lang, 'host')}"
     if fact["type"] in ("example", "recommendation", "paragraph", "footnote") or label == text:
         return text
     return f"{label}. {text}"
@@ -51,12 +52,11 @@ def _digest(text: str) -> str:
 LABEL = "label:"  # key prefix of a statistic's label vector: what it counts, to hold a "how many" question against
 
 
-def refresh(db: Session, facts: list[dict[str, Any]]) -> int:
+def refresh(db: Session, facts: list[Fact]) -> int:
     """Encode the facts whose text changed, drop vectors of facts gone; the number encoded."""
     wanted = {(f"{f['type']}:{f['id']}", lang): fact_text(f, lang) for f in facts for lang in LANGS}
-    wanted |= {
-        (f"{LABEL}{f['type']}:{f['id']}", lang): f[f"label_{lang}"] for f in facts for lang in LANGS if f["type"] == "statistic"
-    }
+    statistics = [f for f in facts if f["type"] == "statistic"]
+    wanted |= {(f"{LABEL}{f['type']}:{f['id']}", lang): in_lang(f, lang, "label") for f in statistics for lang in LANGS}
     have = {(r.key, r.lang): r.digest for r in db.execute(select(m.FactVector.key, m.FactVector.lang, m.FactVector.digest))}
     for key, lang in set(have) - set(wanted):
         db.execute(delete(m.FactVector).where(m.FactVector.key == key, m.FactVector.lang == lang))
