@@ -236,6 +236,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
             and _of_the_people_asked(fact, q)
+            and (not q.asks_share or fact.get("unit") == "percent")
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
@@ -418,7 +419,11 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         fitting = timed or fitting
     kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
     if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
-        return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
+        if periods or q.years:  # the nearest figure, worded as not the one asked for
+            return (
+                declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
+            )
+        return declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
         named = [c for c in kind_fits[:3] if gives_name(db_corpus, c.fact, q.name_asked)]

@@ -97,6 +97,7 @@ class Question:
     spans: tuple[str, ...] = ()  # the words naming the report's own things
     focus: str = ""  # in a question amended from the last one, what this turn changed
     counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
+    asks_share: bool = False  # "what percentage...": a percentage, not a count
     name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
 
@@ -222,6 +223,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         leans=leans,
         spans=spans,
         counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
+        asks_share=asks == "number" and bool(lexicon_pattern("asks_share").search(plain)),
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
     )

@@ -40,7 +40,13 @@ def test_a_question_the_report_answers(db):
         ("哪个国家派出的女性维和人员最多？", "country", ""),
         ("How many Chinese peacekeepers are currently deployed?", "name", "Chinese peacekeepers"),
         ("南苏丹特派团的受害人权利高级干事叫什么名字？", "person", ""),
-        ("联合国停战监督组织在报告里有什么例子？", "name", "联合国停战监督组织"),  # a mission it does not discuss
+        ("联合国停战监督组织在报告里有什么例子？", "name", "联合国停战监督组织"),
+        ("What was the share of women among individual uniformed personnel in 2018?", "group", "individual"),
+        (
+            "2022年5月该活动主题标签被多少个不同用户提及？",
+            "period",
+            "2022-05",
+        ),  # mentions are not users  # a mission it does not discuss
     ],
 )
 def test_declines_say_why(db, text, reason, detail):

@@ -119,10 +119,20 @@ def test_how_a_turn_leans_on_the_last_answer(text, lean):
         ("In how many countries did the victims trust fund finance projects?", False),
         ("有多少个特派团制定了过渡路线图？", False),
         ("文职人员领导的维和行动中二把手有多少是女性？", False),
+        ("因维和人员性剥削而出生的儿童有多少？", True),
+        ("该活动主题标签被多少个不同用户提及？", True),
     ],
 )
 def test_a_count_of_people(text, counts_people):
     assert analyse(text, []).counts_people is counts_people
+
+
+def test_a_share_is_asked_only_where_it_is_what_is_asked():
+    assert analyse("What percentage of South Sudanese say they trust UNMISS?", []).asks_share
+    assert analyse("南苏丹有百分之多少的民众信任南苏丹特派团？", []).asks_share
+    assert not analyse("Over how many years have explosive devices caused a growing share of casualties?", []).asks_share
+    assert not analyse("过去几年里爆炸物造成的伤亡比例越来越大？", []).asks_share
+    assert analyse("SEA allegations MONUSCO 2021 number", []).asks == "number"  # terse, keywords only
 
 
 def test_which_country_and_the_report_categories_kept_apart():
