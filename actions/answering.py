@@ -264,6 +264,13 @@ def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
     return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
 
 
+def _of_other_missions(db_corpus: Corpus, key: str, acronym: str) -> bool:
+    """ "No, I meant MINUSCA" after MONUSCO's part in the Nairobi process: MONUSCO's facts do not answer."""
+    if key in db_corpus.missions.get(acronym, ()):
+        return False
+    return any(key in keys for keys in db_corpus.missions.values())
+
+
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
     mission = db_corpus.facts.get(f"mission:{acronym}")
     return (mission.get("host_zh") or "", mission.get("host_en") or "") if mission else ("", "")
@@ -384,6 +391,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     typed = bool(set(_types(q)) - {"statistic"})
     floor = float("-inf") if typed else limits["closest"]
     ranked = candidates(db, q, lang, within=within)
+    if q.missions and within is None:  # beyond the mission's own facts, never another mission's
+        ranked = [c for c in ranked if not _of_other_missions(db_corpus, c.key, q.missions[0])]
+        if not ranked:
+            return declined("place", q.missions[0])
     # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
     hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
     others = [c for c in ranked if c.fact["type"] != "mission"]

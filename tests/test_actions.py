@@ -243,3 +243,15 @@ def test_a_name_the_report_never_mentions_is_declined_even_in_a_follow_up(matche
         last_fact="statistic:uniformed-peacekeepers-killed-malicious-acts-since-1948",
     )
     assert text.startswith("The report does not mention Lacroix")
+
+
+def test_a_mission_is_named_by_a_word_of_its_own(matcher):
+    # Chinese is matched character by character: "un mission" holds the letters of UNMISS
+    assert extract("un mission western sahara", matcher) == []
+    assert [v for _, _, _, v in extract("UNMISS在Tambura建立了什么？", matcher)] == ["UNMISS"]
+
+
+def test_a_correction_to_another_mission_never_gets_the_first_missions_fact(matcher):
+    _, slots = run(a.ActionAnswer(), "What did MONUSCO do in the Nairobi process?", matcher)
+    text, _ = run(a.ActionFollowup(), "no, I meant MINUSCA", matcher, **slots)
+    assert "MONUSCO" not in text and text.startswith("The report does not")

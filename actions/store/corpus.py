@@ -100,7 +100,7 @@ class Corpus:
         """Missions named in a text, as the NLU would give them: for re-reading a remembered question."""
         plain, found = simplify(text), list[dict[str, Any]]()
         for alias in sorted(self.aliases, key=len, reverse=True):
-            start = plain.find(alias)
+            start = _word_at(plain, alias)
             if start >= 0 and not any(e["start"] <= start < e["end"] for e in found):
                 found.append({"entity": "mission", "value": self.aliases[alias], "start": start, "end": start + len(alias)})
         return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")} for e in found]
@@ -113,6 +113,15 @@ class Corpus:
 
     def mentions(self, name: str) -> bool:
         return simplify(name) in self.text
+
+
+def _word_at(plain: str, alias: str) -> int:
+    """Where an alias first stands as a word of its own ("un miss" is not in "un mission"); -1 if nowhere."""
+    for match in re.finditer(re.escape(alias), plain):
+        before, after = plain[match.start() - 1 : match.start()], plain[match.end() : match.end() + 1]
+        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
+            return match.start()
+    return -1
 
 
 def _texts(fact: Fact) -> str:
