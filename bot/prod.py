@@ -33,7 +33,6 @@ from bot.web import chat_api
 from bot.web.server import HEADERS
 
 PYTHON = sys.executable
-RASA = str(Path(sys.executable).parent / "rasa")
 STATIC = ROOT / "bot" / "web" / "static"
 ROLES = tuple(default("PROD_ROLES").split())
 _HOST_PORT = re.compile(r"[A-Za-z0-9.-]+:\d{1,5}")
@@ -206,7 +205,9 @@ def nginx_conf(config: Config, prefix: Path) -> str:
 
     def upstream(name: str, tier: str) -> str:
         servers = "".join(f"        server {a} max_fails=3 fail_timeout=3s;\n" for a in config.upstreams(tier))
-        return f"    upstream {name} {{\n{servers}        keepalive 32;\n    }}\n"
+        # idle connections kept per worker for as long as the servers keep theirs open, or less (Rasa's Sanic 120 s,
+        # the action servers' 75 s, the relays' aiohttp 75 s), so nginx never reuses one a server is closing
+        return f"    upstream {name} {{\n{servers}        keepalive 128;\n        keepalive_timeout 60s;\n    }}\n"
 
     hook = urlsplit(setting("TELEGRAM_WEBHOOK_URL", config.telegram)).path
     telegram = (
@@ -398,6 +399,7 @@ def main() -> int:
         "LOCK_STORE_PASSWORD": redis.password or "",
         # a conversation lock held by a Rasa server that died frees after this many seconds, not Rasa's 60
         "TICKET_LOCK_LIFETIME": setting("TICKET_LOCK_LIFETIME"),
+        "SANIC_BACKLOG": "1024",  # Rasa's listen queue (its default 100 drops nginx's connections in a burst)
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
@@ -435,7 +437,9 @@ def _start(config: Config, supervisor: Supervisor, env: dict[str, str], run_dir:
         supervisor.start(
             f"rasa-{i + 1}",
             [
-                RASA,
+                PYTHON,
+                "-m",
+                "server",  # `rasa` with the faster check of action replies (server/__init__.py)
                 "run",
                 "--interface",
                 config.bind,
