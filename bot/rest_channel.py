@@ -10,7 +10,8 @@ silence. Runs inside the Rasa server, so every channel (web relay, Telegram brid
 - Typed `/intent{...}` messages keep only entities with short scalar values, so actions never see a nested list
   or a 30-digit number.
 - Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, counted in Redis across every Rasa server when
-  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back.
+  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back. A turn
+  sent again with its `message_id` is counted once.
 - A turn that produced no reply (an action server down, an action failing) gets an apology in the user's language.
 - A relay sends each turn with a `message_id`, and again with `"retry": true` when the first try was cut off (a Rasa
   server dying mid-turn); a retry is answered from the conversation if the first try was saved, so no turn is
@@ -195,7 +196,7 @@ class GuardedRestInput(RestInput):
             except Refused as refused:
                 return _error(refused.key)
             sender, language = turn.sender, _language(turn.text, turn.metadata)
-            wait = self.limiter.wait(sender)
+            wait = self.limiter.wait(sender, turn.message_id or "", again=turn.retry)
             if wait:
                 return response.json([{"recipient_id": sender, "text": wording.text("rest.busy", language, seconds=wait)}])
             collector = CollectingOutputChannel()
