@@ -61,6 +61,7 @@ def understand(
     """The finding for a message read in its conversation, and the question as finally understood."""
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     unknown = answering.unknown_names(db_corpus, q)
     if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
         return answering.declined("name", unknown[0]), q.text
@@ -182,7 +183,8 @@ def _without_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain:
     ("马里的首都是哪里？") is answered as a question, a bare one is asked for a question first."""
     text, entities, _ = _message(tracker)
     with session() as db:
-        bare = answering.says_little(corpus(db), analyse(text, entities))
+        q = analyse(text, entities)
+        bare = answering.says_little(corpus(db), q) and not (q.names or q.measures or q.named)
     if bare:
         dispatcher.utter_message(text=wording.text("reply.no_context", reply_language(tracker)))
         return []

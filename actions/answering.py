@@ -22,7 +22,16 @@ import yaml
 from sqlalchemy.orm import Session
 
 from actions.language import detect
-from actions.question import UNDERSTANDING, Question, lexicon_pattern, lexicon_table, spellings
+from actions.question import (
+    UNDERSTANDING,
+    Question,
+    contrasts,
+    groups_in,
+    lexicon_pattern,
+    lexicon_table,
+    names_of_kind,
+    spellings,
+)
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
@@ -40,7 +49,8 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report
     mission_examples: list[Fact] = field(default_factory=list)
-    reason: str = "scope"  # why declined: scope | name | place | year | measure | paragraph | footnote
+    # why declined: scope | name | place | year | period | measure | group | country | person | paragraph | footnote
+    reason: str = "scope"
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
     # words the report never uses, and how close it is to what a statistic counts
@@ -206,17 +216,49 @@ def names_measure(fact: Fact, measure: str) -> bool:
     return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
+def _of_the_people_asked(fact: Fact, q: Question) -> bool:
+    """A count or a share of people answers only for a kind of people the question names, if it names one
+    (see the lexicon's `people`); "how many..." people is answered by a count of people, or a share of them."""
+    unit = fact.get("unit")
+    if unit not in ("people", "percent"):
+        return not q.counts_people
+    kinds = lexicon_table("people")
+    asked = {kind for kind, pattern in kinds.items() if pattern.search(simplify(q.text))}
+    if not asked:
+        return unit == "people" or not q.counts_people
+    return any(kinds[kind].search(_text_of(fact)) for kind in asked)
+
+
 def _fits_kind(fact: Fact, q: Question) -> bool:
-    if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years
+    if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
+            and _of_the_people_asked(fact, q)
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
         return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
     return True
+
+
+def other_group(fact: Fact, q: Question) -> str:
+    """The category the question names where the fact names another of the same group and not it
+    ("illness" asked, "malicious acts" given): the fact is about someone else. Empty when none."""
+    named = set(groups_in(_text_of(fact)))
+    for members in contrasts().values():
+        asked = [m for m in q.groups if m in members]
+        if asked and not named & set(asked) and named & set(members):
+            return asked[0]
+    return ""
+
+
+def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
+    """The fact names a country (or a mission, which names its host country) or a person, as `kind` asks."""
+    if kind == "country" and any(_hosts(db_corpus, m)[1] for m in fact.get("missions") or []):
+        return True
+    return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
 
 
 def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
@@ -262,7 +304,8 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
     if q.missions:
-        if is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+        # "when did UNMIL close?" asks a date, which its card does not give
+        if q.asks not in ("number", "date") and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
             return find_mission(db, q.missions[0])
     if q.priorities and q.asks != "number" and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
@@ -270,7 +313,23 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
-    return answerable(db, q, detect(q.text), limits=limits)
+    lang = detect(q.text)
+    found = answerable(db, q, lang, limits=limits)
+    if found.kind != "answer" and not limits and searches_in_english(db_corpus, q):
+        # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
+        in_english = answerable(db, q, "en")
+        return in_english if in_english.kind == "answer" else found
+    return found
+
+
+def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
+    """A Chinese question holds English words of the report's, besides names and the report's own entities."""
+    if not HAN.search(q.text):
+        return False
+    rest = without_entities(q)
+    for name in q.names:  # a name singles out its facts in either language
+        rest = rest.replace(simplify(name), " ")
+    return any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest))
 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
@@ -325,7 +384,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
     hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
     others = [c for c in ranked if c.fact["type"] != "mission"]
-    if others and relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts):
+    specific = relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts) if others else False
+    if specific or q.asks in ("number", "date"):  # nor does a card give a figure or a date
         ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
@@ -339,11 +399,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     fitting = [c for c in found if all(names_measure(c.fact, m) for m in q.measures)]
     if not fitting:
         return declined("measure", q.measures[0])
-    if q.years:
+    years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods
+    if years:
         every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
-        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in q.years)]
+        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in years)]
         if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
-            return declined("year", "/".join(map(str, q.years)), fitting[0].fact)
+            return declined("year", "/".join(map(str, years)), fitting[0].fact)
         fitting = dated or fitting
     fitting = _focused(fitting, q)
     periods = q.months + q.budget_years
@@ -354,10 +415,14 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return declined("period", periods[0], fitting[0].fact)
         fitting = timed or fitting
     kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
-    if not kind_fits and q.asks == "number":  # "how many" is answered by a count, never by a date or a passage
+    if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
         return declined("year", str(q.years[0]), fitting[0].fact) if q.years else declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     best = kind_fits[0]
+    if q.name_asked and not gives_name(db_corpus, best.fact, q.name_asked):
+        return declined(q.name_asked, nearest=best.fact)
+    if group := other_group(best.fact, q):
+        return declined("group", group, best.fact)
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
     signals = (best.bm25, best.cosine, float(missing), counts)

@@ -62,6 +62,14 @@ def _topic(query: str) -> str:
     return _YEAR.sub(" ", query)
 
 
+def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
+    """ "By what date does the mission have to leave?": the mission the last answer or question was about."""
+    if q.missions or not lexicon_pattern("mission_ref").search(simplify(q.text)):
+        return q
+    last = (ctx.mission,) if ctx.mission else analyse(ctx.query, missions_in(ctx.query)).missions
+    return dataclasses.replace(q, missions=last[:1]) if last else q
+
+
 def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
@@ -80,6 +88,9 @@ def amended(
         read,
         missions=q.missions or last.missions,
         years=q.years or last.years,
+        # a month is when the last figure stood, not part of what is asked again: "and in justice and
+        # corrections?" after "in May 2023" wants that group's figure, which carries its own date
+        months=q.months,
         exact_year=q.exact_year if q.years else last.exact_year,
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,

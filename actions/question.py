@@ -35,6 +35,10 @@ _EXACT_YEAR = re.compile(
 )
 
 
+# Two years joined as a span ("2013至2019年期间", "between 2013 and 2019"): a period, not one year asked for.
+_YEAR_SPAN = re.compile(r"(19|20)\d\d\s*年?\s*(至|到|-|–|—|and|to|through|until)\s*(19|20)\d\d")
+
+
 @cache
 def lexicon() -> dict[str, Any]:
     return yaml.safe_load((UNDERSTANDING / "lexicon.yaml").read_text(encoding="utf-8"))
@@ -56,6 +60,18 @@ def lexicon_pattern(kind: str) -> re.Pattern[str]:
 def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
     """One of the lexicon's tables of named patterns: "asks", "measures" or "kinds"."""
     return {name: _compile(words) for name, words in lexicon()[kind].items()}
+
+
+@cache
+def contrasts() -> dict[str, dict[str, re.Pattern[str]]]:
+    """The lexicon's groups of categories the report keeps apart, each member's pattern by name."""
+    groups = lexicon()["contrasts"].items()
+    return {group: {name: _compile(words) for name, words in members.items()} for group, members in groups}
+
+
+def groups_in(plain: str) -> tuple[str, ...]:
+    """The report's categories a text names ("illness", "contingent"): lower-cased, simplified text."""
+    return tuple(name for members in contrasts().values() for name, pattern in members.items() if pattern.search(plain))
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,9 @@ class Question:
     leans: tuple[str, ...] = ()  # followup | pronoun | correction | detail: how it may lean on the last answer
     spans: tuple[str, ...] = ()  # the words naming the report's own things
     focus: str = ""  # in a question amended from the last one, what this turn changed
+    counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
+    name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
+    groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
 
     @property
     def named(self) -> bool:
@@ -194,19 +213,43 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         months=_months(plain),
         budget_years=budget_years(text),
         measures=measures,
-        names=tuple(names_in(text)),
+        names=tuple(names_in(_asking_part(text, spans))),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
-        exact_year=bool(_EXACT_YEAR.search(plain)) and "since" not in plain and "以来" not in plain,
+        exact_year=bool(_EXACT_YEAR.search(plain))
+        and not _YEAR_SPAN.search(plain)
+        and "since" not in plain
+        and "以来" not in plain,
         leans=leans,
         spans=spans,
+        counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
+        name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
+        groups=groups_in(plain),
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def _asking_part(text: str, spans: tuple[str, ...]) -> str:
+    """The sentence that asks, when it names its own subject: a journalist's "I was in Bamako last spring.
+    How many were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return text
+    asking = next((s for s in reversed(sentences) if s.rstrip().endswith(("?", "？"))), sentences[-1])
+    return asking if names_in(asking) or any(span in asking for span in spans) else text
+
+
+@cache
+def _names() -> dict[str, list[dict[str, list[str]]]]:
+    return yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
 
 
 @cache
 def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
     """Every place and person name in names.yaml, mapped to its entry's first English name. English names
     match with their capitals ("Chad", not "chad"; "US", not "us"), Chinese ones as simplified."""
-    data = yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
+    data = _names()
     canonical: dict[str, str] = {}
     for entries in data.values():
         for entry in entries:
@@ -224,6 +267,19 @@ def names_in(text: str) -> list[str]:
     """Places and people named in a message."""
     pattern, _ = _gazetteer()
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text))))
+
+
+@cache
+def _section(name: str) -> frozenset[str]:
+    """The first English names of a names.yaml section ("countries", "people")."""
+    return frozenset(entry["en"][0] for entry in _names()[name])
+
+
+def names_of_kind(text: str, kind: str) -> bool:
+    """The text names a country (kind "country") or a person ("person")."""
+    _, canonical = _gazetteer()
+    section = _section({"country": "countries", "person": "people"}[kind])
+    return any(canonical.get(name) in section for name in names_in(text))
 
 
 def spellings(name: str) -> list[str]:

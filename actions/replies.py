@@ -77,8 +77,8 @@ def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -
     for the answer."""
     if reason == "scope":
         return text("reply.not_found", lang)
-    if reason == "measure":
-        detail = text(f"measure.{detail}", lang)
+    if reason in ("measure", "group"):
+        detail = text(f"{reason}.{detail}", lang)
     if reason == "period":
         detail = _period(detail, lang)
     words = text(f"reply.declined_{reason}", lang, detail=detail)

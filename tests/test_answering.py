@@ -33,11 +33,42 @@ def test_a_question_the_report_answers(db):
         ("How many times was the campaign hashtag mentioned in June 2023?", "en", "period", "2023-06"),
         ("How much did the victims' trust fund spend in 2021/22?", "en", "period", "2021/22"),
         ("2021/22年度受害人信托基金支持了多少个项目？", "zh", "period", "2021/22"),
+        ("How many peacekeepers have died of illness since 1948?", "en", "group", "illness"),
+        ("自1948年以来有多少维和人员因疾病死亡？", "zh", "group", "illness"),
+        ("What share of military contingent personnel were women as of May 2023?", "en", "group", "contingent"),
+        ("Which country contributes the most troops to UN peacekeeping?", "en", "country", ""),
+        ("哪个国家派出的女性维和人员最多？", "zh", "country", ""),
+        ("How many Chinese peacekeepers are currently deployed?", "en", "name", "Chinese peacekeepers"),
+        ("南苏丹特派团的受害人权利高级干事叫什么名字？", "zh", "person", ""),
+        ("联合国停战监督组织在报告里有什么例子？", "zh", "name", "联合国停战监督组织"),  # a mission it does not discuss
     ],
 )
 def test_declines_say_why(db, text, lang, reason, detail):
     finding = ask(db, text, lang)
     assert (finding.kind, finding.reason, finding.detail) == ("declined", reason, detail)
+
+
+def test_a_count_of_people_is_not_answered_by_a_count_of_things(db):
+    # UNIFIL's four women-only accommodation blocks are a count, not its women peacekeepers
+    finding = ask(db, "联黎部队有多少名女性维和人员？", "zh")
+    assert finding.kind == "declined"
+    assert ask(db, "How many people have been convicted of killing peacekeepers since 2019?").top["value"] == 71
+
+
+def test_a_chinese_question_searching_by_english_words_may_clear_the_english_scale(db):
+    found = corpus(db)
+    assert answering.searches_in_english(found, analyse("UNMISS 在 Tambura 建立了什么？", found.mission_entities("UNMISS")))
+    erzuah = "UNISFA 的 Erzuah 上尉获得了什么称号？"
+    assert not answering.searches_in_english(found, analyse(erzuah, found.mission_entities(erzuah)))  # a name is no word
+    assert ask(db, "UNMISS 在 Tambura 建立了什么？", "zh").top["paragraph"] == 8
+
+
+def test_a_date_or_a_count_is_not_answered_by_a_card_or_another_kind_of_people(db):
+    assert ask(db, "联利特派团是哪一年结束的？", "zh").kind == "declined"  # neither its card nor an example says when
+    civil_servants = "How many civil servants were deployed in the Central African Republic before MINUSCA's support?"
+    assert ask(db, civil_servants).kind == "declined"  # not 2 million people given aid, nor "more than tripled"
+    grew = ask(db, "By how much did the number of civil servants deployed across the Central African Republic grow?")
+    assert grew.kind == "answer" and grew.top["unit"] == "multiple"
 
 
 def test_budgets_are_declined(db):
@@ -85,6 +116,17 @@ def test_an_ellipsis_keeps_the_last_question_and_changes_its_year(db):
     assert answering.find(db, since_2013).top["value"] == 331
     in_2016 = context.amended(analyse("那2016年呢？", []), last, found.correct, found.mission_entities)
     assert answering.find(db, in_2016).reason == "year"
+
+
+def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_the_last_one(db):
+    found = corpus(db)
+    last = context.Context(query="What share of individually deployed uniformed personnel were women in May 2023?")
+    justice = context.amended(analyse("and in justice and corrections?", []), last, found.correct, found.mission_entities)
+    assert answering.find(db, justice).top["value"] == 40
+    q = analyse("By what date does the mission have to be out?", [])
+    assert context.with_last_mission(q, context.Context(mission="MINUSMA"), found.mission_entities).missions == ("MINUSMA",)
+    after_a_document = context.Context(query="Which resolution set the MINUSMA withdrawal?", fact="document:S/RES/2690 (2023)")
+    assert context.with_last_mission(q, after_a_document, found.mission_entities).missions == ("MINUSMA",)
 
 
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):

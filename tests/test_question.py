@@ -60,6 +60,8 @@ def test_months_and_budget_years(text, months, budget_years):
         ("自2013年以来呢", False),
         ("1948 malicious acts 死亡人数", False),
         ("杀害维和人员的凶手2019年后有多少被判刑？", False),
+        ("那2013至2019年期间呢？", False),  # a span of years
+        ("How many were convicted between 2013 and 2019?", False),
     ],
 )
 def test_one_year_or_a_total_since_it(text, exact):
@@ -98,11 +100,47 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("不对，我问的是联黎部队", "correction"),
         ("when was that?", "pronoun"),
         ("它是谁做的？", "pronoun"),
+        ("What was the figure in mid-2021?", "pronoun"),
+        ("之前实施了多久？", "pronoun"),
         ("which resolution says so?", "detail"),
     ],
 )
 def test_how_a_turn_leans_on_the_last_answer(text, lean):
     assert lean in analyse(text, []).leans
+
+
+@pytest.mark.parametrize(
+    ("text", "counts_people"),
+    [
+        ("How many women peacekeepers does UNIFIL have?", True),
+        ("联黎部队有多少名女性维和人员？", True),
+        ("自1948年以来有多少维和人员遇害？", True),
+        ("For how many years have peacekeepers been deployed alongside enforcement operations?", False),
+        ("In how many countries did the victims trust fund finance projects?", False),
+        ("有多少个特派团制定了过渡路线图？", False),
+        ("文职人员领导的维和行动中二把手有多少是女性？", False),
+    ],
+)
+def test_a_count_of_people(text, counts_people):
+    assert analyse(text, []).counts_people is counts_people
+
+
+def test_which_country_and_the_report_categories_kept_apart():
+    assert analyse("Which country contributes the most troops?", []).name_asked == "country"
+    assert analyse("哪个国家派出的女性维和人员最多？", []).name_asked == "country"
+    assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
+    assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
+    assert not analyse("Which mission closed in 2018?", []).name_asked
+    assert not analyse("Who tracks violations of status-of-forces agreements?", []).name_asked
+    assert analyse("How many peacekeepers died of illness?", []).groups == ("illness", "killed")
+    assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
+    assert analyse("How many were killed by malicious acts?", []).groups == ("malicious", "killed")
+
+
+def test_names_told_in_passing_are_not_asked_about():
+    rambling = "I was in Bamako last spring, lovely city. How many were convicted for killing peacekeepers in Mali?"
+    assert analyse(rambling, []).names == ("Mali",)
+    assert analyse("I'm asking about Haiti. What did the mission do there?", []).names == ("Haiti",)
 
 
 def test_markup_and_capitals_are_read_through():

@@ -1,7 +1,8 @@
 """Scoring a reply against an expected answer: the held-out and the blind question sets.
 
-A reply is right when it holds every expected string (thousands separators and spaces between digits
-ignored), cites the expected paragraph, is in the asker's language and does not open by declining.
+A reply is right when it holds every expected string (case, thousands separators, spaces between digits
+and numbers written as words ignored: "Twenty" holds "20"), cites the expected paragraph, is in the asker's
+language and does not open by declining.
 A question the report does not answer is right only when the reply declines at once, so that no
 figure can be taken for the answer.
 """
@@ -16,6 +17,11 @@ from typing import Any
 
 _SEPARATORS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
 _CITATIONS = re.compile(r"\(paras?\. ([^)]*)\)|（第([^）]*)段）")
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+    " eighteen nineteen twenty"
+).split()
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b(?!-)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ENGLISH_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 # How a reply says the report has no answer, in the first sentence: a fixed opening in each language.
@@ -42,7 +48,8 @@ def cited(text: str) -> set[int]:
 
 
 def plain(text: str) -> str:
-    return _SEPARATORS.sub("", text.replace("\u2009", " "))
+    text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS.index(m.group(1))), text.replace("\u2009", " ").lower())
+    return _SEPARATORS.sub("", text)
 
 
 def declines(reply: str) -> bool:
