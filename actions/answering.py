@@ -314,12 +314,12 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
-    found = answerable(db, q, lang, limits=limits)
-    if found.kind != "answer" and not limits and searches_in_english(db_corpus, q):
+    finding = answerable(db, q, lang, limits=limits)
+    if finding.kind != "answer" and not limits and searches_in_english(db_corpus, q):
         # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
         in_english = answerable(db, q, "en")
-        return in_english if in_english.kind == "answer" else found
-    return found
+        return in_english if in_english.kind == "answer" else finding
+    return finding
 
 
 def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
