@@ -34,6 +34,10 @@ SECRET_ENV = "ACTION_SERVER_SECRET"
 SECRET_HEADER = "X-Action-Secret"
 MIN_SECRET_CHARS = 16
 OPEN_PATHS = ("/health",)  # for load balancers and probes; says nothing but "ok"
+# An idle connection is kept longer than its callers keep one in their pools (nginx's upstream keepalive_timeout, 60 s
+# in bot.prod; Sanic's own default is 5 s), so a caller never sends on a connection this side is closing.
+KEEP_ALIVE_SECONDS = 75
+BACKLOG = 1024  # connections the kernel holds until they are accepted: nginx opens one per call in a burst
 logger = logging.getLogger(__name__)
 
 
@@ -83,7 +87,9 @@ def secure(app: Sanic, secret: str) -> Sanic:
 
 def build_app(secret: str, actions_module: str = ACTIONS_MODULE) -> Sanic:
     """rasa_sdk's app with its actions registered, secured; what `main` serves."""
-    return secure(create_app(actions_module, cors_origins=None), secret)
+    app = secure(create_app(actions_module, cors_origins=None), secret)
+    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_SECONDS
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     utils.update_sanic_log_level()
     app = build_app(secret, args.actions)
     logger.info("Action server on http://%s:%s", host, args.port)
-    app.run(host, args.port, workers=1, access_log=False)
+    app.run(host, args.port, workers=1, access_log=False, backlog=BACKLOG)
     return 0
 
 

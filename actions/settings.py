@@ -61,6 +61,12 @@ VARIABLES: dict[str, Variable] = {
         "bot.rest_channel",
     ),
     "RATE_LIMIT_SECONDS": Variable("60", "that window, in seconds; past the limit, a polite reply", "bot.rest_channel"),
+    "TURN_SLOTS": Variable("8", "turns a Rasa server handles at once; the others wait their turn, in order", "bot.rest_channel"),
+    "TURN_WAIT_SECONDS": Variable(
+        "30",
+        'the longest a turn waits for a slot; past it a polite "busy, send it again" reply (keep it well under `RASA_TIMEOUT`)',
+        "bot.rest_channel",
+    ),
     "WEB_HOST": Variable("127.0.0.1", "the address the web chat page and relay listen on", "bot.web.server"),
     "WEB_PORT": Variable("8000", "the web chat page's port", "bot.web.server, scripts/run-assistant"),
     "WEB_ALLOWED_HOSTS": Variable(LOCAL_HOSTS, "host names the web relay answers for; `*` any", "bot.web.server"),

@@ -58,7 +58,7 @@ def host_allowed(host_header: str, hosts: set[str]) -> bool:
 
 
 class Limiter(Protocol):
-    def wait(self, key: str) -> int: ...
+    def wait(self, key: str, event: str = "", again: bool = False) -> int: ...
 
 
 class RateLimiter:
@@ -66,35 +66,47 @@ class RateLimiter:
 
     def __init__(self, limit: int, seconds: int, max_keys: int = 100_000):
         self.limit, self.seconds, self.max_keys = limit, seconds, max_keys
-        self._seen: dict[str, deque] = {}
+        self._seen: dict[str, deque[tuple[float, str]]] = {}
 
-    def wait(self, key: str) -> int:
-        """0 when `key` may go on (and counts it), else the whole seconds until it may."""
+    def wait(self, key: str, event: str = "", again: bool = False) -> int:
+        """0 when `key` may go on (and counts it), else the whole seconds until it may. An event sent `again` (a turn
+        retried with its message id) that was counted in the window goes on without counting twice."""
         now = time.monotonic()
         times = self._seen.setdefault(key, deque())
-        while times and now - times[0] >= self.seconds:
+        while times and now - times[0][0] >= self.seconds:
             times.popleft()
+        if again and event and any(seen == event for _, seen in times):
+            return 0
         if len(times) >= self.limit:
-            return int(self.seconds - (now - times[0])) + 1
-        times.append(now)
+            return int(self.seconds - (now - times[0][0])) + 1
+        times.append((now, event))
         if len(self._seen) > self.max_keys:  # forget idle keys rather than grow without bound
-            for idle in [k for k, t in self._seen.items() if not t or now - t[-1] >= self.seconds]:
+            for idle in [k for k, t in self._seen.items() if not t or now - t[-1][0] >= self.seconds]:
                 del self._seen[idle]
         return 0
 
 
 # The same sliding window as RateLimiter, kept in a Redis sorted set so that every process counts together; Redis's
-# clock, so machines whose clocks differ agree. Returns 0 or the whole seconds to wait.
+# clock, so machines whose clocks differ agree. ARGV: limit, seconds, the event's member (its id), a fresh member for
+# an id already counted, and "1" when the event is sent again (then an id already counted is not counted twice).
+# Returns 0 or the whole seconds to wait.
 _WINDOW = """
 local now = redis.call('TIME')
 local t = tonumber(now[1]) + tonumber(now[2]) / 1000000
 local seconds = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t - seconds)
+local member = ARGV[3]
+if redis.call('ZSCORE', KEYS[1], member) then
+    if ARGV[5] == '1' then
+        return 0
+    end
+    member = ARGV[4]
+end
 if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
     local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
     return math.floor(seconds - (t - oldest)) + 1
 end
-redis.call('ZADD', KEYS[1], t, ARGV[3])
+redis.call('ZADD', KEYS[1], t, member)
 redis.call('EXPIRE', KEYS[1], math.ceil(seconds))
 return 0
 """
@@ -109,9 +121,11 @@ class RedisRateLimiter:
         self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
         self._window = self._redis.register_script(_WINDOW)
 
-    def wait(self, key: str) -> int:
+    def wait(self, key: str, event: str = "", again: bool = False) -> int:
+        fresh = uuid.uuid4().hex
+        args = [self.limit, self.seconds, f"id:{event}" if event else fresh, fresh, "1" if again and event else "0"]
         try:
-            return int(self._window(keys=[f"{self.prefix}:rate:{key}"], args=[self.limit, self.seconds, uuid.uuid4().hex]))
+            return int(self._window(keys=[f"{self.prefix}:rate:{key}"], args=args))
         except redis.RedisError as error:
             logger.warning("rate limit not checked, Redis did not answer: %s", error)
             return 0

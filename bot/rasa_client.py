@@ -14,6 +14,9 @@ from actions import settings
 # production profile waits more (RASA_TIMEOUT) before telling the user Rasa is unavailable; retries included.
 WAIT = float(settings.get("RASA_TIMEOUT"))
 TIMEOUT = httpx.Timeout(WAIT, connect=5.0)
+# One connection per turn in flight: a relay carries every user of the page, and httpx's default of 100 connections
+# would queue the rest inside the relay, out of order and unbounded (the Rasa servers bound and order turns).
+LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 # A turn cut off by a Rasa server dying comes back as nginx's 502 (nginx sends a POST to the next server only when the
 # first never got it); it is sent again, marked, and the REST channel answers it once (bot.rest_channel). The pauses
@@ -34,7 +37,7 @@ def rasa_url() -> str:
 def _shared() -> httpx.AsyncClient:
     global _client
     if _client is None or _client.is_closed:
-        _client = httpx.AsyncClient(base_url=rasa_url(), timeout=TIMEOUT)
+        _client = httpx.AsyncClient(base_url=rasa_url(), timeout=TIMEOUT, limits=LIMITS)
     return _client
 
 

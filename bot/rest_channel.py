@@ -10,7 +10,10 @@ silence. Runs inside the Rasa server, so every channel (web relay, Telegram brid
 - Typed `/intent{...}` messages keep only entities with short scalar values, so actions never see a nested list
   or a 30-digit number.
 - Each sender may send RATE_LIMIT_MESSAGES per RATE_LIMIT_SECONDS, counted in Redis across every Rasa server when
-  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back.
+  REDIS_URL is set, else on this server; past that a polite reply in their language says when to come back. A turn
+  sent again with its `message_id` is counted once.
+- At most TURN_SLOTS turns run at once on this server; the others wait in order, up to TURN_WAIT_SECONDS, then get a
+  polite "busy, send it again" reply (bot.admission): overload slows answers down to a bound, never into a timeout.
 - A turn that produced no reply (an action server down, an action failing) gets an apology in the user's language.
 - A relay sends each turn with a `message_id`, and again with `"retry": true` when the first try was cut off (a Rasa
   server dying mid-turn); a retry is answered from the conversation if the first try was saved, so no turn is
@@ -37,6 +40,7 @@ from sanic.response import HTTPResponse
 
 from actions import wording
 from actions.language import detect
+from bot.admission import TurnGate
 from bot.guards import MAX_CHARS, Refused, allowed_hosts, clean_text, env_int, has_control, host_allowed, sender_limiter
 
 logger = logging.getLogger(__name__)
@@ -48,6 +52,8 @@ MAX_ENTITY_NUMBER = 10**9
 NUMBERED = ("paragraph", "figure", "year")  # the actions read these as numbers
 _DIGITS = re.compile(r"[0-9]{1,9}")
 _MESSAGE_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
+CHANNEL = "rest"  # Rasa's name for the channel, which the guard replaces
+BUSY_RETRY_SECONDS = 10  # what a turn turned away for overload is told to wait: queues drain in seconds
 
 ERRORS = {  # key: (HTTP status, message)
     "bad_host": (421, "This server does not answer for that host name."),
@@ -160,6 +166,31 @@ async def _handle_once(agent: Agent, message: UserMessage) -> None:
         await agent.processor.handle_message(message)
 
 
+async def _run(agent: Agent, on_new_message: Callable[[UserMessage], Awaitable[Any]], turn: Incoming) -> list[dict]:
+    """The replies Rasa gives the turn (a retry answered once); none when it failed."""
+    collector = CollectingOutputChannel()
+    message = UserMessage(
+        turn.text, collector, turn.sender, input_channel=CHANNEL, metadata=turn.metadata, message_id=turn.message_id
+    )
+    try:
+        if turn.retry and agent.is_ready():
+            await _handle_once(agent, message)
+        else:
+            await on_new_message(message)
+    except Exception:  # noqa: BLE001 - logged; the user gets an apology
+        logger.exception("turn failed for a message of %d characters", len(turn.text))
+    return collector.messages
+
+
+def _reply(sender: str, key: str, language: str, **values: Any) -> dict:
+    return {"recipient_id": sender, "text": wording.text(key, language, **values)}
+
+
+def _say(sender: str, key: str, language: str, **values: Any) -> HTTPResponse:
+    """One polite reply instead of a turn (it was not handled: the user sends it again)."""
+    return response.json([_reply(sender, key, language, **values)])
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -173,11 +204,12 @@ def _language(text: str, metadata: dict) -> str:
 class GuardedRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
-        return "rest"
+        return CHANNEL
 
     def __init__(self) -> None:
         self.hosts = allowed_hosts("RASA_ALLOWED_HOSTS")
         self.limiter = sender_limiter(env_int("RATE_LIMIT_MESSAGES"), env_int("RATE_LIMIT_SECONDS"))
+        self.gate = TurnGate(env_int("TURN_SLOTS"), env_int("TURN_WAIT_SECONDS"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("guarded_rest_webhook", __name__)
@@ -195,21 +227,14 @@ class GuardedRestInput(RestInput):
             except Refused as refused:
                 return _error(refused.key)
             sender, language = turn.sender, _language(turn.text, turn.metadata)
-            wait = self.limiter.wait(sender)
+            wait = self.limiter.wait(sender, turn.message_id or "", again=turn.retry)
             if wait:
-                return response.json([{"recipient_id": sender, "text": wording.text("rest.busy", language, seconds=wait)}])
-            collector = CollectingOutputChannel()
-            message = UserMessage(
-                turn.text, collector, sender, input_channel=self.name(), metadata=turn.metadata, message_id=turn.message_id
-            )
-            agent = request.app.ctx.agent
-            try:
-                if turn.retry and agent.is_ready():
-                    await _handle_once(agent, message)
-                else:
-                    await on_new_message(message)
-            except Exception:  # noqa: BLE001 - logged; the user still gets an apology below
-                logger.exception("turn failed for a message of %d characters", len(turn.text))
-            return response.json(collector.messages or [{"recipient_id": sender, "text": wording.text("rest.sorry", language)}])
+                return _say(sender, "rest.busy", language, seconds=wait)
+            async with self.gate.turn() as admitted:
+                if not admitted:
+                    logger.warning("turn refused: %d running, %d waiting", self.gate.running, self.gate.waiting)
+                    return _say(sender, "rest.overloaded", language, seconds=BUSY_RETRY_SECONDS)
+                replies = await _run(request.app.ctx.agent, on_new_message, turn)
+            return response.json(replies or [_reply(sender, "rest.sorry", language)])
 
         return hook

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 import uuid
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
-from bot.guards import RedisRateLimiter
+from bot.guards import RateLimiter, RedisRateLimiter
 from tests.conftest import unreachable
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
@@ -218,6 +219,48 @@ def test_per_sender_counts_are_shared_through_redis():
     assert waits[:3] == [0, 0, 0] and 55 <= waits[3] <= 60 and waits[4] > 0
     assert servers[1].wait("someone else") == 0
     assert RedisRateLimiter("redis://127.0.0.1:1/0", prefix, limit=1, seconds=60).wait("sender") == 0
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["in process", "in redis"])
+def test_a_turn_sent_again_counts_once(shared):
+    """A retry (the same message id, sent again) is not counted twice; a new try with an old id, or a retry of a turn
+    never counted, is."""
+    limiter = RedisRateLimiter(REDIS_URL, f"test{uuid.uuid4().hex[:8]}", limit=2, seconds=60) if shared else RateLimiter(2, 60)
+    try:
+        counted = [
+            limiter.wait("s", "a"),
+            limiter.wait("s", "a", again=True),
+            limiter.wait("s", "b"),
+            limiter.wait("s", "b", True),
+        ]
+    except redis.RedisError as error:
+        unreachable("Redis", error)
+    assert counted == [0, 0, 0, 0]
+    assert limiter.wait("s", "c", again=True) > 0 and limiter.wait("s", "a") > 0 and limiter.wait("s") > 0
+
+
+def test_a_retried_turn_counts_once_against_the_sender_limit(assistant):
+    """Through the REST channel: 30 turns, each also sent again twice with its message id, are all answered; the 31st
+    turn is told to wait."""
+    sender = f"retried-{uuid.uuid4().hex}"
+
+    def send(n: int, retry: bool) -> str:
+        body = {"sender": sender, "message": "第44段", "message_id": f"turn-{n}", "retry": retry}
+        return rest(assistant, json.dumps(body)).json()[0]["text"]
+
+    told = [send(n, retry) for n in range(30) for retry in (False, True, True)]
+    assert all("1 067" in t for t in told), [t for t in told if "1 067" not in t][:3]
+    assert send(30, False).startswith("您发送消息太快了")
+
+
+def test_the_action_server_keeps_an_idle_connection_past_five_seconds(assistant):
+    """nginx keeps idle connections to the action servers for 60 s: one idle for longer than Sanic's default 5 s is
+    still open and answers."""
+    with socket.create_connection(("127.0.0.1", assistant.actions_port), timeout=10) as conn:
+        for pause in (0, 6):
+            time.sleep(pause)
+            conn.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert conn.recv(4096).startswith(b"HTTP/1.1 200"), f"closed after {pause} s idle"
 
 
 def test_a_stopped_action_server_gets_an_apology_in_the_users_language(assistant):

@@ -27,6 +27,14 @@ from tests.helpers.quiz import asked
 from tests.reliability.prod_stack import SORRY, TELEGRAM_TOKEN, Prod, Users, paragraph_turn, percentile
 
 USERS, TURNS = 200, 25
+# Turns a Rasa server may turn away under this load ("busy, send it again"), as a share of all: a slow shared machine
+# may push a few past TURN_WAIT_SECONDS; more would mean the servers cannot carry the load.
+MAX_BUSY_SHARE = 0.02
+OVERLOADED = {lang: wording.split("{seconds}")[0] for lang, wording in every_language("rest.overloaded").items()}
+
+
+def told_busy(turn) -> bool:
+    return len(turn.texts) == 1 and turn.texts[0].startswith(OVERLOADED[turn.lang])
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +79,23 @@ def test_load_through_nginx(prod):
     lost = [t for _, t, _ in done if t.status == 200 and not t.texts]
     failed = [t for _, t, _ in done if t.status != 200]
     wrong_user = [t for sender, t, _ in done if any(r.get("recipient_id") != f"web-{sender}" for r in t.replies)]
-    out_of_order = [(t.sent, t.texts[:1]) for _, t, expected in done if t.texts and not t.texts[0].startswith(expected)]
+    # a turn a Rasa server turned away after its longest wait (bot.admission): told so at once, in the user's language
+    busy = [(t.sent, round(t.seconds, 1)) for _, t, _ in done if told_busy(t)]
+    out_of_order = [
+        (t.sent, t.texts[:1]) for _, t, expected in done if t.texts and not t.texts[0].startswith(expected) and not told_busy(t)
+    ]
     latencies = [t.seconds for _, t, _ in done]
     print(
         f"\nload: {USERS} users x {TURNS} turns = {len(done)} turns in {wall:.0f}s, "
         f"{len(done) / wall:.1f} turns/s; latency p50 {percentile(latencies, 0.5):.2f}s, "
-        f"p95 {percentile(latencies, 0.95):.2f}s, p99 {percentile(latencies, 0.99):.2f}s; "
+        f"p95 {percentile(latencies, 0.95):.2f}s, p99 {percentile(latencies, 0.99):.2f}s, max {max(latencies):.1f}s; "
         f"lost {len(lost)}, failed {len(failed)} ({sorted({t.status for t in failed})}), wrong user "
-        f"{len(wrong_user)}, wrong or out-of-order {len(out_of_order)} {out_of_order[:3]}"
+        f"{len(wrong_user)}, wrong or out-of-order {len(out_of_order)} {out_of_order[:3]}, "
+        f"told busy {len(busy)} {busy[:5]}"
     )
     assert not failed and not lost and not wrong_user
     assert not out_of_order, out_of_order[:5]
+    assert len(busy) <= MAX_BUSY_SHARE * len(done), busy[:10]
 
 
 class Background:

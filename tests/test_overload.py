@@ -1,0 +1,57 @@
+"""A real Rasa server past its turn slots (bot.admission): turns wait their turn, and those that waited too long are
+told, in their language and at once, to send the message again; none gets a 5xx or nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import httpx
+import pytest
+
+from actions.wording import every_language
+
+pytestmark = pytest.mark.server  # starts the Rasa and action servers
+OVERLOADED = every_language("rest.overloaded")
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory):
+    """The assistant with one turn at a time and a one-second wait, so a burst overflows it."""
+    from tests.e2e_servers import running_assistant
+
+    saved = {k: os.environ.get(k) for k in ("TURN_SLOTS", "TURN_WAIT_SECONDS")}
+    os.environ.update(TURN_SLOTS="1", TURN_WAIT_SECONDS="1")
+    try:
+        with running_assistant(tmp_path_factory.mktemp("crowded")) as server:
+            server.ask("warm-up", "第44段")  # the first turn loads what later ones reuse
+            yield server
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.update({key: value})
+
+
+def test_a_burst_past_the_slots_is_answered_or_told_to_send_again(crowded):
+    asks = [(f"crowd-{uuid.uuid4().hex}", *(("zh", "第44段") if n % 2 else ("en", "paragraph 44"))) for n in range(40)]
+
+    async def burst() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=crowded.url, timeout=60) as client:
+            return await asyncio.gather(
+                *(client.post("/webhooks/rest/webhook", json={"sender": sender, "message": m}) for sender, _, m in asks)
+            )
+
+    told = []
+    for (sender, lang, _), reply in zip(asks, asyncio.run(burst()), strict=True):
+        assert reply.status_code == 200
+        texts = [r["text"] for r in reply.json()]
+        if texts == [OVERLOADED[lang].format(seconds=10)]:
+            told.append(sender)
+        else:
+            assert "1 067" in texts[0] or "1,067" in texts[0], texts
+    print(f"\nburst of 40 on one slot with a 1 s wait: {40 - len(told)} answered, {len(told)} told to send again")
+    assert 0 < len(told) < 40
+    for sender in told:  # turned away before Rasa saw it: nothing stored
+        events = crowded.client.get(f"{crowded.url}/conversations/{sender}/tracker").json()["events"]
+        assert not [e for e in events if e["event"] == "user"], sender
+    assert crowded.ask(f"after-{uuid.uuid4().hex}", "第44段")[1][0].startswith("第44段")  # the slots came back
