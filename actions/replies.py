@@ -70,6 +70,9 @@ def _period(period: str, lang: str) -> str:
     return text("reply.month", lang, year=year, month_zh=int(month), month_en=calendar.month_name[int(month)])
 
 
+_FIGURE_DECLINES = ("year", "period", "measure", "group")
+
+
 def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -> str:
     """Why the report has no answer, and, when given, the nearest thing it says, worded so that nobody takes it
     for the answer."""
@@ -80,8 +83,9 @@ def declined_answer(reason: str, detail: str, nearest: Fact | None, lang: str) -
     if reason == "period":
         detail = _period(detail, lang)
     words = text(f"reply.declined_{reason}", lang, detail=detail)
-    if nearest:
-        words += f"\n{text('reply.nearest', lang)}\n{fact_answer(nearest, lang)}"
+    if nearest:  # a figure for another year or group, or a passage that does not give the name asked
+        lead = "reply.nearest" if reason in _FIGURE_DECLINES else "reply.nearest_passage"
+        words += f"\n{text(lead, lang)}\n{fact_answer(nearest, lang)}"
     return words
 
 
