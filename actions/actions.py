@@ -205,6 +205,8 @@ class ActionSource(ReportAction):
         return "action_source"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        if answering.names_a_kind(_message(tracker)[0]):  # "which resolution says so?" asks for a document
+            return ActionFollowup().respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)

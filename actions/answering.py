@@ -122,6 +122,11 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def names_a_kind(text: str) -> bool:
+    """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
+    return any(pattern.search(simplify(text)) for pattern in lexicon_table("kinds").values())
+
+
 def _types(q: Question) -> tuple[str, ...]:
     if q.asks == "number":
         return ("statistic",)
@@ -240,7 +245,8 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
-        return bool(fact.get("unit") == "date" or fact.get("years") or re.search(r"(19|20)\d\d", _text_of(fact)))
+        text = _text_of(fact)
+        return bool(fact.get("unit") == "date" or fact.get("years") or lexicon_pattern("time_said").search(text))
     return True
 
 
@@ -489,7 +495,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         return Finding([found]) if found and "detail" in q.leans else None
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
-    asked = dataclasses.replace(amended, asks=q.asks)  # what this turn asks, about the last one's subject
+    # what this turn asks, about the last one's subject; the places it named are that paragraph's own
+    asked = dataclasses.replace(amended, asks=q.asks, names=q.names)
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?")

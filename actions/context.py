@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon_pattern
+from actions.question import Question, analyse, lexicon_pattern, merged_groups
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
@@ -91,6 +91,7 @@ def amended(
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
+        groups=merged_groups(q.groups, last.groups),
         exact_year=q.exact_year if q.years else last.exact_year,
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,

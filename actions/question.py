@@ -74,6 +74,14 @@ def groups_in(plain: str) -> tuple[str, ...]:
     return tuple(name for members in contrasts().values() for name, pattern in members.items() if pattern.search(plain))
 
 
+def merged_groups(new: tuple[str, ...], old: tuple[str, ...]) -> tuple[str, ...]:
+    """The last question's categories, each replaced by this turn's of the same group: "and injured?" after
+    "how many were killed..." asks about the injured, not both."""
+    replaced = {group for group, members in contrasts().items() if set(new) & set(members)}
+    kept = [name for name in old if not any(name in contrasts()[group] for group in replaced)]
+    return tuple(dict.fromkeys([*new, *kept]))
+
+
 @dataclass(frozen=True)
 class Question:
     """One message, read."""

@@ -255,3 +255,9 @@ def test_a_correction_to_another_mission_never_gets_the_first_missions_fact(matc
     _, slots = run(a.ActionAnswer(), "What did MONUSCO do in the Nairobi process?", matcher)
     text, _ = run(a.ActionFollowup(), "no, I meant MINUSCA", matcher, **slots)
     assert "MONUSCO" not in text and text.startswith("The report does not")
+
+
+def test_which_resolution_says_so_gives_the_document_not_the_paragraph(matcher):
+    _, slots = run(a.ActionAnswer(), "When will MINUSMA withdraw?", matcher)
+    text, _ = run(a.ActionSource(), "which resolution says so?", matcher, intent="ask_source", **slots)
+    assert "2690" in text and "(para. 36)" in text

@@ -147,6 +147,21 @@ def test_which_mission_about_the_last_answer_is_answered_by_it(db):
     assert finding and "MINUSMA" in finding.top["en"]
 
 
+def test_a_followup_for_another_outcome_replaces_the_last_one(db):
+    found = corpus(db)
+    last = context.Context(query="How many explosive ordnance incidents killed peacekeepers in 2023?")
+    injured = context.amended(analyse("and injured?", []), last, found.correct, found.mission_entities)
+    assert injured.groups == ("injured",)
+    assert answering.find(db, injured).kind == "declined"  # the report gives the killed only
+
+
+def test_a_when_question_is_answered_by_a_time_the_fact_says(db):
+    found = corpus(db)
+    last = context.Context(query="What is CPAS?")
+    when = context.amended(analyse("when was it rolled out?", []), last, found.correct, found.mission_entities)
+    assert "past five years" in answering.find(db, when).top["en"]
+
+
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     found = corpus(db)
     last_key = next(k for k, f in found.facts.items() if f["type"] == "example" and "2690" in f["en"])
