@@ -423,7 +423,9 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if years:
         every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
         dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in years)]
-        if not dated and (q.asks in ("number", "date") or q.measures):  # a figure for a year it does not give
+        # a figure for a year it does not give: asked for, or what the question finds ("the target for 2025?")
+        figure = q.asks in ("number", "date") or q.measures or fitting[0].fact["type"] == "statistic"
+        if not dated and figure:
             return declined("year", "/".join(map(str, years)), fitting[0].fact)
         fitting = dated or fitting
     fitting = _focused(fitting, q)
