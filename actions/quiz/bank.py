@@ -102,9 +102,14 @@ def questions(db: Session, topic: str | None = None, curated_dir: Path = CURATED
 def pool(db: Session, topic: str | None = None, curated_dir: Path = CURATED_DIR) -> list[Question]:
     """The questions a quiz on `topic` may ask: those on it, less those whose answer is the topic itself."""
     on = questions(db, topic, curated_dir)
-    wanted = resolve_topic(db, topic, on) if topic else None
-    names = _made_for(db, curated_dir).names.get(wanted or "", [])
+    names = names_of(db, resolve_topic(db, topic, on) if topic else None, curated_dir)
     return [q for q in on if not gives_topic_away(q, names)] if names else on
+
+
+def names_of(db: Session, topic: str | None, curated_dir: Path = CURATED_DIR) -> list[str]:
+    """What a quiz on a priority, theme, mission or document (by its tag: "P4", "MONUSCO") calls it; none for the
+    whole report or a kind of question."""
+    return _made_for(db, curated_dir).names.get(topic or "", [])
 
 
 def topics(db: Session) -> list[str | None]:
@@ -115,7 +120,6 @@ def topics(db: Session) -> list[str | None]:
 def sample_problems(db: Session, size: int, rounds: int, curated_dir: Path = CURATED_DIR) -> list[str]:
     """Problems in `rounds` quizzes of `size` drawn on every topic as a quiz draws them (seeded: the same each run)."""
     problems: set[str] = set()
-    names = _made_for(db, curated_dir).names
     for topic in topics(db):
         on = pool(db, topic, curated_dir)
         by_id, sources = {q.id: q for q in on}, {q.id: q.sources for q in on}
@@ -123,7 +127,8 @@ def sample_problems(db: Session, size: int, rounds: int, curated_dir: Path = CUR
             ids = [q.id for q in on]
             rng_for(f"{topic}/{n}").shuffle(ids)
             quiz = [by_id[i] for i in distinct(ids, sources, size)]
-            problems |= {f"quiz on {topic or 'the report'}: {p}" for p in quiz_problems(quiz, names.get(topic or "", []))}
+            found = quiz_problems(quiz, names_of(db, topic, curated_dir))
+            problems |= {f"quiz on {topic or 'the report'}: {p}" for p in found}
     return sorted(problems)
 
 
