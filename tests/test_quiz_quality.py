@@ -104,6 +104,11 @@ def test_prompts_read_as_a_person_asks(db):
     assert killed.prompt["en"] == (
         "According to the report, what is the number of uniformed peacekeepers killed by malicious acts since 1948?"
     )
+    asked_so = bank.question(db, "stat:uniformed-deaths-malicious-acts-fell-2018-2020").prompt  # its own question
+    assert asked_so == {
+        "en": "According to the report, from what year did uniformed peacekeeper deaths from malicious acts fall year on year?",
+        "zh": "根据报告，恶意行为导致的军警维和人员死亡人数从哪一年开始逐年下降？",
+    }
     old = bank.question(db, UNMISS_TEST)
     label = statistics[UNMISS_TEST.removeprefix("stat:")]["label_en"]
     quoted = dataclasses.replace(old, prompt=old.prompt | {"en": f"What date does the report give for “{label}”?"})

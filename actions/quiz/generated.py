@@ -166,6 +166,9 @@ def _counted(stat: Fact) -> tuple[str, str]:
 
 
 def statistic_prompt(stat: Fact) -> Text:
+    own = _both(stat, "question")  # its own question, where the label reads badly
+    if all(own.values()):
+        return wording.both("quiz_prompt.stat_question", question=own)
     key, label_en = _counted(stat)
     label_zh = in_lang(stat, "zh", "label")
     if stat["unit"] == "date":
