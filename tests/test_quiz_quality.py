@@ -84,6 +84,23 @@ def test_the_checks_find_what_the_bank_used_to_ask(db):
         assert [q.id for q in bank.questions(db, topic) if q.id.startswith(kinds)], topic
 
 
+def test_a_mission_quiz_asks_what_the_report_says_of_it_instead_of_which_mission(db):
+    did = bank.question(db, "did:minurso-ground-convoys-to-team-sites")
+    assert did.prompt == {
+        "en": "Which of these does paragraph 20 of the report say about MINURSO?",
+        "zh": "报告第20段中的以下哪一项说的是西撒特派团？",
+    }
+    assert did.right("en").startswith("In [mission], joint operational planning was key to the success of ground convoy")
+    for lang in ("zh", "en"):  # every option an example of a mission, none named
+        assert all("MINURSO" not in o and "西撒" not in o for o in did.options[lang])
+    assert did.sources == bank.question(db, "example:minurso-ground-convoys-to-team-sites").sources
+    assert did in bank.pool(db, "MINURSO") and not gives_topic_away(did, bank.names_of(db, "MINURSO"))
+    facts = {}  # how many facts a quiz on each mission can ask about: at least its card and one of its examples
+    for mission in queries.facts(db, "mission"):
+        facts[mission["acronym"]] = len({s for q in bank.pool(db, mission["acronym"]) for s in q.sources})
+    assert min(facts.values()) >= 2 and facts["MINURSO"] == 3 and facts["MONUSCO"] >= 10, facts
+
+
 def test_a_quiz_asks_one_question_per_fact_even_when_they_come_first(db):
     pool = [bank.question(db, q) for q in ("mission-name:MONUSCO", "mission-host:MONUSCO", "mission-acronym:MONUSCO")]
     pool.append(bank.question(db, "stat:cpas-informed-briefings"))

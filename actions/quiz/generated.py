@@ -14,6 +14,7 @@ from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, y
 from actions.store import queries
 from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
+NEAREST = 6  # other missions' examples a "which of these is about it?" question draws its three wrong options from
 COUNTED = ("people", "count", "times", "points")  # units whose figure answers "what is the number of ..."
 _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千]+")
 # Footnote references and asides in a period: notes for us, clutter in a prompt.
@@ -374,12 +375,14 @@ def _other_sets(qid: str, acronyms: list[str], facts: Facts) -> list[list[str]]:
 
 
 def example_questions(facts: Facts) -> list[Question]:
-    """Examples with the missions blanked, leaving out those that name no mission (nothing to blank)."""
+    """Examples with the missions blanked, leaving out those that name no mission (nothing to blank): which mission
+    did this? And for an example of one mission: which of these did it do?"""
     names, hosts = mission_words(facts), host_words(facts)
     patterns = {lang: (_words_pattern(names, lang), _words_pattern(hosts, lang)) for lang in LANGS}
     place = wording.both("quiz_text.place")  # stands for a host country or region in an example
     masked = [(e, {lang: mask(in_lang(e, lang), *patterns[lang], place[lang]) for lang in LANGS}) for e in facts.examples]
-    return [example_question(e, text, facts) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
+    masked = [(e, text) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
+    return [example_question(e, text, facts) for e, text in masked] + did_questions(masked, facts)
 
 
 def mask(text: str, missions: re.Pattern, places: re.Pattern, place: str) -> str:
@@ -402,6 +405,39 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
         first_paragraph(example),
         f"example:{example['id']}",
     )
+
+
+def did_questions(masked: list[tuple[Fact, Text]], facts: Facts) -> list[Question]:
+    """Which of these does paragraph 20 say of MINURSO? For each example of one mission, against three examples of
+    other missions (each mission shown as "[mission]", as a place is "[place]"): of the same priority first, then
+    the nearest in length, so that no option stands out."""
+    marker = wording.both("quiz_text.mission")
+    single = [(e, {lang: t[lang].replace(BLANK, marker[lang]) for lang in LANGS}) for e, t in masked if len(e["missions"]) == 1]
+    out, asked = [], set()
+    for example, right in single:
+        acronym, qid, paragraph = example["missions"][0], f"did:{example['id']}", first_paragraph(example)
+        if (acronym, paragraph) in asked:
+            continue  # the prompt names the mission and paragraph: one question for each
+        asked.add((acronym, paragraph))
+        mission = next(m for m in facts.missions if m["acronym"] == acronym)
+        others = [(e, t) for e, t in single if e["missions"][0] != acronym]
+        others.sort(key=lambda o: (o[0]["priority"] != example["priority"], abs(len(o[1]["en"]) - len(right["en"]))))
+        priorities = [example["priority"]] if example["priority"] else facts.priorities_at(paragraphs(example))
+        out.append(
+            make(
+                qid,
+                ["example", *priorities, acronym],
+                wording.both(
+                    "quiz_prompt.example_did", mission={"zh": in_lang(mission, "zh", "label"), "en": acronym}, paragraph=paragraph
+                ),
+                right,
+                [t for _, t in _others(qid, others[:NEAREST])],
+                _mission_context(mission),
+                paragraph,
+                f"example:{example['id']}",
+            )
+        )
+    return out
 
 
 # Documents
