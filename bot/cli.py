@@ -12,12 +12,15 @@ from actions.facts.export import write_csv, write_json
 from actions.facts.files import DATA_DIR, DataError, ReportData, read_report
 from actions.facts.loader import load
 from actions.quiz import reports
-from actions.quiz.bank import bank_counts, check_bank
+from actions.quiz.bank import bank_counts, check_bank, sample_problems
 from actions.quiz.curated import CURATED_DIR
+from actions.quiz.practice import DEFAULT_SIZE
 from actions.store import queries
 from actions.store.db import database_url, migrate, session
 from actions.store.facts import in_lang
 from bot import quiz_reports, wording_check
+
+SAMPLED_QUIZZES = 50  # quizzes drawn per topic by `quiz check`: each topic's pool is small, 50 draws cover it
 
 
 def _read(data_dir: Path) -> ReportData | None:
@@ -100,7 +103,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_quiz_check(args: argparse.Namespace) -> int:
     migrate()
     with session() as db:
-        problems = check_bank(db, args.curated)
+        problems = check_bank(db, args.curated) or sample_problems(db, DEFAULT_SIZE, SAMPLED_QUIZZES, args.curated)
         counts = {} if problems else bank_counts(db, args.curated)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)

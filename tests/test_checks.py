@@ -93,6 +93,24 @@ CASES = [
         lambda e: e[0].update(unit="furlongs"),
         "statistics/01-40.yaml: statistic {id}: unknown unit 'furlongs'",
     ),
+    (
+        "quiz question not a question",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(question={"zh": "根据报告，维和行动的数目", "en": "how many operations?"}),
+        "statistics/01-40.yaml: statistic {id}: question must end with a question mark",
+    ),
+    (
+        "quiz question giving its answer",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(question={"zh": f"是{e[0]['source_text']}吗？", "en": "is it so?"}),
+        "statistics/01-40.yaml: statistic {id}: question gives the answer away",
+    ),
+    (
+        "quiz question in one language",
+        "statistics/01-40.yaml",
+        lambda e: e[0].update(question={"zh": "有多少？", "en": ""}),
+        "statistics/01-40.yaml: statistic {id}: missing en translation of question",
+    ),
 ]
 
 

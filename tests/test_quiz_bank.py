@@ -409,7 +409,7 @@ def test_prompts_carry_no_notes_or_nested_brackets(db):
             assert not re.search(r"[(（]\s*(?:footnote|脚注)", prompt), (q.id, prompt)
             assert not re.search(r"[(（][^)）]*[(（]|[)）]\s*[(（]", prompt), (q.id, prompt)
     rule_of_law = bank.question(db, "stat:oios-rule-of-law-synthesis-peacekeeping-operations").prompt["en"]
-    assert rule_of_law.endswith("(synthesis report of 19 July 2023)”?")
+    assert rule_of_law.endswith("covered by the rule-of-law synthesis report (synthesis report of 19 July 2023)?")
     hashtag = bank.question(db, "stat:peace-begins-with-me-hashtag-mentions-may-2023").prompt
     assert "(May 2023, compared with May 2022)" in hashtag["en"] and "（2023 年 5 月，对比 2022 年 5 月）" in hashtag["zh"]
 

@@ -96,6 +96,9 @@ def test_a_quiz_survives_a_restart_of_either_server(assistant):
         ("quiz me on Atlantis with 2 questions", 'I have no questions on "Atlantis"'),
         ("quiz me on host countries", "Quiz: 5 questions on Cooperation with host countries."),
         ("quiz me on peacekeeping statistics please", "Quiz: 5 questions on the report's figures."),
+        ("give me a hard quiz on priority 4 with 3 questions", "Quiz: 3 questions on Accountability to peacekeepers, hard"),
+        ("quiz me on MONUSCO, easy questions", "Quiz: 5 questions on MONUSCO, easy questions."),
+        ("出3道关于优先事项4的简单题", "测验：共3题（主题：对维和人员的责任）（简单题）。"),
     ],
 )
 def test_quiz_requests_out_of_turn_get_a_clear_reply(assistant, message, expected):

@@ -315,7 +315,7 @@ def test_migration_from_the_fact_store_and_back(empty_url):
     alembic(empty_url, "upgrade", "0001")
     assert quiz_tables(empty_url) == set()
     alembic(empty_url, "upgrade", "head")
-    assert "0004 (head)" in alembic(empty_url, "current")
+    assert "0005 (head)" in alembic(empty_url, "current")
     assert quiz_tables(empty_url) == QUIZ_TABLES
     alembic(empty_url, "downgrade", "0001")
     assert quiz_tables(empty_url) == set()

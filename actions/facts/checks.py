@@ -105,7 +105,20 @@ def _check_statistic(entry: Entry, data: ReportData) -> list[str]:
     if stat.get("unit") not in UNITS:
         problems.append(f"{where}: unknown unit {stat.get('unit')!r} (one of {', '.join(sorted(UNITS))})")
     problems += _statistic_texts(where, stat, _source_text(data, stat.get("paragraph")))
-    return problems + _statistic_answers(where, stat)
+    return problems + _statistic_answers(where, stat) + _statistic_question(where, stat)
+
+
+def _statistic_question(where: str, stat: dict) -> list[str]:
+    """A quiz question, when given, asks in each language and does not state the figure it asks for."""
+    question, problems = stat.get("question"), []
+    if not isinstance(question, dict):
+        return []
+    zh, en = str(question.get("zh") or ""), str(question.get("en") or "")
+    if not zh.endswith("？") or not en.endswith("?"):
+        problems.append(f"{where}: question must end with a question mark (？ in Chinese)")
+    if str(stat.get("source_text")) and compact(str(stat.get("source_text"))) in compact(zh):
+        problems.append(f"{where}: question gives the answer away: {stat.get('source_text')!r}")
+    return problems
 
 
 def _shape(kind: str, entry: Entry, keys: Counter) -> list[str]:

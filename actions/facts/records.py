@@ -176,6 +176,7 @@ class StatisticRecord(Record):
     answer: Bilingual = column()
     period: Bilingual | None = column(default=None)
     scope: Bilingual | None = column(default=None)
+    question: Bilingual | None = column(default=None)  # how a quiz asks for it, where the label reads badly so
     before: float | None = column(default=None)
     before_text: str | None = column(default=None)
     year: int | list[int] | None = column("years", default=None, to=_years)

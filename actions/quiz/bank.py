@@ -14,10 +14,20 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from actions.quiz.checks import duplicate_ids, example_problems, question_problems, statistic_problems
+from actions.quiz.checks import (
+    distractor_problems,
+    duplicate_ids,
+    example_problems,
+    gives_topic_away,
+    length_ratio,
+    question_problems,
+    quiz_problems,
+    statistic_problems,
+)
 from actions.quiz.curated import CURATED_DIR, read_curated
-from actions.quiz.generated import Facts, generate, giveaways
-from actions.quiz.question import LANGS, Question
+from actions.quiz.generated import Facts, generate, giveaways, topic_names
+from actions.quiz.question import LANGS, Question, rng_for
+from actions.quiz.sessions import distinct
 from actions.store import models as m
 from actions.store import queries
 from actions.store.meta import store_version
@@ -34,19 +44,25 @@ class _Made:
     last_paragraph: int
     fit: list[Question]
     problems: list[str]
+    names: dict[str, list[str]]  # what a quiz on each topic calls it
+    all_names: set[str]  # every one of them, casefolded: an option that is one of these is a name
+    longest: float  # the right option's length against the longest wrong one's, at most, of one kind by construction
 
 
 def _make(db: Session) -> _Made:
     facts = Facts.read(db)
     last = _last_paragraph(db)
-    statistics, hidden = {s["id"]: s for s in facts.statistics}, giveaways(facts)
+    statistics, hidden, names = {s["id"]: s for s in facts.statistics}, giveaways(facts), topic_names(facts)
+    all_names = {n.casefold() for found in names.values() for n in found}
     generated, problems = generate(facts)
     fit = []
     for question in generated:
         found = question_problems(question, last) + statistic_problems(question, statistics) + example_problems(question, hidden)
+        found += distractor_problems(question, all_names)
         problems += [f"{question.id}: {p}" for p in found]
         fit += [] if found else [question]
-    return _Made(facts, last, fit, problems + duplicate_ids(generated))
+    longest = max((length_ratio(q) for q in fit), default=1.0)
+    return _Made(facts, last, fit, problems + duplicate_ids(generated), names, all_names, longest)
 
 
 _made: dict[str, tuple[str | None, _Made]] = {}  # store URL -> (facts version, what was made of it)
@@ -60,7 +76,12 @@ def build(db: Session, curated_dir: Path = CURATED_DIR, version: str | None = No
     if store not in _made or _made[store][0] != version:
         _made[store] = (version, _make(db))
     made = _made[store][1]
-    curated, curated_problems = read_curated(curated_dir, _known_topics(made.facts), made.last_paragraph)
+    read, curated_problems = read_curated(curated_dir, _known_topics(made.facts), made.last_paragraph, made.facts.ids())
+    curated = []
+    for question in read:  # written by hand: options of the answer's kind, of lengths as alike as the generated ones'
+        found = distractor_problems(question, made.all_names, made.longest)
+        curated_problems += [f"{question.id}: {p}" for p in found]
+        curated += [] if found else [question]
     return made.fit + curated, made.problems + curated_problems
 
 
@@ -76,6 +97,39 @@ def questions(db: Session, topic: str | None = None, curated_dir: Path = CURATED
         return list(bank)
     wanted = resolve_topic(db, topic, bank)
     return [q for q in bank if wanted in q.topics] if wanted else []
+
+
+def pool(db: Session, topic: str | None = None, curated_dir: Path = CURATED_DIR) -> list[Question]:
+    """The questions a quiz on `topic` may ask: those on it, less those whose answer is the topic itself."""
+    on = questions(db, topic, curated_dir)
+    names = names_of(db, resolve_topic(db, topic, on) if topic else None, curated_dir)
+    return [q for q in on if not gives_topic_away(q, names)] if names else on
+
+
+def names_of(db: Session, topic: str | None, curated_dir: Path = CURATED_DIR) -> list[str]:
+    """What a quiz on a priority, theme, mission or document (by its tag: "P4", "MONUSCO") calls it; none for the
+    whole report or a kind of question."""
+    return _made_for(db, curated_dir).names.get(topic or "", [])
+
+
+def topics(db: Session) -> list[str | None]:
+    """Every topic a quiz can be on, each priority, theme, mission and document, and None: the whole report."""
+    return [None, *_made_for(db, CURATED_DIR).names]
+
+
+def sample_problems(db: Session, size: int, rounds: int, curated_dir: Path = CURATED_DIR) -> list[str]:
+    """Problems in `rounds` quizzes of `size` drawn on every topic as a quiz draws them (seeded: the same each run)."""
+    problems: set[str] = set()
+    for topic in topics(db):
+        on = pool(db, topic, curated_dir)
+        by_id, sources = {q.id: q for q in on}, {q.id: q.sources for q in on}
+        for n in range(rounds):
+            ids = [q.id for q in on]
+            rng_for(f"{topic}/{n}").shuffle(ids)
+            quiz = [by_id[i] for i in distinct(ids, sources, size)]
+            found = quiz_problems(quiz, names_of(db, topic, curated_dir))
+            problems |= {f"quiz on {topic or 'the report'}: {p}" for p in found}
+    return sorted(problems)
 
 
 def question(db: Session, qid: str, curated_dir: Path = CURATED_DIR) -> Question | None:
@@ -113,6 +167,12 @@ def _bank(db: Session, curated_dir: Path) -> tuple[list[Question], dict[str, Que
         bank = build(db, curated_dir, key[-1])[0]
         _cache[key] = (bank, {q.id: q for q in bank})
     return _cache[key]
+
+
+def _made_for(db: Session, curated_dir: Path) -> _Made:
+    """What was made of the store's facts, made now when the bank was not built yet."""
+    _bank(db, curated_dir)
+    return _made[str(db.get_bind().url)][1]
 
 
 def _files_signature(directory: Path) -> tuple:

@@ -8,10 +8,17 @@ from typing import Any
 
 from actions.quiz import distractors
 from actions.quiz.question import BLANK, LANGS, Question, years
-from actions.store.facts import Fact
+from actions.store.facts import Fact, in_lang
 
 OPTIONS = 4
 _ALNUM = re.compile(r"[a-z0-9]")
+_QUOTED = re.compile(r"[“「\"]([^”」\"]*)[”」\"]")  # a quoted span, in either language's quotation marks
+_DIGIT = re.compile(r"\d")
+_FIGURE = re.compile(r"[\d.,%$ ]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A figure's words besides its number ("more than", "tonnes", "年8月", "超过万"); a title or a sentence has more.
+_FIGURE_WORDS = 3
+_PART = 4  # characters: a shorter option ("4", "P4") inside a topic's name is chance, not the name
 
 
 def question_problems(question: Question, last_paragraph: int) -> list[str]:
@@ -46,7 +53,17 @@ def statistic_problems(question: Question, statistics: dict[str, Fact]) -> list[
             f"the right option ({question.right('zh')} / {question.right('en')}) does not carry the "
             f"store's value {stat['source_text']!r}"
         ]
-    return _hedge_problems(question, stat)
+    return quoted_labels(question, stat) + _hedge_problems(question, stat)
+
+
+def quoted_labels(question: Question, stat: Fact) -> list[str]:
+    """A prompt reads as a person asks: it never quotes the statistic's label, our name for it, as a title."""
+    problems = []
+    for lang in LANGS:
+        label = in_lang(stat, lang, "label").casefold()
+        quoted = [q for q in _QUOTED.findall(question.prompt[lang]) if label and label in q.casefold()]
+        problems += [f"the {lang} prompt quotes the statistic's label {q!r}" for q in quoted]
+    return problems
 
 
 def _hedge_problems(question: Question, stat: Fact) -> list[str]:
@@ -71,6 +88,65 @@ def example_problems(question: Question, giveaways: dict[str, dict[str, list[str
             shown = [w for w in giveaways[acronym][lang] if _mentions(question.prompt[lang], w)]
             problems += [f"the {lang} prompt shows {w!r}, which points to {acronym}" for w in shown]
     return problems
+
+
+def option_kind(text: str, names: set[str]) -> str:
+    """What an option is: one of the report's names (a mission, priority, document), a figure ("more than 70",
+    "2022年8月") or other text."""
+    if text.strip().casefold() in names:
+        return "name"
+    rest = _FIGURE.sub(" ", text)
+    words = len(_CJK.findall(rest)) or len(rest.split())  # Chinese has no spaces: its characters count
+    return "figure" if _DIGIT.search(text) and words <= _FIGURE_WORDS else "text"
+
+
+def length_ratio(question: Question) -> float:
+    """How much longer the right option is than the longest wrong one, in the language where it is most."""
+    return max(
+        len(question.right(lang)) / max(len(o) for n, o in enumerate(question.options[lang]) if n != question.answer)
+        for lang in LANGS
+    )
+
+
+def distractor_problems(question: Question, names: set[str], longest: float | None = None) -> list[str]:
+    """Wrong options of the answer's kind (a mission for a mission, a figure for a figure), and, with `longest`,
+    none the answer's length gives away: the right option no more than `longest` times the longest wrong one."""
+    problems = []
+    for lang in LANGS:
+        kind = option_kind(question.right(lang), names)
+        other = [o for o in question.options[lang] if option_kind(o, names) != kind]
+        problems += [f"the {lang} option {o!r} is a {option_kind(o, names)}, the answer a {kind}" for o in other]
+    if longest is not None and (ratio := length_ratio(question)) > longest:
+        problems.append(f"the right option is {ratio:.1f} times as long as the longest wrong one (at most {longest:.1f})")
+    return problems
+
+
+def gives_topic_away(question: Question, names: list[str]) -> bool:
+    """Whether, in a quiz on a topic called `names`, the question's answer is the topic itself: the right option
+    names it and a wrong one does not ("Which mission ...?" in a quiz on MONUSCO)."""
+    for lang in LANGS:
+        wrong = [o for n, o in enumerate(question.options[lang]) if n != question.answer]
+        if _names(question.right(lang), names) and not all(_names(o, names) for o in wrong):
+            return True
+    return False
+
+
+def quiz_problems(questions: list[Question], names: list[str]) -> list[str]:
+    """What is wrong with one quiz on a topic called `names` (none: the whole report): a question whose answer is
+    the topic, a fact asked about twice."""
+    problems = [f"{q.id} gives the topic away" for q in questions if names and gives_topic_away(q, names)]
+    return problems + [f"{fact} is asked about twice" for fact in repeated_sources(questions)]
+
+
+def repeated_sources(questions: list[Question]) -> list[str]:
+    """The facts a quiz asks about more than once."""
+    counts = Counter(s for q in questions for s in q.sources)
+    return sorted(s for s, n in counts.items() if n > 1)
+
+
+def _names(option: str, names: list[str]) -> bool:
+    """Whether an option names the topic, or is a long enough part of its name ("Safety and security")."""
+    return any(_mentions(option, n) or (len(option) >= _PART and _mentions(n, option)) for n in names)
 
 
 def duplicate_ids(questions: list[Question]) -> list[str]:

@@ -15,16 +15,20 @@ from actions.settings import QUIZ_DIR
 
 CURATED_DIR = QUIZ_DIR
 FIELDS = ("id", "topics", "paragraph", "prompt", "options", "answer", "explanation")
+OPTIONAL = ("facts",)  # the store's facts it asks about ("example:<id>"): a quiz asks each fact once
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: 10x faster
 
 
-def read_curated(directory: Path, known_topics: set[str], last_paragraph: int) -> tuple[list[Question], list[str]]:
-    """The questions fit to ask, and every problem found, each naming its file and question."""
+def read_curated(
+    directory: Path, known_topics: set[str], last_paragraph: int, known_facts: set[str] | None = None
+) -> tuple[list[Question], list[str]]:
+    """The questions fit to ask, and every problem found, each naming its file and question. `known_facts`: the
+    fact ids a question may name as its source (None: not checked)."""
     found: list[tuple[str, Question]] = []
     problems: list[str] = []
     for path in sorted(directory.glob("*.yaml")):
-        questions, issues = _read_file(path, known_topics, last_paragraph)
+        questions, issues = _read_file(path, known_topics, last_paragraph, known_facts)
         found += [(path.name, q) for q in questions]
         problems += issues
     ids = Counter(q.id for _, q in found)
@@ -34,7 +38,9 @@ def read_curated(directory: Path, known_topics: set[str], last_paragraph: int) -
     return [q for _, q in found if ids[q.id] == 1], problems
 
 
-def _read_file(path: Path, known_topics: set[str], last_paragraph: int) -> tuple[list[Question], list[str]]:
+def _read_file(
+    path: Path, known_topics: set[str], last_paragraph: int, known_facts: set[str] | None
+) -> tuple[list[Question], list[str]]:
     try:
         items = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or []
     except yaml.YAMLError as error:
@@ -44,7 +50,7 @@ def _read_file(path: Path, known_topics: set[str], last_paragraph: int) -> tuple
     questions, problems = [], []
     for index, item in enumerate(items, 1):
         key = item.get("id") if isinstance(item, dict) else None
-        question, issues = _question(item, known_topics)
+        question, issues = _question(item, known_topics, known_facts)
         if question:
             issues += question_problems(question, last_paragraph)
         problems += [f"{path.name}: question {key or f'#{index}'}: {issue}" for issue in issues]
@@ -53,18 +59,23 @@ def _read_file(path: Path, known_topics: set[str], last_paragraph: int) -> tuple
     return questions, problems
 
 
-def _question(item: Any, known_topics: set[str]) -> tuple[Question | None, list[str]]:
+def _question(item: Any, known_topics: set[str], known_facts: set[str] | None) -> tuple[Question | None, list[str]]:
     """The question an entry describes, or None and why it cannot be read."""
     if not isinstance(item, dict):
         return None, ["not a mapping"]
     problems = [f"missing field '{f}'" for f in FIELDS if f not in item]
-    problems += [f"unknown field '{f}'" for f in item if f not in FIELDS]
+    problems += [f"unknown field '{f}'" for f in item if f not in FIELDS + OPTIONAL]
     if problems:
         return None, problems
     if not isinstance(item["id"], str) or not _SLUG.fullmatch(item["id"]):
         problems.append(f"id {item['id']!r} is not a lower-case slug (a-z, 0-9, -)")
     topics = item["topics"] if isinstance(item["topics"], list) else [item["topics"]]
     problems += [f"unknown topic {t!r}" for t in topics if not isinstance(t, str) or t not in known_topics]
+    facts = item.get("facts") or []
+    if not isinstance(facts, list):
+        problems.append("facts must be a list of fact ids such as 'example:<id>'")
+    elif known_facts is not None:
+        problems += [f"unknown fact {f!r}" for f in facts if f not in known_facts]
     options = item["options"]
     if not isinstance(options, list) or not all(isinstance(o, dict) for o in options):
         problems.append("options must be a list of {zh: ..., en: ...}")
@@ -88,4 +99,5 @@ def _build(item: dict[str, Any], topics: list[str]) -> Question:
     prompt = {lang: str(item["prompt"].get(lang) or "").strip() for lang in LANGS}
     context = {lang: str(item["explanation"].get(lang) or "").strip() for lang in LANGS}
     explanation = explain(right, context, item["paragraph"]) if all(context.values()) else context
-    return Question(qid, ("curated", *topics), prompt, options, answer, explanation, item["paragraph"])
+    sources = tuple(item.get("facts") or [qid])
+    return Question(qid, ("curated", *topics), prompt, options, answer, explanation, item["paragraph"], sources)

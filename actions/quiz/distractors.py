@@ -249,8 +249,8 @@ def _en(unit: str, value: float) -> str:
 def _zh_like(source: str, value: float) -> str:
     """`value` written like the numeral in the report's `source` ("8.8 万" -> "7.5 万")."""
     match = _NUMERAL.search(source)
-    if not match:
-        return f"{value:g}"
+    if not match:  # a word ("没有"): other values in words too
+        return _hanzi(int(value)) if value == int(value) and value < 100 else f"{value:g}"
     numeral, rest = match.group(), source[match.end() :]
     if rest.strip().startswith("万"):
         text = f"{value / 10_000:g}"
@@ -268,8 +268,9 @@ def _tidy(text: str) -> str:
 
 def _with_unit(text: str, stat: Stat) -> str:
     """A unit word after a bare number ("1 067" -> "1 067人"); none where the report writes one."""
-    if _CJK.search(_NUMERAL.sub("", compact(stat["source_text"])).replace("万", "")):
-        return text
+    source = compact(stat["source_text"])
+    if _NUMERAL.search(source) and _CJK.search(_NUMERAL.sub("", source).replace("万", "")):
+        return text  # the report writes the number with its unit
     return text + (ZH_UNIT.get(stat["unit"]) or ("个" if not text[0].isdigit() else ""))
 
 

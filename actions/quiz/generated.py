@@ -14,6 +14,8 @@ from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, y
 from actions.store import queries
 from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
+NEAREST = 6  # other missions' examples a "which of these is about it?" question draws its three wrong options from
+COUNTED = ("people", "count", "times", "points")  # units whose figure answers "what is the number of ..."
 _ZH_NUMERAL = re.compile(r"[\d.]+|[零〇一二两三四五六七八九十百千]+")
 # Footnote references and asides in a period: notes for us, clutter in a prompt.
 _NOTE = re.compile(r"\s*[(（]\s*(?:footnote|脚注)\s*\d+\s*[)）]")
@@ -64,6 +66,16 @@ class Facts:
             sorted(queries.mission_names(db)),
         )
 
+    def ids(self) -> set[str]:
+        """Every fact a question may be made of, named as Question.sources names it."""
+        return (
+            {f"statistic:{s['id']}" for s in self.statistics}
+            | {f"example:{e['id']}" for e in self.examples}
+            | {f"priority:{p['id']}" for p in self.priorities}
+            | {f"mission:{m['acronym']}" for m in self.missions}
+            | {f"document:{d['symbol']}" for d in self.documents}
+        )
+
     def priorities_at(self, numbers: list[int]) -> list[str]:
         """The priorities and themes whose sections hold any of these paragraphs."""
         return [p["id"] for p in self.priorities if set(paragraphs(p)) & set(numbers)]
@@ -88,6 +100,19 @@ def _others(qid: str, pool: list, count: int = 3) -> list:
 def _both(fact: Fact, field: str = "") -> Text:
     """A fact's text in both languages: its statement, or a field such as "label" or "host"."""
     return {lang: in_lang(fact, lang, field) for lang in LANGS}
+
+
+def topic_names(facts: Facts) -> dict[str, list[str]]:
+    """What a quiz on each priority, theme, mission or document calls its topic, in both languages: its tag, its
+    name and, for a priority, its number ("Priority 4"). A question answered by one of these gives itself away."""
+    names: dict[str, list[str]] = {}
+    for item in facts.priorities:
+        names[item["id"]] = [item["id"], *_both(item, "label").values(), *_number_label(item).values()]
+    for mission in facts.missions:
+        names[mission["acronym"]] = [mission["acronym"], *_both(mission, "label").values()]
+    for document in facts.documents:
+        names[document["symbol"]] = [document["symbol"], *_both(document, "label").values(), *_subject(document).values()]
+    return {topic: [n for n in dict.fromkeys(found) if n] for topic, found in names.items()}
 
 
 # Statistics
@@ -120,10 +145,35 @@ def _with_period(label: str, period: str, lang: str) -> str:
     return wording.text("quiz.period", lang, label=label, period=period)
 
 
+def noun_phrase(label: str, common_head: bool = False) -> str:
+    """An English label as it reads inside a sentence: "Fact sheets informed by CPAS" -> "fact sheets informed by
+    CPAS"; a proper name keeps its capital ("UN experts", "Trust Fund ...", "Secretary-General reports"), unless
+    the first word is known to be a common one (`common_head`: a date's label says what it is the date of)."""
+    words = label.split()
+    if not words or any(c.isupper() for c in words[0][1:]) or not common_head and len(words) > 1 and words[1][:1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _counted(stat: Fact) -> tuple[str, str]:
+    """The prompt for a statistic's kind, and its English label with a counted one's "Number of" dropped."""
+    unit = stat["unit"]
+    label = noun_phrase(in_lang(stat, "en", "label"), common_head=unit == "date")
+    if unit == "date":
+        return "quiz_prompt.stat_date", label
+    if unit in COUNTED or label.startswith(f"{unit} "):  # "years between ..." is counted too
+        return "quiz_prompt.stat_count", re.sub(r"^number of\s+", "", label)
+    return "quiz_prompt.stat_value", label
+
+
 def statistic_prompt(stat: Fact) -> Text:
-    label_zh, label_en = in_lang(stat, "zh", "label"), in_lang(stat, "en", "label")
+    own = _both(stat, "question")  # its own question, where the label reads badly
+    if all(own.values()):
+        return wording.both("quiz_prompt.stat_question", question=own)
+    key, label_en = _counted(stat)
+    label_zh = in_lang(stat, "zh", "label")
     if stat["unit"] == "date":
-        return wording.both("quiz_prompt.stat_date", label=_both(stat, "label"))
+        return wording.both(key, label={"zh": label_zh, "en": label_en})
     period_zh, period_en = _period(stat["period_zh"] or "", "zh"), _period(stat["period_en"] or "", "en")
     if (
         period_zh
@@ -137,7 +187,7 @@ def statistic_prompt(stat: Fact) -> Text:
     if stat["before"] is not None:
         before = distractors.render(stat, stat["before"], stat["before_text"])
         return wording.both("quiz_prompt.stat_change", label=label, before=before)
-    return wording.both("quiz_prompt.stat_value", label=label)
+    return wording.both(key, label=label)
 
 
 def statistic_question(stat: Fact, facts: Facts) -> Question:
@@ -152,6 +202,7 @@ def statistic_question(stat: Fact, facts: Facts) -> Question:
         wrong,
         {"zh": stat["zh"], "en": stat["en"]},
         first_paragraph(stat),
+        f"statistic:{stat['id']}",
     )
 
 
@@ -169,7 +220,7 @@ def priority_questions(facts: Facts) -> list[Question]:
         others = [p for p in facts.priorities if p is not item]
         label, name = _number_label(item), _both(item, "label")
         context = wording.both("quiz_text.priority_context", number_label=label, label=name, text=_both(item))
-        topics, first = ["priority", item["id"]], first_paragraph(item)
+        topics, first, source = ["priority", item["id"]], first_paragraph(item), f"priority:{item['id']}"
         qid = f"prio-name:{item['id']}"
         out.append(
             make(
@@ -183,6 +234,7 @@ def priority_questions(facts: Facts) -> list[Question]:
                 [{"zh": p["label_zh"], "en": p["label_en"]} for p in _others(qid, others)],
                 context,
                 first,
+                source,
             )
         )
         qid = f"prio-number:{item['id']}"
@@ -195,6 +247,7 @@ def priority_questions(facts: Facts) -> list[Question]:
                 [_number_label(p) for p in _others(qid, others)],
                 context,
                 first,
+                source,
             )
         )
     return out
@@ -219,7 +272,7 @@ def mission_questions(facts: Facts) -> list[Question]:
     for mission in facts.missions:
         acronym, first = mission["acronym"], first_paragraph(mission)
         others = [m for m in facts.missions if m is not mission]
-        context, topics = _mission_context(mission), ["mission", acronym]
+        context, topics, source = _mission_context(mission), ["mission", acronym], f"mission:{acronym}"
         qid = f"mission-name:{acronym}"
         out.append(
             make(
@@ -230,6 +283,7 @@ def mission_questions(facts: Facts) -> list[Question]:
                 [{"zh": m["zh"], "en": m["en"]} for m in _others(qid, others)],
                 context,
                 first,
+                source,
             )
         )
         qid = f"mission-host:{acronym}"
@@ -243,6 +297,7 @@ def mission_questions(facts: Facts) -> list[Question]:
                 [{"zh": m["host_zh"], "en": m["host_en"]} for m in _others(qid, hosts)],
                 context,
                 first,
+                source,
             )
         )
         qid = f"mission-acronym:{acronym}"
@@ -255,6 +310,7 @@ def mission_questions(facts: Facts) -> list[Question]:
                 [{"zh": m["acronym"], "en": m["acronym"]} for m in _others(qid, others)],
                 context,
                 first,
+                source,
             )
         )
     return out
@@ -319,12 +375,14 @@ def _other_sets(qid: str, acronyms: list[str], facts: Facts) -> list[list[str]]:
 
 
 def example_questions(facts: Facts) -> list[Question]:
-    """Examples with the missions blanked, leaving out those that name no mission (nothing to blank)."""
+    """Examples with the missions blanked, leaving out those that name no mission (nothing to blank): which mission
+    did this? And for an example of one mission: which of these did it do?"""
     names, hosts = mission_words(facts), host_words(facts)
     patterns = {lang: (_words_pattern(names, lang), _words_pattern(hosts, lang)) for lang in LANGS}
     place = wording.both("quiz_text.place")  # stands for a host country or region in an example
     masked = [(e, {lang: mask(in_lang(e, lang), *patterns[lang], place[lang]) for lang in LANGS}) for e in facts.examples]
-    return [example_question(e, text, facts) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
+    masked = [(e, text) for e, text in masked if all(BLANK in text[lang] for lang in LANGS)]
+    return [example_question(e, text, facts) for e, text in masked] + did_questions(masked, facts)
 
 
 def mask(text: str, missions: re.Pattern, places: re.Pattern, place: str) -> str:
@@ -345,7 +403,41 @@ def example_question(example: Fact, text: Text, facts: Facts) -> Question:
         [_mission_set(s, facts) for s in _other_sets(qid, missions, facts)],
         {"zh": example["zh"], "en": example["en"]},
         first_paragraph(example),
+        f"example:{example['id']}",
     )
+
+
+def did_questions(masked: list[tuple[Fact, Text]], facts: Facts) -> list[Question]:
+    """Which of these does paragraph 20 say of MINURSO? For each example of one mission, against three examples of
+    other missions (each mission shown as "[mission]", as a place is "[place]"): of the same priority first, then
+    the nearest in length, so that no option stands out."""
+    marker = wording.both("quiz_text.mission")
+    single = [(e, {lang: t[lang].replace(BLANK, marker[lang]) for lang in LANGS}) for e, t in masked if len(e["missions"]) == 1]
+    out, asked = [], set()
+    for example, right in single:
+        acronym, qid, paragraph = example["missions"][0], f"did:{example['id']}", first_paragraph(example)
+        if (acronym, paragraph) in asked:
+            continue  # the prompt names the mission and paragraph: one question for each
+        asked.add((acronym, paragraph))
+        mission = next(m for m in facts.missions if m["acronym"] == acronym)
+        others = [(e, t) for e, t in single if e["missions"][0] != acronym]
+        others.sort(key=lambda o: (o[0]["priority"] != example["priority"], abs(len(o[1]["en"]) - len(right["en"]))))
+        priorities = [example["priority"]] if example["priority"] else facts.priorities_at(paragraphs(example))
+        out.append(
+            make(
+                qid,
+                ["example", *priorities, acronym],
+                wording.both(
+                    "quiz_prompt.example_did", mission={"zh": in_lang(mission, "zh", "label"), "en": acronym}, paragraph=paragraph
+                ),
+                right,
+                [t for _, t in _others(qid, others[:NEAREST])],
+                _mission_context(mission),
+                paragraph,
+                f"example:{example['id']}",
+            )
+        )
+    return out
 
 
 # Documents
@@ -419,6 +511,7 @@ def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list
             [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
             _document_context(document),
             first_paragraph(document),
+            f"document:{symbol}",
         )
     ]
 
@@ -443,5 +536,6 @@ def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list
             [_subject(d) for d in _alike(qid, document, pool)],
             _document_context(document),
             first_paragraph(document),
+            f"document:{symbol}",
         )
     ]

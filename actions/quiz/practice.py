@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from actions import wording
-from actions.quiz import bank, sessions
+from actions.quiz import bank, difficulty, sessions
 from actions.quiz.question import Question
 from actions.store import queries
 from actions.store.facts import in_lang
@@ -99,11 +99,11 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
         sessions.stop(db, old)
     replies: list[Reply] = []
     topic = topic or topic_of(db, text)
-    pool = bank.questions(db, topic) if topic else []
+    pool = bank.pool(db, topic) if topic else []
     if topic and not pool:
         replies.append(Reply(wording.text("quiz.unknown_topic", lang, topic=topic)))
         topic = None
-    pool = pool or bank.questions(db)
+    pool, chooser = difficulty.narrow(db, pool or bank.pool(db), level := difficulty.asked(text))
     try:
         quiz = sessions.start(
             db,
@@ -115,10 +115,13 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
             topic=topic,
             size=size_asked(text),
             pool=[q.id for q in pool],
+            sources={q.id: q.sources for q in pool},
+            chooser=chooser,
         )
     except sessions.NoQuestions as none:
         return replies + [Reply(wording.text(none.key, lang))]
     on = wording.text("quiz.on_topic", lang, topic=_topic_name(db, topic, lang)) if topic else ""
+    on += wording.text("quiz.at_level", lang, level=wording.text(f"quiz_level.{level}", lang)) if level else ""
     replies.append(
         Reply(
             wording.text("quiz.review", lang, size=quiz.size)

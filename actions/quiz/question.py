@@ -25,6 +25,7 @@ class Question:
     answer: int  # index of the right option
     explanation: Text
     paragraph: int
+    sources: tuple[str, ...] = ()  # the facts it is made of ("statistic:<id>", "example:<id>"): one quiz asks each once
 
     def right(self, lang: str) -> str:
         return self.options[lang][self.answer]
@@ -58,8 +59,9 @@ def explain(right: Text, context: Text, paragraph: int) -> Text:
     )
 
 
-def make(qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text, paragraph: int) -> Question:
+def make(
+    qid: str, topics: list[str], prompt: Text, right: Text, wrong: list[Text], context: Text, paragraph: int, source: str
+) -> Question:
     options, answer = arrange(qid, right, wrong)
-    return Question(
-        qid, tuple(dict.fromkeys(t for t in topics if t)), prompt, options, answer, explain(right, context, paragraph), paragraph
-    )
+    topics = list(dict.fromkeys(t for t in topics if t))
+    return Question(qid, tuple(topics), prompt, options, answer, explain(right, context, paragraph), paragraph, (source,))

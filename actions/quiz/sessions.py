@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
@@ -80,13 +80,15 @@ def start(
     seconds: int | None = None,
     pool: list[str],
     chooser: Chooser = shuffled,
+    sources: Mapping[str, Sequence[str]] | None = None,
 ) -> QuizSession:
-    """A new running session with `size` questions from `pool` planned (raises NoQuestions)."""
+    """A new running session with `size` questions from `pool` planned (raises NoQuestions); `sources` names the
+    facts each question is made of, so that no fact is asked about twice."""
     if mode not in MODES or channel not in CHANNELS or language not in ("zh", "en"):
         raise ValueError(f"unknown mode, channel or language: {mode!r}, {channel!r}, {language!r}")
     if size < 1 or (seconds is not None and seconds < 1):
         raise ValueError("a quiz needs at least one question and a positive time limit")
-    chosen = plan(db, owner, pool, size, review=mode == "review", chooser=chooser)
+    chosen = plan(db, owner, pool, size, review=mode == "review", chooser=chooser, sources=sources)
     quiz = QuizSession(
         id=new_id(),
         mode=mode,
@@ -112,15 +114,26 @@ def new_id() -> str:
     return "".join(secrets.choice(_ID_LETTERS) for _ in range(8))
 
 
-def plan(db: Session, owner: str, pool: list[str], size: int, *, review: bool, chooser: Chooser) -> list[str]:
-    """Question ids to ask: due ones first, then unseen, then the rest; for review only missed ones."""
+def plan(
+    db: Session,
+    owner: str,
+    pool: list[str],
+    size: int,
+    *,
+    review: bool,
+    chooser: Chooser,
+    sources: Mapping[str, Sequence[str]] | None = None,
+) -> list[str]:
+    """Question ids to ask: due ones first, then unseen, then the rest; for review only missed ones. Of questions
+    made of the same fact only the first comes."""
+    sources = sources or {}
     pool = chooser(list(dict.fromkeys(pool)))
     if review:
         allowed = set(pool)
         missed = [q for q in mistakes(db, owner) if q in allowed]
         if not missed:
             raise NoQuestions("quiz.nothing_to_review")
-        return missed[:size]
+        return distinct(missed, sources, size)
     if not pool:
         raise NoQuestions("quiz.no_questions")
     cards = {c.question_id: c for c in db.execute(select(LeitnerCard).where(LeitnerCard.user_id == str(owner))).scalars()}
@@ -128,7 +141,21 @@ def plan(db: Session, owner: str, pool: list[str], size: int, *, review: bool, c
     due = sorted((q for q in pool if q in cards and cards[q].due <= now), key=lambda q: cards[q].box)
     unseen = [q for q in pool if q not in cards]
     rest = [q for q in pool if q in cards and cards[q].due > now]
-    return (due + unseen + rest)[:size]
+    return distinct(due + unseen + rest, sources, size)
+
+
+def distinct(ordered: list[str], sources: Mapping[str, Sequence[str]], size: int) -> list[str]:
+    """The first `size` ids in order that share no fact with one before them (an id without sources is its own)."""
+    chosen: list[str] = []
+    seen: set[str] = set()
+    for qid in ordered:
+        facts = set(sources.get(qid) or [qid])
+        if not facts & seen:
+            chosen.append(qid)
+            seen |= facts
+        if len(chosen) == size:
+            break
+    return chosen
 
 
 def find(db: Session, session_id: str) -> QuizSession | None:

@@ -36,6 +36,8 @@ class Fact(FactBase, total=False):
     period_en: str | None
     scope_zh: str | None
     scope_en: str | None
+    question_zh: str | None  # how a quiz asks for it, when its label does not make a good question
+    question_en: str | None
     priority: str | None  # also an example's
     missions: list[str]  # statistic, example
     # mission

@@ -90,6 +90,8 @@ class Statistic(Base):
     priority_id = Column(String(8), ForeignKey("priorities.id"))
     label_zh = Column(Text, nullable=False)
     label_en = Column(Text, nullable=False)
+    question_zh = Column(Text)
+    question_en = Column(Text)
     answer_zh = Column(Text, nullable=False)
     answer_en = Column(Text, nullable=False)
     keywords = Column(JSON, nullable=False)

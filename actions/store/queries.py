@@ -84,6 +84,8 @@ def statistic_fact(row: m.Statistic, missions: list[str]) -> Fact:
         missions=missions,
         label_zh=row.label_zh,
         label_en=row.label_en,
+        question_zh=row.question_zh,
+        question_en=row.question_en,
         zh=row.answer_zh,
         en=row.answer_en,
     )

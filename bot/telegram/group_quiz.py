@@ -15,6 +15,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
+from actions.quiz import difficulty
 from actions.quiz.sessions import NoQuestions, Summary
 from actions.store.db import Store, StoreError
 from actions.wording import text
@@ -39,14 +40,17 @@ def _number(text: str, low: int, high: int) -> int:
     return int(text)
 
 
-def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int]:
-    """(topic, or None for the whole bank; questions; seconds) from `/quiz_start [topic] [n] [seconds]`."""
-    if len(args) > 3:
+def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int, str | None]:
+    """(topic, or None for the whole bank; questions; seconds; level asked, or None) from `/quiz_start [topic] [n]
+    [seconds] [easy|mixed|hard]`: the level may come anywhere, in either language ("hard", "简单")."""
+    levels = [level for arg in args if (level := difficulty.asked(arg))]
+    args = [arg for arg in args if not difficulty.asked(arg)]
+    if len(args) > 3 or len(levels) > 1:
         raise ValueError("too many arguments")
     topic = args[0] if args else WHOLE_BANK[0]
     size = _number(args[1], 1, MAX_QUESTIONS) if len(args) > 1 else DEFAULT_QUESTIONS
     seconds = _number(args[2], min_seconds, MAX_QUIZ_SECONDS) if len(args) > 2 else max(DEFAULT_SECONDS, min_seconds)
-    return (None if topic.casefold() in WHOLE_BANK else topic), size, seconds
+    return (None if topic.casefold() in WHOLE_BANK else topic), size, seconds, next(iter(levels), None)
 
 
 def leaderboard(summary: Summary, lang: str) -> str:
@@ -187,7 +191,7 @@ class GroupQuizzes:
         if not await self._allowed(update, context, lang):
             return
         try:
-            topic, size, seconds = arguments(context.args or [], self.min_seconds)
+            topic, size, seconds, level = arguments(context.args or [], self.min_seconds)
         except ValueError:
             await _reply(update, context, text("telegram.quiz_usage", lang, low=self.min_seconds))
             return
@@ -201,6 +205,7 @@ class GroupQuizzes:
                 topic=topic,
                 size=size,
                 seconds=seconds,
+                level=level,
             )
         except quiz_turns.Refused as refusal:
             await _reply(update, context, text(refusal.key, lang, topic=topic))
@@ -209,6 +214,7 @@ class GroupQuizzes:
             await _reply(update, context, text(nothing.key, lang))
             return
         about = text("quiz.on_topic", lang, topic=quiz.topic) if quiz.topic else ""
+        about += text("quiz.at_level", lang, level=text(f"quiz_level.{level}", lang)) if level else ""
         await _reply(
             update, context, text("telegram.quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds)
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TypeVar
 
-from actions.quiz import bank, sessions
+from actions.quiz import bank, difficulty, sessions
 from actions.quiz.sessions import Summary
 from actions.store.db import Store, session
 from bot.telegram.quiz_polls import Poll, fits, poll
@@ -75,8 +75,11 @@ def running_in(db: Store, chat: int) -> str | None:
     return next(iter(sessions.group_quizzes(db, CHANNEL, str(chat), running=True)), None)
 
 
-def begin(db: Store, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int) -> Started:
-    """A new group quiz on `topic` (None: the whole bank); Refused or sessions.NoQuestions when it cannot start."""
+def begin(
+    db: Store, *, chat: int, owner: str, language: str, topic: str | None, size: int, seconds: int, level: str | None = None
+) -> Started:
+    """A new group quiz on `topic` (None: the whole bank) at a `level` (difficulty.ASKABLE; None: any); Refused or
+    sessions.NoQuestions when it cannot start."""
     if running_in(db, chat) is not None:
         raise Refused("telegram.quiz_running")
     wanted = None
@@ -84,7 +87,7 @@ def begin(db: Store, *, chat: int, owner: str, language: str, topic: str | None,
         wanted = bank.resolve_topic(db, topic, bank.questions(db))
         if wanted is None:
             raise Refused("telegram.quiz_unknown_topic")
-    pool = [q.id for q in bank.questions(db, wanted) if fits(q, language)]
+    fitting, chooser = difficulty.narrow(db, [q for q in bank.pool(db, wanted) if fits(q, language)], level)
     quiz = sessions.start(
         db,
         mode="group",
@@ -95,7 +98,9 @@ def begin(db: Store, *, chat: int, owner: str, language: str, topic: str | None,
         topic=wanted,
         size=size,
         seconds=seconds,
-        pool=pool,
+        pool=[q.id for q in fitting],
+        sources={q.id: q.sources for q in fitting},
+        chooser=chooser,
     )
     return Started(quiz.id, quiz.size, wanted)
 
