@@ -49,7 +49,7 @@ lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
 	$(VENV)/bin/ruff format --check actions bench bot nlu server tests scripts
 
-# mypy over actions, bot and nlu (settings in mypy.ini); part of `make test`.
+# mypy over actions, bot, nlu and server (settings in mypy.ini); part of `make test`.
 typecheck: setup
 	$(PY) -m mypy
 
