@@ -49,7 +49,7 @@ lint: setup
 	$(VENV)/bin/ruff check actions bench bot nlu server tests
 	$(VENV)/bin/ruff format --check actions bench bot nlu server tests scripts
 
-# mypy over actions, bot and nlu (settings in mypy.ini); part of `make test`.
+# mypy over actions, bot, nlu and server (settings in mypy.ini); part of `make test`.
 typecheck: setup
 	$(PY) -m mypy
 
@@ -74,7 +74,7 @@ test: setup fonts chromium lint typecheck store model
 # The tests that need no server, service or extra process (pytest marker `server`, pytest.ini): under a minute.
 # No `store`: these tests load their own store (tests/conftest.py) and never read the default one.
 test-fast: setup fonts
-	$(VENV)/bin/pytest -q -m "not server" tests --ignore=tests/reliability
+	$(VENV)/bin/pytest -q -m "not server" tests --ignore=tests/reliability --ignore=tests/test_server.py
 
 # The assistant against Rasa's starter bot, side by side (minutes; not part of `make test`).
 # Smaller run: make bench BENCH_ARGS="--seconds 5 --rounds 1 --scale 0 --long 0"

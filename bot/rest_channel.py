@@ -194,11 +194,12 @@ def _say(sender: str, key: str, language: str, **values: Any) -> HTTPResponse:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _language(text: str, metadata: dict) -> str:
-    """The message's language; for one without letters, the one the channel reports, else English."""
-    if _LETTER.search(text):
-        return detect(text)
-    return metadata["language"] if metadata.get("language") in ("zh", "en") else "en"
+def _language(turn: Incoming) -> str:
+    """The message's language; for one without letters, the one the channel reports, else English. Worked out
+    only for a reply of the channel's own (about 0.1 ms a message)."""
+    if _LETTER.search(turn.text):
+        return detect(turn.text)
+    return turn.metadata["language"] if turn.metadata.get("language") in ("zh", "en") else "en"
 
 
 class GuardedRestInput(RestInput):
@@ -226,15 +227,15 @@ class GuardedRestInput(RestInput):
                 turn = _parse(request)
             except Refused as refused:
                 return _error(refused.key)
-            sender, language = turn.sender, _language(turn.text, turn.metadata)
+            sender = turn.sender
             wait = self.limiter.wait(sender, turn.message_id or "", again=turn.retry)
             if wait:
-                return _say(sender, "rest.busy", language, seconds=wait)
+                return _say(sender, "rest.busy", _language(turn), seconds=wait)
             async with self.gate.turn() as admitted:
                 if not admitted:
                     logger.warning("turn refused: %d running, %d waiting", self.gate.running, self.gate.waiting)
-                    return _say(sender, "rest.overloaded", language, seconds=BUSY_RETRY_SECONDS)
+                    return _say(sender, "rest.overloaded", _language(turn), seconds=BUSY_RETRY_SECONDS)
                 replies = await _run(request.app.ctx.agent, on_new_message, turn)
-            return response.json(replies or [_reply(sender, "rest.sorry", language)])
+            return response.json(replies or [_reply(sender, "rest.sorry", _language(turn))])
 
         return hook

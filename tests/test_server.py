@@ -1,20 +1,36 @@
 """The Rasa server's speed-ups (server/) keep Rasa's behaviour.
 
-Rasa is imported inside each test, not at collection: `make test-fast` collects this module and leaves it out.
+It imports Rasa's core at collection: `make test-fast` does not collect it (see the Makefile).
 """
 
 import asyncio
+from pathlib import Path
 
+import jsonschema
 import pytest
+import rasa.core.processor
+from aiohttp import web
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import UserMessage
+from rasa.engine.runner.dask import DaskGraphRunner
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.utils.endpoints import EndpointConfig
 
-pytestmark = pytest.mark.server  # slow for another reason: imports Rasa's core, about 6 s of TensorFlow (see pytest.ini)
+import server  # noqa: F401  (installs the speed-ups)
+from server.graph import InOrderGraphRunner
+from server.trackers import MAX_EVENTS, LiveTrackerStore
+
+pytestmark = pytest.mark.server  # and `make test-fast` leaves the file out: its imports load Rasa's core, about 6 s of TensorFlow
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "a4p.tar.gz"
 
 
 def test_action_server_replies_are_still_validated():
     from jsonschema import ValidationError
     from rasa.core.actions.action import RemoteAction
-
-    import server  # noqa: F401  (patches RemoteAction)
 
     action = RemoteAction("action_answer", None)
     assert action._validate_action_result(
@@ -24,11 +40,101 @@ def test_action_server_replies_are_still_validated():
         action._validate_action_result({"events": "not a list"})
 
 
+SLOT = {"event": "slot", "name": "last_query", "value": "q"}
+USER = {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "ask", "confidence": 0.9}, "entities": []}}
+REPLIES = [
+    {"events": [SLOT, USER, {"event": "action", "name": "action_listen"}, {"event": "bot", "text": "x"}]},
+    {"events": [], "responses": [{"text": "An answer (para. 44)."}]},
+    {},
+    {"events": [{**SLOT, "timestamp": None, "metadata": None}]},
+    {"events": [{"event": "slot", "name": "last_query"}]},  # no value
+    {"events": [{"event": "slot", "name": 3, "value": "q"}]},
+    {"events": [{"event": "no_such_kind"}]},
+    {"events": [{"name": "last_query", "value": "q"}]},  # no kind
+    {"events": [{"event": 7}]},
+    {"events": [{"event": ["slot"]}]},
+    {"events": ["slot"]},
+    {"events": [SLOT, {**USER, "parse_data": {"entities": [{"entity": "mission"}]}}]},  # an entity without value
+    {"events": [{**USER, "parse_data": {"response_selector": {"all_retrieval_intents": "no"}}}]},
+    {"events": [{**USER, "parse_data": {"response_selector": {"faq": {"response": {"confidence": 1}}}}}]},
+    {"events": [{"event": "action", "confidence": "high"}]},
+    {"events": [{**SLOT, "timestamp": "now"}]},
+    {"events": [SLOT], "responses": ["not an object"]},
+]
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_action_server_replies_pass_and_fail_as_under_rasas_own_check(reply):
+    try:
+        jsonschema.validate(reply, RemoteAction.action_response_format_spec())  # what Rasa 3.6 runs
+        valid = True
+    except ValidationError:
+        valid = False
+    try:
+        assert RemoteAction("action_answer", None)._validate_action_result(reply)
+        assert valid
+    except ValidationError:
+        assert not valid
+
+
+def test_the_empty_domain_is_still_told_apart():
+    assert Domain.empty().is_empty()
+    assert not Domain.from_yaml("intents:\n  - greet\n").is_empty()
+
+
+@pytest.mark.server  # loads the trained model twice (seconds)
+def test_the_graphs_run_in_order_give_what_dask_gives(monkeypatch):
+    """Parses and next-action predictions of the real model are the same with either graph runner."""
+    texts = ["How many peacekeepers have been killed since 1948?", "第51段", "quiz me", "/stop", "那2022年呢？", "hello"]
+
+    async def answers(agent: Agent) -> list:
+        found = []
+        for n, text in enumerate(texts):
+            found.append(await agent.parse_message(text))
+            await agent.log_message(UserMessage(text, sender_id=f"user-{n}", message_id=f"m{n}"))
+            prediction = await agent.predict_next_for_sender_id(f"user-{n}")  # its tracker's events hold the time
+            found.append([prediction[key] for key in ("scores", "policy", "confidence")])
+            found.append(prediction["tracker"]["latest_message"])
+        return found
+
+    in_order = Agent.load(str(MODEL))
+    with monkeypatch.context() as patch:
+        patch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
+        by_dask = Agent.load(str(MODEL))
+    assert isinstance(in_order.processor.graph_runner, InOrderGraphRunner)
+    assert type(by_dask.processor.graph_runner) is DaskGraphRunner
+    assert asyncio.run(answers(in_order)) == asyncio.run(answers(by_dask))
+
+
+def test_action_calls_reuse_their_connection():
+    """Rasa's endpoint requests keep one connection with the same headers, and a new event loop gets its own."""
+
+    async def calls() -> tuple[list, list]:
+        peers, secrets = [], []
+
+        async def webhook(request: web.Request) -> web.Response:
+            peers.append(request.transport.get_extra_info("peername"))
+            secrets.append(request.headers.get("X-Action-Secret"))
+            return web.json_response({"events": [], "got": await request.json()})
+
+        app = web.Application()
+        app.router.add_post("/webhook", webhook)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        endpoint = EndpointConfig(f"http://127.0.0.1:{port}/webhook", headers={"X-Action-Secret": "s3cret"})
+        replies = [await endpoint.request(json={"n": n}, method="post") for n in range(3)]
+        await runner.cleanup()
+        return [reply["got"]["n"] for reply in replies], [len(set(peers)), *secrets]
+
+    assert asyncio.run(calls()) == ([0, 1, 2], [1, "s3cret", "s3cret", "s3cret"])
+    assert asyncio.run(calls()) == ([0, 1, 2], [1, "s3cret", "s3cret", "s3cret"])  # a new loop, a new session
+
+
 def test_live_tracker_store_hands_back_the_saved_tracker():
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import UserUttered
-
-    from server.trackers import LiveTrackerStore
 
     store = LiveTrackerStore(Domain.empty())
 
@@ -47,9 +153,6 @@ def test_a_long_conversation_keeps_its_last_events_and_every_slot():
     """Rasa works over every event a tracker holds on each message: a conversation keeps a window of them,
     while a slot set before the window keeps its value."""
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import SlotSet, UserUttered
-
-    from server.trackers import MAX_EVENTS, LiveTrackerStore
 
     domain = Domain.from_yaml("slots:\n  last_fact:\n    type: text\n    mappings:\n      - type: custom\n")
     store = LiveTrackerStore(domain)
