@@ -53,7 +53,7 @@ def explain(right: Text, context: Text, paragraph: int) -> Text:
     stop = wording.both("quiz_text.full_stop")
     return wording.both(
         "quiz_text.explanation",
-        answer=right,
+        answer={lang: right[lang].strip().rstrip(stop[lang]) for lang in LANGS},  # an answer that is a sentence
         context={lang: context[lang].strip().rstrip(stop[lang]) for lang in LANGS},
         citation={lang: cite(paragraph, lang) for lang in LANGS},
     )
