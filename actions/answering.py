@@ -89,23 +89,22 @@ def _informative(db_corpus: Corpus, text: str) -> list[str]:
     return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit and not t.isdigit()]
 
 
-def without_entities(q: Question) -> str:
-    """The question with its named report entities and its question words taken out."""
+def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
+    """The question with its named report entities and its question words taken out, and the words `also`."""
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
     for pattern in [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]:
         plain = pattern.sub(" ", plain)
+    for word in also:
+        plain = plain.replace(simplify(word), " ")
     return plain
 
 
 def says_little(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
     """True when a message has no words of its own that single out facts ("so exactly how many in 2016?");
     `also` holds names that add nothing either, such as a named mission's host country."""
-    rest = without_entities(q)
-    for word in also:
-        rest = rest.replace(simplify(word), " ")
-    return not _informative(db_corpus, rest)
+    return not _informative(db_corpus, without_entities(q, also))
 
 
 def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bool:
@@ -227,11 +226,10 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
     unit = fact.get("unit")
     if unit not in ("people", "percent"):
         return not q.counts_people
-    kinds = lexicon_table("people")
-    asked = {kind for kind, pattern in kinds.items() if pattern.search(simplify(q.text))}
-    if not asked:
+    if not q.people:
         return unit == "people" or not q.counts_people
-    return any(kinds[kind].search(_text_of(fact)) for kind in asked)
+    kinds = lexicon_table("people")
+    return any(kinds[kind].search(_text_of(fact)) for kind in q.people)
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -261,7 +259,7 @@ def other_group(fact: Fact, q: Question) -> str:
     return ""
 
 
-def gives_name(db_corpus: Corpus, fact: Fact, kind: str) -> bool:
+def gives_name(fact: Fact, kind: str) -> bool:
     """The fact names a mission, a country (a mission names its host country) or a person, as `kind` asks."""
     if kind in ("mission", "country") and (fact.get("missions") or fact["type"] == "mission"):
         return True
@@ -342,9 +340,7 @@ def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
     """A Chinese question holds English words of the report's, besides names and the report's own entities."""
     if not HAN.search(q.text):
         return False
-    rest = without_entities(q)
-    for name in q.names:  # a name singles out its facts in either language
-        rest = rest.replace(simplify(name), " ")
+    rest = without_entities(q, q.names)  # a name singles out its facts in either language
     return any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest))
 
 
@@ -445,7 +441,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
-        named = [c for c in kind_fits[:3] if gives_name(db_corpus, c.fact, q.name_asked)]
+        named = [c for c in kind_fits[:3] if gives_name(c.fact, q.name_asked)]
         if not named:
             return declined(q.name_asked, nearest=kind_fits[0].fact)
         kind_fits = named

@@ -108,6 +108,7 @@ class Question:
     asks_share: bool = False  # "what percentage...": a percentage, not a count
     name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
+    people: tuple[str, ...] = ()  # the kinds of people named ("women", "personnel"), see the lexicon's `people`
 
     @property
     def named(self) -> bool:
@@ -234,6 +235,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         asks_share=asks == "number" and bool(lexicon_pattern("asks_share").search(plain)),
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
+        people=tuple(kind for kind, pattern in lexicon_table("people").items() if pattern.search(plain)),
     )
 
 

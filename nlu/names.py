@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.store import queries
 from actions.store.db import session
-from actions.store.text import aligned, normalize
+from actions.store.text import aligned, normalize, stands_alone
 
 logger = logging.getLogger(__name__)
 
@@ -106,15 +106,9 @@ class NameMatcher:
             for match_id, start, end in self.matchers[lang](doc):
                 entity, value = self.values[nlp.vocab.strings[match_id]]
                 span = doc[start:end]
-                if _stands_alone(text, span.start_char, span.end_char):
+                if stands_alone(text, span.start_char, span.end_char):
                     found.append((span.start_char, span.end_char, entity, value))
         return found
-
-
-def _stands_alone(text: str, start: int, end: int) -> bool:
-    """Chinese is matched character by character: "un mission" holds the letters of UNMISS, but not as a word."""
-    around = text[start - 1 : start] + text[end : end + 1]
-    return not any(c.isascii() and c.isalnum() for c in around)
 
 
 def store_names() -> list[tuple[str, str, str]]:

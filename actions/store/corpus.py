@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from actions.store import queries, search, vectors
 from actions.store.facts import Fact
 from actions.store.meta import PerVersion
-from actions.store.text import simplify, stem
+from actions.store.text import simplify, stands_alone, stem
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
@@ -117,11 +117,7 @@ class Corpus:
 
 def _word_at(plain: str, alias: str) -> int:
     """Where an alias first stands as a word of its own ("un miss" is not in "un mission"); -1 if nowhere."""
-    for match in re.finditer(re.escape(alias), plain):
-        before, after = plain[match.start() - 1 : match.start()], plain[match.end() : match.end() + 1]
-        if not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum()):
-            return match.start()
-    return -1
+    return next((m.start() for m in re.finditer(re.escape(alias), plain) if stands_alone(plain, m.start(), m.end())), -1)
 
 
 def _texts(fact: Fact) -> str:

@@ -105,3 +105,10 @@ def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> dict[str, float]
 def is_chinese(text: str) -> bool:
     """A message is Chinese when it holds any Han characters (English acronyms aside)."""
     return bool(_CJK.search(to_simplified(text)))
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """The span is a word of its own, not letters inside a longer English word: Chinese names are matched
+    character by character, and "un mission" holds the letters of UNMISS."""
+    around = text[start - 1 : start] + text[end : end + 1]
+    return not any(c.isascii() and c.isalnum() for c in around)
