@@ -252,9 +252,13 @@ def other_group(fact: Fact, q: Question) -> str:
     """The category the question names where the fact names another of the same group and not it
     ("illness" asked, "malicious acts" given): the fact is about someone else. Empty when none."""
     named = set(groups_in(_text_of(fact)))
-    for members in contrasts().values():
+    for group, members in contrasts().items():
         asked = [m for m in q.groups if m in members]
-        if asked and not named & set(asked) and named & set(members):
+        if not asked or named & set(asked):
+            continue
+        # a count of the killed is not a count of anything else ("how many will be killed in 2024?" is not
+        # answered by two mental health professionals per mission)
+        if named & set(members) or (group == "outcome" and q.asks == "number"):
             return asked[0]
     return ""
 
@@ -311,6 +315,8 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     direct = _direct(db, q)
     if direct:
         return direct
+    if q.opinion:
+        return declined("opinion")
     db_corpus = corpus(db)
     unknown = unknown_names(db_corpus, q)
     if unknown:

@@ -109,6 +109,8 @@ class Question:
     name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
     people: tuple[str, ...] = ()  # the kinds of people named ("women", "personnel"), see the lexicon's `people`
+    opinion: bool = False  # asks our opinion or a forecast, which the report never gives
+    new_topic: bool = False  # "different topic: ...", "换个话题": leans on nothing said before
 
     @property
     def named(self) -> bool:
@@ -208,7 +210,8 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     plain = simplify(text)
     asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
     measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))
-    leans = tuple(kind for kind in ("followup", "pronoun", "correction", "detail") if lexicon_pattern(kind).search(plain))
+    new_topic = bool(lexicon_pattern("new_topic").search(plain))
+    leans = tuple(k for k in ("followup", "pronoun", "correction", "detail") if not new_topic and lexicon_pattern(k).search(plain))
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
     return Question(
         text=text,
@@ -236,20 +239,41 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
         people=tuple(kind for kind, pattern in lexicon_table("people").items() if pattern.search(plain)),
+        opinion=bool(lexicon_pattern("opinion").search(plain)),
+        new_topic=new_topic,
     )
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+_CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s*")
+_ASKING_WORD = re.compile(r"\b(?:what|which|who|whom|when|where|why|how)\b|多少|几|哪|什么|谁|何时|为什么|怎么|如何", re.IGNORECASE)
+# A sentence this long tells a story before it asks ("I'm a journalist in Nairobi, ..., but anyway: since 2019
+# how many..."): its asking clause is read alone. Counted as `_words` does, the dev sets' questions that tell no
+# story ("In the 2022/23 budget year, how many people...") have at most 25 words, their rambling ones at least 27.
+RAMBLING_WORDS = 26
 
 
 def _asking_part(text: str, spans: tuple[str, ...]) -> str:
-    """The sentence that asks, when it names its own subject: a journalist's "I was in Bamako last spring.
-    How many were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
+    """The part that asks, when it stands on its own: a journalist's "I was in Bamako last spring. How many
+    were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    if len(sentences) < 2:
+    at = max((i for i, s in enumerate(sentences) if s.rstrip().endswith(("?", "？"))), default=len(sentences) - 1)
+    asking = sentences[at] if sentences else text
+    if at and _words(asking) <= 5 and not names_in(asking):  # "..., what I need is X. Does the report say?"
+        asking = sentences[at - 1] + " " + asking
+    if _words(asking) >= RAMBLING_WORDS:
+        clauses = [c for c in _CLAUSE_END.split(asking) if c.strip()]
+        first = max((i for i, c in enumerate(clauses) if _ASKING_WORD.search(c)), default=0)
+        asking = " ".join(clauses[first:])
+    if asking == text:
         return text
-    asking = next((s for s in reversed(sentences) if s.rstrip().endswith(("?", "？"))), sentences[-1])
-    return asking if names_in(asking) or any(span in asking for span in spans) else text
+    # "How many were killed there?" leans on the sentence before it
+    stands = names_in(asking) or any(span in asking for span in spans) or not lexicon_pattern("refers_back").search(asking.lower())
+    return asking if stands else text
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9]+", text)) + len(HAN.findall(text)) // 2
 
 
 @cache

@@ -42,6 +42,10 @@ def test_a_question_the_report_answers(db):
         ("南苏丹特派团的受害人权利高级干事叫什么名字？", "person", ""),
         ("联合国停战监督组织在报告里有什么例子？", "name", "联合国停战监督组织"),
         ("What was the share of women among individual uniformed personnel in 2018?", "group", "individual"),
+        ("Do you think the Security Council should get new permanent members?", "opinion", ""),
+        ("你认为马里稳定团撤离后马里局势会好转吗？", "opinion", ""),
+        ("How many peacekeepers will be killed in 2024?", "opinion", ""),
+        ("新冠疫情期间有多少维和人员死于新冠？", "group", "illness"),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",

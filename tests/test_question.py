@@ -152,6 +152,26 @@ def test_names_told_in_passing_are_not_asked_about():
     rambling = "I was in Bamako last spring, lovely city. How many were convicted for killing peacekeepers in Mali?"
     assert analyse(rambling, []).names == ("Mali",)
     assert analyse("I'm asking about Haiti. What did the mission do there?", []).names == ("Haiti",)
+    story = (
+        "I'm a journalist in Nairobi, my editor wants the piece by tomorrow and the coffee machine just broke, which is"
+        " a disaster in itself, but anyway: since 2019 how many people were convicted in CAR, DRC and Mali?"
+    )
+    assert analyse(story, []).names == ("CAR", "DRC", "Mali")
+    thesis = (
+        "My supervisor is on sabbatical in Lisbon and keeps sending me articles about Portuguese history, which is nice"
+        " but unhelpful, and what I need is the number of training sessions DPO ran in 2022/23. Does the report say?"
+    )
+    assert analyse(thesis, []).names == ()
+    assert analyse("我是驻纽约的记者，今天下大雨。顺便问一下，2023年有几人死于简易爆炸装置？", []).names == ()
+    assert analyse("In Mali, how many peacekeepers were killed?", []).names == ("Mali",)
+
+
+def test_a_new_topic_and_an_opinion():
+    assert analyse("Different topic: where is the 2023 ministerial being held?", []).leans == ()
+    assert analyse("换个话题：过渡路线图是哪年推出的？", []).new_topic
+    assert analyse("What do you personally think of Hizbullah?", []).opinion
+    assert not analyse("When will level II hospitals have mental health professionals?", []).opinion
+    assert not analyse("Which mission will withdraw by the end of 2023?", []).opinion
 
 
 def test_markup_and_capitals_are_read_through():
