@@ -76,11 +76,15 @@ def understand(
         if finding:
             return finding, ctx.query
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
-    if ctx.query and not q.new_topic and (
-        followup
-        or context.leans_on_context(q, ctx)
-        or (q.years and answering.says_little(db_corpus, q))
-        or (pointing and "pronoun" in q.leans)
+    if (
+        ctx.query
+        and not q.new_topic
+        and (
+            followup
+            or context.leans_on_context(q, ctx)
+            or (q.years and answering.says_little(db_corpus, q))
+            or (pointing and "pronoun" in q.leans)
+        )
     ):
         q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     return answering.find(db, q, limits), q.text
