@@ -64,9 +64,9 @@ def understand(
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
-    unknown = answering.unknown_names(db_corpus, q)
-    if unknown:  # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
-        return answering.declined("name", unknown[0]), q.text
+    # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
+    if refused := answering.refused(db_corpus, q):
+        return refused, q.text
     followup = followup and not q.new_topic  # whatever the classifier guessed
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
@@ -301,7 +301,7 @@ class ActionSmallTalk(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, _, intent = _message(tracker)
-        if _names_report_entity(tracker) or _defines_report_term(text):
+        if _names_report_entity(tracker) or _asks_the_report(text):
             return ActionAnswer().respond(dispatcher, tracker, domain)
         key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
         lang = reply_language(tracker)
@@ -310,9 +310,12 @@ class ActionSmallTalk(ReportAction):
         return []
 
 
-def _defines_report_term(text: str) -> bool:
-    """ "What is A4P+?" asks what the report means by a term it uses, not for help."""
+def _asks_the_report(text: str) -> bool:
+    """ "What is A4P+?" asks what the report means by a term it uses, not for help; "what do you think of X?"
+    is declined as an opinion."""
     q = analyse(text, [])
+    if q.opinion:
+        return True
     if q.asks != "definition":
         return False
     with session() as db:

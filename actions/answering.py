@@ -121,6 +121,15 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def refused(db_corpus: Corpus, q: Question) -> Finding | None:
+    """A question no fact can answer, whatever it is read against: an opinion or a forecast, or one about
+    someone or something the report never names."""
+    if q.opinion:
+        return declined("opinion")
+    unknown = unknown_names(db_corpus, q)
+    return declined("name", unknown[0]) if unknown else None
+
+
 def names_a_kind(text: str) -> bool:
     """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
     return any(pattern.search(simplify(text)) for pattern in lexicon_table("kinds").values())
@@ -315,12 +324,9 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     direct = _direct(db, q)
     if direct:
         return direct
-    if q.opinion:
-        return declined("opinion")
     db_corpus = corpus(db)
-    unknown = unknown_names(db_corpus, q)
-    if unknown:
-        return declined("name", unknown[0])
+    if no_answer := refused(db_corpus, q):
+        return no_answer
     if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
     if q.missions:
@@ -503,8 +509,18 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     asked = dataclasses.replace(amended, asks=q.asks, names=q.names)
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
-    # the last answer itself only when it gives the name asked ("which mission's lessons were used?")
-    near = near_keys(db_corpus, last) - (set() if q.name_asked else {last})
+    # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the
+    # figure asked of it in its own words ("how many had that conflict displaced?", not "how many of them by
+    # explosive devices?")
+    told = db_corpus.facts.get(last)
+    figure = (
+        told is not None
+        and "pronoun" in q.leans
+        and q.asks in ("number", "date")
+        and _fits_kind(told, q)
+        and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
+    )
+    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
 

@@ -46,6 +46,9 @@ def test_a_question_the_report_answers(db):
         ("你认为马里稳定团撤离后马里局势会好转吗？", "opinion", ""),
         ("How many peacekeepers will be killed in 2024?", "opinion", ""),
         ("新冠疫情期间有多少维和人员死于新冠？", "group", "illness"),
+        ("What are the names of the people convicted for killing peacekeepers?", "person", ""),
+        ("被定罪的71人分别被判了多少年徒刑？", "measure", "sentence"),
+        ("瓦格纳集团在中非共和国的活动情况如何？", "name", "瓦格纳集团"),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",
@@ -175,6 +178,21 @@ def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     )
     finding = answering.detail(db, q, amended, "en", last_key)
     assert finding and finding.top["type"] == "document" and "2690" in finding.top["id"]
+
+
+def test_a_figure_asked_of_the_last_answer_in_its_own_words_is_that_answer(db):
+    found = corpus(db)
+    last = context.Context(
+        query="Which mission set up a base after the fighting in Tambura?",
+        fact="statistic:unmiss-tambura-civilians-displaced-2021",
+    )
+    for text, value in (
+        ("How many civilians had that conflict displaced?", 80000),
+        ("how many of them by explosive devices?", None),
+    ):
+        q = analyse(text, [])
+        finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+        assert (finding.top.get("value") if finding else None) == value
 
 
 def test_the_encoder_gives_the_similarities_it_gave_when_pinned(db):
