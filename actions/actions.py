@@ -13,13 +13,13 @@ from sqlalchemy.orm import Session
 
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
-from actions.question import analyse
+from actions.question import Question, analyse, lexicon_pattern
 from actions.quiz import practice, sessions
 from actions.store import queries
 from actions.store.corpus import corpus
 from actions.store.db import session
 from actions.store.facts import Fact, first_paragraph
-from actions.store.text import HAN, tokens
+from actions.store.text import HAN, simplify, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
 
@@ -70,24 +70,33 @@ def understand(
     followup = followup and not q.new_topic  # whatever the classifier guessed
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
-    if ctx.fact and (pointing or followup and not q.named and short):
-        amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
-        finding = answering.detail(db, q, amended, lang, ctx.fact)
-        if finding:
-            return finding, ctx.query
+    about_last = bool(ctx.fact) and not q.named and short and not q.new_topic
+    if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang)):
+        return found, ctx.query
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
-    if (
-        ctx.query
+    leans = (
+        bool(ctx.query)
         and not q.new_topic
-        and (
+        and bool(
             followup
             or context.leans_on_context(q, ctx)
             or (q.years and answering.says_little(db_corpus, q))
             or (pointing and "pronoun" in q.leans)
         )
-    ):
-        q = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
-    return answering.find(db, q, limits), q.text
+    )
+    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities) if leans else q
+    finding = answering.find(db, read, limits)
+    # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
+    found_nothing = finding.kind == "declined" and finding.reason == "scope"
+    if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang)):
+        return found, ctx.query
+    return finding, read.text
+
+
+def _detail(db: Session, q: Question, ctx: context.Context, lang: str) -> answering.Finding | None:
+    db_corpus = corpus(db)
+    amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
+    return answering.detail(db, q, amended, lang, ctx.fact)
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored
@@ -211,7 +220,9 @@ class ActionSource(ReportAction):
         return "action_source"
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        if answering.names_a_kind(_message(tracker)[0]):  # "which resolution says so?" asks for a document
+        text = _message(tracker)[0]
+        # "which resolution says so?" asks for a document; "what did Ghana pledge there?" is no source question
+        if answering.names_a_kind(text) or not lexicon_pattern("asks_source").search(simplify(text)):
             return ActionFollowup().respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:

@@ -261,3 +261,15 @@ def test_which_resolution_says_so_gives_the_document_not_the_paragraph(matcher):
     _, slots = run(a.ActionAnswer(), "When will MINUSMA withdraw?", matcher)
     text, _ = run(a.ActionSource(), "which resolution says so?", matcher, intent="ask_source", **slots)
     assert "2690" in text and "(para. 36)" in text
+
+
+def test_a_question_taken_for_a_source_request_is_answered_as_a_question(matcher):
+    _, slots = run(a.ActionAnswer(), "Where is the 2023 Peacekeeping Ministerial being held?", matcher)
+    text, _ = run(a.ActionSource(), "What did Ghana pledge there?", matcher, intent="ask_source", **slots)
+    assert text.startswith("The report does not") and "Paragraph" not in text
+
+
+def test_a_short_turn_finding_nothing_alone_is_read_against_the_last_answer(matcher):
+    _, slots = run(a.ActionAnswer(), "When will level II hospitals get mental health specialists?", matcher)
+    text, _ = run(a.ActionAnswer(), "How many per mission at most?", matcher, **slots)
+    assert "two" in text.lower() and "(para. 43)" in text
