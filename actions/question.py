@@ -227,7 +227,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         months=_months(plain),
         budget_years=budget_years(text),
         measures=measures,
-        names=tuple(names_in(_asking_part(text, spans))),
+        names=tuple(names_in(_without(_asking_part(text, spans), spans))),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
         exact_year=bool(_EXACT_YEAR.search(plain))
         and not _YEAR_SPAN.search(plain)
@@ -271,6 +271,13 @@ def _asking_part(text: str, spans: tuple[str, ...]) -> str:
     # "How many were killed there?" leans on the sentence before it
     named = names_in(asking) or any(span in asking for span in spans)
     return asking if named or not lexicon_pattern("refers_back").search(asking.lower()) else text
+
+
+def _without(text: str, spans: tuple[str, ...]) -> str:
+    """The text without the report's own names: "中非稳定团" names a mission, not the country "中非"."""
+    for span in sorted(spans, key=len, reverse=True):
+        text = text.replace(span, " ")
+    return text
 
 
 def _words(text: str) -> int:

@@ -103,6 +103,9 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("What was the figure in mid-2021?", "pronoun"),
         ("之前实施了多久？", "pronoun"),
         ("which resolution says so?", "detail"),
+        ("Which mission was she serving with?", "pronoun"),
+        ("报告举了哪位上尉的例子？", "detail"),
+        ("修订的目的是什么？", "detail"),
     ],
 )
 def test_how_a_turn_leans_on_the_last_answer(text, lean):
@@ -141,6 +144,7 @@ def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
     assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
     assert analyse("Which mission closed in 2018?", []).name_asked == "mission"
+    assert analyse("What is the name of MONUSCO's officer?", []).name_asked == "person"
     assert not analyse("What does the mission do in Abyei?", []).name_asked
     assert not analyse("Who tracks violations of status-of-forces agreements?", []).name_asked
     assert analyse("How many peacekeepers died of illness?", []).groups == ("illness", "killed")
@@ -164,6 +168,8 @@ def test_names_told_in_passing_are_not_asked_about():
     assert analyse(thesis, []).names == ()
     assert analyse("我是驻纽约的记者，今天下大雨。顺便问一下，2023年有几人死于简易爆炸装置？", []).names == ()
     assert analyse("In Mali, how many peacekeepers were killed?", []).names == ("Mali",)
+    mission = [{"entity": "mission", "value": "MINUSCA", "start": 0, "end": 5}]
+    assert analyse("中非稳定团在伊图里省做了什么？", mission).names == ("伊图里",)  # 中非 is in the mission's name
 
 
 def test_a_new_topic_and_an_opinion():
