@@ -49,6 +49,8 @@ def test_a_question_the_report_answers(db):
         ("What are the names of the people convicted for killing peacekeepers?", "person", ""),
         ("被定罪的71人分别被判了多少年徒刑？", "measure", "sentence"),
         ("瓦格纳集团在中非共和国的活动情况如何？", "name", "瓦格纳集团"),
+        ("What is the population of Mali?", "measure", "population"),
+        ("How old is the Secretary-General?", "measure", "age"),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",
