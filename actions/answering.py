@@ -552,5 +552,5 @@ def listing(db: Session, what: str) -> list[Fact]:
 
 def wants_list(db: Session, q: Question) -> bool:
     """ "What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
-    priorities?" asks something the list does not answer."""
-    return q.asks != "number" and is_generic(corpus(db), q)
+    priorities?" asks something the list does not answer, and so does "what did the Kosovo mission achieve?"."""
+    return q.asks != "number" and not q.names and is_generic(corpus(db), q)

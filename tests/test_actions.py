@@ -273,3 +273,8 @@ def test_a_short_turn_finding_nothing_alone_is_read_against_the_last_answer(matc
     _, slots = run(a.ActionAnswer(), "When will level II hospitals get mental health specialists?", matcher)
     text, _ = run(a.ActionAnswer(), "How many per mission at most?", matcher, **slots)
     assert "two" in text.lower() and "(para. 43)" in text
+
+
+def test_a_list_intent_naming_a_place_is_a_question_about_it(matcher):
+    text, _ = run(a.ActionList(), "What did the Kosovo mission achieve?", matcher, intent="list_missions")
+    assert text.startswith("The report does not mention Kosovo")
