@@ -122,10 +122,12 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
 
 
 def refused(db_corpus: Corpus, q: Question) -> Finding | None:
-    """A question no fact can answer, whatever it is read against: an opinion or a forecast, or one about
-    someone or something the report never names."""
+    """A question no fact can answer, whatever it is read against: an opinion or a forecast, a task that is no
+    question about the report, or one about someone or something the report never names."""
     if q.opinion:
         return declined("opinion")
+    if q.off_task:
+        return declined()
     unknown = unknown_names(db_corpus, q)
     return declined("name", unknown[0]) if unknown else None
 
@@ -249,6 +251,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and fact.get("unit") in NUMERIC_UNITS
             and _of_the_people_asked(fact, q)
             and (not q.asks_share or fact.get("unit") == "percent")
+            and (not q.asks_count or q.asks_share or q.counts_people or fact.get("unit") != "percent")
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
         )
     if q.asks == "date":
@@ -265,9 +268,9 @@ def other_group(fact: Fact, q: Question) -> str:
         asked = [m for m in q.groups if m in members]
         if not asked or named & set(asked):
             continue
-        # a count of the killed is not a count of anything else ("how many will be killed in 2024?" is not
+        # a figure for a category is no figure for anything else ("how many will be killed in 2024?" is not
         # answered by two mental health professionals per mission)
-        if named & set(members) or (group == "outcome" and q.asks == "number"):
+        if named & set(members) or q.asks == "number":
             return asked[0]
     return ""
 
@@ -349,10 +352,10 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
 
 
 def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
-    """A Chinese question holds English words of the report's, besides names and the report's own entities."""
+    """A Chinese question holds English words of the report's, besides people's names and its own entities."""
     if not HAN.search(q.text):
         return False
-    rest = without_entities(q, q.names)  # a name singles out its facts in either language
+    rest = without_entities(q, tuple(n for n in q.names if names_of_kind(n, "person")))
     return any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest))
 
 

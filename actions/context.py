@@ -87,6 +87,7 @@ def amended(
     return dataclasses.replace(
         read,
         missions=q.missions or last.missions,
+        names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
         years=q.years or last.years,
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date

@@ -111,6 +111,8 @@ class Question:
     people: tuple[str, ...] = ()  # the kinds of people named ("women", "personnel"), see the lexicon's `people`
     opinion: bool = False  # asks our opinion or a forecast, which the report never gives
     new_topic: bool = False  # "different topic: ...", "换个话题": leans on nothing said before
+    off_task: bool = False  # "help me write a cover letter": no question about the report
+    asks_count: bool = False  # "how many missions...": a count, never a percentage
 
     @property
     def named(self) -> bool:
@@ -206,6 +208,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         for e in entities
         if e.get("entity") in REPORT_ENTITIES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     )
+    said = simplify(clean(text))  # as written: "write" is no typo for the report's "writes"
     text = correct(clean(text))
     plain = simplify(text)
     asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
@@ -240,8 +243,10 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(plain),
         people=tuple(kind for kind, pattern in lexicon_table("people").items() if pattern.search(plain)),
-        opinion=bool(lexicon_pattern("opinion").search(plain)),
+        opinion=bool(lexicon_pattern("opinion").search(said)),
         new_topic=new_topic,
+        off_task=bool(lexicon_pattern("off_task").search(said)),
+        asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
     )
 
 

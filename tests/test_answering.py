@@ -51,6 +51,11 @@ def test_a_question_the_report_answers(db):
         ("瓦格纳集团在中非共和国的活动情况如何？", "name", "瓦格纳集团"),
         ("What is the population of Mali?", "measure", "population"),
         ("How old is the Secretary-General?", "measure", "age"),
+        ("Can you help me write a cover letter for a job at the UN?", "scope", ""),
+        ("Is UN peacekeeping more effective than NATO operations?", "opinion", ""),
+        ("What percentage of formed police units were women in 2023?", "group", "formed_police"),
+        ("What were the names of the two UN experts murdered in 2017?", "person", ""),
+        ("Who won the 2018 presidential election in the DRC?", "person", ""),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",

@@ -172,6 +172,13 @@ def test_names_told_in_passing_are_not_asked_about():
     assert analyse("中非稳定团在伊图里省做了什么？", mission).names == ("伊图里",)  # 中非 is in the mission's name
 
 
+def test_a_count_of_things_and_a_task():
+    assert analyse("How many military-led missions are there?", []).asks_count
+    assert not analyse("联刚稳定团在中非的支持下妇女参与的比例是多少？", []).asks_count
+    assert analyse("Can you help me write a cover letter?", []).off_task
+    assert analyse("帮我翻译这段话", []).off_task
+
+
 def test_a_new_topic_and_an_opinion():
     assert analyse("Different topic: where is the 2023 ministerial being held?", []).leans == ()
     assert analyse("换个话题：过渡路线图是哪年推出的？", []).new_topic
