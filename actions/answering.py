@@ -264,7 +264,7 @@ def other_group(fact: Fact, q: Question) -> str:
     """The category the question names where the fact names another of the same group and not it
     ("illness" asked, "malicious acts" given): the fact is about someone else. Empty when none."""
     named = set(groups_in(_text_of(fact)))
-    for group, members in contrasts().items():
+    for members in contrasts().values():
         asked = [m for m in q.groups if m in members]
         if not asked or named & set(asked):
             continue
