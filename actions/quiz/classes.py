@@ -461,19 +461,34 @@ def _member(db: Session, code: str, user_id: str) -> ClassMember | None:
     return db.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
 
 
-def membership(db: Session, user_id: str, channel: str | None = None) -> ClassQuiz | None:
-    """The class quiz the user is in that still runs or waits (the latest joined), for routing their answers."""
+def membership(db: Session, user_id: str) -> ClassQuiz | None:
+    """The class quiz the user is answering (the latest joined that waits or runs, and in which a self-paced
+    member has questions left): where their typed answers go."""
     stmt = (
         select(ClassQuizRow)
         .join(ClassMember, ClassMember.code == ClassQuizRow.code)
-        .where(ClassMember.user_id == str(user_id), ClassQuizRow.state != "finished")
+        .join(QuizSession, QuizSession.id == ClassQuizRow.session_id)
+        .where(
+            ClassMember.user_id == str(user_id),
+            ClassQuizRow.state != "finished",
+            ClassQuizRow.live.is_(True) | (ClassMember.position <= QuizSession.size),
+        )
         .order_by(ClassMember.joined_at.desc())
         .limit(1)
     )
-    if channel is not None:
-        stmt = stmt.where(ClassMember.channel == channel)
     row = db.execute(stmt).scalar_one_or_none()
     return _quiz(db, _expired(db, row)) if row else None
+
+
+def of_item(db: Session, item_id: int) -> tuple[str, int] | None:
+    """(code, position) of a class quiz's question by its item id (a button names it); None for another quiz's."""
+    stmt = (
+        select(ClassQuizRow.code, QuizItem.position)
+        .join(QuizItem, QuizItem.session_id == ClassQuizRow.session_id)
+        .where(QuizItem.id == item_id)
+    )
+    found = db.execute(stmt).first()
+    return (found[0], found[1]) if found else None
 
 
 def members(db: Session, code: str) -> list[Member]:
