@@ -135,3 +135,12 @@ def test_joining_ends_a_practice_quiz_so_letters_answer_the_class(assistant):
 def test_the_model_reads_a_join_request_as_one(assistant, text):
     parsed = assistant.client.post(f"{assistant.url}/model/parse", json={"text": text}).json()
     assert parsed["intent"]["name"] == "join_class", parsed["intent"]
+
+
+def test_a_restarted_action_server_carries_on(assistant):
+    code = new_quiz(assistant, size=2, language="zh")
+    who = unique("restart")
+    first = asked(assistant.reply(who, f"加入 {code}"), "zh", assistant.store_url)[1]
+    assistant.restart("actions")
+    messages = assistant.reply(who, LETTERS[first.answer])
+    assert messages[0]["text"].startswith("✅ 答对了！") and asked(messages, "zh", assistant.store_url)[0] == 2

@@ -123,3 +123,27 @@ def test_a_bad_or_unknown_code_is_answered_politely(telegram, bridge):
     assert said(telegram, in_chat, "To join a class quiz").startswith("To join a class quiz, send “join” and its code")
     send(telegram, TOKEN, in_chat, sender, "join ZZZ222")
     said(telegram, in_chat, "There is no class quiz with the code ZZZ222.")
+
+
+def test_a_restarted_bridge_carries_on_without_repeating(telegram, assistant, tmp_path):
+    token = "720002:class-restart"
+    env = {"RASA_URL": assistant.url, "DATABASE_URL": assistant.store_url}
+    code = with_store(assistant, lambda db: classes.create(db, size=2, seconds=60, live=True).code)
+    in_chat, sender = private("en")
+
+    def sent(containing: str) -> int:
+        return len(telegram.calls(token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and containing in p["text"]))
+
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    with running(telegram, token, tmp_path / "first", **env):
+        send(telegram, token, in_chat, sender, f"join {code}")
+        answer(telegram, in_chat, "You joined", token)
+        with_store(assistant, classes.start, code)
+        answer(telegram, in_chat, "Question 1/2", token)
+    with_store(assistant, classes.advance, code)  # while no bridge runs
+    with running(telegram, token, tmp_path / "second", **env):
+        answer(telegram, in_chat, "Question 2/2", token)
+        with_store(assistant, classes.finish, code)
+        answer(telegram, in_chat, "is over.", token)
+    assert [sent(c) for c in ("Question 1/2", "question 1.", "Question 2/2", "question 2.", "is over.")] == [1, 1, 1, 1, 1]
