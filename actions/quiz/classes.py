@@ -303,12 +303,6 @@ def version(db: Session, code: str) -> int:
     return row.version if row else 0
 
 
-def running_live(db: Session) -> list[ClassQuiz]:
-    """The live quizzes started and not finished: those whose questions go out to members."""
-    rows = db.execute(select(ClassQuizRow).where(ClassQuizRow.live.is_(True), ClassQuizRow.state == "running")).scalars()
-    return [_quiz(db, row) for row in rows]
-
-
 def _row(db: Session, code: str) -> ClassQuizRow | None:
     row = db.get(ClassQuizRow, normal_code(code), populate_existing=True)
     return _expired(db, row) if row else None
