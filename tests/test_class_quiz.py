@@ -4,7 +4,7 @@ carries on, distinct names on the leaderboard, and the trainer's report."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -259,3 +259,29 @@ def test_a_member_joining_a_running_live_quiz_is_not_sent_its_question_again(db)
     replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="zh", code=quiz.code, name="T")
     assert replies[-1].text.startswith("第1/2题：")
     assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []
+
+
+NOON = datetime(2026, 12, 1, 12, 0)
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("2h", NOON + timedelta(hours=2)),
+        (" 30m ", NOON + timedelta(minutes=30)),
+        ("1h30m", NOON + timedelta(minutes=90)),
+        ("2D", NOON + timedelta(days=2)),
+        ("2026-12-02T17:00", datetime(2026, 12, 2, 17, 0)),
+        ("2026-12-02T17:00+08:00", datetime(2026, 12, 2, 9, 0)),  # UTC, as stored
+        ("2026-12-02", datetime(2026, 12, 2, 23, 59, 59)),  # the end of that day
+    ],
+)
+def test_a_deadline_is_a_duration_or_a_date_and_time(given, meant):
+    assert classes.deadline_from(given, NOON) == meant
+
+
+@pytest.mark.parametrize("given", ["", "soon", "h", "12", "2026-13-01", "tomorrow 5pm"])
+def test_a_deadline_that_is_neither_is_refused(given):
+    with pytest.raises(classes.Invalid) as refused:
+        classes.deadline_from(given, NOON)
+    assert refused.value.key == "class_error.deadline_format" and given in refused.value.message("en")
