@@ -119,9 +119,13 @@ class ReportAction(Action, metaclass=ABCMeta):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         who = _who(tracker)
+        text = _message(tracker)[0]
         with session() as db:
             quiz = practice.running(db, who["channel"], who["sender"])
-            choice = practice.choice_of(_message(tracker)[0]) if quiz else None
+            if quiz and practice.is_stop(db, channel=who["channel"], sender=who["sender"], text=text):
+                _send(dispatcher, practice.stop(db, **who))  # "停" read as a question about ceasefires
+                return []
+            choice = practice.choice_of(text) if quiz else None
             if choice is not None:
                 _send(dispatcher, practice.answer(db, choice=choice, **who))
                 return []
@@ -330,7 +334,14 @@ class ActionQuizStart(Action):
         with session() as db:
             _send(
                 dispatcher,
-                practice.start(db, **_who(tracker), topic=_topic(entities), text=text, review=intent == "review_mistakes"),
+                practice.start(
+                    db,
+                    **_who(tracker),
+                    topic=_topic(entities),
+                    text=text,
+                    review=intent == "review_mistakes",
+                    in_group=channel_metadata(tracker).get("chat_type") in ("group", "supergroup"),
+                ),
             )
         return []
 

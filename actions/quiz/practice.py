@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from actions import wording
-from actions.quiz import bank, difficulty, sessions
+from actions.quiz import bank, difficulty, sessions, words
 from actions.quiz.question import Question
 from actions.store import queries
-from actions.store.facts import in_lang
 from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
@@ -86,18 +85,22 @@ def topic_of(db: Session, text: str) -> str | None:
     subject = (match.group(1) or match.group(2) or "").strip() if match else ""
     if not subject or subject.lower() in WHOLE_REPORT:
         return None
-    kind = next((k for k, words in KIND_WORDS.items() if any(w in subject.lower() for w in words)), None)
+    kind = next((k for k, said in KIND_WORDS.items() if any(w in subject.lower() for w in said)), None)
     if kind:
         return kind
     hits = queries.search(db, subject, types=("priority", "theme"), limit=1)
     return hits[0]["id"] if hits and hits[0]["score"] >= PLAUSIBLE_TOPIC else subject
 
 
-def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str, review: bool) -> list[Reply]:
-    """A new quiz (ending any running one) and its first question."""
-    if old := running(db, channel, sender):
-        sessions.stop(db, old)
+def start(
+    db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str, review: bool, in_group: bool = False
+) -> list[Reply]:
+    """A new quiz and its first question; a running one ends first, and the user is told its score. `in_group`: the
+    chat is a group, where only a button or a reply to the bot reaches it."""
     replies: list[Reply] = []
+    if old := running(db, channel, sender):
+        summary = sessions.stop(db, old)
+        replies.append(Reply(_ended("quiz.replaced", db, old, summary, lang)))
     topic = topic or topic_of(db, text)
     pool = bank.pool(db, topic) if topic else []
     if topic and not pool:
@@ -120,16 +123,14 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
         )
     except sessions.NoQuestions as none:
         return replies + [Reply(wording.text(none.key, lang))]
-    on = wording.text("quiz.on_topic", lang, topic=_topic_name(db, topic, lang)) if topic else ""
+    on = wording.text("quiz.on_topic", lang, topic=bank.topic_name(db, topic, lang)) if topic else ""
     on += wording.text("quiz.at_level", lang, level=wording.text(f"quiz_level.{level}", lang)) if level else ""
-    replies.append(
-        Reply(
-            wording.text("quiz.review", lang, size=quiz.size)
-            if review
-            else wording.text("quiz.intro", lang, size=quiz.size, on=on)
-        )
+    intro = (
+        wording.text("quiz.review", lang, size=quiz.size) if review else wording.text("quiz.intro", lang, size=quiz.size, on=on)
     )
-    return replies + _next(db, quiz, lang)
+    if in_group:
+        intro += " " + wording.text("quiz.in_group", lang)
+    return replies + [Reply(intro)] + _next(db, quiz, lang)
 
 
 def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None, item: int | None = None) -> list[Reply]:
@@ -156,9 +157,28 @@ def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     quiz = running(db, channel, sender)
     if not quiz:
         return [Reply(wording.text("quiz.none_running", lang))]
-    summary = sessions.stop(db, quiz)
-    right, answered = sessions.score(db, quiz, sender)
-    return [Reply(wording.text("quiz.stopped", lang, asked=summary.asked, size=summary.size, right=right, answered=answered))]
+    return [Reply(_ended("quiz.stopped", db, quiz, sessions.stop(db, quiz), lang))]
+
+
+def _ended(key: str, db: Session, quiz: sessions.QuizSession, summary: sessions.Summary, lang: str) -> str:
+    """How far a quiz that was ended got: its score, or that no question was answered ("0/0 right" says nothing)."""
+    right, answered = sessions.score(db, quiz, quiz.owner)
+    where = wording.text(key, lang, asked=summary.asked, size=summary.size)
+    if not answered:
+        return f"{where} {wording.text('quiz.none_answered', lang)}"
+    return f"{where} {wording.text('quiz.ended_score', lang, right=right, answered=answered)}"
+
+
+def is_stop(db: Session, *, channel: str, sender: str, text: str) -> bool:
+    """Whether `text` is a stop word ("停", "quit") said while the sender's practice quiz runs."""
+    return words.is_stop(text) and running(db, channel, sender) is not None
+
+
+def owner_of(db: Session, item: int) -> str | None:
+    """The sender whose practice quiz asked `item` (a button's payload names it); None for an unknown item."""
+    asked = sessions.item(db, item)
+    quiz = sessions.find(db, asked.session_id) if asked else None
+    return quiz.owner if quiz and quiz.mode != "group" else None
 
 
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
@@ -177,17 +197,6 @@ def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] 
     item = sessions.current_item(db, quiz)
     question = bank.question(db, item.question_id) if item else None
     return (item, question) if item and question else None
-
-
-def _topic_name(db: Session, topic: str, lang: str) -> str:
-    """ "P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
-    if topic in KIND_WORDS:
-        return wording.text(f"quiz_topic.{topic}", lang)
-    for kind in ("priority", "theme", "mission", "document"):
-        fact = queries.fact(db, kind, topic)
-        if fact and (label := in_lang(fact, lang, "label")):
-            return label
-    return topic
 
 
 def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -311,6 +312,13 @@ def tallies(db: Session, session_id: str, user: str | None = None) -> list[Tally
     return [Tally(user, name, int(r), int(n)) for user, name, r, n in db.execute(stmt)]
 
 
+def told_apart(rows: list[Tally]) -> list[Tally]:
+    """The same tallies, a name two trainees share followed by the end of each one's id ("Li (…1234)"), so that a
+    trainer can tell them apart; Telegram names are not unique."""
+    shared = Counter(t.name for t in rows)
+    return [t._replace(name=f"{t.name} (…{t.user[-4:]})") if shared[t.name] > 1 else t for t in rows]
+
+
 def score(db: Session, session: QuizSession, user: str) -> tuple[int, int]:
     """(right, answered) of one user in a session."""
     mine = tallies(db, session.id, user)
@@ -318,7 +326,7 @@ def score(db: Session, session: QuizSession, user: str) -> tuple[int, int]:
 
 
 def leaderboard(db: Session, session: QuizSession) -> list[tuple[str, int, int]]:
-    return [(t.name, t.right, t.answered) for t in tallies(db, session.id)]
+    return [(t.name, t.right, t.answered) for t in told_apart(tallies(db, session.id))]
 
 
 def finish(db: Session, session: QuizSession) -> Summary:

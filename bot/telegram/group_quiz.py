@@ -15,7 +15,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
 
-from actions.quiz import difficulty
+from actions.quiz import difficulty, words
 from actions.quiz.sessions import NoQuestions, Summary
 from actions.store.db import Store, StoreError
 from actions.wording import text
@@ -44,7 +44,7 @@ def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int, 
     """(topic, or None for the whole bank; questions; seconds; level asked, or None) from `/quiz_start [topic] [n]
     [seconds] [easy|mixed|hard]`: the level may come anywhere, in either language ("hard", "简单")."""
     levels = [level for arg in args if (level := difficulty.asked(arg))]
-    args = [arg for arg in args if not difficulty.asked(arg)]
+    args = words.joined_topic([arg for arg in args if not difficulty.asked(arg)])  # "Priority 4" is one topic
     if len(args) > 3 or len(levels) > 1:
         raise ValueError("too many arguments")
     topic = args[0] if args else WHOLE_BANK[0]
@@ -213,7 +213,7 @@ class GroupQuizzes:
         except NoQuestions as nothing:
             await _reply(update, context, text(nothing.key, lang))
             return
-        about = text("quiz.on_topic", lang, topic=quiz.topic) if quiz.topic else ""
+        about = text("quiz.on_topic", lang, topic=quiz.topic_name) if quiz.topic_name else ""
         about += text("quiz.at_level", lang, level=text(f"quiz_level.{level}", lang)) if level else ""
         await _reply(
             update, context, text("telegram.quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds)

@@ -34,7 +34,7 @@ class Refused(Exception):
 class Started:
     id: str
     size: int
-    topic: str | None
+    topic_name: str | None  # in the quiz's language: "联刚稳定团", not "MONUSCO"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def begin(
         sources={q.id: q.sources for q in fitting},
         chooser=chooser,
     )
-    return Started(quiz.id, quiz.size, wanted)
+    return Started(quiz.id, quiz.size, bank.topic_name(db, wanted, language) if wanted else None)
 
 
 def next_turn(db: Store, quiz_id: str) -> Turn | None:
