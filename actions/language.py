@@ -42,6 +42,11 @@ def _has_words(text: str) -> bool:
     return not text.startswith("/") and bool(_WORDS.search(text))
 
 
+def words_language(text: str) -> str | None:
+    """The language of a message with words, as reply_language reads it; None for one without (a payload, "B")."""
+    return detect(text) if _has_words(text or "") else None
+
+
 def reply_language(tracker: Tracker) -> str:
     """The fixed language, else the message's. A command or a message without words (a button payload,
     "B", digits, emoji) keeps the language of the user's last words, else takes the one their channel reports."""

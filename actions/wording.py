@@ -29,6 +29,11 @@ def text(key: str, lang: str, **values: object) -> str:
     return template.format(**values) if values else template
 
 
+def key_of(said: str) -> tuple[str, str] | None:
+    """(key, language) of the entry whose text is `said` word for word, e.g. a suggestion a button asks; else None."""
+    return next(((key, lang) for key, entry in catalog().items() for lang in LANGS if entry[lang] == said), None)
+
+
 def both(key: str, **values: str | int | dict[str, str]) -> dict[str, str]:
     """The entry filled in every language; a value given as {lang: text} fills each language with its own text."""
     return {

@@ -196,7 +196,7 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
 
     send(telegram, TOKEN, room, admin, "/quiz_start 4 1 1")  # a Chinese admin, P4 by its number
     announced = text(said(telegram, room, "测验"))
-    assert "共 1 题（主题：P4），每题 1 秒" in announced
+    assert "共 1 题（主题：对维和人员的责任），每题 1 秒" in announced  # the topic by its name, not "P4"
     poll_sent(telegram, room, 1)
     assert telegram.calls(TOKEN, "getChatAdministrators", lambda p: p["chat_id"] == room["id"])
     said(telegram, room, "排行榜")
@@ -228,7 +228,7 @@ def test_quizzes_run_in_groups_and_one_at_a_time(telegram, bridge):
     said(telegram, private, "小组测验只能在群组中进行")
     room = group()
     send(telegram, TOKEN, room, trainer("zh-CN"), "/quiz_start 联刚稳定团 2 30")
-    assert "主题：MONUSCO" in text(said(telegram, room, "测验"))
+    assert "主题：联刚稳定团" in text(said(telegram, room, "测验"))
     poll_sent(telegram, room, 1)
     send(telegram, TOKEN, room, trainer(), "/quiz_start")
     said(telegram, room, "A quiz is already running in this chat")
@@ -341,14 +341,27 @@ def test_trainer_settings_are_checked():
 
 
 def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
+    """The poll shows the right option itself: its explanation gives the report's words behind it, once, cut at a
+    word's end (English) or a clause's (Chinese) when too long."""
     with session(f"sqlite:///{loaded_store}") as db:
         bank = questions(db)
+    cut = 0
     for lang, stop in (("zh", "。"), ("en", ".")):
         assert sum(fits(q, lang) for q in bank) > 200
         for question in bank:
-            shown, full = explanation(question, lang), question.explanation[lang]
-            assert units(shown) <= 200 and shown.endswith(cite(question.paragraph, lang) + stop), shown
-            assert shown == full if units(full) <= 200 else shown.startswith(full[:100]) and "…" in shown
+            shown, citation = explanation(question, lang), cite(question.paragraph, lang)
+            assert units(shown) <= 200 and shown.endswith(citation + stop), shown
+            assert not shown.startswith(("Answer:", "正确答案")), shown
+            said = " ".join(question.context[lang].split())
+            if "…" in shown:
+                cut += 1
+                kept = shown.removesuffix(citation + stop).removesuffix("…")
+                assert said.startswith(kept) and said[len(kept)] in " ，；、：,;", shown  # never mid-word
+            else:
+                assert shown.startswith(said.rstrip(" 。.")), shown
+            if question.id.startswith("doc-"):  # the document's name or title is said once
+                assert shown.count(question.right(lang)) <= 1 and shown.count(question.prompt[lang][-30:]) == 0, shown
+    assert cut > 50  # long explanations were cut, each at a word or clause
 
 
 def test_a_group_poll_takes_answers_while_its_quiz_runs(loaded_store, tmp_path):

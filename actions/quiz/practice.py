@@ -25,6 +25,7 @@ _CHOICE = re.compile(
     r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$",
     re.IGNORECASE,
 )
+_ANSWER_PAYLOAD = re.compile(r'/quiz_answer\{"choice":"[A-D]","item":(\d{1,12})\}')
 # "quiz me on X", "10 questions about X", "关于X的题": the subject a user named, when no entity was recognised.
 _SUBJECT = re.compile(
     r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)", re.IGNORECASE
@@ -229,6 +230,12 @@ def buttons(question: Question, item: int, lang: str) -> list[dict[str, str]]:
         {"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}","item":{item}}}'}
         for letter, option in zip(LETTERS, question.options[lang], strict=True)
     ]
+
+
+def item_of(payload: str) -> int | None:
+    """The asked item an option button's payload names (see buttons()); None for any other payload."""
+    match = _ANSWER_PAYLOAD.fullmatch(payload)
+    return int(match.group(1)) if match else None
 
 
 def _shorten(title: str) -> str:

@@ -157,14 +157,18 @@ def _fit_columns(sheet, rows: list[list]) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def chart_png(report: Report, path: Path | str | None = None) -> bytes:
-    """Score distribution above, share correct per question below (one bar a row, so that 50 questions stay legible),
-    as a PNG (also written to `path` if given). Raises NoAnswers when nobody answered: empty axes say nothing."""
+def _fonts():
+    return rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]})
+
+
+def chart(report: Report) -> Figure:
+    """Score distribution above, share correct per question below (one bar a row, so that 50 questions stay legible).
+    Raises NoAnswers when nobody answered: empty axes would say nothing."""
     if not report.answered:
         raise NoAnswers(report.session_id)
     t = section("chart", report.language)
     rows = len(report.questions)
-    with rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]}):
+    with _fonts():
         figure = Figure(figsize=(10, 4.5 + ROW_INCHES * rows), dpi=100, layout="constrained")
         scores, by_question = figure.subplots(2, 1, gridspec_kw={"height_ratios": [3, 1 + ROW_INCHES * rows]})
         counts = Counter(p.right for p in report.trainees)
@@ -175,13 +179,19 @@ def chart_png(report: Report, path: Path | str | None = None) -> bytes:
         positions = range(rows)
         bars = by_question.barh(positions, [100 * (q.share or 0) for q in report.questions], color="#dd8452")
         by_question.set_yticks(positions, [f"Q{q.position}" for q in report.questions])
-        by_question.invert_yaxis()  # Q1 at the top
         by_question.bar_label(bars, [f"{q.right}/{q.answered}" for q in report.questions], padding=3)  # 0/0: unanswered
         by_question.set_xlim(0, 112)
-        by_question.set_ylim(rows - 0.5, -0.5)
+        by_question.set_ylim(rows - 0.5, -0.5)  # Q1 at the top
         _label(by_question, t["by_question"], t["by_question_y"], t["by_question_x"])
         figure.suptitle(text("chart.title", report.language, id=report.session_id))
-        buffer = io.BytesIO()
+    return figure
+
+
+def chart_png(report: Report, path: Path | str | None = None) -> bytes:
+    """The chart as a PNG (also written to `path` if given); NoAnswers when nobody answered."""
+    figure = chart(report)
+    buffer = io.BytesIO()
+    with _fonts():
         figure.savefig(buffer, format="png")
     png = buffer.getvalue()
     if path is not None:

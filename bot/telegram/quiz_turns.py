@@ -156,6 +156,12 @@ def stop(db: Store, quiz_id: str) -> Stopped | None:
     return Stopped(sessions.stop(db, quiz), quiz.language, message_id)
 
 
+def move_chat(db: Store, old: int, new: int) -> list[tuple[str, str]]:
+    """The chat's group quizzes moved to its new id; (id, language) of the one still running, if any: it carries on
+    there. A second call (Telegram tells both the old group and the new supergroup) moves nothing."""
+    return [(quiz.id, quiz.language) for quiz in sessions.move_chat(db, CHANNEL, str(old), str(new)) if quiz.state == "running"]
+
+
 def to_report(db: Store, chat: int, wanted: str | None) -> str | None:
     """The id of the chat's latest group quiz, or of `wanted` if it was held in this chat (not another's)."""
     if wanted is None:
