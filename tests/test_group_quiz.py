@@ -355,7 +355,7 @@ def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
             said = " ".join(question.context[lang].split())
             if "…" in shown:
                 cut += 1
-                kept = shown.removesuffix(citation + stop).removesuffix("…")
+                kept = shown.removesuffix(citation + stop).rstrip().removesuffix("…")
                 assert said.startswith(kept) and said[len(kept)] in " ，；、：,;", shown  # never mid-word
             else:
                 assert shown.startswith(said.rstrip(" 。.")), shown
@@ -464,3 +464,81 @@ def test_poll_answers_do_not_wait_for_a_slow_assistant(telegram, loaded_store, t
             rasa.hang_up()  # so that the bridge stops at once
     finally:
         rasa.hang_up()
+
+
+def supergroup() -> dict:
+    return chat(-1_000_000_000_000 - next(_ids), "supergroup")
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_quiz(telegram, bridge, store_url):
+    """Telegram refuses a send to the old group with the new id (ChatMigrated): the quiz moves there and goes on;
+    its service messages, arriving later in both chats, move nothing twice."""
+    old, new, person = chat(-next(_ids), "group"), supergroup(), trainee()
+    send(telegram, TOKEN, old, trainer(), "/quiz_start all 3 2")
+    quiz_id = started(telegram, old)
+    vote(telegram, poll_sent(telegram, old, 1), person, right=True)
+    telegram.migrate(old["id"], new["id"])
+    said(telegram, new, f"This group is now a supergroup: quiz {quiz_id} carries on here.")
+    for position in (2, 3):
+        vote(telegram, poll_sent(telegram, new, position), person, right=position == 2)
+    assert board(telegram, new) == [f"1. {name(person)} 2/3"]
+    send(telegram, TOKEN, old, trainer(), migrate_to_chat_id=new["id"])
+    send(telegram, TOKEN, new, trainer(), migrate_from_chat_id=old["id"])
+    send(telegram, TOKEN, new, trainer(), "/quiz_report")
+    assert text(said(telegram, new, "Scores")).startswith(f"Quiz {quiz_id}: 3 questions asked, 1 trainee answered.")
+    assert len(telegram.calls(TOKEN, "sendMessage", lambda p: "carries on here" in p["text"])) == 1
+    assert scores(store_url, quiz_id) == [(name(person), 2, 3)]
+
+
+def test_a_quiz_follows_the_migration_service_message(telegram, bridge):
+    old, new, person = chat(-next(_ids), "group"), supergroup(), trainee()
+    send(telegram, TOKEN, old, trainer("zh-hans"), "/quiz_start all 1 3")
+    quiz_id = re.search(r"测验 (\w+) 开始", text(said(telegram, old, "开始"))).group(1)
+    poll = poll_sent(telegram, old, 1)
+    telegram.migrate(old["id"], new["id"])
+    send(telegram, TOKEN, old, trainer(), migrate_to_chat_id=new["id"])
+    said(telegram, new, f"本群已升级为超级群组：测验 {quiz_id} 在这里继续。")
+    vote(telegram, poll, person, right=True)  # the open poll still counts: Telegram keeps it
+    said(telegram, new, f"测验 {quiz_id} 结束（共 1 题）")
+    send(telegram, TOKEN, new, trainer(), migrate_from_chat_id=old["id"])
+    send(telegram, TOKEN, new, trainer(), "/quiz_stop")
+    said(telegram, new, "No quiz is running in this chat")
+    assert len(telegram.calls(TOKEN, "sendMessage", lambda p: quiz_id in p["text"] and "超级群组" in p["text"])) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "language_code", "announced"),
+    [
+        ("/quiz_start Priority 4 1 1", "en", "1 question on Accountability to peacekeepers, 1 s each"),
+        ("/quiz_start 优先事项4 1 1", "zh-hans", "共 1 题（主题：对维和人员的责任）"),
+        ("/quiz_start theme 1 1 1", "en", "on Women, peace and security"),
+    ],
+)
+def test_a_topic_is_read_as_the_practice_quiz_reads_it_and_shown_by_name(telegram, bridge, command, language_code, announced):
+    room = group()
+    send(telegram, TOKEN, room, trainer(language_code), command)
+    assert announced in text(said(telegram, room, "1"))
+    poll_sent(telegram, room, 1)
+
+
+def test_a_report_before_any_answer_says_so_without_a_chart(telegram, bridge):
+    room = group()
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 1 1")
+    quiz_id = started(telegram, room)
+    poll_sent(telegram, room, 1)
+    assert "Nobody answered" in text(said(telegram, room, "is over (1 question)"))
+    send(telegram, TOKEN, room, trainer(), "/quiz_report")
+    summary = text(said(telegram, room, "Scores"))
+    assert summary.startswith(f"Quiz {quiz_id}: 1 question asked, 0 trainees answered.")
+    assert summary.endswith("Nobody has answered yet, so there is no chart.")
+    wait_until(lambda: len(telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])) == 2)
+    assert not telegram.calls(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])
+
+
+def test_trainees_of_the_same_name_are_told_apart_on_the_leaderboard(telegram, bridge):
+    room, first, second = group(), {**trainee(), "first_name": "Li"}, {**trainee(), "first_name": "Li"}
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 1 2")
+    poll = poll_sent(telegram, room, 1)
+    vote(telegram, poll, first, right=True)
+    vote(telegram, poll, second, right=False)
+    assert board(telegram, room) == [f"1. Li (…{str(first['id'])[-4:]}) 1/1", f"2. Li (…{str(second['id'])[-4:]}) 0/1"]
