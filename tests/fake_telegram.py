@@ -48,6 +48,24 @@ LIMITS = {
 }
 MAX_OPTION, MAX_CALLBACK_DATA, MAX_OPEN_PERIOD = 100, 64, 600
 UNFETCHABLE = ".invalid/"  # a photo URL on such a host cannot be downloaded by Telegram
+# What Telegram says an administrator may do: every field a ChatMemberAdministrator requires.
+ADMIN_RIGHTS = dict.fromkeys(
+    (
+        "can_be_edited",
+        "is_anonymous",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+    ),
+    False,
+)
 
 
 @dataclass
@@ -317,28 +335,11 @@ class FakeTelegram:
         return self._message(token, params, document={"file_id": f"doc-{next(_ids)}", "file_unique_id": "d", "file_name": name})
 
     def _api_getChatAdministrators(self, token: str, params: dict) -> list[dict]:
-        rights = dict.fromkeys(
-            (
-                "can_be_edited",
-                "is_anonymous",
-                "can_manage_chat",
-                "can_delete_messages",
-                "can_manage_video_chats",
-                "can_restrict_members",
-                "can_promote_members",
-                "can_change_info",
-                "can_invite_users",
-                "can_post_stories",
-                "can_edit_stories",
-                "can_delete_stories",
-            ),
-            False,
-        )
         admins = self._admins.get(params["chat_id"], [])
         return [
             {"status": "creator", "user": u, "is_anonymous": False}
             if n == 0
-            else {"status": "administrator", "user": u, **rights}
+            else {"status": "administrator", "user": u, **ADMIN_RIGHTS}
             for n, u in enumerate(admins)
         ]
 
@@ -425,7 +426,8 @@ def my_chat_member(in_chat: dict, by: dict, bot: dict, old: str, new: str) -> di
     """The bot's own membership of a chat changed by `by` (e.g. added: "left" -> "member")."""
 
     def member(status: str) -> dict:
-        return {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})}
+        extra = {"administrator": ADMIN_RIGHTS, "kicked": {"until_date": 0}}.get(status, {})
+        return {"status": status, "user": bot, **extra}
 
     return {"chat": in_chat, "from": by, "date": int(time.time()), "old_chat_member": member(old), "new_chat_member": member(new)}
 

@@ -130,7 +130,7 @@ def start(
         wording.text("quiz.review", lang, size=quiz.size) if review else wording.text("quiz.intro", lang, size=quiz.size, on=on)
     )
     if in_group:
-        intro += " " + wording.text("quiz.in_group", lang)
+        intro = wording.text("quiz.then", lang, first=intro, then=wording.text("quiz.in_group", lang))
     return replies + [Reply(intro)] + _next(db, quiz, lang)
 
 
@@ -165,9 +165,8 @@ def _ended(key: str, db: Session, quiz: sessions.QuizSession, summary: sessions.
     """How far a quiz that was ended got: its score, or that no question was answered ("0/0 right" says nothing)."""
     right, answered = sessions.score(db, quiz, quiz.owner)
     where = wording.text(key, lang, asked=summary.asked, size=summary.size)
-    if not answered:
-        return f"{where} {wording.text('quiz.none_answered', lang)}"
-    return f"{where} {wording.text('quiz.ended_score', lang, right=right, answered=answered)}"
+    how = wording.text("quiz.ended_score", lang, right=right, answered=answered) if answered else ""
+    return wording.text("quiz.then", lang, first=where, then=how or wording.text("quiz.none_answered", lang))
 
 
 def is_stop(db: Session, *, channel: str, sender: str, text: str) -> bool:
@@ -210,7 +209,8 @@ def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
         item = sessions.next_item(db, quiz)
     right, answered = sessions.score(db, quiz, quiz.owner)
     summary = wording.text("quiz.finished", lang, right=right, answered=answered)
-    return [Reply(f"{summary} {wording.text('quiz.missed', lang)}" if right < answered else summary)]
+    missed = wording.text("quiz.then", lang, first=summary, then=wording.text("quiz.missed", lang))
+    return [Reply(missed if right < answered else summary)]
 
 
 def _ask(question: Question, item: QuizItem, size: int, lang: str) -> list[Reply]:
