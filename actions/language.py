@@ -5,10 +5,12 @@ language the user was speaking."""
 from __future__ import annotations
 
 import re
-
-from rasa_sdk import Tracker
+from typing import TYPE_CHECKING
 
 from actions.store.text import HAN, is_chinese, to_simplified
+
+if TYPE_CHECKING:  # the Telegram bridge reads languages too, without loading rasa_sdk (it changes warning filters)
+    from rasa_sdk import Tracker
 
 LANGUAGE_SLOT = "reply_language"
 

@@ -150,11 +150,16 @@ def _fit_columns(sheet, rows: list[list]) -> None:
     """Columns as wide as their longest cell, up to WIDEST characters; longer text (a question) wraps in its cell.
     A Chinese character is about two Latin ones wide."""
     for n, column in enumerate(zip(*rows, strict=True), 1):
-        widest = max(sum(2 if ord(c) > 0x2E80 else 1 for c in str(cell if cell is not None else "")) for cell in column)
+        widest = max(sum(2 if ord(c) > 0x2E80 else 1 for c in _shown(cell)) for cell in column)
         sheet.column_dimensions[get_column_letter(n)].width = min(max(widest, 6) + 2, WIDEST)
         if widest > WIDEST:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _shown(cell: object) -> str:
+    """A cell as the spreadsheet shows it: a share as a percentage."""
+    return "" if cell is None else f"{cell:.0%}" if isinstance(cell, float) else str(cell)
 
 
 def _fonts():
