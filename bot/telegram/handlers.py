@@ -146,11 +146,10 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     # A key lost with a restart: the button's own title is the question it asked.
     payload = payload_of(query.data or "", _payload_keys(context)) or _title_of(query)
-    private = None
-    if payload is not None and await _someone_elses(update, payload):
-        private = wording.text("telegram.not_yours", language(update, context))
-    # Stops the spinner at once, and shows the presser alone a note. Telegram refuses the answer once the query is
-    # old (as after the bridge was down a while): the press is still answered in the chat.
+    theirs = payload is not None and await _someone_elses(update, payload)
+    private = wording.text("telegram.not_yours", language(update, context)) if theirs else None
+    # Stops the spinner, with a note for the presser alone on another's quiz. Telegram refuses the answer once the
+    # query is old (as after the bridge was down a while): the press is still answered in the chat.
     with contextlib.suppress(BadRequest):
         await query.answer(private, show_alert=private is not None)
     if private is not None:
