@@ -157,6 +157,9 @@ class ReportAction(Action, metaclass=ABCMeta):
                 _send(dispatcher, _join(db, tracker, asked))
                 return []
             quiz = practice.running(db, who["channel"], who["sender"])
+            if quiz and practice.is_stop(db, channel=who["channel"], sender=who["sender"], text=text):
+                _send(dispatcher, practice.stop(db, **who))  # "停" read as a question about ceasefires
+                return []
             choice = practice.choice_of(text)
             if choice is not None and (quiz or class_chat.answering(db, who["sender"], None)):
                 _send(dispatcher, _answer_quiz(db, who, choice, None))
@@ -371,7 +374,14 @@ class ActionQuizStart(Action):
         with session() as db:
             _send(
                 dispatcher,
-                practice.start(db, **_who(tracker), topic=_topic(entities), text=text, review=intent == "review_mistakes"),
+                practice.start(
+                    db,
+                    **_who(tracker),
+                    topic=_topic(entities),
+                    text=text,
+                    review=intent == "review_mistakes",
+                    in_group=channel_metadata(tracker).get("chat_type") in ("group", "supergroup"),
+                ),
             )
         return []
 

@@ -5,10 +5,12 @@ language the user was speaking."""
 from __future__ import annotations
 
 import re
-
-from rasa_sdk import Tracker
+from typing import TYPE_CHECKING
 
 from actions.store.text import HAN, is_chinese, to_simplified
+
+if TYPE_CHECKING:  # the Telegram bridge reads languages too, without loading rasa_sdk (it changes warning filters)
+    from rasa_sdk import Tracker
 
 LANGUAGE_SLOT = "reply_language"
 
@@ -40,6 +42,11 @@ _WORDS = re.compile(HAN.pattern + r"|[^\W\d_]{2,}")
 def _has_words(text: str) -> bool:
     """False for commands, payloads and messages like "B", "44" or "👍" that are in no language."""
     return not text.startswith("/") and bool(_WORDS.search(text))
+
+
+def words_language(text: str) -> str | None:
+    """The language of a message with words, as reply_language reads it; None for one without (a payload, "B")."""
+    return detect(text) if _has_words(text or "") else None
 
 
 def reply_language(tracker: Tracker) -> str:

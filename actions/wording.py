@@ -19,11 +19,19 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def text(key: str, lang: str, **values: object) -> str:
-    """The entry in `lang` with its {placeholders} filled; a `size` also fills {s_en}, the English plural ending."""
+    """The entry in `lang` with its {placeholders} filled. A count `n` also fills {n_s_en}, the English plural ending
+    after it ("1 question", "2 questions"), and `size` {s_en}."""
+    counts = {name: value for name, value in values.items() if isinstance(value, int) and not isinstance(value, bool)}
+    values |= {f"{name}_s_en": "" if value == 1 else "s" for name, value in counts.items()}
     if "size" in values:
-        values["s_en"] = "" if values["size"] == 1 else "s"
+        values["s_en"] = values["size_s_en"]
     template = catalog()[key][lang]
     return template.format(**values) if values else template
+
+
+def key_of(said: str) -> tuple[str, str] | None:
+    """(key, language) of the entry whose text is `said` word for word, e.g. a suggestion a button asks; else None."""
+    return next(((key, lang) for key, entry in catalog().items() for lang in LANGS if entry[lang] == said), None)
 
 
 def both(key: str, **values: str | int | dict[str, str]) -> dict[str, str]:

@@ -124,7 +124,8 @@ def cmd_quiz_report(args: argparse.Namespace) -> int:
         print(f"error: there is no quiz session or class quiz {args.session!r}", file=sys.stderr)
         return 1
     print(quiz_reports.summary(report))
-    for path, write in ((args.csv, reports.write_csv), (args.xlsx, reports.write_xlsx), (args.png, reports.chart_png)):
+    png = args.png if report.answered else None  # the summary says there is no chart yet
+    for path, write in ((args.csv, reports.write_csv), (args.xlsx, reports.write_xlsx), (png, reports.chart_png)):
         if path:
             try:
                 write(report, path)

@@ -61,14 +61,18 @@ def summary(report: reports.Report) -> str:
     hardest = ", ".join(f"Q{q.position} ({_percent(q.share)})" for q in report.hardest[:HARDEST])
     if hardest:
         lines += ["", text("report.hardest", lang, list=hardest)]
+    if not report.answered:
+        lines += ["", text("report.no_answers", lang)]
     return "\n".join(lines)
 
 
 def files(report: reports.Report) -> dict[str, bytes]:
-    """The report as quiz-<id>.csv, .xlsx and .png, by file name."""
+    """The report as quiz-<id>.csv, .xlsx and, once someone answered, .png, by file name."""
     with tempfile.TemporaryDirectory() as folder:
-        paths = {kind: Path(folder) / f"quiz-{report.session_id}.{kind}" for kind in ("csv", "xlsx", "png")}
+        kinds = ("csv", "xlsx", "png") if report.answered else ("csv", "xlsx")
+        paths = {kind: Path(folder) / f"quiz-{report.session_id}.{kind}" for kind in kinds}
         reports.write_csv(report, paths["csv"])
         reports.write_xlsx(report, paths["xlsx"])
-        reports.chart_png(report, paths["png"])
+        if report.answered:
+            reports.chart_png(report, paths["png"])
         return {path.name: path.read_bytes() for path in paths.values()}

@@ -22,7 +22,7 @@ ROOT = CATALOG.parents[1]
 CODE = ("actions", "bot", "nlu", "server")
 CHAT_JS = ROOT / "bot" / "web" / "static" / "chat.js"
 PAGE_EXTRA = {"unreachable"}  # added to the page's wording by bot/web/server.py from web_error.unavailable
-DERIVED = {"size": "s_en"}  # text() fills {s_en} from a size
+DERIVED = {"size": "s_en"}  # text() fills {s_en} from a size, and {n_s_en} from any count n
 # (module, function) -> why its comparison of the language with "en"/"zh" chooses no wording
 EXEMPT = {
     ("actions/quiz/generated.py", "_words_pattern"): "word boundaries of a regular expression: Chinese has no spaces",
@@ -108,7 +108,7 @@ def _unfilled(module: str, call: ast.Call, entries: dict[str, dict[str, str]]) -
     if any(k.arg is None for k in call.keywords):  # **values: cannot tell statically
         return []
     given = {k.arg for k in call.keywords if k.arg is not None}
-    given |= {DERIVED[name] for name in given & DERIVED.keys()}
+    given |= {DERIVED[name] for name in given & DERIVED.keys()} | {f"{name}_s_en" for name in given}
     keys = [n.value for n in ast.walk(call.args[0]) if isinstance(n, ast.Constant) and n.value in entries]
     return [
         f"{module}:{call.lineno}: {key} needs {', '.join(sorted(missing))}"

@@ -4,7 +4,8 @@ It serves any number of bots (one per token) on one port, in a background thread
 push() come out of getUpdates (long polling), and every call the bots make is recorded, so that a
 test can wait for "the right sendMessage". Like Telegram, it refuses HTML text that is not escaped,
 and what is over Telegram's limits (text length, callback data, poll sizes and open_period), and it
-can answer late (stall_next) or refuse an old button press (expire). Builders at the end make the
+can answer late (stall_next), refuse an old button press (expire) or a send to a group that became a supergroup
+(migrate), as Telegram does. Builders at the end make the
 update JSON Telegram would send."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ JSON_PARAMS = {
     "entities",
     "caption_entities",
     "correct_option_ids",
+    "commands",
 }  # sent JSON-encoded; other values are plain strings
 _HTML_TAG = re.compile(r"</?(b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|code|pre|blockquote)\b[^<>]*>")
 _HTML_ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
@@ -46,6 +48,24 @@ LIMITS = {
 }
 MAX_OPTION, MAX_CALLBACK_DATA, MAX_OPEN_PERIOD = 100, 64, 600
 UNFETCHABLE = ".invalid/"  # a photo URL on such a host cannot be downloaded by Telegram
+# What Telegram says an administrator may do: every field a ChatMemberAdministrator requires.
+ADMIN_RIGHTS = dict.fromkeys(
+    (
+        "can_be_edited",
+        "is_anonymous",
+        "can_manage_chat",
+        "can_delete_messages",
+        "can_manage_video_chats",
+        "can_restrict_members",
+        "can_promote_members",
+        "can_change_info",
+        "can_invite_users",
+        "can_post_stories",
+        "can_edit_stories",
+        "can_delete_stories",
+    ),
+    False,
+)
 
 
 @dataclass
@@ -137,6 +157,7 @@ class FakeTelegram:
         self._failures: dict[tuple[str, str], int] = defaultdict(int)
         self._stalls: dict[tuple[str, str], float] = {}
         self._expired: set[str] = set()
+        self._migrated: dict[int, int] = {}
         self._calls: list[Call] = []
         self.refused: list[Call] = []  # calls answered with an error: fail_next(), bad HTML, limits, unknown methods
         self._recorded = threading.Condition()
@@ -181,6 +202,12 @@ class FakeTelegram:
     def expire(self, callback_query_id: str) -> None:
         """Answering this button press is refused, as Telegram refuses a query that is too old."""
         self._expired.add(callback_query_id)
+
+    def migrate(self, old: int, new: int) -> None:
+        """The group `old` became the supergroup `new`: sends to `old` are refused with its new id, as Telegram
+        refuses them (error_code 400, parameters.migrate_to_chat_id)."""
+        self._migrated[old] = new
+        self._chats[new] = {"id": new, "type": "supergroup", "title": "Peacekeeping"}
 
     def calls(self, token: str, method: str | None = None, where: Callable[[dict], bool] = lambda p: True) -> list[Call]:
         with self._recorded:
@@ -233,6 +260,9 @@ class FakeTelegram:
         if self._failures[token, method] > 0:
             self._failures[token, method] -= 1
             return self._refuse(call, 502, "Bad Gateway")
+        if (chat_id := params.get("chat_id")) in self._migrated:
+            moved = {"migrate_to_chat_id": self._migrated[chat_id]}
+            return self._refuse(call, 400, "Bad Request: group chat was upgraded to a supergroup chat", moved)
         if error := _html_error(params) or self._refusal(method, params):
             return self._refuse(call, 400, error)
         answer = getattr(self, f"_api_{method}", None)
@@ -262,11 +292,12 @@ class FakeTelegram:
             return "Bad Request: wrong file identifier/HTTP URL specified"
         return None
 
-    def _refuse(self, call: Call, status: int, description: str) -> web.Response:
+    def _refuse(self, call: Call, status: int, description: str, parameters: dict | None = None) -> web.Response:
         call.result = description
         with self._recorded:
             self.refused.append(call)
-        return web.json_response({"ok": False, "error_code": status, "description": description}, status=status)
+        refusal = {"ok": False, "error_code": status, "description": description}
+        return web.json_response({**refusal, "parameters": parameters} if parameters else refusal, status=status)
 
     # --- the Bot API methods the bridge uses ---
 
@@ -304,28 +335,11 @@ class FakeTelegram:
         return self._message(token, params, document={"file_id": f"doc-{next(_ids)}", "file_unique_id": "d", "file_name": name})
 
     def _api_getChatAdministrators(self, token: str, params: dict) -> list[dict]:
-        rights = dict.fromkeys(
-            (
-                "can_be_edited",
-                "is_anonymous",
-                "can_manage_chat",
-                "can_delete_messages",
-                "can_manage_video_chats",
-                "can_restrict_members",
-                "can_promote_members",
-                "can_change_info",
-                "can_invite_users",
-                "can_post_stories",
-                "can_edit_stories",
-                "can_delete_stories",
-            ),
-            False,
-        )
         admins = self._admins.get(params["chat_id"], [])
         return [
             {"status": "creator", "user": u, "is_anonymous": False}
             if n == 0
-            else {"status": "administrator", "user": u, **rights}
+            else {"status": "administrator", "user": u, **ADMIN_RIGHTS}
             for n, u in enumerate(admins)
         ]
 
@@ -361,7 +375,7 @@ class FakeTelegram:
     def _true(self, token: str, params: dict) -> bool:
         return True
 
-    _api_sendChatAction = _api_answerCallbackQuery = _api_setWebhook = _api_deleteWebhook = _true
+    _api_sendChatAction = _api_answerCallbackQuery = _api_setWebhook = _api_deleteWebhook = _api_setMyCommands = _true
     _api_close = _api_logOut = _true
 
 
@@ -406,6 +420,16 @@ def poll_answer(poll_id: str, sender: dict, option: int) -> dict:
 def callback_query(sender: dict, on_message: dict, data: str) -> dict:
     """A press on a button of `on_message` (a message the bot sent)."""
     return {"id": str(next(_ids)), "from": sender, "chat_instance": "1", "message": on_message, "data": data}
+
+
+def my_chat_member(in_chat: dict, by: dict, bot: dict, old: str, new: str) -> dict:
+    """The bot's own membership of a chat changed by `by` (e.g. added: "left" -> "member")."""
+
+    def member(status: str) -> dict:
+        extra = {"administrator": ADMIN_RIGHTS, "kicked": {"until_date": 0}}.get(status, {})
+        return {"status": status, "user": bot, **extra}
+
+    return {"chat": in_chat, "from": by, "date": int(time.time()), "old_chat_member": member(old), "new_chat_member": member(new)}
 
 
 # Who an anonymous group admin's messages come from, in every group; their sender_chat is the group.

@@ -196,7 +196,7 @@ def test_only_trainers_and_admins_run_quizzes(telegram, bridge):
 
     send(telegram, TOKEN, room, admin, "/quiz_start 4 1 1")  # a Chinese admin, P4 by its number
     announced = text(said(telegram, room, "测验"))
-    assert "共 1 题（主题：P4），每题 1 秒" in announced
+    assert "共 1 题（主题：对维和人员的责任），每题 1 秒" in announced  # the topic by its name, not "P4"
     poll_sent(telegram, room, 1)
     assert telegram.calls(TOKEN, "getChatAdministrators", lambda p: p["chat_id"] == room["id"])
     said(telegram, room, "排行榜")
@@ -228,7 +228,7 @@ def test_quizzes_run_in_groups_and_one_at_a_time(telegram, bridge):
     said(telegram, private, "小组测验只能在群组中进行")
     room = group()
     send(telegram, TOKEN, room, trainer("zh-CN"), "/quiz_start 联刚稳定团 2 30")
-    assert "主题：MONUSCO" in text(said(telegram, room, "测验"))
+    assert "主题：联刚稳定团" in text(said(telegram, room, "测验"))
     poll_sent(telegram, room, 1)
     send(telegram, TOKEN, room, trainer(), "/quiz_start")
     said(telegram, room, "A quiz is already running in this chat")
@@ -341,14 +341,27 @@ def test_trainer_settings_are_checked():
 
 
 def test_every_explanation_fits_a_poll_and_keeps_its_citation(loaded_store):
+    """The poll shows the right option itself: its explanation gives the report's words behind it, once, cut at a
+    word's end (English) or a clause's (Chinese) when too long."""
     with session(f"sqlite:///{loaded_store}") as db:
         bank = questions(db)
+    cut = 0
     for lang, stop in (("zh", "。"), ("en", ".")):
         assert sum(fits(q, lang) for q in bank) > 200
         for question in bank:
-            shown, full = explanation(question, lang), question.explanation[lang]
-            assert units(shown) <= 200 and shown.endswith(cite(question.paragraph, lang) + stop), shown
-            assert shown == full if units(full) <= 200 else shown.startswith(full[:100]) and "…" in shown
+            shown, citation = explanation(question, lang), cite(question.paragraph, lang)
+            assert units(shown) <= 200 and shown.endswith(citation + stop), shown
+            assert not shown.startswith(("Answer:", "正确答案")), shown
+            said = " ".join(question.context[lang].split())
+            if "…" in shown:
+                cut += 1
+                kept = shown.removesuffix(citation + stop).rstrip().removesuffix("…")
+                assert said.startswith(kept) and said[len(kept)] in " ，；、：,;", shown  # never mid-word
+            else:
+                assert shown.startswith(said.rstrip(" 。.")), shown
+            if question.id.startswith("doc-"):  # the document's name or title is said once
+                assert shown.count(question.right(lang)) <= 1 and shown.count(question.prompt[lang][-30:]) == 0, shown
+    assert cut > 50  # long explanations were cut, each at a word or clause
 
 
 def test_a_group_poll_takes_answers_while_its_quiz_runs(loaded_store, tmp_path):
@@ -451,3 +464,81 @@ def test_poll_answers_do_not_wait_for_a_slow_assistant(telegram, loaded_store, t
             rasa.hang_up()  # so that the bridge stops at once
     finally:
         rasa.hang_up()
+
+
+def supergroup() -> dict:
+    return chat(-1_000_000_000_000 - next(_ids), "supergroup")
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_quiz(telegram, bridge, store_url):
+    """Telegram refuses a send to the old group with the new id (ChatMigrated): the quiz moves there and goes on;
+    its service messages, arriving later in both chats, move nothing twice."""
+    old, new, person = chat(-next(_ids), "group"), supergroup(), trainee()
+    send(telegram, TOKEN, old, trainer(), "/quiz_start all 3 2")
+    quiz_id = started(telegram, old)
+    vote(telegram, poll_sent(telegram, old, 1), person, right=True)
+    telegram.migrate(old["id"], new["id"])
+    said(telegram, new, f"This group is now a supergroup: quiz {quiz_id} carries on here.")
+    for position in (2, 3):
+        vote(telegram, poll_sent(telegram, new, position), person, right=position == 2)
+    assert board(telegram, new) == [f"1. {name(person)} 2/3"]
+    send(telegram, TOKEN, old, trainer(), migrate_to_chat_id=new["id"])
+    send(telegram, TOKEN, new, trainer(), migrate_from_chat_id=old["id"])
+    send(telegram, TOKEN, new, trainer(), "/quiz_report")
+    assert text(said(telegram, new, "Scores")).startswith(f"Quiz {quiz_id}: 3 questions asked, 1 trainee answered.")
+    assert len(telegram.calls(TOKEN, "sendMessage", lambda p: "carries on here" in p["text"])) == 1
+    assert scores(store_url, quiz_id) == [(name(person), 2, 3)]
+
+
+def test_a_quiz_follows_the_migration_service_message(telegram, bridge):
+    old, new, person = chat(-next(_ids), "group"), supergroup(), trainee()
+    send(telegram, TOKEN, old, trainer("zh-hans"), "/quiz_start all 1 3")
+    quiz_id = re.search(r"测验 (\w+) 开始", text(said(telegram, old, "开始"))).group(1)
+    poll = poll_sent(telegram, old, 1)
+    telegram.migrate(old["id"], new["id"])
+    send(telegram, TOKEN, old, trainer(), migrate_to_chat_id=new["id"])
+    said(telegram, new, f"本群已升级为超级群组：测验 {quiz_id} 在这里继续。")
+    vote(telegram, poll, person, right=True)  # the open poll still counts: Telegram keeps it
+    said(telegram, new, f"测验 {quiz_id} 结束（共 1 题）")
+    send(telegram, TOKEN, new, trainer(), migrate_from_chat_id=old["id"])
+    send(telegram, TOKEN, new, trainer(), "/quiz_stop")
+    said(telegram, new, "No quiz is running in this chat")
+    assert len(telegram.calls(TOKEN, "sendMessage", lambda p: quiz_id in p["text"] and "超级群组" in p["text"])) == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "language_code", "announced"),
+    [
+        ("/quiz_start Priority 4 1 1", "en", "1 question on Accountability to peacekeepers, 1 s each"),
+        ("/quiz_start 优先事项4 1 1", "zh-hans", "共 1 题（主题：对维和人员的责任）"),
+        ("/quiz_start theme 1 1 1", "en", "on Women, peace and security"),
+    ],
+)
+def test_a_topic_is_read_as_the_practice_quiz_reads_it_and_shown_by_name(telegram, bridge, command, language_code, announced):
+    room = group()
+    send(telegram, TOKEN, room, trainer(language_code), command)
+    assert announced in text(said(telegram, room, "1"))
+    poll_sent(telegram, room, 1)
+
+
+def test_a_report_before_any_answer_says_so_without_a_chart(telegram, bridge):
+    room = group()
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 1 1")
+    quiz_id = started(telegram, room)
+    poll_sent(telegram, room, 1)
+    assert "Nobody answered" in text(said(telegram, room, "is over (1 question)"))
+    send(telegram, TOKEN, room, trainer(), "/quiz_report")
+    summary = text(said(telegram, room, "Scores"))
+    assert summary.startswith(f"Quiz {quiz_id}: 1 question asked, 0 trainees answered.")
+    assert summary.endswith("Nobody has answered yet, so there is no chart.")
+    wait_until(lambda: len(telegram.calls(TOKEN, "sendDocument", lambda p: p["chat_id"] == room["id"])) == 2)
+    assert not telegram.calls(TOKEN, "sendPhoto", lambda p: p["chat_id"] == room["id"])
+
+
+def test_trainees_of_the_same_name_are_told_apart_on_the_leaderboard(telegram, bridge):
+    room, first, second = group(), {**trainee(), "first_name": "Li"}, {**trainee(), "first_name": "Li"}
+    send(telegram, TOKEN, room, trainer(), "/quiz_start all 1 2")
+    poll = poll_sent(telegram, room, 1)
+    vote(telegram, poll, first, right=True)
+    vote(telegram, poll, second, right=False)
+    assert board(telegram, room) == [f"1. Li (…{str(first['id'])[-4:]}) 1/1", f"2. Li (…{str(second['id'])[-4:]}) 0/1"]

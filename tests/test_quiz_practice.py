@@ -48,7 +48,7 @@ def test_practice_in_english_with_a_question_in_the_middle(assistant):
     assert asked(messages, "en", assistant.store_url)[0] == 3
 
     messages = assistant.reply(who, "stop the quiz")
-    assert texts(messages) == "Quiz stopped after 3 of 3 questions: 1/2 right."
+    assert texts(messages) == "Quiz stopped after 3 of 3 questions. 1/2 right."
     assert "no quiz running" in texts(assistant.reply(who, "stop the quiz"))
 
 

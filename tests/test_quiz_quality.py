@@ -91,6 +91,9 @@ def test_a_mission_quiz_asks_what_the_report_says_of_it_instead_of_which_mission
         "zh": "报告第20段中的以下哪一项说的是西撒特派团？",
     }
     assert did.right("en").startswith("In [mission], joint operational planning was key to the success of ground convoy")
+    # once answered, the example reads as the report has it: no "[mission]" left in the explanation
+    assert did.explanation["en"].startswith("Answer: In MINURSO, joint operational planning was key")
+    assert "[某特派团]" not in did.explanation["zh"] and "西撒" in did.explanation["zh"]
     for lang in ("zh", "en"):  # every option an example of a mission, none named
         assert all("MINURSO" not in o and "西撒" not in o for o in did.options[lang])
     assert did.sources == bank.question(db, "example:minurso-ground-convoys-to-team-sites").sources

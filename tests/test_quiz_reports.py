@@ -6,6 +6,7 @@ import csv
 import warnings
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from openpyxl import load_workbook
 
 from actions.quiz import reports, sessions
@@ -118,7 +119,59 @@ def test_chart_is_a_real_png(report, tmp_path):
     assert png.startswith(PNG_SIGNATURE) and len(png) > 10_000
     assert path.read_bytes() == png
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-    assert (width, height) == (1000, 400)
+    assert (width, height) == (1000, 538)  # 4.5 in, and 0.22 in a question
+
+
+def many(db, size: int = 50) -> str:
+    """A quiz of `size` questions answered by five trainees, two of them both called Li."""
+    quiz = begin(db, unique("trainer"), size=size, pool=[f"q{n}" for n in range(size)])
+    people = [("li-1001", "Li"), ("li-2002", "Li"), ("amina", "Amina"), ("jean", "Jean"), ("maria", "Maria")]
+    for position in range(size):
+        item = sessions.next_item(db, quiz)
+        for n, (user, name) in enumerate(people):
+            sessions.answer(db, item.id, f"{user}-{quiz.id}", name, 0, (position + n) % 3 > 0)
+    return quiz.id
+
+
+def test_fifty_questions_stay_legible_and_counts_are_whole(db):
+    report = reports.report(db, many(db))
+    figure = reports.chart(report)
+    FigureCanvasAgg(figure).draw()  # lays the ticks out as the PNG has them
+    scores, by_question = figure.axes
+    assert all(t.get_text().lstrip("−-").isdigit() for t in scores.get_xticklabels() + scores.get_yticklabels())
+    labels = by_question.get_yticklabels()
+    assert [t.get_text() for t in labels] == [f"Q{n}" for n in range(1, 51)]
+    boxes = [t.get_window_extent() for t in labels]
+    assert all(not a.overlaps(b) for a, b in zip(boxes, boxes[1:], strict=False))  # one row each, none on another
+
+
+def test_trainees_of_the_same_name_are_told_apart(db):
+    report = reports.report(db, many(db, size=3))
+    names = [t.name for t in report.trainees]
+    lis = [t for t in report.trainees if t.name.startswith("Li")]
+    assert len(set(names)) == 5 and len(lis) == 2  # their ids end alike ("-<quiz id>"): more of them is shown
+    assert all(t.name.startswith("Li (…") and t.user.endswith(t.name[5:-1]) for t in lis), lis
+    assert "Amina" in names  # a name nobody shares stays as it is
+
+
+def test_a_quiz_nobody_answered_has_no_chart(db):
+    quiz = begin(db, unique("trainer"), size=2)
+    sessions.next_item(db, quiz)
+    report = reports.report(db, quiz.id)
+    assert report.asked == 1 and not report.answered
+    with pytest.raises(reports.NoAnswers):
+        reports.chart_png(report)
+
+
+def test_xlsx_columns_fit_their_text_and_long_questions_wrap(db, quiz_id, tmp_path):
+    long_prompt = "According to the report, " + "what did the mission do about it " * 4
+    report = reports.report(db, quiz_id, {**PROMPTS, "q3": long_prompt})
+    reports.write_xlsx(report, tmp_path / "report.xlsx")
+    sheet = load_workbook(tmp_path / "report.xlsx")["Questions"]
+    assert sheet.column_dimensions["C"].width == reports.WIDEST  # the question column, as wide as allowed
+    assert 8 <= sheet.column_dimensions["B"].width <= 14  # "Question id"
+    wrapped = [c.value for (c,) in sheet.iter_rows(min_row=2, min_col=3, max_col=3) if c.alignment.wrap_text]
+    assert long_prompt in wrapped
 
 
 def test_chinese_labels_do_not_depend_on_the_font_cache(db, quiz_id, monkeypatch):

@@ -39,6 +39,7 @@ from tests.fake_telegram import (
     callback_query,
     chat,
     message,
+    my_chat_member,
     user,
 )
 from tests.helpers.quiz import wrong
@@ -55,7 +56,10 @@ _ids = itertools.count(10_000)
 
 @pytest.fixture(scope="module")
 def bridge(telegram, assistant, tmp_path_factory):
-    with running(telegram, TOKEN, tmp_path_factory.mktemp("polling"), RASA_URL=assistant.url) as b:
+    # The assistant's store: the bridge reads whose practice quiz a button belongs to from it
+    with running(
+        telegram, TOKEN, tmp_path_factory.mktemp("polling"), RASA_URL=assistant.url, DATABASE_URL=assistant.store_url
+    ) as b:
         yield b
 
 
@@ -197,11 +201,10 @@ def test_non_text_in_private_gets_a_polite_reply(telegram, bridge, content):
     answer(telegram, zh_chat, "我只能读取文字消息")
 
 
-def test_edits_and_odd_updates_do_not_stop_the_bridge(telegram, bridge):
+def test_odd_updates_do_not_stop_the_bridge(telegram, bridge):
     in_chat, sender = private("en")
     group = chat(-next(_ids), "supergroup")
     username = bot_user(TOKEN)["username"]
-    telegram.push(TOKEN, {"edited_message": message(in_chat, sender, QUESTION_EN, edit_date=int(time.time()))})
     telegram.push(TOKEN, {})  # an update of a kind this bot does not know
     telegram.push(TOKEN, {"callback_query": {"id": "inline-1", "from": sender, "chat_instance": "1", "data": "hi"}})
     send(telegram, TOKEN, in_chat, sender)  # no text, nor anything else
@@ -210,7 +213,45 @@ def test_edits_and_odd_updates_do_not_stop_the_bridge(telegram, bridge):
     send(telegram, TOKEN, in_chat, sender, "第44段")
     answer(telegram, in_chat, "1 067")
     assert bridge.alive()
-    assert not any("1,067" in text(c) for c in sent_to(telegram, in_chat))  # the edited question went unanswered
+    assert not any("1,067" in text(c) for c in sent_to(telegram, in_chat))
+
+
+def test_a_caption_and_an_edited_question_are_answered(telegram, bridge):
+    """A photo sent with the question as its caption, and a question corrected after it was sent."""
+    in_chat, sender = private("en")
+    send(telegram, TOKEN, in_chat, sender, photo=PHOTO, caption=QUESTION_EN)
+    answer(telegram, in_chat, "(para. 44)")
+    edited = message(in_chat, sender, QUESTION_ZH, edit_date=int(time.time()))
+    telegram.push(TOKEN, {"edited_message": edited})
+    answer(telegram, in_chat, "（第44段）")
+    group, username = chat(-next(_ids), "supergroup"), bot_user(TOKEN)["username"]
+    send(telegram, TOKEN, group, sender, document=DOCUMENT, caption=QUESTION_EN)  # not meant for the bot
+    send(telegram, TOKEN, group, sender, document=DOCUMENT, caption=f"@{username} {QUESTION_EN}")
+    answer(telegram, group, "(para. 44)")
+    assert len(sent_to(telegram, group)) == 1
+    assert not [c for c in sent_to(telegram, in_chat) if "only read text" in text(c)]
+
+
+def test_the_command_menu_is_set_in_both_languages(telegram, bridge):
+    menus = {
+        call.params.get("language_code"): [(c["command"], c["description"]) for c in call.params["commands"]]
+        for call in telegram.calls(TOKEN, "setMyCommands")
+    }
+    assert set(menus) == {None, "zh"}
+    assert [name for name, _ in menus[None]] == ["start", "help", "lang", "quiz_start", "quiz_stop", "quiz_report"]
+    assert dict(menus[None])["quiz_start"].startswith("Trainers: start a group quiz")
+    assert dict(menus["zh"])["quiz_start"].startswith("培训师：开始小组测验")
+
+
+def test_added_to_a_group_the_bot_tells_trainers_how_to_start_a_quiz(telegram, bridge):
+    group, adder = chat(-next(_ids), "group"), user(next(_ids), "zh-hans")
+    telegram.push(TOKEN, {"my_chat_member": my_chat_member(group, adder, bot_user(TOKEN), "left", "member")})
+    assert "/quiz_start P4 10 30" in text(answer(telegram, group, "大家好"))
+    telegram.push(TOKEN, {"my_chat_member": my_chat_member(group, adder, bot_user(TOKEN), "member", "administrator")})
+    telegram.push(TOKEN, {"my_chat_member": my_chat_member(group, adder, bot_user(TOKEN), "member", "left")})
+    send(telegram, TOKEN, group, adder, f"/help@{bot_user(TOKEN)['username']}")
+    answer(telegram, group, "您可以")  # promoted or removed: no second introduction before it
+    assert len([c for c in sent_to(telegram, group) if "大家好" in text(c)]) == 1
 
 
 def test_anonymous_admins_keep_their_language_per_group(telegram, bridge, assistant):
@@ -574,3 +615,86 @@ def test_a_busy_chat_does_not_take_the_slots_other_chats_need():
 
     assert asyncio.run(main()) == [9, 0, 1, 2, 3, 4]
     assert "process_update" not in vars(PerChatOrder)  # PTB's @final method stays PTB's; the hook is do_process_update
+
+
+@pytest.mark.parametrize(
+    ("lang", "stop", "stopped"),
+    [
+        ("zh", "停", "测验已停止（共2题，已出1题）。没有回答任何题目。"),
+        ("zh", "停止", "测验已停止（共2题，已出1题）。没有回答任何题目。"),
+        ("en", "Quit", "Quiz stopped after 1 of 2 questions. No question was answered."),
+    ],
+)
+def test_a_stop_word_of_either_language_stops_a_practice_quiz(telegram, bridge, assistant, lang, stop, stopped):
+    """ "停" reads to the classifier like a question about ceasefires: said during a quiz, it stops it."""
+    words = QUIZ_WORDS[lang]
+    in_chat, sender = private("zh-hans" if lang == "zh" else "en")
+    send(telegram, TOKEN, in_chat, sender, words["start"])
+    quiz_question(telegram, in_chat, words, 1, lang, assistant.store_url)
+    send(telegram, TOKEN, in_chat, sender, stop)
+    assert text(answer(telegram, in_chat, stopped)) == stopped
+    send(telegram, TOKEN, in_chat, sender, stop)  # no quiz now: read as any message, and answered
+    telegram.wait_for(TOKEN, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and len(sent_to(telegram, in_chat)) > 3)
+    assert not [c for c in sent_to(telegram, in_chat) if words["question"].format(n=2) in text(c)]
+
+
+def test_a_new_quiz_says_how_the_running_one_ended(telegram, bridge, assistant):
+    words = QUIZ_WORDS["en"]
+    in_chat, sender = private("en")
+    send(telegram, TOKEN, in_chat, sender, words["start"])
+    first = quiz_question(telegram, in_chat, words, 1, "en", assistant.store_url)[2]
+    send(telegram, TOKEN, in_chat, sender, "ABCD"[first.answer])
+    quiz_question(telegram, in_chat, words, 2, "en", assistant.store_url)
+    send(telegram, TOKEN, in_chat, sender, "quiz me on priority 4 with 2 questions")
+    assert text(answer(telegram, in_chat, "Your previous quiz")) == "Your previous quiz ended after 2 of 2 questions. 1/1 right."
+    assert "Quiz: 2 questions on Accountability to peacekeepers." in text(answer(telegram, in_chat, "Quiz: 2 questions on"))
+
+
+def test_in_a_group_only_the_quiz_taker_answers_with_its_buttons(telegram, bridge, assistant):
+    group, taker, other = chat(-next(_ids), "supergroup"), user(next(_ids)), user(next(_ids), "zh-hans")
+    words = QUIZ_WORDS["en"]
+    send(telegram, TOKEN, group, taker, f"@{bot_user(TOKEN)['username']} {words['start']}")
+    assert "reply to my question with A-D" in text(answer(telegram, group, "Quiz: 2 questions"))
+    call, buttons, first = quiz_question(telegram, group, words, 1, "en", assistant.store_url)
+    before = len(sent_to(telegram, group))
+    press = callback_query(other, call.result, buttons[first.answer]["callback_data"])
+    telegram.push(TOKEN, {"callback_query": press})
+    note = telegram.wait_for(TOKEN, "answerCallbackQuery", lambda p: p["callback_query_id"] == press["id"])
+    assert note.params["text"].startswith("这是其他成员的测验") and note.params["show_alert"] == "true"
+    mine = callback_query(taker, call.result, buttons[first.answer]["callback_data"])
+    telegram.push(TOKEN, {"callback_query": mine})
+    answer(telegram, group, words["right"])
+    assert not [c for c in sent_to(telegram, group)[before:] if "no quiz running" in text(c) or "没有进行中" in text(c)]
+
+
+def test_a_button_means_the_same_to_a_bridge_that_never_sent_it(telegram, bridge, assistant):
+    """Long payloads that are sentences of the wording travel as their key: a restarted bridge reads them. A key
+    this bridge never made (say, a restart's loss) is read from the button's own title."""
+    in_chat, sender = private("en")
+    shown = message(
+        in_chat,
+        bot_user(TOKEN),
+        "Try:",
+        reply_markup={"inline_keyboard": [[{"text": "About MONUSCO", "callback_data": "#k:lost"}]]},
+    )
+    telegram.push(TOKEN, {"callback_query": callback_query(sender, shown, "#w:suggestion.killed_ask:en")})
+    answer(telegram, in_chat, "(para. 44)")
+    other_chat, other = private("en")  # a conversation of its own: the title is asked without context
+    telegram.push(TOKEN, {"callback_query": callback_query(other, {**shown, "chat": other_chat}, "#k:lost")})
+    telegram.wait_for(TOKEN, "sendMessage", lambda p: p["chat_id"] == other_chat["id"])
+    assert text(sent_to(telegram, other_chat)[0]) == rasa_replies(assistant, "About MONUSCO")[0]["text"]
+
+
+def test_a_language_chosen_in_one_chat_stays_in_it(telegram, bridge):
+    """/lang zh in a private chat; in a group the same user asks in English: the assistant answers in English, and
+    so does the bridge's own message there, while the private chat stays Chinese."""
+    in_chat, sender = private("en")
+    group, username = chat(-next(_ids), "supergroup"), bot_user(TOKEN)["username"]
+    send(telegram, TOKEN, in_chat, sender, "/lang zh")
+    answer(telegram, in_chat, "中文")
+    send(telegram, TOKEN, group, sender, f"@{username} {QUESTION_EN}")
+    answer(telegram, group, "(para. 44)")
+    send(telegram, TOKEN, group, sender, f"/unknown@{username}")
+    answer(telegram, group, "I don't know that command")
+    send(telegram, TOKEN, in_chat, sender, "/unknown")
+    answer(telegram, in_chat, "我不认识这个命令")

@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from actions import wording
+from actions.quiz import words
 from actions.quiz.checks import (
     distractor_problems,
     duplicate_ids,
@@ -30,6 +32,7 @@ from actions.quiz.question import LANGS, Question, rng_for
 from actions.quiz.sessions import distinct
 from actions.store import models as m
 from actions.store import queries
+from actions.store.facts import in_lang
 from actions.store.meta import store_version
 
 KINDS = ("statistic", "priority", "mission", "example", "document", "curated")
@@ -137,15 +140,29 @@ def question(db: Session, qid: str, curated_dir: Path = CURATED_DIR) -> Question
 
 
 def resolve_topic(db: Session, topic: str, bank: list[Question]) -> str | None:
-    """The bank's own tag for what a user or the entity extractor calls a topic ("p4", "4", "联刚稳定团")."""
+    """The bank's own tag for what a user or the entity extractor calls a topic ("p4", "4", "Priority 4", "优先事项四",
+    "联刚稳定团")."""
     text = topic.strip()
     tags = {t.casefold(): t for q in bank for t in q.topics}
     if re.fullmatch(r"[1-7]", text):
         text = f"P{text}"
+    text = words.numbered_topic(text) or text
     if text.casefold() in tags:
         return tags[text.casefold()]
     found = queries.mission(db, text) or queries.document(db, text)
     return found["id"] if found else None
+
+
+def topic_name(db: Session, topic: str, lang: str) -> str:
+    """What a topic is called in `lang`: "P4" -> "Accountability to peacekeepers", "MONUSCO" -> "联刚稳定团", a kind of
+    question by its wording; the tag itself when nothing names it."""
+    if f"quiz_topic.{topic}" in wording.catalog():
+        return wording.text(f"quiz_topic.{topic}", lang)
+    for kind in ("priority", "theme", "mission", "document"):
+        fact = queries.fact(db, kind, topic)
+        if fact and (label := in_lang(fact, lang, "label")):
+            return label
+    return topic
 
 
 def bank_counts(db: Session, curated_dir: Path = CURATED_DIR) -> dict[str, dict[str, int]]:

@@ -100,4 +100,4 @@ def _build(item: dict[str, Any], topics: list[str]) -> Question:
     context = {lang: str(item["explanation"].get(lang) or "").strip() for lang in LANGS}
     explanation = explain(right, context, item["paragraph"]) if all(context.values()) else context
     sources = tuple(item.get("facts") or [qid])
-    return Question(qid, ("curated", *topics), prompt, options, answer, explanation, item["paragraph"], sources)
+    return Question(qid, ("curated", *topics), prompt, options, answer, explanation, item["paragraph"], sources, context)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
 from actions import wording
 from actions.facts.numbers import compact, english_forms, parse_number
 from actions.quiz import distractors
-from actions.quiz.question import BLANK, LANGS, Question, Text, make, rng_for, years
+from actions.quiz.question import BLANK, LANGS, Question, Text, explain, make, rng_for, years
 from actions.store import queries
 from actions.store.facts import Fact, first_paragraph, in_lang, paragraphs
 
@@ -423,20 +423,21 @@ def did_questions(masked: list[tuple[Fact, Text]], facts: Facts) -> list[Questio
         others = [(e, t) for e, t in single if e["missions"][0] != acronym]
         others.sort(key=lambda o: (o[0]["priority"] != example["priority"], abs(len(o[1]["en"]) - len(right["en"]))))
         priorities = [example["priority"]] if example["priority"] else facts.priorities_at(paragraphs(example))
-        out.append(
-            make(
-                qid,
-                ["example", *priorities, acronym],
-                wording.both(
-                    "quiz_prompt.example_did", mission={"zh": in_lang(mission, "zh", "label"), "en": acronym}, paragraph=paragraph
-                ),
-                right,
-                [t for _, t in _others(qid, others[:NEAREST])],
-                _mission_context(mission),
-                paragraph,
-                f"example:{example['id']}",
-            )
+        asked_question = make(
+            qid,
+            ["example", *priorities, acronym],
+            wording.both(
+                "quiz_prompt.example_did", mission={"zh": in_lang(mission, "zh", "label"), "en": acronym}, paragraph=paragraph
+            ),
+            right,
+            [t for _, t in _others(qid, others[:NEAREST])],
+            _mission_context(mission),
+            paragraph,
+            f"example:{example['id']}",
         )
+        # The options hide mission and place ("[mission]"); once answered, the example is shown as the report words it.
+        said = {lang: in_lang(example, lang) for lang in LANGS}
+        out.append(replace(asked_question, explanation=explain(said, _mission_context(mission), paragraph), context=said))
     return out
 
 
@@ -497,23 +498,26 @@ def _document_context(document: Fact) -> Text:
     )
 
 
+def _titled(document: Fact) -> Text:
+    return wording.both("quiz_text.document_title", symbol=document["symbol"], title=_both(document, "label"))
+
+
 def _which_document(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
     symbol, qid = document["symbol"], f"doc-which:{document['symbol']}"
     if sum(d["en"] == document["en"] for d in documents) > 1:
         return []  # a description several documents share does not say which one is meant
     pool = [d for d in documents if d["en"] != document["en"] and _dated_alike(document["en"], symbol, d["symbol"])]
-    return [
-        make(
-            qid,
-            _document_topics(document, facts),
-            wording.both("quiz_prompt.document_which", description=_both(document)),
-            {"zh": symbol, "en": symbol},
-            [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
-            _document_context(document),
-            first_paragraph(document),
-            f"document:{symbol}",
-        )
-    ]
+    asked = make(
+        qid,
+        _document_topics(document, facts),
+        wording.both("quiz_prompt.document_which", description=_both(document)),
+        {"zh": symbol, "en": symbol},
+        [{"zh": d["symbol"], "en": d["symbol"]} for d in _alike(qid, document, pool)],
+        _document_context(document),
+        first_paragraph(document),
+        f"document:{symbol}",
+    )
+    return [replace(asked, context=_titled(document))]  # the prompt gave the description: a poll adds the title
 
 
 def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list[Question]:
@@ -527,15 +531,14 @@ def _document_title(document: Fact, documents: list[Fact], facts: Facts) -> list
         and _subject(d)["en"] != subject["en"]
         and _dated_alike(symbol, subject["en"], _subject(d)["en"])
     ]
-    return [
-        make(
-            qid,
-            _document_topics(document, facts),
-            wording.both("quiz_prompt.document_title", symbol=symbol),
-            subject,
-            [_subject(d) for d in _alike(qid, document, pool)],
-            _document_context(document),
-            first_paragraph(document),
-            f"document:{symbol}",
-        )
-    ]
+    asked = make(
+        qid,
+        _document_topics(document, facts),
+        wording.both("quiz_prompt.document_title", symbol=symbol),
+        subject,
+        [_subject(d) for d in _alike(qid, document, pool)],
+        _document_context(document),
+        first_paragraph(document),
+        f"document:{symbol}",
+    )
+    return [replace(asked, context=_both(document))]  # the title is the poll's answer: its explanation describes it

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from actions import wording
-from actions.quiz import bank, difficulty, sessions
+from actions.quiz import bank, difficulty, sessions, words
 from actions.quiz.question import Question
 from actions.store import queries
-from actions.store.facts import in_lang
 from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
@@ -27,6 +26,7 @@ _CHOICE = re.compile(
     r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$",
     re.IGNORECASE,
 )
+_ANSWER_PAYLOAD = re.compile(r'/quiz_answer\{"choice":"[A-D]","item":(\d{1,12})\}')
 # "quiz me on X", "10 questions about X", "关于X的题": the subject a user named, when no entity was recognised.
 _SUBJECT = re.compile(
     r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)", re.IGNORECASE
@@ -87,18 +87,22 @@ def topic_of(db: Session, text: str) -> str | None:
     subject = (match.group(1) or match.group(2) or "").strip() if match else ""
     if not subject or subject.lower() in WHOLE_REPORT:
         return None
-    kind = next((k for k, words in KIND_WORDS.items() if any(w in subject.lower() for w in words)), None)
+    kind = next((k for k, said in KIND_WORDS.items() if any(w in subject.lower() for w in said)), None)
     if kind:
         return kind
     hits = queries.search(db, subject, types=("priority", "theme"), limit=1)
     return hits[0]["id"] if hits and hits[0]["score"] >= PLAUSIBLE_TOPIC else subject
 
 
-def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str, review: bool) -> list[Reply]:
-    """A new quiz (ending any running one) and its first question."""
-    if old := running(db, channel, sender):
-        sessions.stop(db, old)
+def start(
+    db: Session, *, channel: str, sender: str, lang: str, topic: str | None, text: str, review: bool, in_group: bool = False
+) -> list[Reply]:
+    """A new quiz and its first question; a running one ends first, and the user is told its score. `in_group`: the
+    chat is a group, where only a button or a reply to the bot reaches it."""
     replies: list[Reply] = []
+    if old := running(db, channel, sender):
+        summary = sessions.stop(db, old)
+        replies.append(Reply(_ended("quiz.replaced", db, old, summary, lang)))
     topic = topic or topic_of(db, text)
     pool = bank.pool(db, topic) if topic else []
     if topic and not pool:
@@ -121,16 +125,14 @@ def start(db: Session, *, channel: str, sender: str, lang: str, topic: str | Non
         )
     except sessions.NoQuestions as none:
         return replies + [Reply(wording.text(none.key, lang))]
-    on = wording.text("quiz.on_topic", lang, topic=_topic_name(db, topic, lang)) if topic else ""
+    on = wording.text("quiz.on_topic", lang, topic=bank.topic_name(db, topic, lang)) if topic else ""
     on += wording.text("quiz.at_level", lang, level=wording.text(f"quiz_level.{level}", lang)) if level else ""
-    replies.append(
-        Reply(
-            wording.text("quiz.review", lang, size=quiz.size)
-            if review
-            else wording.text("quiz.intro", lang, size=quiz.size, on=on)
-        )
+    intro = (
+        wording.text("quiz.review", lang, size=quiz.size) if review else wording.text("quiz.intro", lang, size=quiz.size, on=on)
     )
-    return replies + _next(db, quiz, lang)
+    if in_group:
+        intro = wording.text("quiz.then", lang, first=intro, then=wording.text("quiz.in_group", lang))
+    return replies + [Reply(intro)] + _next(db, quiz, lang)
 
 
 def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | None, item: int | None = None) -> list[Reply]:
@@ -157,9 +159,27 @@ def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     quiz = running(db, channel, sender)
     if not quiz:
         return [Reply(wording.text("quiz.none_running", lang))]
-    summary = sessions.stop(db, quiz)
-    right, answered = sessions.score(db, quiz, sender)
-    return [Reply(wording.text("quiz.stopped", lang, asked=summary.asked, size=summary.size, right=right, answered=answered))]
+    return [Reply(_ended("quiz.stopped", db, quiz, sessions.stop(db, quiz), lang))]
+
+
+def _ended(key: str, db: Session, quiz: sessions.QuizSession, summary: sessions.Summary, lang: str) -> str:
+    """How far a quiz that was ended got: its score, or that no question was answered ("0/0 right" says nothing)."""
+    right, answered = sessions.score(db, quiz, quiz.owner)
+    where = wording.text(key, lang, asked=summary.asked, size=summary.size)
+    how = wording.text("quiz.ended_score", lang, right=right, answered=answered) if answered else ""
+    return wording.text("quiz.then", lang, first=where, then=how or wording.text("quiz.none_answered", lang))
+
+
+def is_stop(db: Session, *, channel: str, sender: str, text: str) -> bool:
+    """Whether `text` is a stop word ("停", "quit") said while the sender's practice quiz runs."""
+    return words.is_stop(text) and running(db, channel, sender) is not None
+
+
+def owner_of(db: Session, item: int) -> str | None:
+    """The sender whose practice quiz asked `item` (a button's payload names it); None for an unknown item."""
+    asked = sessions.item(db, item)
+    quiz = sessions.find(db, asked.session_id) if asked else None
+    return quiz.owner if quiz and quiz.mode != "group" else None
 
 
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
@@ -180,17 +200,6 @@ def _open(db: Session, quiz: sessions.QuizSession) -> tuple[QuizItem, Question] 
     return (item, question) if item and question else None
 
 
-def _topic_name(db: Session, topic: str, lang: str) -> str:
-    """ "P4" -> "Accountability to peacekeepers"; a mission or document by its name; a kind of question."""
-    if topic in KIND_WORDS:
-        return wording.text(f"quiz_topic.{topic}", lang)
-    for kind in ("priority", "theme", "mission", "document"):
-        fact = queries.fact(db, kind, topic)
-        if fact and (label := in_lang(fact, lang, "label")):
-            return label
-    return topic
-
-
 def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
     """Ask the next question, skipping any a facts load has dropped from the bank; the summary after the last."""
     item = sessions.next_item(db, quiz)
@@ -201,7 +210,8 @@ def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
         item = sessions.next_item(db, quiz)
     right, answered = sessions.score(db, quiz, quiz.owner)
     summary = wording.text("quiz.finished", lang, right=right, answered=answered)
-    return [Reply(f"{summary} {wording.text('quiz.missed', lang)}" if right < answered else summary)]
+    missed = wording.text("quiz.then", lang, first=summary, then=wording.text("quiz.missed", lang))
+    return [Reply(missed if right < answered else summary)]
 
 
 def _ask(question: Question, item: QuizItem, size: int, lang: str) -> list[Reply]:
@@ -226,6 +236,12 @@ def buttons(options: Sequence[str], item: int) -> list[dict[str, str]]:
         {"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}","item":{item}}}'}
         for letter, option in zip(LETTERS, options, strict=True)
     ]
+
+
+def item_of(payload: str) -> int | None:
+    """The asked item an option button's payload names (see buttons()); None for any other payload."""
+    match = _ANSWER_PAYLOAD.fullmatch(payload)
+    return int(match.group(1)) if match else None
 
 
 def _shorten(title: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actions import wording
 from actions.replies import cite
@@ -26,6 +26,7 @@ class Question:
     explanation: Text
     paragraph: int
     sources: tuple[str, ...] = ()  # the facts it is made of ("statistic:<id>", "example:<id>"): one quiz asks each once
+    context: Text = field(default_factory=dict)  # the report's words behind the answer, without the citation
 
     def right(self, lang: str) -> str:
         return self.options[lang][self.answer]
@@ -64,4 +65,5 @@ def make(
 ) -> Question:
     options, answer = arrange(qid, right, wrong)
     topics = list(dict.fromkeys(t for t in topics if t))
-    return Question(qid, tuple(topics), prompt, options, answer, explain(right, context, paragraph), paragraph, (source,))
+    explanation = explain(right, context, paragraph)
+    return Question(qid, tuple(topics), prompt, options, answer, explanation, paragraph, (source,), context)

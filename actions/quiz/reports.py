@@ -16,13 +16,15 @@ from pathlib import Path
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure  # not pyplot: no global state, and Agg renders the PNG
+from matplotlib.ticker import MaxNLocator
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from actions import settings
-from actions.quiz.sessions import Tally, find, tallies
+from actions.quiz.sessions import Tally, find, tallies, told_apart
 from actions.store.models import QuizAnswer, QuizItem
 from actions.wording import section, text
 
@@ -37,6 +39,14 @@ def _cjk_font() -> str:
         raise FileNotFoundError(f"no CJK font at {CJK_FONT_FILE}: run scripts/install-fonts (make run and make test do)")
     font_manager.fontManager.addfont(str(CJK_FONT_FILE))
     return font_manager.FontProperties(fname=str(CJK_FONT_FILE)).get_name()
+
+
+ROW_INCHES = 0.22  # of the chart's height per question: 50 questions, 50 readable rows
+WIDEST = 60  # characters a spreadsheet column is made wide enough for; longer cells wrap
+
+
+class NoAnswers(ValueError):
+    """A quiz nobody answered has no chart."""
 
 
 def share(right: int, answered: int) -> float | None:
@@ -65,6 +75,11 @@ class Report:
     questions: list[QuestionStat]
 
     @property
+    def answered(self) -> bool:
+        """Whether anyone answered anything: without answers there is nothing to chart."""
+        return bool(self.trainees)
+
+    @property
     def hardest(self) -> list[QuestionStat]:
         """Answered questions, lowest share correct first."""
         return sorted((q for q in self.questions if q.answered), key=lambda q: (q.share, q.position))
@@ -85,7 +100,7 @@ def report(db: Session, session_id: str, prompts: Mapping[str, str] | None = Non
         .order_by(QuizItem.position)
     )
     questions = [QuestionStat(pos, qid, (prompts or {}).get(qid, qid), int(r), int(n)) for pos, qid, r, n in db.execute(stmt)]
-    return Report(quiz.id, language or quiz.language, len(questions), tallies(db, quiz.id), questions)
+    return Report(quiz.id, language or quiz.language, len(questions), told_apart(tallies(db, quiz.id)), questions)
 
 
 def tables(report: Report) -> list[tuple[str, list[list]]]:
@@ -126,27 +141,62 @@ def write_xlsx(report: Report, path: Path | str) -> None:
             cell.font = Font(bold=True)
         for (cell,) in sheet.iter_rows(min_row=2, min_col=len(rows[0]), max_col=len(rows[0])):
             cell.number_format = "0%"
+        _fit_columns(sheet, rows)
         sheet.freeze_panes = "A2"
     book.save(path)
 
 
-def chart_png(report: Report, path: Path | str | None = None) -> bytes:
-    """Score distribution and share correct per question as a PNG (also written to `path` if given)."""
+def _fit_columns(sheet, rows: list[list]) -> None:
+    """Columns as wide as their longest cell, up to WIDEST characters; longer text (a question) wraps in its cell.
+    A Chinese character is about two Latin ones wide."""
+    for n, column in enumerate(zip(*rows, strict=True), 1):
+        widest = max(sum(2 if ord(c) > 0x2E80 else 1 for c in _shown(cell)) for cell in column)
+        sheet.column_dimensions[get_column_letter(n)].width = min(max(widest, 6) + 2, WIDEST)
+        if widest > WIDEST:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=n, max_col=n):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _shown(cell: object) -> str:
+    """A cell as the spreadsheet shows it: a share as a percentage."""
+    return "" if cell is None else f"{cell:.0%}" if isinstance(cell, float) else str(cell)
+
+
+def _fonts():
+    return rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]})
+
+
+def chart(report: Report) -> Figure:
+    """Score distribution above, share correct per question below (one bar a row, so that 50 questions stay legible).
+    Raises NoAnswers when nobody answered: empty axes would say nothing."""
+    if not report.answered:
+        raise NoAnswers(report.session_id)
     t = section("chart", report.language)
-    with rc_context({"font.family": "sans-serif", "font.sans-serif": [_cjk_font(), "DejaVu Sans"]}):
-        figure = Figure(figsize=(10, 4), dpi=100, layout="tight")
-        scores, by_question = figure.subplots(1, 2)
+    rows = len(report.questions)
+    with _fonts():
+        figure = Figure(figsize=(10, 4.5 + ROW_INCHES * rows), dpi=100, layout="constrained")
+        scores, by_question = figure.subplots(2, 1, gridspec_kw={"height_ratios": [3, 1 + ROW_INCHES * rows]})
         counts = Counter(p.right for p in report.trainees)
         scores.bar(range(report.asked + 1), [counts[n] for n in range(report.asked + 1)], color="#4c72b0")
         _label(scores, t["scores"], t["scores_x"], t["scores_y"])
-        scores.yaxis.get_major_locator().set_params(integer=True)
-        labels = [f"Q{q.position}" for q in report.questions]
-        bars = by_question.bar(labels, [100 * (q.share or 0) for q in report.questions], color="#dd8452")
-        by_question.bar_label(bars, [f"{q.right}/{q.answered}" for q in report.questions])  # 0/0: unanswered
-        by_question.set_ylim(0, 110)
-        _label(by_question, t["by_question"], t["by_question_x"], t["by_question_y"])
+        for axis in (scores.xaxis, scores.yaxis):  # counts of questions and of people: no 0.5 ticks
+            axis.set_major_locator(MaxNLocator(integer=True))
+        positions = range(rows)
+        bars = by_question.barh(positions, [100 * (q.share or 0) for q in report.questions], color="#dd8452")
+        by_question.set_yticks(positions, [f"Q{q.position}" for q in report.questions])
+        by_question.bar_label(bars, [f"{q.right}/{q.answered}" for q in report.questions], padding=3)  # 0/0: unanswered
+        by_question.set_xlim(0, 112)
+        by_question.set_ylim(rows - 0.5, -0.5)  # Q1 at the top
+        _label(by_question, t["by_question"], t["by_question_y"], t["by_question_x"])
         figure.suptitle(text("chart.title", report.language, id=report.session_id))
-        buffer = io.BytesIO()
+    return figure
+
+
+def chart_png(report: Report, path: Path | str | None = None) -> bytes:
+    """The chart as a PNG (also written to `path` if given); NoAnswers when nobody answered."""
+    figure = chart(report)
+    buffer = io.BytesIO()
+    with _fonts():
         figure.savefig(buffer, format="png")
     png = buffer.getvalue()
     if path is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -311,6 +312,21 @@ def tallies(db: Session, session_id: str, user: str | None = None) -> list[Tally
     return [Tally(user, name, int(r), int(n)) for user, name, r, n in db.execute(stmt)]
 
 
+def told_apart(rows: list[Tally]) -> list[Tally]:
+    """The same tallies, a name two trainees share followed by the end of each one's id ("Li (…1234)", as few
+    characters as tell them apart, at least 4), so that a trainer can tell them apart; Telegram names are not unique."""
+    shared = Counter(t.name for t in rows)
+    told = []
+    for t in rows:
+        if shared[t.name] == 1:
+            told.append(t)
+            continue
+        ids = [o.user for o in rows if o.name == t.name]
+        ends = next((n for n in range(4, max(map(len, ids))) if len({i[-n:] for i in ids}) == len(ids)), None)
+        told.append(t._replace(name=f"{t.name} (…{t.user[-ends:]})" if ends else f"{t.name} ({t.user})"))
+    return told
+
+
 def score(db: Session, session: QuizSession, user: str) -> tuple[int, int]:
     """(right, answered) of one user in a session."""
     mine = tallies(db, session.id, user)
@@ -318,7 +334,7 @@ def score(db: Session, session: QuizSession, user: str) -> tuple[int, int]:
 
 
 def leaderboard(db: Session, session: QuizSession) -> list[tuple[str, int, int]]:
-    return [(t.name, t.right, t.answered) for t in tallies(db, session.id)]
+    return [(t.name, t.right, t.answered) for t in told_apart(tallies(db, session.id))]
 
 
 def finish(db: Session, session: QuizSession) -> Summary:
@@ -348,6 +364,17 @@ def _end(db: Session, session: QuizSession, state: str) -> Summary:
 
 def item(db: Session, item_id: int) -> QuizItem | None:
     return db.get(QuizItem, item_id)
+
+
+def move_chat(db: Session, channel: str, old: str, new: str) -> list[QuizSession]:
+    """The group quizzes held in chat `old` moved to `new` (Telegram gives a group that becomes a supergroup a new id),
+    so that a running one carries on there and every one is reported on there; the moved ones, newest first."""
+    stmt = select(QuizSession).where(QuizSession.mode == "group", QuizSession.channel == channel, QuizSession.chat == str(old))
+    moved = list(db.execute(stmt.order_by(QuizSession.created.desc())).scalars())
+    for quiz in moved:
+        quiz.chat = str(new)
+    db.commit()
+    return moved
 
 
 def group_quizzes(db: Session, channel: str, chat: str | None = None, *, running: bool = False) -> list[str]:

@@ -28,6 +28,11 @@ async def _close_rasa(_: Application) -> None:
 def build(settings: Settings) -> Application:
     """In webhook mode without PTB's updater: our own endpoint (bot.telegram.webhook) feeds the update queue."""
     quizzes = GroupQuizzes(settings)
+
+    async def started(application: Application) -> None:
+        await handlers.set_commands(application.bot)
+        await quizzes.resume(application)  # group quizzes carry on after a restart
+
     builder = Application.builder()
     if settings.mode == "webhook":
         builder = builder.updater(None)
@@ -37,7 +42,7 @@ def build(settings: Settings) -> Application:
         .base_file_url(settings.base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))  # waits out RetryAfter, keeps under Telegram's flood limits
         .concurrent_updates(PerChatOrder())
-        .post_init(quizzes.resume)  # group quizzes carry on after a restart
+        .post_init(started)
         .post_stop(quizzes.stop_timers)
         .post_shutdown(_close_rasa)
         .build()

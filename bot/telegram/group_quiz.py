@@ -13,9 +13,9 @@ from functools import partial
 from telegram import Bot, Poll, Update, User
 from telegram.constants import ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError, TimedOut
-from telegram.ext import Application, CommandHandler, ContextTypes, PollAnswerHandler, filters
+from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, PollAnswerHandler, filters
 
-from actions.quiz import difficulty
+from actions.quiz import difficulty, words
 from actions.quiz.sessions import NoQuestions, Summary
 from actions.store.db import Store, StoreError
 from actions.wording import text
@@ -44,7 +44,7 @@ def arguments(args: list[str], min_seconds: int) -> tuple[str | None, int, int, 
     """(topic, or None for the whole bank; questions; seconds; level asked, or None) from `/quiz_start [topic] [n]
     [seconds] [easy|mixed|hard]`: the level may come anywhere, in either language ("hard", "简单")."""
     levels = [level for arg in args if (level := difficulty.asked(arg))]
-    args = [arg for arg in args if not difficulty.asked(arg)]
+    args = words.joined_topic([arg for arg in args if not difficulty.asked(arg)])  # "Priority 4" is one topic
     if len(args) > 3 or len(levels) > 1:
         raise ValueError("too many arguments")
     topic = args[0] if args else WHOLE_BANK[0]
@@ -80,6 +80,7 @@ class GroupQuizzes:
         # Drawing the chart takes a second or two: the chat's next messages need not wait for it.
         application.add_handler(CommandHandler("quiz_report", self.report, filters=new, block=False))
         application.add_handler(PollAnswerHandler(self.poll_answer))  # run at once: see ordering.py
+        application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self.migrated))
 
     # --- timers ---
 
@@ -139,7 +140,10 @@ class GroupQuizzes:
         if turn.poll:
             try:
                 await self._send_poll(bot, turn, turn.poll)
-            except (BadRequest, ChatMigrated, Forbidden) as error:  # e.g. the bot was removed from the group
+            except ChatMigrated as error:  # the group became a supergroup before its service message reached us
+                await self._moved(bot, turn.chat, error.new_chat_id)
+                return 0.0
+            except (BadRequest, Forbidden) as error:  # e.g. the bot was removed from the group
                 log.warning("quiz %s ends: Telegram refused its poll: %s", quiz_id, error)
                 await in_store(quiz_turns.stop, quiz_id)
                 return None
@@ -173,7 +177,22 @@ class GroupQuizzes:
             self.sending.discard(recorded)
             recorded.set_result(None)
 
+    async def _moved(self, bot: Bot, old: int, new: int) -> None:
+        """The chat's quizzes follow it to its new id; a running one says so there and carries on."""
+        for quiz_id, lang in await in_store(quiz_turns.move_chat, old, new):
+            log.info("quiz %s moved from chat %s to %s", quiz_id, old, new)
+            await send_text(bot, new, text("telegram.quiz_moved", lang, id=quiz_id))
+
     # --- updates ---
+
+    async def migrated(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A group became a supergroup: Telegram says so in both (migrate_to_chat_id in the old group,
+        migrate_from_chat_id in the new supergroup); the first of the two moves the chat's data and quizzes."""
+        message = given(update.effective_message, "a message")
+        old, new = message.migrate_from_chat_id or message.chat.id, message.migrate_to_chat_id or message.chat.id
+        if old in context.application.chat_data:
+            context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+        await self._moved(context.bot, old, new)
 
     async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> bool:
         """Only trainers, and only in groups; anyone else is told so."""
@@ -213,7 +232,7 @@ class GroupQuizzes:
         except NoQuestions as nothing:
             await _reply(update, context, text(nothing.key, lang))
             return
-        about = text("quiz.on_topic", lang, topic=quiz.topic) if quiz.topic else ""
+        about = text("quiz.on_topic", lang, topic=quiz.topic_name) if quiz.topic_name else ""
         about += text("quiz.at_level", lang, level=text(f"quiz_level.{level}", lang)) if level else ""
         await _reply(
             update, context, text("telegram.quiz_started", lang, id=quiz.id, size=quiz.size, about=about, seconds=seconds)

@@ -1,5 +1,6 @@
-"""What the bot does with each kind of update. Private chats get an answer to every message; groups
-only to commands and to messages that mention the bot or reply to it."""
+"""What the bot does with each kind of update. Private chats get an answer to every message (a photo's caption is
+read as its text, an edited message is answered again); groups only to commands and to messages that mention the
+bot or reply to it."""
 
 from __future__ import annotations
 
@@ -8,16 +9,27 @@ import contextlib
 import logging
 import re
 
-from telegram import Bot, Message, Update
+from telegram import Bot, BotCommand, CallbackQuery, ChatMember, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from actions import wording
+from actions.quiz import practice
+from actions.store.db import StoreError
 from bot import rasa_client
 from bot.telegram.buttons import payload_of
+from bot.telegram.quiz_turns import in_store
 from bot.telegram.render import send_replies, send_text
-from bot.telegram.users import LANGUAGES, chat_of, choose_language, given, language, metadata, sender_id
+from bot.telegram.users import LANGUAGES, chat_of, choose_language, given, heard, language, metadata, sender_id
 
 TYPING_RENEWAL = 4.0  # seconds; Telegram shows "typing…" for 5
 log = logging.getLogger(__name__)
@@ -38,6 +50,7 @@ async def _keep_typing(bot: Bot, chat_id: int) -> None:
 async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """Ask the assistant `text` for this user and chat and send its replies, or say why it cannot answer."""
     chat = chat_of(update)
+    heard(update, context, text)
     lang = language(update, context)
     typing = asyncio.create_task(_keep_typing(context.bot, chat.id))
     try:
@@ -52,7 +65,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str)
 
 def _quote(update: Update) -> int | None:
     """In a group, the message to quote, so that it is clear whom an answer is for."""
-    message = update.message
+    message = update.effective_message if update.callback_query is None else None
     return message.message_id if message and message.chat.type != ChatType.PRIVATE else None
 
 
@@ -91,9 +104,9 @@ def _mention(bot: Bot) -> re.Pattern[str]:
 
 
 def addressed_text(message: Message, bot: Bot) -> str | None:
-    """The text meant for the bot, its @mention cut out; None for a group message not meant for it. A bare
-    mention is a call for help."""
-    text = message.text or ""
+    """The text (or a photo's caption) meant for the bot, its @mention cut out; None for a group message not meant
+    for it. A bare mention is a call for help."""
+    text = message.text or message.caption or ""
     stripped = _mention(bot).sub(" ", text).strip()
     if message.chat.type == ChatType.PRIVATE or stripped != text.strip():
         return stripped or "/help"
@@ -102,20 +115,46 @@ def addressed_text(message: Message, bot: Bot) -> str | None:
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    text = addressed_text(given(update.message, "a message"), context.bot)
+    """A new or edited message with words: an edited question is answered as it now reads."""
+    text = addressed_text(given(update.effective_message, "a message"), context.bot)
     if text is not None:
         await forward(update, context, text)
 
 
+def _title_of(query: CallbackQuery) -> str | None:
+    """The title of the pressed button, read from the message it is under: what a lost key's button asked."""
+    markup = query.message.reply_markup if isinstance(query.message, Message) else None
+    pressed = [b.text for row in (markup.inline_keyboard if markup else ()) for b in row if b.callback_data == query.data]
+    return pressed[0] if pressed else None
+
+
+async def _someone_elses(update: Update, payload: str) -> bool:
+    """Whether the button is on another member's practice quiz (in a group, everyone sees everyone's buttons)."""
+    item = practice.item_of(payload)
+    try:
+        owner = await in_store(practice.owner_of, item) if item is not None else None
+    except StoreError as error:  # the assistant will say what it can
+        log.warning("could not look up whose quiz item %s is: %s", item, error)
+        return False
+    return owner is not None and owner != sender_id(update)
+
+
 async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = given(update.callback_query, "a button press")
-    # Stops the spinner on the button at once. Telegram refuses the answer once the query is old (as after the
-    # bridge was down a while): the press is still answered in the chat.
-    with contextlib.suppress(BadRequest):
-        await query.answer()
     if update.effective_chat is None:  # a button under an inline message: no chat to answer in
+        with contextlib.suppress(BadRequest):
+            await query.answer()
         return
-    payload = payload_of(query.data or "", payload_keys(context))
+    # A key lost with a restart: the button's own title is the question it asked.
+    payload = payload_of(query.data or "", payload_keys(context)) or _title_of(query)
+    theirs = payload is not None and await _someone_elses(update, payload)
+    private = wording.text("telegram.not_yours", language(update, context)) if theirs else None
+    # Stops the spinner, with a note for the presser alone on another's quiz. Telegram refuses the answer once the
+    # query is old (as after the bridge was down a while): the press is still answered in the chat.
+    with contextlib.suppress(BadRequest):
+        await query.answer(private, show_alert=private is not None)
+    if private is not None:
+        return
     if payload is None:
         await _tell(update, context, "telegram.expired")
         return
@@ -138,13 +177,40 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling %r", update, exc_info=context.error)
 
 
+async def added(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Added to a group: a short introduction, telling trainers how to run a quiz, in the language of whoever added
+    the bot."""
+    change = given(update.my_chat_member, "a change of the bot's membership")
+    was, now = change.old_chat_member.status, change.new_chat_member.status
+    outside, inside = (ChatMember.LEFT, ChatMember.BANNED), (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+    if change.chat.type != ChatType.PRIVATE and was in outside and now in inside:
+        await send_text(context.bot, change.chat.id, wording.text("telegram.added", language(update, context)))
+
+
+# The menu of commands, in English for everyone and in Chinese for Chinese Telegram apps.
+COMMANDS = ("start", "help", "lang", "quiz_start", "quiz_stop", "quiz_report")
+MENUS = {"en": None, "zh": "zh"}  # wording language -> Telegram's language_code (None: the default menu)
+
+
+async def set_commands(bot: Bot) -> None:
+    """Telegram's command menu, so that /quiz_start and the rest show as the user types "/"."""
+    for lang, code in MENUS.items():
+        commands = [BotCommand(name, wording.text(f"telegram_command.{name}", lang)) for name in COMMANDS]
+        try:
+            await bot.set_my_commands(commands, language_code=code)
+        except TelegramError as error:  # a menu missing is no reason not to answer
+            log.warning("could not set the %s command menu: %s", lang, error)
+
+
 def register(application: Application) -> None:
-    new = filters.UpdateType.MESSAGE  # edits of earlier messages are ignored
+    new = filters.UpdateType.MESSAGE  # commands count when sent; an edited command is not run again
     application.add_handler(CommandHandler("start", start, filters=new))
     application.add_handler(CommandHandler("help", help_command, filters=new))
     application.add_handler(CommandHandler("lang", lang, filters=new))
     application.add_handler(MessageHandler(new & filters.COMMAND, unknown_command))
-    application.add_handler(MessageHandler(new & filters.TEXT, text_message))
+    worded = filters.UpdateType.MESSAGES & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND
+    application.add_handler(MessageHandler(worded, text_message))
+    application.add_handler(ChatMemberHandler(added, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(new & filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL, not_text))
     application.add_handler(CallbackQueryHandler(button_press))
     application.add_error_handler(on_error)

@@ -27,17 +27,31 @@ def fits(question: Question, lang: str) -> bool:
 
 
 def explanation(question: Question, lang: str) -> str:
-    """The explanation, shortened in the middle when too long, so that it still ends with its citation."""
-    explained = " ".join(question.explanation[lang].split())  # Telegram allows only two line feeds
-    if units(explained) <= PollLimit.MAX_EXPLANATION_LENGTH:
-        return explained
+    """The report's words behind the answer with their citation, within Telegram's limit. The poll itself shows the
+    right option, so it is not stated again; a text too long is cut at a word (English) or a clause (Chinese)."""
     citation = cite(question.paragraph, lang)
-    body = explained.rsplit(citation, 1)[0].rstrip(" 。.")
+    said = " ".join((question.context.get(lang) or question.explanation[lang]).split())  # Telegram allows two line feeds
+    said = said.removesuffix(citation).rstrip(" 。.")
+    whole = wording.text("reply.sentence", lang, text=said, citation=citation)
+    if units(whole) <= PollLimit.MAX_EXPLANATION_LENGTH:
+        return whole
     room = PollLimit.MAX_EXPLANATION_LENGTH - units(wording.text("reply.sentence", lang, text=ELLIPSIS, citation=citation))
-    body = body[:room]
-    while units(body) > room:  # a character outside the BMP counts twice
-        body = body[:-1]
-    return wording.text("reply.sentence", lang, text=body.rstrip() + ELLIPSIS, citation=citation)
+    return wording.text("reply.sentence", lang, text=_cut(said, room) + ELLIPSIS, citation=citation)
+
+
+BREAKS = " ，；、：,;"  # where a cut text may end: after a word, or a Chinese clause
+
+
+def _cut(text: str, room: int) -> str:
+    """The start of `text` within `room` UTF-16 units, ending at a word's end or a clause's (Chinese has no spaces)
+    when one ends in its second half; then without a trailing mark."""
+    cut = text[:room]
+    while units(cut) > room:  # a character outside the BMP counts twice
+        cut = cut[:-1]
+    if cut != text:
+        end = max(cut.rfind(mark) for mark in BREAKS)
+        cut = cut[:end] if end > len(cut) // 2 else cut
+    return cut.rstrip(BREAKS).rstrip()
 
 
 # Telegram types a quiz's correct option as a literal index; a bank question has four options

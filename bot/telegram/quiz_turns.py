@@ -34,7 +34,7 @@ class Refused(Exception):
 class Started:
     id: str
     size: int
-    topic: str | None
+    topic_name: str | None  # in the quiz's language: "联刚稳定团", not "MONUSCO"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def begin(
         sources={q.id: q.sources for q in fitting},
         chooser=chooser,
     )
-    return Started(quiz.id, quiz.size, wanted)
+    return Started(quiz.id, quiz.size, bank.topic_name(db, wanted, language) if wanted else None)
 
 
 def next_turn(db: Store, quiz_id: str) -> Turn | None:
@@ -154,6 +154,12 @@ def stop(db: Store, quiz_id: str) -> Stopped | None:
     item = sessions.current_item(db, quiz)
     message_id = item.message_id if item else None
     return Stopped(sessions.stop(db, quiz), quiz.language, message_id)
+
+
+def move_chat(db: Store, old: int, new: int) -> list[tuple[str, str]]:
+    """The chat's group quizzes moved to its new id; (id, language) of the one still running, if any: it carries on
+    there. A second call (Telegram tells both the old group and the new supergroup) moves nothing."""
+    return [(quiz.id, quiz.language) for quiz in sessions.move_chat(db, CHANNEL, str(old), str(new)) if quiz.state == "running"]
 
 
 def to_report(db: Store, chat: int, wanted: str | None) -> str | None:

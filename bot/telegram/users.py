@@ -1,4 +1,8 @@
-"""Who is asking: the assistant's sender id, the reply language and the metadata sent with each message."""
+"""Who is asking: the assistant's sender id, the reply language and the metadata sent with each message.
+
+The language is kept per chat and sender, as the assistant keeps its conversations (sender_id), and chosen as the
+assistant chooses it (actions/language.py): the /lang choice, else the language of the sender's last words in this
+chat, else their Telegram app's. So the bridge's own messages and the assistant's answers agree."""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from typing import TypeVar
 from telegram import Chat, Update, User
 from telegram.ext import ContextTypes
 
+from actions.language import words_language
+
 LANGUAGES = ("zh", "en")
-_CHOSEN = "language"  # user_data (or chat_data) key of the /lang choice
+_CHOSEN, _HEARD = "language", "heard"  # chat_data keys: sender id -> the /lang choice; -> the language last spoken
 T = TypeVar("T")
 
 
@@ -45,25 +51,35 @@ def chat_of_sender(sender: str) -> int | None:
     return int(parts[1]) if len(parts) == 3 and parts[0] == "telegram" and parts[1].lstrip("-").isdigit() else None
 
 
-def _choices(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict | None:
-    """Where the /lang choice is kept: with the user, or with the chat for one posting as a chat, since the
-    stand-in user is the same for the anonymous admins of every group."""
-    return context.chat_data if isinstance(update.effective_sender, Chat) else context.user_data
+def _kept(update: Update, context: ContextTypes.DEFAULT_TYPE, kind: str) -> dict:
+    """This chat's languages of one kind, by sender (an anonymous admin's sender is the group itself)."""
+    return {} if context.chat_data is None else context.chat_data.setdefault(kind, {})
+
+
+def _sender_key(update: Update) -> int | None:
+    who = update.effective_sender
+    return who.id if who else None
 
 
 def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The /lang choice, else the language of the user's Telegram app (zh* is Chinese, all else English)."""
-    choices = _choices(update, context)
-    if choices and choices.get(_CHOSEN):
-        return choices[_CHOSEN]
+    """The sender's /lang choice in this chat, else the language of their last words here, else their Telegram
+    app's (zh* is Chinese, all else English)."""
+    key = _sender_key(update)
+    said = _kept(update, context, _CHOSEN).get(key) or _kept(update, context, _HEARD).get(key)
+    if said:
+        return said
     user = update.effective_user
     return "zh" if user and (user.language_code or "").lower().startswith("zh") else "en"
 
 
 def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str) -> None:
-    choices = _choices(update, context)
-    if choices is not None:
-        choices[_CHOSEN] = lang
+    _kept(update, context, _CHOSEN)[_sender_key(update)] = lang
+
+
+def heard(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Note the language of a message the sender wrote, as the assistant reads it ("B" or a command: none)."""
+    if spoken := words_language(text):
+        _kept(update, context, _HEARD)[_sender_key(update)] = spoken
 
 
 def metadata(update: Update, lang: str) -> dict:

@@ -49,10 +49,13 @@ class Bridge:
 @contextmanager
 def running(telegram: FakeTelegram, token: str, workdir: Path, **env: str) -> Iterator[Bridge]:
     """A bridge for `token`, once started: python-telegram-bot's start ends by setting or deleting the
-    webhook (updates pushed before polling begins wait in the fake's queue)."""
+    webhook (updates pushed before polling begins wait in the fake's queue). A bridge started again with the same
+    token is waited for too: the calls of the one before it do not count."""
+    method = "setWebhook" if env.get("TELEGRAM_MODE") == "webhook" else "deleteWebhook"
+    earlier = len(telegram.calls(token, method))
     bridge = Bridge(token, workdir, TELEGRAM_BASE_URL=telegram.base_url, **env)
     try:
-        telegram.wait_for(token, "setWebhook" if env.get("TELEGRAM_MODE") == "webhook" else "deleteWebhook", timeout=60)
+        telegram.wait_for(token, method, lambda _: len(telegram.calls(token, method)) > earlier, timeout=60)
         yield bridge
     except TimeoutError:
         pytest.fail(f"bridge did not start: {bridge.log_path.read_text()[-2000:]}")
