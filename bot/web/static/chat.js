@@ -14,8 +14,12 @@
   const languageSwitch = $("lang");
   const SENDER = /^[A-Za-z0-9-]{8,64}$/;  // what the relay accepts
   const FROM = ["user", "bot", "error"];
+  const JOIN = /^(?:join|加入)\s*([A-Za-z0-9]{6})$/i;  // what joins a class quiz when typed
+  const CLASS_CODE = /^[A-Za-z0-9]{6}$/;
   const state = restore();
   let queue = Promise.resolve();
+  let classStream = null;  // the class quiz followed: its questions arrive when the trainer moves on
+  let endsAt = null;  // when the open class question closes (ms)
 
   function randomSender() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));  // randomUUID needs a secure context; this does not
@@ -172,12 +176,63 @@
     });
   }
 
+  // Whether the log already shows this message (the chat's reply and the stream can both bring a question).
+  function shown(message) {
+    const payloads = (m) => m.buttons.map((b) => b.payload).join("\n");
+    return state.messages.some((m) => m.from === "bot" && m.text === message.text && payloads(m) === payloads(message));
+  }
+
+  function tick() {
+    const left = endsAt === null ? 0 : Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+    $("countdown").hidden = endsAt === null;
+    $("countdown").textContent = left ? strings().countdown.replace("{seconds}", left) : strings().times_up;
+  }
+
+  function showClass(view) {
+    endsAt = view.state === "question" && typeof view.seconds_left === "number" && view.chosen === null
+      ? Date.now() + view.seconds_left * 1000 : null;
+    tick();
+    const message = clean({ text: view.text, buttons: view.buttons, used: view.chosen !== null }, "bot");
+    if (message && !shown(message)) add(message);
+    if (view.state === "finished" || view.state === "done") unfollow();
+  }
+
+  function unfollow() {
+    if (classStream) classStream.close();
+    classStream = null;
+    endsAt = null;
+    tick();
+    state.classCode = null;
+    save();
+  }
+
+  function follow(code) {
+    if (!CLASS_CODE.test(code)) return;
+    if (classStream) classStream.close();
+    state.classCode = code.toUpperCase();
+    save();
+    classStream = new EventSource(`/api/class/${state.classCode}/events?sender=${state.sender}`);
+    classStream.addEventListener("class", (event) => {
+      try {
+        showClass(JSON.parse(event.data));
+      } catch (error) {
+        // A damaged event: the next change sends the whole view again.
+      }
+    });
+    classStream.addEventListener("error", () => {
+      // A server restart is retried by the browser; a refusal (no such quiz) closes the stream for good.
+      if (classStream && classStream.readyState === EventSource.CLOSED) unfollow();
+    });
+  }
+
   $("form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
     ask(text, text);
+    const joined = JOIN.exec(text);
+    if (joined) follow(joined[1]);
   });
 
   languageSwitch.addEventListener("change", () => {
@@ -190,4 +245,15 @@
 
   applyStrings();
   render();
+  setInterval(() => { if (endsAt !== null) tick(); }, 250);
+  // /?join=CODE (the trainer's link or QR code): join as if the user had typed it, once; a reload keeps following.
+  const joining = new URLSearchParams(location.search).get("join");
+  if (joining && CLASS_CODE.test(joining.trim())) {
+    history.replaceState(null, "", location.pathname);
+    const typed = strings().join_command.replace("{code}", joining.trim().toUpperCase());
+    ask(typed, typed);
+    follow(joining.trim());
+  } else if (state.classCode) {
+    follow(state.classCode);
+  }
 })();
