@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from actions.quiz import reports
+from actions.quiz import classes, reports
 from actions.quiz.bank import questions
 from actions.quiz.sessions import find
 from actions.store.db import Store
@@ -17,8 +17,10 @@ PROMPT_CHARS = 60  # of each question in the summary; the files hold them whole
 
 
 def build(db: Store, session_id: str, language: str | None = None) -> reports.Report | None:
-    """The report of a session (None for an unknown id), in `language` or else the quiz's own."""
-    quiz = find(db, session_id)
+    """The report of a session, by its id or a class quiz's code (None for an unknown one), in `language` or else
+    the quiz's own."""
+    class_quiz = classes.find(db, session_id) if classes.CODE.fullmatch(classes.normal_code(session_id)) else None
+    quiz = find(db, class_quiz.session_id if class_quiz else session_id)
     if quiz is None:
         return None
     language = language or quiz.language

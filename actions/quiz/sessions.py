@@ -235,7 +235,7 @@ def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct
     if item is None:
         raise LookupError(f"no quiz item {item_id}")
     user = str(user)
-    recorded = _open(db, item) and _insert_new(
+    recorded = _open(db, item) and insert_new(
         db, QuizAnswer, dict(item_id=item.id, user_id=user, name=name, choice=choice, correct=correct, answered_at=utcnow())
     )
     if recorded:
@@ -259,7 +259,7 @@ def _open(db: Session, item: QuizItem) -> bool:
     return item.poll_id is not None and db.get(QuizSession, item.session_id, populate_existing=True).state == "running"
 
 
-def _insert_new(db: Session, model, values: dict) -> bool:
+def insert_new(db: Session, model, values: dict) -> bool:
     """Insert a row unless its key exists (no error, no lost transaction); True when this call added it."""
     insert = _INSERTS[db.get_bind().dialect.name]
     return db.execute(insert(model.__table__).values(**values).on_conflict_do_nothing()).rowcount == 1
@@ -269,7 +269,7 @@ def _move_card(db: Session, user: str, question_id: str, correct: bool) -> None:
     """Leitner: wrong sends a question back to box 1; right moves it one box up when it was due, so that
     answering it again and again in one sitting does not master it."""
     now = utcnow()
-    _insert_new(
+    insert_new(
         db, LeitnerCard, dict(user_id=user, question_id=question_id, box=1, due=now, misses=0, last_correct=False, updated=now)
     )
     card = db.execute(

@@ -282,3 +282,48 @@ class LeitnerCard(Base):
     last_correct = Column(Boolean, nullable=False)
     updated = Column(DateTime, nullable=False)
     __table_args__ = (CheckConstraint("box BETWEEN 1 AND 5", name="ck_leitner_cards_box"),)
+
+
+class ClassQuizRow(Base):
+    """A trainer's class quiz, joined by its code; its questions and answers are those of its quiz session.
+    `position` and `question_started_at` are the live question; `version` goes up with every change, so that a
+    process that shows the quiz (the dashboard, the Telegram bridge) sees another process's changes."""
+
+    __tablename__ = "class_quizzes"
+    code = Column(String(6), primary_key=True)
+    session_id = Column(String(12), ForeignKey("quiz_sessions.id", ondelete="CASCADE"), nullable=False, unique=True)
+    live = Column(Boolean, nullable=False)
+    seconds = Column(Integer, nullable=False)
+    deadline = Column(DateTime)
+    language = Column(String(4), nullable=False)
+    difficulty = Column(String(8), nullable=False)
+    state = Column(String(16), nullable=False)
+    position = Column(Integer, nullable=False)
+    question_started_at = Column(DateTime)
+    version = Column(Integer, nullable=False)
+    created = Column(DateTime, nullable=False)
+    __table_args__ = (
+        CheckConstraint("state IN ('waiting', 'running', 'finished')", name="ck_class_quizzes_state"),
+        CheckConstraint("language IN ('zh', 'en', 'both')", name="ck_class_quizzes_language"),
+        Index("ix_class_quizzes_state", "state"),
+    )
+
+
+class ClassMember(Base):
+    """A trainee in a class quiz: where they joined from, the language they answer in, and (self-paced) the
+    question they are at; `pushed` is what the Telegram bridge last sent them ("q3", "t3": time up on 3, "end")."""
+
+    __tablename__ = "class_members"
+    id = Column(Integer, primary_key=True)
+    code = Column(String(6), ForeignKey("class_quizzes.code", ondelete="CASCADE"), nullable=False)
+    user_id = Column(Text, nullable=False)
+    channel = Column(String(16), nullable=False)
+    name = Column(Text, nullable=False)
+    language = Column(String(2), nullable=False)
+    joined_at = Column(DateTime, nullable=False)
+    position = Column(Integer, nullable=False)
+    pushed = Column(String(16))
+    __table_args__ = (
+        UniqueConstraint("code", "user_id", name="uq_class_members_code_user"),
+        Index("ix_class_members_user", "user_id"),
+    )

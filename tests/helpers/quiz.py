@@ -4,6 +4,7 @@ or the web chat) and picking a wrong answer to it, and starting quiz sessions st
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 
 from actions.quiz import bank, sessions
@@ -45,3 +46,19 @@ def begin(db, owner: str, *, size: int = 3, pool: list[str] = POOL, mode: str = 
     return sessions.start(
         db, mode=mode, channel="rest", chat=owner, owner=owner, language="en", topic=None, size=size, pool=pool, chooser=list
     )
+
+
+def run_together(count: int, work) -> list:
+    """Run work(n) for n < count in threads released at the same moment."""
+    gate, results = threading.Barrier(count), [None] * count
+
+    def run(n):
+        gate.wait()
+        results[n] = work(n)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
