@@ -13,8 +13,10 @@ from functools import partial
 
 from aiohttp import web
 
-from actions.quiz import class_chat, classes
+from actions.quiz import classes
+from actions.quiz.practice import LETTERS, _shorten
 from actions.store.db import Store
+from actions.wording import text
 from bot.web import chat_api, live
 from bot.web.edge import client_address
 from bot.web.trainer import in_store
@@ -30,7 +32,7 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
     view = classes.current(db, code, user_id)
     if view is None:
         return None
-    message = class_chat.view_message(db, view)
+    message_text, buttons = _message(db, view)
     return {
         "code": view.code,
         "state": view.state,
@@ -38,9 +40,28 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
         "total": view.total,
         "seconds_left": view.seconds_left,
         "chosen": view.chosen,
-        "text": message.text if message else "",
-        "buttons": message.buttons if message else [],
+        "text": message_text,
+        "buttons": buttons,
     }
+
+
+def _message(db: Store, view: classes.View) -> tuple[str, list[dict[str, str]]]:
+    """PROVISIONAL until the chat's own rendering of a view lands: the text and buttons for the member's view."""
+    lang = view.language
+    if view.state == "waiting":
+        return text("class_quiz.waiting", lang), []
+    if view.state == "done":
+        return text("class_quiz.done", lang, code=view.code, right=view.right, answered=view.answered), []
+    if view.state == "finished":
+        return text("class_quiz.finished", lang, code=view.code), []
+    lines = [text("quiz.question", lang, n=view.position, size=view.total, prompt=view.prompt)]
+    lines += [f"{letter}. {option}" for letter, option in zip(LETTERS, view.options, strict=False)]
+    payload = '/class_answer{{"code":"{code}","choice":"{letter}","position":{n}}}'
+    buttons = [
+        {"title": _shorten(f"{letter}. {option}"), "payload": payload.format(code=view.code, letter=letter, n=view.position)}
+        for letter, option in zip(LETTERS, view.options, strict=False)
+    ]
+    return "\n".join(lines), buttons
 
 
 async def _events(request: web.Request) -> web.StreamResponse:

@@ -54,7 +54,14 @@ def _question(db: Store, quiz: classes.ClassQuiz, stats: list[reports.QuestionSt
         return None
     prompt, options, answer = _texts(db, asked[0].question_id)
     tally = classes.tally(db, quiz.code, quiz.position)
-    return {"position": quiz.position, "prompt": prompt, "options": options, "answer": answer, "tally": tally, "answered": sum(tally)}
+    return {
+        "position": quiz.position,
+        "prompt": prompt,
+        "options": options,
+        "answer": answer,
+        "tally": tally,
+        "answered": sum(tally),
+    }
 
 
 def _remaining(quiz: classes.ClassQuiz) -> float | None:
@@ -72,12 +79,22 @@ def _report(db: Store, stats: list[reports.QuestionStat], standings: list[classe
     hardest = sorted((s for s in stats if s.answered), key=lambda s: (s.share, s.position))[:HARDEST]
     return {
         "trainees": [
-            {"name": s.name, "channel": s.channel, "right": s.right, "answered": s.answered, "share": reports.share(s.right, s.answered)}
+            {
+                "name": s.name,
+                "channel": s.channel,
+                "right": s.right,
+                "answered": s.answered,
+                "share": reports.share(s.right, s.answered),
+            }
             for s in standings
         ],
         "questions": [question(s) for s in stats],
         "hardest": [question(s) for s in hardest],
     }
+
+
+def _standing(s: classes.Standing) -> dict:
+    return {"name": s.name, "channel": s.channel, "right": s.right, "answered": s.answered}
 
 
 def places(standings: list[classes.Standing]) -> list[dict]:
@@ -86,7 +103,7 @@ def places(standings: list[classes.Standing]) -> list[dict]:
     for n, s in enumerate(standings, 1):
         tied = rows and (rows[-1]["right"], rows[-1]["answered"]) == (s.right, s.answered)
         place = rows[-1]["place"] if tied else n
-        rows.append({"place": place, "name": s.name, "channel": s.channel, "right": s.right, "answered": s.answered})
+        rows.append({"place": place, **_standing(s)})
     return rows
 
 

@@ -35,17 +35,30 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 4 * 1024  # a new quiz's settings
 MAX_TOPIC = 60
 MAX_DAYS = 30  # a self-paced quiz's deadline, at the latest
+NO_STORE = {"Cache-Control": "no-store"}
 POLICY = (  # the page's own files, its QR code, and its sign-out form
-    "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-STATUS = {"bad_json": 400, "bad_field": 400, "invalid": 400, "not_found": 404, "bad_type": 415, "cross_site": 403, "unavailable": 503}
-KINDS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "png": "image/png"}
+STATUS = {
+    "bad_json": 400,
+    "bad_field": 400,
+    "invalid": 400,
+    "not_found": 404,
+    "bad_type": 415,
+    "cross_site": 403,
+    "unavailable": 503,
+}
+KINDS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+}
 
 
 def error(key: str, message: dict[str, str] | None = None, **values: str) -> web.Response:
     """A refusal as JSON: its key and what the page shows, in each language."""
     shown = message or {lang: text.format(**values) for lang, text in every_language(f"trainer_error.{key}").items()}
-    return web.json_response({"error": key, "message": shown}, status=STATUS[key], headers={"Cache-Control": "no-store"})
+    return web.json_response({"error": key, "message": shown}, status=STATUS[key], headers=NO_STORE)
 
 
 async def in_store(work: Callable[[Store], T]) -> T:
@@ -90,12 +103,14 @@ async def _page(request: web.Request) -> web.StreamResponse:
     if not trainer_auth.signed_in(request):
         return trainer_auth.sign_in_page(request)
     return web.Response(
-        text=request.app["dashboard_page"], content_type="text/html", headers={"Content-Security-Policy": POLICY, "Cache-Control": "no-store"}
+        text=request.app["dashboard_page"],
+        content_type="text/html",
+        headers={"Content-Security-Policy": POLICY, **NO_STORE},
     )
 
 
 async def _list(request: web.Request) -> web.StreamResponse:
-    return web.json_response(await in_store(dashboard_state.listing), headers={"Cache-Control": "no-store"})
+    return web.json_response(await in_store(dashboard_state.listing), headers=NO_STORE)
 
 
 class BadField(ValueError):
@@ -174,7 +189,7 @@ async def _state(request: web.Request) -> web.StreamResponse:
     found = await in_store(partial(dashboard_state.state, code=code, join_url=join_url(request, code)))
     if found is None:
         return error("not_found")
-    return web.json_response(found, headers={"Cache-Control": "no-store"})
+    return web.json_response(found, headers=NO_STORE)
 
 
 async def _events(request: web.Request) -> web.StreamResponse:
@@ -207,7 +222,7 @@ async def _qr(request: web.Request) -> web.StreamResponse:
     code = _code(request)
     if not await in_store(partial(classes.version, code=code)):
         return error("not_found")
-    return web.Response(body=qr_svg(join_url(request, code)), content_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+    return web.Response(body=qr_svg(join_url(request, code)), content_type="image/svg+xml", headers=NO_STORE)
 
 
 def _report_files(db: Store, code: str, language: str) -> dict[str, bytes] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from html import escape
+
 from aiohttp import web
 
 from actions import settings
@@ -55,30 +56,35 @@ def signed_in(request: web.Request) -> bool:
     return _same(request.cookies.get(COOKIE, ""), _session_value(token))
 
 
+def _both(key: str) -> str:
+    """An entry in both languages, side by side, escaped for HTML."""
+    return " / ".join(escape(text(f"trainer_signin.{key}", lang)) for lang in LANGS)
+
+
 def sign_in_page(request: web.Request, problem: str = "") -> web.Response:
-    """401 with how to sign in (or how to set a token), in both languages, each under its own heading."""
+    """401 with how to sign in (or how to set a token), in both languages, and one form to sign in with."""
     configured = bool(request.app["trainer_token"])
     parts = []
     for lang in LANGS:
         s = section("trainer_signin", lang)
         tag = HTML_LANG[lang]
-        how = s["how"] if configured else s["closed"]
-        body = [f'<h2 lang="{tag}">{escape(s["title"])}</h2>']
+        body = [f"<h2>{escape(s['title'])}</h2>"]
         if problem:
-            body.append(f'<p class="problem" lang="{tag}" role="alert">{escape(s[problem])}</p>')
-        body.append(f'<p lang="{tag}">{escape(how)}</p>')
-        if configured:
-            body.append(
-                f'<form method="post" action="/trainer/sign-in" lang="{tag}">'
-                f'<label>{escape(s["token"])} <input name="token" type="password" autocomplete="current-password"'
-                f' maxlength="{MAX_TOKEN}" required></label> <button type="submit">{escape(s["submit"])}</button></form>'
-            )
-        else:
+            body.append(f'<p class="problem" role="alert">{escape(s[problem])}</p>')
+        body.append(f"<p>{escape(s['how'] if configured else s['closed'])}</p>")
+        if not configured:
             body.append(f"<pre>{escape(s['example'])}</pre>")
         parts.append(f'<section lang="{tag}">{"".join(body)}</section>')
-    title = " / ".join(escape(text("trainer_signin.title", lang)) for lang in LANGS)
-    page = request.app["sign_in_template"].replace("%TITLE%", title).replace("%SECTIONS%", "\n".join(parts))
+    if configured:
+        parts.append(
+            '<form method="post" action="/trainer/sign-in" class="sign-in-form">'
+            f'<label for="token">{_both("token")}</label> <input id="token" name="token" type="password" '
+            f'autocomplete="current-password" maxlength="{MAX_TOKEN}" required> <button type="submit">{_both("submit")}</button>'
+            "</form>"
+        )
+    page = request.app["sign_in_template"].replace("%TITLE%", _both("title")).replace("%SECTIONS%", "\n".join(parts))
     headers = {"Content-Security-Policy": SIGN_IN_POLICY, "Cache-Control": "no-store", "WWW-Authenticate": "Bearer"}
+    headers["Referrer-Policy"] = "same-origin"  # else the form's post says "Origin: null", as another site's could
     return web.Response(status=401, text=page, content_type="text/html", headers=headers)
 
 

@@ -111,12 +111,14 @@
     $("question-title").textContent = fill(t.question, { n: question.position, total: state.size });
     $("prompt").textContent = question.prompt[lang];
     const most = Math.max(1, ...question.tally);
+    // The right option is marked once the question has closed: the dashboard may be on the room's projector.
+    const right = closed() ? question.answer : -1;
     $("chart").replaceChildren(...question.options[lang].map((option, index) => {
-      const item = element("li", undefined, index === question.answer ? "right" : "");
+      const item = element("li", undefined, index === right ? "right" : "");
       const label = element("div", undefined, "label");
       const bar = element("span", undefined, "fill");
       bar.style.width = `${(100 * question.tally[index]) / most}%`;
-      const mark = index === question.answer ? ` ✓ ${t.right_answer}` : "";
+      const mark = index === right ? ` ✓ ${t.right_answer}` : "";
       label.append(bar, element("span", `${"ABCD"[index]}. ${option}${mark}`, "text"));
       item.append(label, element("span", question.tally[index], "n"));
       return item;
@@ -154,6 +156,7 @@
     $("next").disabled = !running || state.position >= state.size;
     $("finish").disabled = state.state === "finished";
     endsAt = state.remaining === null || state.remaining === undefined ? null : Date.now() + state.remaining * 1000;
+    shownClosed = closed();
     tick();
     renderQuestion(state);
     table($("leaderboard"), [t.place, t.name, t.right, t.answered],
@@ -161,6 +164,12 @@
     renderReport(state);
   }
 
+  // Whether the live question shown takes no more answers: its time is up, or the quiz is over.
+  function closed() {
+    return !last || last.state !== "running" || (endsAt !== null && Date.now() >= endsAt);
+  }
+
+  let shownClosed = false;
   function tick() {
     const t = s();
     if (endsAt === null || !last || last.state !== "running") {
@@ -169,6 +178,10 @@
     }
     const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
     $("countdown").textContent = left ? fill(t.countdown, { seconds: left }) : t.times_up;
+    if (closed() !== shownClosed) {
+      shownClosed = closed();
+      renderQuestion(last);  // time is up: show the right answer
+    }
   }
 
   async function act(action) {
