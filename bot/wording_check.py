@@ -133,7 +133,8 @@ def page_problems(entries: dict[str, dict[str, str]]) -> list[str]:
             names = {a or b for a, b in used}
             prefixes = set(re.findall(r"\bt\[`(\w+)_\$\{", code))  # t[`state_${...}`]: some entry starts so
             problems += [f"{path.relative_to(ROOT)}: no wording {name}.{n}" for n in sorted(names - page)]
-            problems += [f"{path.relative_to(ROOT)}: no wording {name}.{p}_..." for p in sorted(prefixes) if not any(k.startswith(f"{p}_") for k in page)]
+            unknown = sorted(p for p in prefixes if not any(k.startswith(f"{p}_") for k in page))
+            problems += [f"{path.relative_to(ROOT)}: no wording {name}.{p}_..." for p in unknown]
     return problems
 
 
