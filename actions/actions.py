@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
 from actions.question import analyse
-from actions.quiz import practice, sessions
+from actions.quiz import class_chat, practice, sessions
 from actions.store import queries
 from actions.store.corpus import corpus
 from actions.store.db import session
@@ -109,6 +109,23 @@ def _send(dispatcher: CollectingDispatcher, messages: list[practice.Reply]) -> N
         dispatcher.utter_message(text=message.text, buttons=message.buttons)
 
 
+def _join(db: Session, tracker: Tracker, asked: tuple[str, str | None]) -> list[practice.Reply]:
+    """Join a class quiz by its code, named as typed ("join K7P2QX Ann"), as the page names the trainee, or by the
+    sender id."""
+    code, name = asked
+    given = channel_metadata(tracker).get("name")
+    return class_chat.join(db, **_who(tracker), code=code, name=name or (given if isinstance(given, str) else None))
+
+
+def _answer_quiz(db: Session, who: Who, choice: int | None, item: int | None) -> list[practice.Reply]:
+    """An answer goes to the class quiz it belongs to (a question's button, or a member's typed letter), else to
+    the sender's practice quiz."""
+    routed = class_chat.answering(db, who["sender"], item)
+    if routed:
+        return class_chat.answer(db, sender=who["sender"], lang=who["lang"], code=routed[0], choice=choice, position=routed[1])
+    return practice.answer(db, **who, choice=choice, item=item)
+
+
 class ReportAction(Action, metaclass=ABCMeta):
     """An answer that leaves a practice quiz running: a typed "B" answers the open question, anything else
     is answered and then the open question is asked again."""
@@ -118,12 +135,15 @@ class ReportAction(Action, metaclass=ABCMeta):
         """The action's own answer."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        who = _who(tracker)
+        who, text = _who(tracker), _message(tracker)[0]
         with session() as db:
+            if asked := class_chat.join_request(text):  # "join K7P2QX" whatever intent the classifier saw
+                _send(dispatcher, _join(db, tracker, asked))
+                return []
             quiz = practice.running(db, who["channel"], who["sender"])
-            choice = practice.choice_of(_message(tracker)[0]) if quiz else None
-            if choice is not None:
-                _send(dispatcher, practice.answer(db, choice=choice, **who))
+            choice = practice.choice_of(text)
+            if choice is not None and (quiz or class_chat.answering(db, who["sender"], None)):
+                _send(dispatcher, _answer_quiz(db, who, choice, None))
                 return []
         events = self.respond(dispatcher, tracker, domain)
         if quiz:
@@ -351,12 +371,20 @@ class ActionQuizAnswer(Action):
         item = _values(entities, "item")
         with session() as db:
             _send(
-                dispatcher,
-                practice.answer(
-                    db, **_who(tracker), choice=choice, item=int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None
-                ),
+                dispatcher, _answer_quiz(db, _who(tracker), choice, int(item[-1]) if item and _ITEM.fullmatch(item[-1]) else None)
             )
         return []
+
+
+class ActionClassJoin(Action):
+    """ "join K7P2QX" / "加入 K7P2QX": joins a trainer's class quiz; anything else classified so is a question."""
+
+    def name(self) -> str:
+        return "action_class_join"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        # ActionAnswer's run joins a class quiz when the message asks to, and answers it as a question otherwise.
+        return ActionAnswer().run(dispatcher, tracker, domain)
 
 
 class ActionQuizStop(Action):

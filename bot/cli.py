@@ -1,4 +1,4 @@
-"""Operator commands: `python -m bot facts load|check|export|search`, `quiz check|report` and `wording check`."""
+"""Operator commands: `python -m bot facts load|check|export|search`, `quiz check|report|class ...` and `wording check`."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from actions.quiz.practice import DEFAULT_SIZE
 from actions.store import queries
 from actions.store.db import database_url, migrate, session
 from actions.store.facts import in_lang
-from bot import quiz_reports, wording_check
+from bot import class_quiz_cli, quiz_reports, wording_check
 
 SAMPLED_QUIZZES = 50  # quizzes drawn per topic by `quiz check`: each topic's pool is small, 50 draws cover it
 
@@ -121,7 +121,7 @@ def cmd_quiz_report(args: argparse.Namespace) -> int:
     with session() as db:
         report = quiz_reports.build(db, args.session, args.lang)
     if report is None:
-        print(f"error: there is no quiz session {args.session!r}", file=sys.stderr)
+        print(f"error: there is no quiz session or class quiz {args.session!r}", file=sys.stderr)
         return 1
     print(quiz_reports.summary(report))
     for path, write in ((args.csv, reports.write_csv), (args.xlsx, reports.write_xlsx), (args.png, reports.chart_png)):
@@ -141,11 +141,12 @@ def _quiz_commands(groups: argparse._SubParsersAction) -> None:
     check.add_argument("--curated", type=Path, default=CURATED_DIR, help="folder of the hand-written questions")
     check.set_defaults(func=cmd_quiz_check)
     report = quiz.add_parser("report", help="a quiz session's scores per trainee and per question")
-    report.add_argument("session", help="the quiz's id, as the bot announced it")
+    report.add_argument("session", help="the quiz's id, as the bot announced it, or a class quiz's code")
     for kind in ("csv", "xlsx", "png"):
         report.add_argument(f"--{kind}", type=Path, metavar="FILE", help=f"also write the report as {kind.upper()}")
     report.add_argument("--lang", choices=("zh", "en"), help="language of the labels (default: the quiz's)")
     report.set_defaults(func=cmd_quiz_report)
+    class_quiz_cli.add_commands(quiz)
 
 
 def parser() -> argparse.ArgumentParser:

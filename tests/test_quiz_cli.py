@@ -1,4 +1,4 @@
-"""`python -m bot quiz check|report` as an operator runs them, on a real SQLite store."""
+"""`python -m bot quiz check|report|class` as an operator runs them, on a real SQLite store."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
 
 from actions.facts.files import read_report
 from actions.facts.loader import load
-from actions.quiz import sessions
+from actions.quiz import bank, classes, sessions
 from actions.quiz.bank import bank_counts, questions
 from actions.quiz.curated import CURATED_DIR
 from actions.store.db import session
+from actions.store.models import QuizItem
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.server  # starts processes (see pytest.ini)
@@ -142,7 +144,7 @@ def test_report_prints_and_writes_the_files(store_url, group_quiz, tmp_path):
 def test_report_of_an_unknown_session_is_an_error(store_url):
     done = quiz(store_url, "report", "nosuchid")
     assert done.returncode == 1 and not done.stdout
-    assert done.stderr.strip() == "error: there is no quiz session 'nosuchid'"
+    assert done.stderr.strip() == "error: there is no quiz session or class quiz 'nosuchid'"
 
 
 def test_report_into_a_missing_folder_is_a_clear_error(store_url, group_quiz, tmp_path):
@@ -151,3 +153,62 @@ def test_report_into_a_missing_folder_is_a_clear_error(store_url, group_quiz, tm
     done = quiz(store_url, "report", quiz_id, "--csv", str(target))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.strip() == f"error: cannot write {target}: No such file or directory"
+
+
+def test_class_create_prints_the_code_and_how_to_join(store_url):
+    done = quiz(store_url, "class", "create", "--topic", "P4", "--questions", "3", "--deadline", "2h", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    code = done.stdout.strip()
+    assert classes.CODE.fullmatch(code)
+    assert f"/?join={code}" in done.stderr and f"join {code}" in done.stderr
+    with session(store_url) as db:
+        made = classes.find(db, code)
+    assert (made.size, made.topic, made.language, made.live, made.state) == (3, "P4", "zh", False, "running")
+    assert timedelta(hours=1, minutes=59) < made.deadline - sessions.utcnow() <= timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (["--topic", "Atlantis"], "There is no quiz topic “Atlantis”."),
+        (["--questions", "0"], "The number of questions must be from 1 to 50."),
+        (["--deadline", "soon"], "The deadline must be a date and time such as 2026-12-01T17:00"),
+        (["--deadline", "2001-01-01"], "The deadline must be in the future."),
+        (["--live", "--seconds", "9999"], "The time per question must be from 5 to 600 seconds."),
+    ],
+)
+def test_class_create_refuses_bad_input_clearly(store_url, arguments, error):
+    done = quiz(store_url, "class", "create", *arguments)
+    assert done.returncode == 2 and not done.stdout and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: {error}")
+
+
+def test_class_live_quiz_from_the_command_line_to_its_report(store_url):
+    code = quiz(store_url, "class", "create", "--live", "--questions", "2", "--seconds", "20").stdout.strip()
+    with session(store_url) as db:
+        classes.join(db, code, "ann", "Ann", "rest", "en")
+    started = quiz(store_url, "class", "start", code.lower())
+    assert started.returncode == 0 and started.stdout.startswith(
+        f"{code}  running  2 questions, live, 20 s a question, at question 1"
+    )
+    with session(store_url) as db:
+        view = classes.current(db, code, "ann")
+        question = bank.question(db, db.get(QuizItem, view.item_id).question_id)
+        assert classes.answer(db, code, "ann", question.answer).result == "correct"
+    assert "at question 2" in quiz(store_url, "class", "next", code).stdout
+    assert " finished " in quiz(store_url, "class", "finish", code).stdout
+    listed = quiz(store_url, "class", "list").stdout.splitlines()
+    assert any(line.startswith(f"{code}  finished 2 questions, live") and line.endswith("1 joined") for line in listed)
+
+    report = quiz(store_url, "report", code)
+    assert report.returncode == 0, report.stderr
+    lines = report.stdout.splitlines()
+    assert lines[0].endswith("2 questions asked, 1 trainees answered.") and "1. Ann 1/1" in lines
+
+
+def test_class_controls_refuse_unknown_codes_and_self_paced_quizzes(store_url):
+    unknown = quiz(store_url, "class", "next", "ZZZZZZ")
+    assert unknown.returncode == 1 and unknown.stderr.strip() == "error: there is no class quiz 'ZZZZZZ'"
+    code = quiz(store_url, "class", "create").stdout.strip()
+    paced = quiz(store_url, "class", "start", code)
+    assert paced.returncode == 1 and "self-paced" in paced.stderr

@@ -16,7 +16,7 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +37,7 @@ DEFAULT_SIZE, MAX_SIZE = 5, 50
 DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30, 5, 600
 GRACE = timedelta(seconds=1)  # an answer given as the countdown ends is still on its way: it counts
 REFUSALS = ("too_late", "already_answered", "not_joined", "not_running", "stale")
+_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
 class Invalid(ValueError):
@@ -152,6 +153,26 @@ def normal_code(code: str) -> str:
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
+
+
+def deadline_from(text: str, now: datetime | None = None) -> datetime:
+    """A deadline as a trainer gives it, as naive UTC: a duration from now ("2h", "30m", "1h30m", "2d") or an ISO date
+    and time ("2026-12-01T17:00", UTC unless it names its offset; a date alone is the end of that day); raises Invalid."""
+    value = "".join(text.split()).lower()
+    now = now or sessions.utcnow()
+    duration = _DURATION.fullmatch(value)
+    if value and duration and any(duration.groups()):
+        days, hours, minutes, seconds = (int(n or 0) for n in duration.groups())
+        return now + timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise Invalid("class_error.deadline_format", value=text) from None
+    if when.tzinfo is not None:
+        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", text.strip()):
+        when += timedelta(days=1) - timedelta(seconds=1)
+    return when
 
 
 def create(
@@ -440,19 +461,34 @@ def _member(db: Session, code: str, user_id: str) -> ClassMember | None:
     return db.execute(stmt.execution_options(populate_existing=True)).scalar_one_or_none()
 
 
-def membership(db: Session, user_id: str, channel: str | None = None) -> ClassQuiz | None:
-    """The class quiz the user is in that still runs or waits (the latest joined), for routing their answers."""
+def membership(db: Session, user_id: str) -> ClassQuiz | None:
+    """The class quiz the user is answering (the latest joined that waits or runs, and in which a self-paced
+    member has questions left): where their typed answers go."""
     stmt = (
         select(ClassQuizRow)
         .join(ClassMember, ClassMember.code == ClassQuizRow.code)
-        .where(ClassMember.user_id == str(user_id), ClassQuizRow.state != "finished")
+        .join(QuizSession, QuizSession.id == ClassQuizRow.session_id)
+        .where(
+            ClassMember.user_id == str(user_id),
+            ClassQuizRow.state != "finished",
+            ClassQuizRow.live.is_(True) | (ClassMember.position <= QuizSession.size),
+        )
         .order_by(ClassMember.joined_at.desc())
         .limit(1)
     )
-    if channel is not None:
-        stmt = stmt.where(ClassMember.channel == channel)
     row = db.execute(stmt).scalar_one_or_none()
     return _quiz(db, _expired(db, row)) if row else None
+
+
+def of_item(db: Session, item_id: int) -> tuple[str, int] | None:
+    """(code, position) of a class quiz's question by its item id (a button names it); None for another quiz's."""
+    stmt = (
+        select(ClassQuizRow.code, QuizItem.position)
+        .join(QuizItem, QuizItem.session_id == ClassQuizRow.session_id)
+        .where(QuizItem.id == item_id)
+    )
+    found = db.execute(stmt).first()
+    return (found[0], found[1]) if found else None
 
 
 def members(db: Session, code: str) -> list[Member]:

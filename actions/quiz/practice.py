@@ -5,6 +5,7 @@ All state lives in the store (actions.quiz.sessions), so either server can resta
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -204,21 +205,26 @@ def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
 
 
 def _ask(question: Question, item: QuizItem, size: int, lang: str) -> list[Reply]:
-    return [Reply(question_text(question, item.position, size, lang), buttons(question, item.id, lang))]
+    return [asking(question.prompt[lang], question.options[lang], item.id, item.position, size, lang)]
 
 
-def question_text(question: Question, n: int, size: int, lang: str) -> str:
-    lines = [wording.text("quiz.question", lang, n=n, size=size, prompt=question.prompt[lang])]
-    lines += [f"{letter}. {option}" for letter, option in zip(LETTERS, question.options[lang], strict=True)]
+def asking(prompt: str, options: Sequence[str], item: int, n: int, size: int, lang: str) -> Reply:
+    """Question n of `size` with its options as lines and as buttons (a class quiz asks the same way)."""
+    return Reply(question_text(prompt, options, n, size, lang), buttons(options, item))
+
+
+def question_text(prompt: str, options: Sequence[str], n: int, size: int, lang: str) -> str:
+    lines = [wording.text("quiz.question", lang, n=n, size=size, prompt=prompt)]
+    lines += [f"{letter}. {option}" for letter, option in zip(LETTERS, options, strict=True)]
     return "\n".join(lines)
 
 
-def buttons(question: Question, item: int, lang: str) -> list[dict[str, str]]:
+def buttons(options: Sequence[str], item: int) -> list[dict[str, str]]:
     """One button per option. The payload names the letter, which means the same in either language, and the
     asked item, so that a press on an old question's button cannot answer the one open now."""
     return [
         {"title": _shorten(f"{letter}. {option}"), "payload": f'/quiz_answer{{"choice":"{letter}","item":{item}}}'}
-        for letter, option in zip(LETTERS, question.options[lang], strict=True)
+        for letter, option in zip(LETTERS, options, strict=True)
     ]
 
 
