@@ -13,11 +13,12 @@ from functools import partial
 
 from aiohttp import web
 
-from actions.quiz import classes
-from actions.quiz.practice import LETTERS, _shorten
+from actions.quiz import class_chat, classes
+from actions.quiz.practice import Reply
 from actions.store.db import Store
 from actions.wording import text
 from bot.web import chat_api, live
+from bot.web.dashboard_state import places
 from bot.web.edge import client_address
 from bot.web.trainer import in_store
 
@@ -27,12 +28,16 @@ async def version(code: str) -> int:
 
 
 def member_view(db: Store, code: str, user_id: str) -> dict | None:
-    """What the member's page shows now: the quiz's state, and the message (text and buttons) that goes with it;
-    None until they have joined."""
+    """What the member's page shows now: the quiz's state, and the message that goes with it (the open question
+    with its buttons, as the chat words it); None until they have joined. An answered question brings no message:
+    the chat's reply to the answer said what comes next."""
     view = classes.current(db, code, user_id)
     if view is None:
         return None
-    message_text, buttons = _message(db, view)
+    if view.state == "finished":
+        messages = [Reply(_ended(db, view, user_id))]
+    else:
+        messages = [] if view.chosen is not None else class_chat.showing(view)
     return {
         "code": view.code,
         "state": view.state,
@@ -40,28 +45,16 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
         "total": view.total,
         "seconds_left": view.seconds_left,
         "chosen": view.chosen,
-        "text": message_text,
-        "buttons": buttons,
+        "messages": [{"text": m.text, "buttons": m.buttons} for m in messages],
     }
 
 
-def _message(db: Store, view: classes.View) -> tuple[str, list[dict[str, str]]]:
-    """PROVISIONAL until the chat's own rendering of a view lands: the text and buttons for the member's view."""
-    lang = view.language
-    if view.state == "waiting":
-        return text("class_quiz.waiting", lang), []
-    if view.state == "done":
-        return text("class_quiz.done", lang, code=view.code, right=view.right, answered=view.answered), []
-    if view.state == "finished":
-        return text("class_quiz.finished", lang, code=view.code), []
-    lines = [text("quiz.question", lang, n=view.position, size=view.total, prompt=view.prompt)]
-    lines += [f"{letter}. {option}" for letter, option in zip(LETTERS, view.options, strict=False)]
-    payload = '/class_answer{{"code":"{code}","choice":"{letter}","position":{n}}}'
-    buttons = [
-        {"title": _shorten(f"{letter}. {option}"), "payload": payload.format(code=view.code, letter=letter, n=view.position)}
-        for letter, option in zip(LETTERS, view.options, strict=False)
-    ]
-    return "\n".join(lines), buttons
+def _ended(db: Store, view: classes.View, user_id: str) -> str:
+    """The member's score and place once the quiz is over (equal scores share a place)."""
+    standings = classes.leaderboard(db, view.code)
+    place = next((p["place"] for p, s in zip(places(standings), standings, strict=True) if s.user_id == user_id), 0)
+    values = {"code": view.code, "right": view.right, "answered": view.answered, "members": len(standings)}
+    return text("class_quiz.ended", view.language, place=place, **values)
 
 
 async def _events(request: web.Request) -> web.StreamResponse:

@@ -14,7 +14,7 @@
   const languageSwitch = $("lang");
   const SENDER = /^[A-Za-z0-9-]{8,64}$/;  // what the relay accepts
   const FROM = ["user", "bot", "error"];
-  const JOIN = /^(?:join|加入)\s*([A-Za-z0-9]{6})$/i;  // what joins a class quiz when typed
+  const JOIN = /^\/?(?:join|加入)\s*[:：]?\s*([A-Za-z0-9]{6})(?:\s+\S.*)?$/i;  // what joins a class quiz when typed (a name may follow)
   const CLASS_CODE = /^[A-Za-z0-9]{6}$/;
   const state = restore();
   let queue = Promise.resolve();
@@ -177,9 +177,12 @@
   }
 
   // Whether the log already shows this message (the chat's reply and the stream can both bring a question).
+  // A question is known by its buttons (they name its item; its text says the seconds left, which change), any
+  // other message by its text.
   function shown(message) {
     const payloads = (m) => m.buttons.map((b) => b.payload).join("\n");
-    return state.messages.some((m) => m.from === "bot" && m.text === message.text && payloads(m) === payloads(message));
+    const same = message.buttons.length ? (m) => payloads(m) === payloads(message) : (m) => !m.buttons.length && m.text === message.text;
+    return state.messages.some((m) => m.from === "bot" && same(m));
   }
 
   function tick() {
@@ -192,8 +195,10 @@
     endsAt = view.state === "question" && typeof view.seconds_left === "number" && view.chosen === null
       ? Date.now() + view.seconds_left * 1000 : null;
     tick();
-    const message = clean({ text: view.text, buttons: view.buttons, used: view.chosen !== null }, "bot");
-    if (message && !shown(message)) add(message);
+    for (const entry of Array.isArray(view.messages) ? view.messages : []) {
+      const message = clean(entry, "bot");
+      if (message && !shown(message)) add(message);
+    }
     if (view.state === "finished" || view.state === "done") unfollow();
   }
 
