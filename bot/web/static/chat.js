@@ -158,7 +158,7 @@
   }
 
   // Sends `message`; `shown` is the user's bubble, or null for commands the user did not type.
-  // Requests go one after another so replies stay in order.
+  // Requests go one after another so replies stay in order; the promise settles once the replies are shown.
   function ask(message, shown) {
     if (shown !== null) add({ from: "user", text: shown, buttons: [] });
     queue = queue.then(async () => {
@@ -174,6 +174,7 @@
         $("typing").hidden = true;
       }
     });
+    return queue;
   }
 
   // Whether the log already shows this message (the chat's reply and the stream can both bring a question).
@@ -235,9 +236,9 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = "";
-    ask(text, text);
     const joined = JOIN.exec(text);
-    if (joined) follow(joined[1]);
+    // The quiz's stream is followed once the chat has answered the join, so that its messages come after.
+    ask(text, text).then(() => joined && follow(joined[1]));
   });
 
   languageSwitch.addEventListener("change", () => {
@@ -256,8 +257,7 @@
   if (joining && CLASS_CODE.test(joining.trim())) {
     history.replaceState(null, "", location.pathname);
     const typed = strings().join_command.replace("{code}", joining.trim().toUpperCase());
-    ask(typed, typed);
-    follow(joining.trim());
+    ask(typed, typed).then(() => follow(joining.trim()));
   } else if (state.classCode) {
     follow(state.classCode);
   }
