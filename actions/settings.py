@@ -76,7 +76,7 @@ VARIABLES: dict[str, Variable] = {
     "TRAINER_TOKEN": Variable(
         "",
         "the trainer dashboard's token (`/trainer` on the web server), 16+ characters; unset, the dashboard stays closed",
-        "bot.web.trainer_auth",
+        "bot.web.trainer_auth, scripts/run-assistant",
     ),
     # The Telegram bridge
     "TELEGRAM_BOT_TOKEN": Variable(
