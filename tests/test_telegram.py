@@ -41,8 +41,8 @@ from tests.fake_telegram import (
     message,
     user,
 )
-from tests.helpers.quiz import asked, wrong
-from tests.helpers.telegram import TOKEN, answer, running, send, text
+from tests.helpers.quiz import wrong
+from tests.helpers.telegram import TOKEN, answer, question_sent, running, send, text
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
@@ -516,10 +516,7 @@ QUIZ_WORDS = {
 
 def quiz_question(telegram: FakeTelegram, in_chat: dict, words: dict, n: int, lang: str, store_url: str):
     """The n-th question sent to the chat, its inline keyboard, and the bank question it asks."""
-    call = answer(telegram, in_chat, words["question"].format(n=n))
-    buttons = [b for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
-    as_rest = [{"text": text(call), "buttons": [{"payload": b["callback_data"]} for b in buttons]}]
-    return call, buttons, asked(as_rest, lang, store_url)[1]
+    return question_sent(telegram, in_chat, words["question"].format(n=n), lang, store_url)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

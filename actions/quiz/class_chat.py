@@ -12,13 +12,13 @@ from actions.quiz import classes, practice, sessions
 from actions.quiz.practice import LETTERS, Reply
 
 # "join K7P2QX", "JOIN k7p2qx Ann", "/join K7P2QX", "加入 K7P2QX", "加入：k7p2qx": the code, and a name after it
-_JOIN = re.compile(r"^\s*/?(?:join|加入)\s*[:：]?\s*([0-9A-Za-z]{6})(?:\s+(\S.{0,63}?))?\s*$", re.IGNORECASE)
+JOIN = re.compile(r"^\s*/?(?:join|加入)\s*[:：]?\s*([0-9A-Za-z]{6})(?:\s+(\S.{0,63}?))?\s*$", re.IGNORECASE)
 NAME_CHARS = 64
 
 
 def join_request(text: str) -> tuple[str, str | None] | None:
     """(code, name or None) when the message asks to join a class quiz."""
-    found = _JOIN.match(text or "")
+    found = JOIN.match(text or "")
     return (found.group(1).upper(), found.group(2)) if found else None
 
 

@@ -609,6 +609,17 @@ def _refusal(db: Session, row: ClassQuizRow, at: int, position: int | None) -> s
     return None
 
 
+def revealed(db: Session, code: str, position: int, language: str) -> tuple[int, str] | None:
+    """(the right option's index, the explanation) of the question at `position`, in `language` (or the quiz's)."""
+    row = _row(db, code)
+    if row is None or not 1 <= position <= db.get(QuizSession, row.session_id).size:
+        return None
+    question = bank.question(db, _item(db, row.session_id, position).question_id)
+    if question is None:
+        return None
+    return question.answer, question.explanation[language if row.language == "both" else row.language]
+
+
 # --- the trainer's view ---
 
 

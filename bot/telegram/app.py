@@ -12,6 +12,7 @@ from telegram.ext import AIORateLimiter, Application
 
 from bot import rasa_client
 from bot.telegram import handlers
+from bot.telegram.class_quiz import ClassQuizzes
 from bot.telegram.group_quiz import GroupQuizzes
 from bot.telegram.ordering import PerChatOrder
 from bot.telegram.settings import Settings
@@ -42,6 +43,7 @@ def build(settings: Settings) -> Application:
         .build()
     )
     quizzes.register(application)
+    ClassQuizzes().register(application)
     handlers.register(application)
     return application
 

@@ -23,7 +23,8 @@ TYPING_RENEWAL = 4.0  # seconds; Telegram shows "typing…" for 5
 log = logging.getLogger(__name__)
 
 
-def _payload_keys(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+def payload_keys(context: ContextTypes.DEFAULT_TYPE) -> dict[str, str]:
+    """The payloads of buttons too long for Telegram's callback data, by their short key (buttons.py)."""
     return context.bot_data.setdefault("payload_keys", {})
 
 
@@ -46,7 +47,7 @@ async def forward(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str)
         replies = [{"text": wording.text("telegram.unavailable", lang)}]
     finally:
         typing.cancel()
-    await send_replies(context.bot, chat.id, replies, _payload_keys(context), _quote(update))
+    await send_replies(context.bot, chat.id, replies, payload_keys(context), _quote(update))
 
 
 def _quote(update: Update) -> int | None:
@@ -114,7 +115,7 @@ async def button_press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer()
     if update.effective_chat is None:  # a button under an inline message: no chat to answer in
         return
-    payload = payload_of(query.data or "", _payload_keys(context))
+    payload = payload_of(query.data or "", payload_keys(context))
     if payload is None:
         await _tell(update, context, "telegram.expired")
         return

@@ -39,6 +39,12 @@ def sender_id(update: Update) -> str:
     return f"telegram:{chat_of(update).id}:{who.id if who else 'anonymous'}"
 
 
+def chat_of_sender(sender: str) -> int | None:
+    """The chat of a sender_id(), where whatever is for that sender goes."""
+    parts = sender.split(":")
+    return int(parts[1]) if len(parts) == 3 and parts[0] == "telegram" and parts[1].lstrip("-").isdigit() else None
+
+
 def _choices(update: Update, context: ContextTypes.DEFAULT_TYPE) -> dict | None:
     """Where the /lang choice is kept: with the user, or with the chat for one posting as a chat, since the
     stand-in user is the same for the anonymous admins of every group."""

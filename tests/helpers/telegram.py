@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.fake_telegram import Call, FakeTelegram, message
+from tests.helpers.quiz import asked
 
 TOKEN = "700001:polling"
 
@@ -75,3 +76,11 @@ def answer(telegram: FakeTelegram, in_chat: dict, containing: str, token: str = 
     return telegram.wait_for(
         token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and containing in html.unescape(p["text"])
     )
+
+
+def question_sent(telegram: FakeTelegram, in_chat: dict, containing: str, lang: str, store_url: str, token: str = TOKEN):
+    """The quiz question sent to the chat that contains `containing`, its inline keyboard, and the bank question."""
+    call = answer(telegram, in_chat, containing, token)
+    buttons = [b for row in call.params["reply_markup"]["inline_keyboard"] for b in row]
+    as_rest = [{"text": text(call), "buttons": [{"payload": b["callback_data"]} for b in buttons]}]
+    return call, buttons, asked(as_rest, lang, store_url)[1]

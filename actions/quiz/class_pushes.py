@@ -1,0 +1,110 @@
+"""What a member of a live class quiz is sent unasked, in a channel that pushes (Telegram): each question as the
+trainer puts it, the answer when its time is up, and their score and place at the end.
+
+What was last sent to a member is their `pushed` mark ("q3": question 3, "t3": its time up, "end"); a push is
+claimed by moving the mark (compare-and-set) before it goes out, so a restarted or a second bridge never sends
+one twice. A quiz whose version and mark have not changed since the caller last looked is not read again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from actions import wording
+from actions.quiz import class_chat, classes, sessions
+from actions.quiz.practice import LETTERS, Reply
+from actions.store.models import ClassMember, ClassQuizRow
+
+Seen = dict[str, tuple[int, str]]  # code -> (version, mark) when last looked at
+
+
+@dataclass(frozen=True)
+class Push:
+    user_id: str
+    replies: list[Reply]
+
+
+def mark(quiz: classes.ClassQuiz) -> str | None:
+    """What every member of a live quiz should have been sent by now; None before the start."""
+    if quiz.state == "finished":
+        return "end"
+    closes = quiz.closes_at()
+    if quiz.state != "running" or closes is None:
+        return None
+    return f"t{quiz.position}" if sessions.utcnow() > closes + classes.GRACE else f"q{quiz.position}"
+
+
+def joined(db: Session, *, channel: str, sender: str, lang: str, code: str, name: str | None) -> list[Reply]:
+    """Join as class_chat.join does; the question the reply shows counts as sent."""
+    replies = class_chat.join(db, channel=channel, sender=sender, lang=lang, code=code, name=name)
+    quiz = classes.find(db, code)
+    now = mark(quiz) if quiz and quiz.live else None
+    if quiz and now:
+        _claim(db, quiz.code, sender, None, now, anything=True)
+        db.commit()
+    return replies
+
+
+def due(db: Session, channel: str, seen: Seen) -> list[Push]:
+    """Every push now due to the channel's members of live quizzes, each claimed; `seen` is updated."""
+    pending = (
+        select(ClassQuizRow.code)
+        .join(ClassMember, ClassMember.code == ClassQuizRow.code)
+        .where(ClassQuizRow.live.is_(True), ClassMember.channel == channel)
+        .where(or_(ClassQuizRow.state == "running", ClassMember.pushed.is_(None), ClassMember.pushed != "end"))
+        .distinct()
+    )
+    pushes = []
+    for code in db.execute(pending).scalars().all():
+        quiz = classes.find(db, code)
+        now = mark(quiz) if quiz else None
+        if quiz is None or now is None or seen.get(code) == (quiz.version, now):
+            continue
+        behind = select(ClassMember).where(
+            ClassMember.code == code, ClassMember.channel == channel, or_(ClassMember.pushed.is_(None), ClassMember.pushed != now)
+        )
+        for member in db.execute(behind).scalars().all():
+            if _claim(db, code, member.user_id, member.pushed, now):
+                db.commit()
+                pushes.append(Push(member.user_id, _replies(db, quiz, member.user_id, member.language, member.pushed, now)))
+        seen[code] = (quiz.version, now)
+    return pushes
+
+
+def _claim(db: Session, code: str, user_id: str, before: str | None, now: str, anything: bool = False) -> bool:
+    """Move the member's mark from `before` (from whatever it is, with `anything`) to `now`; True when this call did."""
+    stmt = update(ClassMember).where(ClassMember.code == code, ClassMember.user_id == user_id)
+    if not anything:
+        stmt = stmt.where(ClassMember.pushed.is_(None) if before is None else ClassMember.pushed == before)
+    return db.execute(stmt.values(pushed=now).execution_options(synchronize_session=False)).rowcount == 1
+
+
+def _replies(db: Session, quiz: classes.ClassQuiz, user_id: str, lang: str, before: str | None, now: str) -> list[Reply]:
+    """The answer of a question the member was shown and not told about, then what `now` stands for."""
+    replies = []
+    if before and before.startswith("q") and now != f"t{before[1:]}":
+        replies += _time_up(db, quiz.code, int(before[1:]), lang)  # the trainer moved on before its time was up
+    if now == "end":
+        return replies + [Reply(_ended(db, quiz.code, user_id, lang))]
+    if now.startswith("t"):
+        return replies + _time_up(db, quiz.code, int(now[1:]), lang)
+    view = classes.current(db, quiz.code, user_id)
+    return replies + (class_chat.showing(view) if view else [])
+
+
+def _time_up(db: Session, code: str, position: int, lang: str) -> list[Reply]:
+    found = classes.revealed(db, code, position, lang)
+    if found is None:
+        return []
+    right, explanation = found
+    return [Reply(wording.text("class_quiz.time_up", lang, n=position, letter=LETTERS[right], explanation=explanation))]
+
+
+def _ended(db: Session, code: str, user_id: str, lang: str) -> str:
+    board = classes.leaderboard(db, code)
+    mine = next((s for s in board if s.user_id == user_id), None)
+    right, answered = (mine.right, mine.answered) if mine else (0, 0)
+    place = 1 + sum(1 for s in board if s.right > right)
+    return wording.text("class_quiz.ended", lang, code=code, right=right, answered=answered, place=place, members=len(board))
