@@ -1,7 +1,8 @@
 """A live class quiz run from the trainer dashboard, in headless Chromium against the real stack (Rasa, the action
 server, a fresh SQLite store and `python -m bot.web` with a trainer token): the trainer's page and each trainee's
-page in a browser context of its own, one trainee over REST in the same quiz, a late joiner, the web server
-restarted mid-quiz, and the report's downloads. Set UPDATE_SCREENSHOT=1 to refresh docs/dashboard.png."""
+page in a browser context of its own, one trainee over REST and one in Telegram (the bridge on the fake Bot API) in
+the same quiz, a late joiner, the web server restarted mid-quiz, and the report's downloads. Set UPDATE_SCREENSHOT=1
+to refresh docs/dashboard.png."""
 
 from __future__ import annotations
 
@@ -19,12 +20,17 @@ from actions.quiz.practice import LETTERS
 from actions.settings import get as setting
 from tests.conftest import ROOT
 from tests.e2e_servers import free_port, running_assistant
+from tests.fake_telegram import callback_query, chat, user
 from tests.helpers.browser import open_page
+from tests.helpers.telegram import answer as sent_to
+from tests.helpers.telegram import question_sent, running, send, text
 from tests.helpers.web import WebServer
 
 pytestmark = pytest.mark.server  # needs the servers and a browser (see pytest.ini)
 
 TOKEN = "class-dashboard-token-0123"
+BOT = "720002:class-dashboard"
+TELEGRAM_CHAT, TELEGRAM_USER = chat(71_001), user(71_001, "en")
 SIZE = 3
 expect.set_options(timeout=30_000)
 
@@ -105,15 +111,24 @@ def check_downloads(trainer: Page, code: str) -> None:
         downloads[kind] = download.value.path().read_bytes()
     rows = list(csv.reader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
     assert rows[0] == ["Trainees"] and rows[1][:4] == ["User", "Name", "Right", "Answered"]
-    names = {row[1]: (int(row[2]), int(row[3])) for row in rows[2:9]}
-    assert names["Ann"] == (2, 3) and names["王芳"] == (2, 3) and names["Rita"] == (1, 2) and len(names) == 7
+    names = {row[1]: (int(row[2]), int(row[3])) for row in rows[2:10]}
+    assert names["Ann"] == (2, 3) and names["王芳"] == (2, 3) and names["Rita"] == (1, 2) and names["User 71001"] == (1, 1)
+    assert len(names) == 8
     book = load_workbook(io.BytesIO(downloads["xlsx"]))
     assert book.sheetnames == ["Trainees", "Questions"]
     assert [row[0] for row in book["Questions"].iter_rows(min_row=2, values_only=True)][0] == 1  # hardest first
     assert downloads["png"][:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tmp_path):
+@pytest.fixture(scope="module")
+def bridge(telegram, stack, tmp_path_factory):
+    """The Telegram bridge on the assistant's store, as `make run` starts it."""
+    env = {"RASA_URL": stack.assistant.url, "DATABASE_URL": stack.assistant.store_url}
+    with running(telegram, BOT, tmp_path_factory.mktemp("bridge"), **env) as started:
+        yield started
+
+
+def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, telegram, bridge, tmp_path):
     trainer = signed_in_trainer(browser, stack.web.url)
     trainer.fill("input[name=size]", str(SIZE))
     trainer.fill("input[name=seconds]", "300")
@@ -126,8 +141,9 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tmp_
     trainees = joined(browser, stack, code)
     rest = "rest-rita-1"
     assert code in stack.assistant.reply(rest, f"join {code} Rita")[0]["text"]
-    expect(trainer.locator("#members li")).to_have_count(6)  # no reload: the stream brought them
-    for name in ("Ann · web", "王芳 · web", "Rita · REST"):
+    send(telegram, BOT, TELEGRAM_CHAT, TELEGRAM_USER, f"/join {code}")
+    expect(trainer.locator("#members li")).to_have_count(7)  # no reload: the stream brought them
+    for name in ("Ann · web", "王芳 · web", "Rita · REST", "User 71001 · Telegram"):
         expect(trainer.locator("#members li").filter(has_text=name)).to_have_count(1)
 
     # Question 1: the trainer starts; each page gets the question without a reload, with the countdown.
@@ -140,10 +156,12 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tmp_
     for n, page in enumerate(trainees):
         answer(page, 1, right if n < 3 else (right + 1) % 4)
     assert stack.assistant.reply(rest, LETTERS[right])[0]["text"].startswith("✅ Right!")
-    expect(trainer.locator("#answered")).to_have_text("6 of 6 answered")
-    assert sorted(numbers(trainer, "#chart .n")) == [0, 0, 2, 4]
-    expect(trainer.locator("#leaderboard tbody tr")).to_have_count(6)
-    assert numbers(trainer, "#leaderboard tbody td:nth-child(3)") == [1, 1, 1, 1, 0, 0]
+    call, buttons, _ = question_sent(telegram, TELEGRAM_CHAT, "Question 1/3", "en", stack.assistant.store_url, BOT)
+    telegram.push(BOT, {"callback_query": callback_query(TELEGRAM_USER, call.result, buttons[right]["callback_data"])})
+    expect(trainer.locator("#answered")).to_have_text("7 of 7 answered")
+    assert sorted(numbers(trainer, "#chart .n")) == [0, 0, 2, 5]
+    expect(trainer.locator("#leaderboard tbody tr")).to_have_count(7)
+    assert numbers(trainer, "#leaderboard tbody td:nth-child(3)") == [1, 1, 1, 1, 1, 0, 0]
     expect(trainer.locator("#chart .right")).to_have_count(0)  # not while trainees can still answer
     shot = ROOT / "docs" / "dashboard.png" if setting("UPDATE_SCREENSHOT") else tmp_path / "dashboard.png"
     trainer.screenshot(path=shot)
@@ -163,7 +181,7 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tmp_
     for page in trainees:
         answer(page, 2, right)
     stack.assistant.reply(rest, LETTERS[(right + 1) % 4])
-    expect(trainer.locator("#answered")).to_have_text("7 of 7 answered")  # the trainer's page reconnected
+    expect(trainer.locator("#answered")).to_have_text("7 of 8 answered")  # the trainer's page reconnected
 
     # Question 3 reaches every page through the restarted server; then the trainer ends the quiz.
     trainer.click("#next")
@@ -172,15 +190,16 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tmp_
     right = quiz_state(stack, code)["question"]["answer"]
     for page in trainees:
         answer(page, 3, right)
-    expect(trainer.locator("#answered")).to_have_text("6 of 7 answered")
+    expect(trainer.locator("#answered")).to_have_text("6 of 8 answered")
     trainer.click("#finish")
     expect(trainer.locator("#status")).to_contain_text("Finished")
     expect(trainer.locator("#chart .right")).to_have_count(1)  # closed: the right option is marked
     expect(trainer.locator("#report")).to_be_visible()
-    expect(trainer.locator("#per-trainee tbody tr")).to_have_count(7)
+    expect(trainer.locator("#per-trainee tbody tr")).to_have_count(8)
     expect(trainer.locator("#per-question tbody tr")).to_have_count(SIZE)
-    expect(trainer.locator("#hardest li").first).to_contain_text("Q1")  # 4 of 6 right; the others 6/7 and 6/6
-    expect(bots(trainees[0]).last).to_contain_text(f"Class quiz {code} is over. Your score: 3/3, place 1 of 7.")
+    expect(trainer.locator("#hardest li").first).to_contain_text("Q1")  # 5 of 7 right; the others 6/7 and 6/6
+    expect(bots(trainees[0]).last).to_contain_text(f"Class quiz {code} is over. Your score: 3/3, place 1 of 8.")
+    assert text(sent_to(telegram, TELEGRAM_CHAT, "is over.", BOT)).endswith("Your score: 1/1, place 7 of 8.")
     expect(bots(trainees[4]).last).to_contain_text("答对2/3题")
 
     check_downloads(trainer, code)
