@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
 from html import escape
 
 from aiohttp import web
@@ -28,9 +29,9 @@ SIGN_IN_POLICY = (
 )
 
 
-def configured_token() -> str:
+def configured_token(env: Mapping[str, str] | None = None) -> str:
     """The token, or "" when the dashboard is closed; raises ValueError for one too short to be safe."""
-    token = settings.get("TRAINER_TOKEN").strip()
+    token = settings.get("TRAINER_TOKEN", env).strip()
     if token and (len(token) < MIN_TOKEN or not token.isprintable()):
         raise ValueError(f"TRAINER_TOKEN must be at least {MIN_TOKEN} printable characters")
     return token
