@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import httpx
@@ -205,3 +206,26 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tele
     check_downloads(trainer, code)
     for page in [trainer, *trainees]:
         page.context.close()
+
+
+def test_a_self_paced_quiz_shows_each_answer_as_it_comes(browser, stack):
+    trainer = signed_in_trainer(browser, stack.web.url)
+    trainer.fill("input[name=size]", "2")
+    trainer.check("input[name=mode][value=self]")
+    trainer.fill("input[name=deadline]", (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"))
+    trainer.select_option("select[name=language]", "zh")
+    trainer.click("#create button[type=submit]")
+    expect(trainer.locator("#status")).to_contain_text("Running · self-paced, open until")
+    code = trainer.locator("#code").inner_text()
+    expect(trainer.locator("#start")).to_be_hidden()
+    for n, name in enumerate(("Kim", "Lee")):
+        asked = stack.assistant.reply(f"rest-self-{n}", f"join {code} {name}")
+        assert "第1/2题" in asked[-1]["text"]  # a quiz in Chinese asks in Chinese
+    stack.assistant.reply("rest-self-0", "A")
+    expect(trainer.locator("#per-question tbody tr")).to_have_count(2)
+    expect(trainer.locator("#per-question tbody tr").first.locator("td").nth(3)).to_have_text("1")
+    expect(trainer.locator("#leaderboard tbody tr").first).to_contain_text("Kim")
+    trainer.click("#finish")
+    expect(trainer.locator("#status")).to_contain_text("Finished")
+    assert "已结束" in stack.assistant.reply("rest-self-1", "B")[0]["text"]
+    trainer.context.close()

@@ -4,6 +4,7 @@ service (actions.quiz.classes) in one store session; questions are named in both
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from actions.quiz import bank, classes, reports
@@ -12,6 +13,13 @@ from actions.quiz.sessions import utcnow
 from actions.store.db import Store
 
 HARDEST = 3  # questions named under "hardest"
+PAGE_ID = re.compile(r"(web-[0-9a-f]{6})[0-9a-f]{26}")  # the chat page's random sender id, "web-" and 32 hex
+
+
+def shown_name(name: str) -> str:
+    """A trainee who joined from the chat page without a name is named by the page's id: its start tells them apart."""
+    found = PAGE_ID.fullmatch(name)
+    return found.group(1) if found else name
 
 
 def timestamp(moment: datetime | None) -> str | None:
@@ -78,23 +86,14 @@ def _report(db: Store, stats: list[reports.QuestionStat], standings: list[classe
 
     hardest = sorted((s for s in stats if s.answered), key=lambda s: (s.share, s.position))[:HARDEST]
     return {
-        "trainees": [
-            {
-                "name": s.name,
-                "channel": s.channel,
-                "right": s.right,
-                "answered": s.answered,
-                "share": reports.share(s.right, s.answered),
-            }
-            for s in standings
-        ],
+        "trainees": [{**_standing(s), "share": reports.share(s.right, s.answered)} for s in standings],
         "questions": [question(s) for s in stats],
         "hardest": [question(s) for s in hardest],
     }
 
 
 def _standing(s: classes.Standing) -> dict:
-    return {"name": s.name, "channel": s.channel, "right": s.right, "answered": s.answered}
+    return {"name": shown_name(s.name), "channel": s.channel, "right": s.right, "answered": s.answered}
 
 
 def places(standings: list[classes.Standing]) -> list[dict]:
@@ -122,7 +121,7 @@ def state(db: Store, code: str, join_url: str) -> dict | None:
         "position": quiz.position,
         "remaining": _remaining(quiz),
         "join_url": join_url,
-        "members": [{"name": m.name, "channel": m.channel, "language": m.language} for m in members],
+        "members": [{"name": shown_name(m.name), "channel": m.channel, "language": m.language} for m in members],
         "question": _question(db, quiz, stats),
         "leaderboard": places(standings),
         "report": _report(db, stats, standings) if quiz.state == "finished" or not quiz.live else None,
