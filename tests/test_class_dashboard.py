@@ -71,9 +71,9 @@ def bots(page: Page):
     return page.locator("#log .msg.bot")
 
 
-def question(page: Page, n: int):
-    """The bubble asking question n (of SIZE), in either language."""
-    return bots(page).filter(has_text=f"{n}/{SIZE}").filter(has=page.locator(".quick button")).last
+def question(page: Page, n: int, size: int = SIZE):
+    """The bubble asking question n of `size`, in either language."""
+    return bots(page).filter(has_text=f"{n}/{size}").filter(has=page.locator(".quick button")).last
 
 
 def answer(page: Page, n: int, choice: int) -> None:
@@ -233,3 +233,18 @@ def test_a_self_paced_quiz_shows_each_answer_as_it_comes(browser, stack):
         == f"Class quiz {code} is over and no longer takes answers."
     )
     trainer.context.close()
+
+
+def test_a_trainee_page_is_told_the_answer_when_the_time_is_up(browser, stack):
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    api = f"{stack.web.url}/trainer/api/quizzes"
+    code = httpx.post(api, json={"size": 1, "seconds": 5, "live": True}, headers=bearer).json()["code"]
+    trainee = open_page(browser, f"{stack.web.url}/?join={code}")
+    expect(bots(trainee).last).to_contain_text("not started it yet")
+    httpx.post(f"{api}/{code}/start", json={}, headers=bearer).raise_for_status()
+    expect(question(trainee, 1, 1).locator(".quick button")).to_have_count(4)
+    expect(trainee.locator("#countdown")).to_contain_text("s left to answer")
+    right = "ABCD"[quiz_state(stack, code)["question"]["answer"]]
+    expect(bots(trainee).last).to_contain_text(f"⏰ Time is up for question 1. The answer: {right}.", timeout=15_000)
+    expect(trainee.locator("#countdown")).to_have_text("⏱ Time is up")
+    trainee.context.close()

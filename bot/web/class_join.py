@@ -13,8 +13,8 @@ from functools import partial
 
 from aiohttp import web
 
-from actions.quiz import class_chat, classes
-from actions.quiz.practice import Reply
+from actions.quiz import class_chat, class_pushes, classes
+from actions.quiz.practice import LETTERS, Reply
 from actions.store.db import Store
 from actions.wording import text
 from bot.web import chat_api, live
@@ -34,8 +34,11 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
     view = classes.current(db, code, user_id)
     if view is None:
         return None
+    again_in = None
     if view.state == "finished":
         messages = [Reply(_ended(db, view, user_id))]
+    elif view.state == "question" and view.live and view.seconds_left is not None:
+        messages, again_in = _timed(db, view)
     else:
         messages = [] if view.chosen is not None else class_chat.showing(view)
     return {
@@ -46,7 +49,24 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
         "seconds_left": view.seconds_left,
         "chosen": view.chosen,
         "messages": [{"text": m.text, "buttons": m.buttons} for m in messages],
+        **({"again_in": again_in} if again_in is not None else {}),
     }
+
+
+def _timed(db: Store, view: classes.View) -> tuple[list[Reply], float | None]:
+    """A live question: while open, itself (none once answered: the chat's reply said what comes next) and when to
+    look again; once its time and the grace for answers on their way are over, its answer, as Telegram is told."""
+    quiz = classes.find(db, view.code)
+    if quiz is None or class_pushes.mark(quiz) != f"t{view.position}":
+        shown = [] if view.chosen is not None else class_chat.showing(view)
+        return shown, (view.seconds_left or 0) + classes.GRACE.total_seconds() + 0.5
+    found = classes.revealed(db, view.code, view.position, view.language)
+    if found is None:
+        return [], None
+    right, explanation = found
+    return [
+        Reply(text("class_quiz.time_up", view.language, n=view.position, letter=LETTERS[right], explanation=explanation))
+    ], None
 
 
 def _ended(db: Store, view: classes.View, user_id: str) -> str:

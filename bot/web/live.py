@@ -26,7 +26,7 @@ RETRY_MS = 2000  # how soon a browser reconnects after the server went away (a r
 MAX_STREAMS = 500  # open at once in this process; past it, 503 and the browser retries later
 
 Version = Callable[[str], Awaitable["int | None"]]  # a quiz's version by its code, None for none
-View = Callable[[], Awaitable["dict | None"]]  # what a stream sends; None: nothing (yet)
+View = Callable[[], Awaitable["dict | None"]]  # what a stream sends (its "again_in": seconds until it changes); None: nothing
 _UNREAD = object()
 
 
@@ -113,14 +113,17 @@ async def stream(request: web.Request, code: str, view: View, name: str = "state
     streams.add(task)
     try:
         await response.write(f"retry: {RETRY_MS}\n\n".encode())
-        ticks = 0
+        ticks, loop, again_at = 0, asyncio.get_running_loop(), None
         async with aclosing(request.app["watches"].follow(code)) as changes:
             async for changed in changes:
                 if _gone(request):
                     break
                 ticks = 0 if changed else ticks + 1
-                if changed:
+                if changed or (again_at is not None and loop.time() >= again_at):
                     data = await view()
+                    # a view that changes with time alone (a question's time running out) says when to look again
+                    wait = data.pop("again_in", None) if data is not None else None
+                    again_at = None if wait is None else loop.time() + wait
                     if data is not None:
                         await response.write(event(name, data))
                 elif ticks % HEARTBEAT_TICKS == 0:
