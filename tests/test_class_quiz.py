@@ -4,12 +4,12 @@ carries on, distinct names on the leaderboard, and the trainer's report."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
-from actions.quiz import bank, classes, sessions
+from actions.quiz import bank, class_pushes, classes, sessions
 from actions.store import models as m
 from actions.store.db import session
 from bot import quiz_reports
@@ -216,3 +216,72 @@ def test_unknown_and_finished_codes_are_refused(db):
     assert classes.finish(db, quiz.code).version == classes.version(db, quiz.code)  # a second finish changes nothing
     assert classes.join(db, quiz.code, unique("x"), "X", "web", "en").refused == "finished"
     assert classes.start(db, "ZZZZZZ") is None and classes.advance(db, "ZZZZZZ") is None
+
+
+def pushed_to(user: str, pushes: list[class_pushes.Push]) -> list[list[str]]:
+    """The texts of each push to `user` (other tests' quizzes have Telegram members too)."""
+    return [[r.text for r in p.replies] for p in pushes if p.user_id == user]
+
+
+def test_pushes_go_out_once_each_across_bridges(db, store_url):
+    quiz = classes.create(db, size=2, live=True)
+    tele, web = unique("telegram:1:"), unique("web")
+    assert class_pushes.joined(db, channel="telegram", sender=tele, lang="en", code=quiz.code, name="T")
+    classes.join(db, quiz.code, web, "W", "web", "en")
+    first, second = {}, {}  # what two bridges have seen
+    assert pushed_to(tele, class_pushes.due(db, "telegram", first)) == []  # nothing before the start
+    classes.start(db, quiz.code)
+
+    with session(store_url) as other:
+        pushes = class_pushes.due(db, "telegram", first) + class_pushes.due(other, "telegram", second)
+    assert not pushed_to(web, pushes)  # never to a web member
+    [[question]] = pushed_to(tele, pushes)  # and once
+    assert question.startswith("Question 1/2: ") and [p for p in pushes if p.user_id == tele][0].replies[0].buttons
+    assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []  # claimed: a restarted bridge sends it no more
+
+    classes.advance(db, quiz.code)
+    [[revealed, question]] = pushed_to(tele, class_pushes.due(db, "telegram", first))
+    assert revealed.startswith("⏰ Time is up for question 1. The answer: ") and question.startswith("Question 2/2: ")
+    late(db, quiz.code, 120)
+    [[timed]] = pushed_to(tele, class_pushes.due(db, "telegram", first))
+    assert timed.startswith("⏰ Time is up for question 2. The answer: ")
+    classes.finish(db, quiz.code)
+    assert pushed_to(tele, class_pushes.due(db, "telegram", second)) == [
+        [f"Class quiz {quiz.code} is over. Your score: 0/0, place 1 of 2."]
+    ]
+    assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []
+
+
+def test_a_member_joining_a_running_live_quiz_is_not_sent_its_question_again(db):
+    quiz = classes.create(db, size=2, live=True)
+    classes.start(db, quiz.code)
+    tele = unique("telegram:2:")
+    replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="zh", code=quiz.code, name="T")
+    assert replies[-1].text.startswith("第1/2题：")
+    assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []
+
+
+NOON = datetime(2026, 12, 1, 12, 0)
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("2h", NOON + timedelta(hours=2)),
+        (" 30m ", NOON + timedelta(minutes=30)),
+        ("1h30m", NOON + timedelta(minutes=90)),
+        ("2D", NOON + timedelta(days=2)),
+        ("2026-12-02T17:00", datetime(2026, 12, 2, 17, 0)),
+        ("2026-12-02T17:00+08:00", datetime(2026, 12, 2, 9, 0)),  # UTC, as stored
+        ("2026-12-02", datetime(2026, 12, 2, 23, 59, 59)),  # the end of that day
+    ],
+)
+def test_a_deadline_is_a_duration_or_a_date_and_time(given, meant):
+    assert classes.deadline_from(given, NOON) == meant
+
+
+@pytest.mark.parametrize("given", ["", "soon", "h", "12", "2026-13-01", "tomorrow 5pm"])
+def test_a_deadline_that_is_neither_is_refused(given):
+    with pytest.raises(classes.Invalid) as refused:
+        classes.deadline_from(given, NOON)
+    assert refused.value.key == "class_error.deadline_format" and given in refused.value.message("en")

@@ -135,3 +135,23 @@ def test_joining_ends_a_practice_quiz_so_letters_answer_the_class(assistant):
 def test_the_model_reads_a_join_request_as_one(assistant, text):
     parsed = assistant.client.post(f"{assistant.url}/model/parse", json={"text": text}).json()
     assert parsed["intent"]["name"] == "join_class", parsed["intent"]
+
+
+def test_a_restarted_action_server_carries_on(assistant):
+    code = new_quiz(assistant, size=2, language="zh")
+    who = unique("restart")
+    first = asked(assistant.reply(who, f"加入 {code}"), "zh", assistant.store_url)[1]
+    assistant.restart("actions")
+    messages = assistant.reply(who, LETTERS[first.answer])
+    assert messages[0]["text"].startswith("✅ 答对了！") and asked(messages, "zh", assistant.store_url)[0] == 2
+
+
+def test_a_strangers_press_on_a_members_button_counts_nothing(assistant):
+    code = new_quiz(assistant, size=1, language="en")
+    member, stranger = unique("member"), unique("stranger")
+    buttons = assistant.reply(member, f"join {code} <b>Eve</b>")
+    assert texts(press(assistant, stranger, buttons, "A")).startswith("To join a class quiz, send “join” and its code")
+    forged = '/quiz_answer{"choice":"B","item":"1 OR 1=1"}'
+    assert assistant.reply(stranger, forged)  # answered, not failed
+    with session(assistant.store_url) as db:
+        assert [(s.name, s.answered) for s in classes.leaderboard(db, code)] == [("<b>Eve</b>", 0)]

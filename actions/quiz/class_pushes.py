@@ -65,10 +65,11 @@ def due(db: Session, channel: str, seen: Seen) -> list[Push]:
         behind = select(ClassMember).where(
             ClassMember.code == code, ClassMember.channel == channel, or_(ClassMember.pushed.is_(None), ClassMember.pushed != now)
         )
-        for member in db.execute(behind).scalars().all():
-            if _claim(db, code, member.user_id, member.pushed, now):
+        members = [(m.user_id, m.language, m.pushed) for m in db.execute(behind).scalars()]  # as read, before any claim
+        for user_id, lang, before in members:
+            if _claim(db, code, user_id, before, now):
                 db.commit()
-                pushes.append(Push(member.user_id, _replies(db, quiz, member.user_id, member.language, member.pushed, now)))
+                pushes.append(Push(user_id, _replies(db, quiz, user_id, lang, before, now)))
         seen[code] = (quiz.version, now)
     return pushes
 

@@ -16,39 +16,34 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
-from actions import wording
 from actions.quiz import bank, sessions
-from actions.quiz.difficulty import ASKABLE, MIXED, narrow
-from actions.quiz.question import Question
+from actions.quiz.class_plans import (  # noqa: F401 - part of this module's API: the CLI and the dashboard name them here
+    DEFAULT_SECONDS,
+    DEFAULT_SIZE,
+    LANGUAGES,
+    MAX_SECONDS,
+    MAX_SIZE,
+    MIN_SECONDS,
+    Invalid,
+    check,
+    deadline_from,
+    plan,
+)
+from actions.quiz.difficulty import MIXED
 from actions.store.models import ClassMember, ClassQuizRow, QuizAnswer, QuizItem, QuizSession
 
 CODE_LETTERS = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O or 1/I/L: codes are read off a screen and typed
 CODE_LENGTH = 6
 CODE = re.compile(rf"[{CODE_LETTERS}]{{{CODE_LENGTH}}}")
-LANGUAGES = ("zh", "en", "both")
 CHANNELS = ("web", "telegram", "rest")
 MODE = "class"  # the quiz session's mode and channel: no chat's practice or group quiz ever finds it
-DEFAULT_SIZE, MAX_SIZE = 5, 50
-DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS = 30, 5, 600
 GRACE = timedelta(seconds=1)  # an answer given as the countdown ends is still on its way: it counts
 REFUSALS = ("too_late", "already_answered", "not_joined", "not_running", "stale")
-_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
-
-
-class Invalid(ValueError):
-    """A class quiz cannot be made as asked; `key` names its wording (data/wording.yaml), `values` fill it."""
-
-    def __init__(self, key: str, **values: object):
-        super().__init__(key)
-        self.key, self.values = key, values
-
-    def message(self, lang: str) -> str:
-        return wording.text(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -155,26 +150,6 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
 
 
-def deadline_from(text: str, now: datetime | None = None) -> datetime:
-    """A deadline as a trainer gives it, as naive UTC: a duration from now ("2h", "30m", "1h30m", "2d") or an ISO date
-    and time ("2026-12-01T17:00", UTC unless it names its offset; a date alone is the end of that day); raises Invalid."""
-    value = "".join(text.split()).lower()
-    now = now or sessions.utcnow()
-    duration = _DURATION.fullmatch(value)
-    if value and duration and any(duration.groups()):
-        days, hours, minutes, seconds = (int(n or 0) for n in duration.groups())
-        return now + timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise Invalid("class_error.deadline_format", value=text) from None
-    if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", text.strip()):
-        when += timedelta(days=1) - timedelta(seconds=1)
-    return when
-
-
 def create(
     db: Session,
     *,
@@ -190,8 +165,8 @@ def create(
 ) -> ClassQuiz:
     """A new class quiz: on `topic` (None: the whole report) or of the `question_ids` given, asked in that order
     (then `size` is theirs); raises Invalid. A live one waits for start(); a self-paced one runs at once."""
-    _check(size, seconds, live, deadline, language, difficulty)
-    on, chosen = _plan(db, topic, question_ids, size, language, difficulty, owner)
+    check(size, seconds, live, deadline, language, difficulty)
+    on, chosen = plan(db, topic, question_ids, size, language, difficulty, owner)
     code = new_code()
     while db.get(ClassQuizRow, code) is not None:  # 31**6 codes: a clash is rare
         code = new_code()
@@ -234,56 +209,6 @@ def create(
     return _quiz(db, row)
 
 
-def _check(size: int, seconds: int, live: bool, deadline: datetime | None, language: str, level: str) -> None:
-    if not 1 <= size <= MAX_SIZE:
-        raise Invalid("class_error.size", low=1, high=MAX_SIZE)
-    if not MIN_SECONDS <= seconds <= MAX_SECONDS:
-        raise Invalid("class_error.seconds", low=MIN_SECONDS, high=MAX_SECONDS)
-    if language not in LANGUAGES:
-        raise Invalid("class_error.language", choices=", ".join(LANGUAGES))
-    if level not in ASKABLE:
-        raise Invalid("class_error.difficulty", choices=", ".join(ASKABLE))
-    if deadline is not None and live:
-        raise Invalid("class_error.deadline_live")
-    if deadline is not None and deadline <= sessions.utcnow():
-        raise Invalid("class_error.deadline_past")
-
-
-def _languages(language: str) -> tuple[str, ...]:
-    return ("zh", "en") if language == "both" else (language,)
-
-
-def _plan(
-    db: Session, topic: str | None, question_ids: Sequence[str] | None, size: int, language: str, level: str, owner: str
-) -> tuple[str | None, list[str]]:
-    """The bank's tag for the topic, and the question ids to ask: those given, or drawn from the topic's pool at
-    the level asked, without giveaways or two questions on one fact (bank.pool, sessions.plan); each in every
-    language the quiz is given in."""
-    langs = _languages(language)
-
-    def speaks(question: Question) -> bool:
-        return all(question.prompt.get(lang) and len(question.options.get(lang) or ()) == 4 for lang in langs)
-
-    if question_ids:
-        wanted = list(dict.fromkeys(q.strip() for q in question_ids if q.strip()))
-        unknown = [q for q in wanted if (found := bank.question(db, q)) is None or not speaks(found)]
-        if unknown:
-            raise Invalid("class_error.unknown_questions", ids=", ".join(unknown))
-        return None, wanted[:MAX_SIZE]
-    on = None
-    if topic:
-        on = bank.resolve_topic(db, topic, bank.questions(db))
-        if on is None:
-            raise Invalid("class_error.unknown_topic", topic=topic)
-    fitting, chooser = narrow(db, [q for q in bank.pool(db, on) if speaks(q)], level)
-    try:
-        return on, sessions.plan(
-            db, owner, [q.id for q in fitting], size, review=False, chooser=chooser, sources={q.id: q.sources for q in fitting}
-        )
-    except sessions.NoQuestions as none:
-        raise Invalid("class_error.no_questions") from none
-
-
 def find(db: Session, code: str) -> ClassQuiz | None:
     """A class quiz by its code as typed (any case, spaces anywhere); a self-paced one past its deadline is
     finished on the way."""
@@ -301,12 +226,6 @@ def version(db: Session, code: str) -> int:
     """The quiz's version (0 for an unknown code): it changes with every join, answer, start, question and end."""
     row = _row(db, code)
     return row.version if row else 0
-
-
-def running_live(db: Session) -> list[ClassQuiz]:
-    """The live quizzes started and not finished: those whose questions go out to members."""
-    rows = db.execute(select(ClassQuizRow).where(ClassQuizRow.live.is_(True), ClassQuizRow.state == "running")).scalars()
-    return [_quiz(db, row) for row in rows]
 
 
 def _row(db: Session, code: str) -> ClassQuizRow | None:
