@@ -235,5 +235,6 @@
   applyStrings();
   loadList();
   setInterval(tick, 250);
+  setInterval(loadList, 15_000);  // quizzes made elsewhere (the command line, another trainer) appear too
   if (location.hash) select(location.hash.slice(1));
 })();
