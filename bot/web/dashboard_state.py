@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from actions.quiz import bank, classes, reports
+from actions.quiz import bank, classes
 from actions.quiz.question import LANGS
 from actions.quiz.sessions import utcnow
 from actions.store.db import Store
+
+if TYPE_CHECKING:
+    from actions.quiz import reports
 
 HARDEST = 3  # questions named under "hardest"
 PAGE_ID = re.compile(r"(web-[0-9a-f]{6})[0-9a-f]{26}")  # the chat page's random sender id, "web-" and 32 hex
@@ -86,7 +90,7 @@ def _report(db: Store, stats: list[reports.QuestionStat], standings: list[classe
 
     hardest = sorted((s for s in stats if s.answered), key=lambda s: (s.share, s.position))[:HARDEST]
     return {
-        "trainees": [{**_standing(s), "share": reports.share(s.right, s.answered)} for s in standings],
+        "trainees": [{**_standing(s), "share": s.right / s.answered if s.answered else None} for s in standings],
         "questions": [question(s) for s in stats],
         "hardest": [question(s) for s in hardest],
     }
@@ -113,6 +117,8 @@ def state(db: Store, code: str, join_url: str) -> dict | None:
         return None
     members = classes.members(db, quiz.code)
     standings = classes.leaderboard(db, quiz.code)
+    from actions.quiz import reports  # loads matplotlib and openpyxl: at the first quiz shown, not at the relay's start
+
     found = reports.report(db, quiz.session_id)
     stats = found.questions if found else []
     return {

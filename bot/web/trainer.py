@@ -26,7 +26,6 @@ from aiohttp import web
 from actions.quiz import classes
 from actions.store.db import Store, StoreError, session
 from actions.wording import LANGS, every_language
-from bot import quiz_reports
 from bot.web import dashboard_state, live, trainer_auth
 from bot.web.edge import cross_site, public_origin
 
@@ -226,6 +225,8 @@ async def _qr(request: web.Request) -> web.StreamResponse:
 
 
 def _report_files(db: Store, code: str, language: str) -> dict[str, bytes] | None:
+    from bot import quiz_reports  # matplotlib and openpyxl: loaded for the first download, not at the relay's start
+
     quiz = classes.find(db, code)
     report = quiz_reports.build(db, quiz.session_id, language) if quiz else None
     return quiz_reports.files(report) if report else None
