@@ -4,6 +4,8 @@ form sets an HttpOnly SameSite cookie in headless Chromium, and bad requests get
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import subprocess
 import sys
@@ -14,6 +16,8 @@ from playwright.sync_api import expect
 
 from actions.facts.files import read_report
 from actions.facts.loader import load
+from actions.quiz import classes
+from actions.store.db import session
 from bot.web.trainer import qr_svg
 from tests.conftest import ROOT
 from tests.e2e_servers import free_port
@@ -178,6 +182,23 @@ def test_the_trainee_stream_checks_its_request(client):
     with client.stream("GET", f"/api/class/{code}/events?sender={sender}") as stream:
         assert stream.status_code == 200 and stream.headers["content-type"] == "text/event-stream"
         assert next(stream.iter_lines()) == "retry: 2000"  # not a member: nothing to show until they join
+
+
+def test_reports_download_in_the_language_asked(client, store):
+    code = new_quiz(client, live=False).json()["code"]
+    with session(store) as db:
+        for n, name in enumerate(("Li", "Sam")):
+            classes.join(db, code, f"rest-{name}", name, "rest", "zh")
+            classes.answer(db, code, f"rest-{name}", n)
+    client.post(f"{API}/{code}/finish", json={}, headers=BEARER).raise_for_status()
+    response = client.get(f"{API}/{code}/report.csv?lang=zh", headers=BEARER)
+    assert response.status_code == 200 and response.headers["content-disposition"] == f'attachment; filename="class-{code}.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["学员"] and rows[1][:4] == ["用户", "姓名", "答对", "作答"] and {r[1] for r in rows[2:4]} == {"Li", "Sam"}
+    assert client.get(f"{API}/{code}/report.csv?lang=fr", headers=BEARER).status_code == 400
+    assert client.get(f"{API}/{code}/report.pdf", headers=BEARER).status_code == 404
+    report = client.get(f"{API}/{code}", headers=BEARER).json()["report"]
+    assert [t["answered"] for t in report["trainees"]] == [1, 1] and len(report["questions"]) == 2
 
 
 def test_too_many_sign_ins_from_one_address_are_refused(client):
