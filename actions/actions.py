@@ -127,8 +127,9 @@ def _answer_quiz(db: Session, who: Who, choice: int | None, item: int | None) ->
 
 
 class ReportAction(Action, metaclass=ABCMeta):
-    """An answer that leaves a practice quiz running: a typed "B" answers the open question, anything else
-    is answered and then the open question is asked again."""
+    """An answer that leaves a quiz running: a typed "B" answers the open question (of the class quiz the sender
+    is in, else of their practice quiz), "join CODE" joins a class quiz, anything else is answered and then the
+    practice quiz's open question is asked again."""
 
     @abstractmethod
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:

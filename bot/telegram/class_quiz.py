@@ -32,6 +32,7 @@ def _as_sent(replies: list[Reply]) -> list[dict]:
 class ClassQuizzes:
     def __init__(self) -> None:
         self.seen: class_pushes.Seen = {}  # what the job last found per quiz, so that an idle quiz costs one query
+        self.store_down = False  # said once, not every second
 
     def register(self, application: Application) -> None:
         """Before the bridge's own handlers, whose catch-alls would send these to the assistant."""
@@ -72,8 +73,13 @@ class ClassQuizzes:
         try:
             pushes = await in_store(class_pushes.due, CHANNEL, self.seen)
         except StoreError as error:
-            log.warning("class quizzes: the store is not usable now: %s", error)
+            if not self.store_down:
+                log.warning("class quizzes: the store is not usable, live questions wait for it: %s", error)
+            self.store_down = True
             return
+        if self.store_down:
+            log.info("class quizzes: the store is usable again")
+        self.store_down = False
         for due in pushes:
             chat = chat_of_sender(due.user_id)
             if chat is None:
