@@ -41,8 +41,8 @@ class _Watch:
 class Watches:
     """One version poll per watched quiz in this process."""
 
-    def __init__(self, version: Version, poll_seconds: float = POLL_SECONDS) -> None:
-        self._version, self._poll = version, poll_seconds
+    def __init__(self, version: Version, poll_seconds: float | None = None) -> None:
+        self._version, self._poll = version, POLL_SECONDS if poll_seconds is None else poll_seconds
         self._watches: dict[str, _Watch] = {}
 
     async def _poll_loop(self, code: str, watch: _Watch) -> None:
