@@ -86,9 +86,21 @@ def numbers(page: Page, selector: str) -> list[int]:
     return [int(n) for n in page.locator(selector).all_text_contents()]
 
 
+def via_link(browser, stack, code: str, name: str, locale: str = "en-US") -> Page:
+    """A trainee who opens the join link: the page asks their name (which they may leave out) and joins."""
+    page = open_page(browser, f"{stack.web.url}/?join={code}", locale=locale)
+    expect(bots(page).first).to_contain_text(code)
+    expect(page.locator("#text")).to_be_focused()
+    page.fill("#text", name)
+    page.press("#text", "Enter")
+    return page
+
+
 def joined(browser, stack, code: str) -> list[Page]:
     """Five trainees in their own browsers: three open the join link, two type the code with their name."""
-    trainees = [open_page(browser, f"{stack.web.url}/?join={code}", locale=locale) for locale in ("en-US", "zh-CN", "en-US")]
+    trainees = [
+        via_link(browser, stack, code, name, locale) for name, locale in (("Omar", "en-US"), ("李雷", "zh-CN"), ("", "en-US"))
+    ]
     for locale, typed in (("en-US", f"join {code} Ann"), ("zh-CN", f"加入 {code} 王芳")):
         page = open_page(browser, stack.web.url, locale=locale)
         page.fill("#text", typed)
@@ -97,7 +109,7 @@ def joined(browser, stack, code: str) -> list[Page]:
     for page in trainees:
         expect(bots(page).first).to_contain_text(code)
         expect(bots(page).last).to_contain_text(re.compile("not started it yet|还没有开始测验"))
-    assert trainees[1].locator("#log .msg.user p").first.inner_text() == f"加入 {code}"
+    assert trainees[1].locator("#log .msg.user p").first.inner_text() == f"加入 {code} 李雷"
     assert "?join" not in trainees[0].url  # a reload does not join again
     return trainees
 
@@ -114,6 +126,7 @@ def check_downloads(trainer: Page, code: str) -> None:
     assert rows[0] == ["Trainees"] and rows[1][:4] == ["User", "Name", "Right", "Answered"]
     names = {row[1]: (int(row[2]), int(row[3])) for row in rows[2:10]}
     assert names["Ann"] == (2, 3) and names["王芳"] == (2, 3) and names["Rita"] == (1, 2) and names["User 71001"] == (1, 1)
+    assert names["Omar"] == (3, 3) and names["李雷"] == (3, 3) and names["Late"] == (2, 2)
     assert len(names) == 8
     book = load_workbook(io.BytesIO(downloads["xlsx"]))
     assert book.sheetnames == ["Trainees", "Questions"]
@@ -145,7 +158,7 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tele
     send(telegram, BOT, TELEGRAM_CHAT, TELEGRAM_USER, f"/join {code}")
     sent_to(telegram, TELEGRAM_CHAT, "not started it yet", BOT)  # the bridge has answered the join
     expect(trainer.locator("#members li")).to_have_count(7)  # no reload: the stream brought them
-    for name in ("Ann · web", "王芳 · web", "Rita · REST", "User 71001 · Telegram"):
+    for name in ("Omar · web", "李雷 · web", "Ann · web", "王芳 · web", "Rita · REST", "User 71001 · Telegram"):
         expect(trainer.locator("#members li").filter(has_text=name)).to_have_count(1)
 
     # Question 1: the trainer starts; each page gets the question without a reload, with the countdown.
@@ -173,7 +186,7 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tele
     trainer.click("#next")
     for page in trainees:
         expect(question(page, 2).locator(".quick button")).to_have_count(4)
-    late = open_page(browser, f"{stack.web.url}/?join={code}")
+    late = via_link(browser, stack, code, "Late")
     expect(question(late, 2).locator(".quick button")).to_have_count(4)
     expect(bots(late).filter(has_text=f"1/{SIZE}")).to_have_count(0)
     trainees.append(late)
@@ -239,7 +252,7 @@ def test_a_trainee_page_is_told_the_answer_when_the_time_is_up(browser, stack):
     bearer = {"Authorization": f"Bearer {TOKEN}"}
     api = f"{stack.web.url}/trainer/api/quizzes"
     code = httpx.post(api, json={"size": 1, "seconds": 5, "live": True}, headers=bearer).json()["code"]
-    trainee = open_page(browser, f"{stack.web.url}/?join={code}")
+    trainee = via_link(browser, stack, code, "")
     expect(bots(trainee).last).to_contain_text("not started it yet")
     httpx.post(f"{api}/{code}/start", json={}, headers=bearer).raise_for_status()
     expect(question(trainee, 1, 1).locator(".quick button")).to_have_count(4)

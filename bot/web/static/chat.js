@@ -20,6 +20,8 @@
   let queue = Promise.resolve();
   let classStream = null;  // the class quiz followed: its questions arrive when the trainer moves on
   let endsAt = null;  // when the open class question closes (ms)
+  let pendingJoin = null;  // the class quiz code of the link the page was opened with, until the trainee joins
+  const MAX_NAME = 60;  // characters of a trainee's name; the assistant takes 64 after "join CODE"
 
   function randomSender() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));  // randomUUID needs a secure context; this does not
@@ -231,9 +233,22 @@
     });
   }
 
+  // The page opened with a class quiz's link: the next thing sent is the trainee's name (or nothing), and joins.
+  function joinAs(code, name) {
+    pendingJoin = null;
+    input.placeholder = strings().placeholder;
+    const typed = strings().join_command.replace("{code}", code) + (name ? ` ${name.slice(0, MAX_NAME)}` : "");
+    ask(typed, typed).then(() => follow(code));
+  }
+
   $("form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    if (pendingJoin && !JOIN.test(text)) {
+      input.value = "";
+      joinAs(pendingJoin, text);
+      return;
+    }
     if (!text) return;
     input.value = "";
     const joined = JOIN.exec(text);
@@ -253,11 +268,15 @@
   render();
   setInterval(() => { if (endsAt !== null) tick(); }, 250);
   // /?join=CODE (the trainer's link or QR code): join as if the user had typed it, once; a reload keeps following.
-  const joining = new URLSearchParams(location.search).get("join");
-  if (joining && CLASS_CODE.test(joining.trim())) {
+  // /?join=CODE (the trainer's link or QR code): asks the trainee's name, then joins as if they had typed
+  // "join CODE name"; the link is taken off the address, so a reload does not ask again.
+  const joining = (new URLSearchParams(location.search).get("join") || "").trim().toUpperCase();
+  if (CLASS_CODE.test(joining)) {
     history.replaceState(null, "", location.pathname);
-    const typed = strings().join_command.replace("{code}", joining.trim().toUpperCase());
-    ask(typed, typed).then(() => follow(joining.trim()));
+    pendingJoin = joining;
+    add({ from: "bot", text: strings().join_name.replace("{code}", joining), buttons: [] });
+    input.placeholder = strings().your_name;
+    input.focus();
   } else if (state.classCode) {
     follow(state.classCode);
   }
