@@ -5,6 +5,8 @@ an option goes through the assistant; a live quiz's questions, time-ups and end 
 from __future__ import annotations
 
 import itertools
+import sqlite3
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -36,8 +38,8 @@ def private(language_code: str = "en") -> tuple[dict, dict]:
     return chat(user_id), user(user_id, language_code)
 
 
-def with_store(assistant, work, *args, **kwargs):
-    with session(assistant.store_url) as db:
+def with_store(store_url: str, work, *args, **kwargs):
+    with session(store_url) as db:
         return work(db, *args, **kwargs)
 
 
@@ -50,14 +52,14 @@ def said(telegram, in_chat: dict, containing: str) -> str:
 
 
 def test_live_quiz_pushed_question_by_question(telegram, bridge, assistant):
-    code = with_store(assistant, lambda db: classes.create(db, size=2, seconds=60, live=True).code)
+    code = with_store(assistant.store_url, lambda db: classes.create(db, size=2, seconds=60, live=True).code)
     in_chat, sender = private("en")
     send(telegram, TOKEN, in_chat, sender, f"/join {code.lower()}")
     assert said(telegram, in_chat, "You joined").startswith(f"You joined class quiz {code}: 2 questions.")
     said(telegram, in_chat, "The trainer has not started it yet")
     late_chat, late_sender = private("zh-hans")
 
-    with_store(assistant, classes.start, code)
+    with_store(assistant.store_url, classes.start, code)
     call, buttons, first = question_sent(telegram, in_chat, "Question 1/2", "en", assistant.store_url, TOKEN)
     assert "You have 60 seconds." in text(call) or "You have 59 seconds." in text(call)
     press(telegram, sender, call, buttons, first.answer)
@@ -68,17 +70,17 @@ def test_live_quiz_pushed_question_by_question(telegram, bridge, assistant):
     assert said(telegram, late_chat, "你已加入").startswith(f"你已加入课堂测验 {code}：共2题。")
     question_sent(telegram, late_chat, "第1/2题", "zh", assistant.store_url, TOKEN)
 
-    with_store(assistant, classes.advance, code)
+    with_store(assistant.store_url, classes.advance, code)
     revealed = said(telegram, in_chat, "Time is up for question 1.")
     assert f"The answer: {'ABCD'[first.answer]}." in revealed and f"(para. {first.paragraph})" in revealed
     call, buttons, second = question_sent(telegram, in_chat, "Question 2/2", "en", assistant.store_url, TOKEN)
     question_sent(telegram, late_chat, "第2/2题", "zh", assistant.store_url, TOKEN)
-    with_store(assistant, _time_passes, code, 70)
+    with_store(assistant.store_url, _time_passes, code, 70)
     said(telegram, in_chat, "Time is up for question 2.")
     press(telegram, sender, call, buttons, wrong_index(second))
     assert said(telegram, in_chat, "not counted").startswith("⏰ Time is up for this question")
 
-    with_store(assistant, classes.finish, code)
+    with_store(assistant.store_url, classes.finish, code)
     assert said(telegram, in_chat, "is over.") == f"Class quiz {code} is over. Your score: 1/1, place 1 of 2."
     assert said(telegram, late_chat, "已结束") == f"课堂测验 {code} 已结束。你的成绩：答对0/0题，第2名（共2人）。"
     for containing in ("Question 1/2", "Question 2/2", "question 1.", "question 2.", "is over."):  # each sent once
@@ -100,7 +102,7 @@ def _time_passes(db, code: str, seconds: int) -> None:
 
 
 def test_self_paced_join_by_text_and_answer_by_button_in_chinese(telegram, bridge, assistant):
-    code = with_store(assistant, lambda db: classes.create(db, size=2).code)
+    code = with_store(assistant.store_url, lambda db: classes.create(db, size=2).code)
     in_chat, sender = private("zh-hans")
     send(telegram, TOKEN, in_chat, sender, f"  加入  {code.lower()}  ")
     said(telegram, in_chat, f"你已加入课堂测验 {code}")
@@ -111,7 +113,7 @@ def test_self_paced_join_by_text_and_answer_by_button_in_chinese(telegram, bridg
     send(telegram, TOKEN, in_chat, sender, wrong(second))  # typed
     assert said(telegram, in_chat, "答错了").startswith("❌ 答错了。")
     said(telegram, in_chat, f"你已答完课堂测验 {code} 的全部题目：答对1/2题。")
-    board = with_store(assistant, classes.leaderboard, code)
+    board = with_store(assistant.store_url, classes.leaderboard, code)
     assert [(s.user_id, s.name, s.channel, s.right, s.answered) for s in board] == [
         (f"telegram:{in_chat['id']}:{sender['id']}", sender["first_name"], "telegram", 1, 2)
     ]
@@ -126,9 +128,16 @@ def test_a_bad_or_unknown_code_is_answered_politely(telegram, bridge):
 
 
 def test_a_restarted_bridge_carries_on_without_repeating(telegram, assistant, tmp_path):
+    """On a store of its own: the module's bridge, another bot on the assistant's store, would push to this chat too."""
     token = "720002:class-restart"
-    env = {"RASA_URL": assistant.url, "DATABASE_URL": assistant.store_url}
-    code = with_store(assistant, lambda db: classes.create(db, size=2, seconds=60, live=True).code)
+    with (
+        closing(sqlite3.connect(assistant.store_url.removeprefix("sqlite:///"))) as live,
+        closing(sqlite3.connect(tmp_path / "facts.db")) as copy,
+    ):
+        live.backup(copy)  # a consistent copy while the assistant's servers may be writing
+    store = f"sqlite:///{tmp_path / 'facts.db'}"
+    env = {"RASA_URL": assistant.url, "DATABASE_URL": store}
+    code = with_store(store, lambda db: classes.create(db, size=2, seconds=60, live=True).code)
     in_chat, sender = private("en")
 
     def sent(containing: str) -> int:
@@ -139,11 +148,11 @@ def test_a_restarted_bridge_carries_on_without_repeating(telegram, assistant, tm
     with running(telegram, token, tmp_path / "first", **env):
         send(telegram, token, in_chat, sender, f"join {code}")
         answer(telegram, in_chat, "You joined", token)
-        with_store(assistant, classes.start, code)
+        with_store(store, classes.start, code)
         answer(telegram, in_chat, "Question 1/2", token)
-    with_store(assistant, classes.advance, code)  # while no bridge runs
+    with_store(store, classes.advance, code)  # while no bridge runs
     with running(telegram, token, tmp_path / "second", **env):
         answer(telegram, in_chat, "Question 2/2", token)
-        with_store(assistant, classes.finish, code)
+        with_store(store, classes.finish, code)
         answer(telegram, in_chat, "is over.", token)
     assert [sent(c) for c in ("Question 1/2", "question 1.", "Question 2/2", "question 2.", "is over.")] == [1, 1, 1, 1, 1]
