@@ -73,6 +73,11 @@ VARIABLES: dict[str, Variable] = {
     "WEB_RATE_LIMIT_MESSAGES": Variable("120", "chat requests per address per window at a relay", "bot.web.server"),
     "WEB_RATE_LIMIT_SECONDS": Variable("60", "that window, in seconds", "bot.web.server"),
     "WEB_TRUSTED_PROXIES": Variable("127.0.0.1 ::1", "the proxies whose X-Real-IP header a relay believes", "bot.web.server"),
+    "TRAINER_TOKEN": Variable(
+        "",
+        "the trainer dashboard's token (`/trainer` on the web server), 16+ characters; unset, the dashboard stays closed",
+        "bot.web.trainer_auth, scripts/run-assistant",
+    ),
     # The Telegram bridge
     "TELEGRAM_BOT_TOKEN": Variable(
         "", "the bot's token from @BotFather; without it there is no bridge", "bot.telegram.settings, scripts/run-assistant"

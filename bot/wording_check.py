@@ -3,7 +3,7 @@
 - every entry has both languages, with the same {placeholders} (a name ending in _en or _zh: that language only);
 - every key the code names ("reply.greet", or a prefix such as f"measure.{detail}") exists, and a call
   `text("key", lang, ...)` gives every value its entry needs;
-- every string the web page reads (chat.js) is in the page's wording;
+- every string a web page reads (chat.js, dashboard.js and its template) is in that page's wording;
 - no Python module picks a sentence by comparing the language with "en" or "zh" (EXEMPT says where that
   comparison is about something else than wording), nor writes one per language in a {"zh": f"...", "en": f"..."}
   literal.
@@ -20,8 +20,12 @@ from actions.wording import CATALOG, LANGS, catalog
 
 ROOT = CATALOG.parents[1]
 CODE = ("actions", "bot", "nlu", "server")
-CHAT_JS = ROOT / "bot" / "web" / "static" / "chat.js"
-PAGE_EXTRA = {"unreachable"}  # added to the page's wording by bot/web/server.py from web_error.unavailable
+WEB = ROOT / "bot" / "web"
+# Each page's script (and template) -> the wording section the server puts in that page, and what it adds to it.
+PAGES = {
+    (WEB / "static" / "chat.js",): ("web", {"unreachable"}),  # bot/web/server.py adds web_error.unavailable
+    (WEB / "static" / "dashboard.js", WEB / "dashboard.html"): ("trainer", set()),
+}
 DERIVED = {"size": "s_en"}  # text() fills {s_en} from a size, and {n_s_en} from any count n
 # (module, function) -> why its comparison of the language with "en"/"zh" chooses no wording
 EXEMPT = {
@@ -118,10 +122,20 @@ def _unfilled(module: str, call: ast.Call, entries: dict[str, dict[str, str]]) -
 
 
 def page_problems(entries: dict[str, dict[str, str]]) -> list[str]:
-    """Strings chat.js reads (`strings().name`, `s.name`) that the page's wording lacks."""
-    page = {key.split(".", 1)[1] for key in entries if key.startswith("web.")} | PAGE_EXTRA
-    used = set(re.findall(r"\b(?:strings\(\)|s)\.(\w+)", CHAT_JS.read_text(encoding="utf-8")))
-    return [f"{CHAT_JS.relative_to(ROOT)}: no wording web.{name}" for name in sorted(used - page)]
+    """Strings a page's script reads (`strings().name`, `s.name`, `t.name`, `t[`name_...`]`) or its template names
+    (`data-s="name"`) that the page's wording lacks."""
+    problems = []
+    for files, (name, extra) in PAGES.items():
+        page = {key.split(".", 1)[1] for key in entries if key.startswith(f"{name}.")} | extra
+        for path in files:
+            code = path.read_text(encoding="utf-8")
+            used = set(re.findall(r"\b(?:strings\(\)|s\(\)|s|t)\.(\w+)|data-s=\"(\w+)\"", code))
+            names = {a or b for a, b in used}
+            prefixes = set(re.findall(r"\bt\[`(\w+)_\$\{", code))  # t[`state_${...}`]: some entry starts so
+            problems += [f"{path.relative_to(ROOT)}: no wording {name}.{n}" for n in sorted(names - page)]
+            unknown = sorted(p for p in prefixes if not any(k.startswith(f"{p}_") for k in page))
+            problems += [f"{path.relative_to(ROOT)}: no wording {name}.{p}_..." for p in unknown]
+    return problems
 
 
 def _compares_language(test: ast.expr) -> bool:

@@ -106,6 +106,15 @@ def db(store_url):
 
 
 @pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (tests/helpers/browser.py), one per test module."""
+    from tests.helpers.browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
 def telegram():
     """A fake Telegram Bot API server over real HTTP, one per test module."""
     from tests.fake_telegram import FakeTelegram

@@ -9,31 +9,21 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from actions.settings import get as setting
-from tests.conftest import ROOT, unreachable
+from tests.conftest import ROOT
 from tests.e2e_servers import free_port, running_assistant
+from tests.helpers.browser import open_page
 from tests.helpers.quiz import asked, wrong
 from tests.helpers.web import WebServer
 
 pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 KILLED_ZH = "自1948年以来有多少维和人员死于恶意行为？"
 KILLED_EN = "How many peacekeepers have been killed by malicious acts since 1948?"
 THOUSAND_67 = re.compile(r"1[ ,\u00a0\u2009]?067")
@@ -51,23 +41,6 @@ def stack(tmp_path_factory):
             yield SimpleNamespace(origin=origin, rasa=assistant.url, assistant=assistant)
         finally:
             web.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        unreachable("Chromium", FileNotFoundError(f"{CHROMIUM}; run scripts/install-chromium"))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, url: str, **context) -> Page:
-    """A page in a fresh browser context, so with its own sessionStorage."""
-    page = browser.new_context(locale="en-US", **context).new_page()
-    page.goto(url)
-    return page
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ STATUS = {  # why a request was refused: its HTTP status; the page shows the wor
     "cross_site": 403,
     "busy": 429,
     "unavailable": 502,
+    "bad_code": 400,
+    "no_class": 404,
 }
 
 

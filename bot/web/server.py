@@ -14,10 +14,14 @@ from actions import settings
 from actions.wording import LANGS, section, text
 from bot import rasa_client
 from bot.guards import RateLimiter, allowed_hosts, env_int, host_allowed
-from bot.web import chat_api
+from bot.web import chat_api, class_join, live, trainer
+from bot.web.edge import client_address, cross_site
 
-STATIC = Path(__file__).parent / "static"
-PAGE = Path(__file__).parent / "index.html"  # a template: the server puts the wording in
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+PAGE = HERE / "index.html"  # templates: the server puts the wording in
+DASHBOARD = HERE / "dashboard.html"
+SIGN_IN = HERE / "signin.html"
 MAX_BODY = 64 * 1024  # bytes of a chat request: a message, its sender id and a little metadata
 # The page runs only its own files and talks only to this server; images the assistant sends may come from anywhere.
 HEADERS = {
@@ -28,22 +32,17 @@ HEADERS = {
 }
 
 
-def page() -> str:
-    """index.html with the page's wording (data/wording.yaml) in it as JSON, for chat.js to read before it starts."""
-    wording = {lang: {**section("web", lang), "unreachable": text("web_error.unavailable", lang)} for lang in LANGS}
+def page(template: Path = PAGE, name: str = "web") -> str:
+    """A page's template with its wording (a section of data/wording.yaml) in it as JSON, for its script to read
+    before it starts."""
+    extra = {"unreachable": "web_error.unavailable"} if name == "web" else {}
+    wording = {lang: {**section(name, lang), **{k: text(key, lang) for k, key in extra.items()}} for lang in LANGS}
     data = json.dumps(wording, ensure_ascii=False).replace("<", "\\u003c")  # no "</script>" can end the block early
-    return PAGE.read_text(encoding="utf-8").replace("%WORDING%", data)
+    return template.read_text(encoding="utf-8").replace("%WORDING%", data)
 
 
 async def _index(request: web.Request) -> web.Response:
     return web.Response(text=request.app["page"], content_type="text/html")
-
-
-def _client_address(request: web.Request) -> str:
-    """The user's address: the proxy's X-Real-IP when the request comes from a trusted proxy (nginx), else the peer."""
-    if request.remote in request.app["trusted_proxies"] and request.headers.get("X-Real-IP"):
-        return request.headers["X-Real-IP"]
-    return request.remote or ""
 
 
 def _refusal(request: web.Request) -> web.Response | None:
@@ -51,10 +50,9 @@ def _refusal(request: web.Request) -> web.Response | None:
     text/plain or a form without asking, never JSON), a compressed body, or too many messages from one address."""
     if request.content_type != "application/json" or request.headers.get("Content-Encoding", "identity") != "identity":
         return chat_api.error("bad_type")
-    origin = request.headers.get("Origin")
-    if origin and urlsplit(origin).netloc.lower() != request.host.lower():
+    if cross_site(request):
         return chat_api.error("cross_site")
-    wait = request.app["per_ip"].wait(_client_address(request))
+    wait = request.app["per_ip"].wait(client_address(request))
     return chat_api.error("busy", retry_after=wait) if wait else None
 
 
@@ -89,7 +87,8 @@ async def _check_host(request: web.Request, handler):
 
 
 async def _add_headers(_: web.Request, response: web.StreamResponse) -> None:
-    response.headers.update(HEADERS)
+    for name, value in HEADERS.items():  # a page with a policy of its own (the dashboard's) keeps it
+        response.headers.setdefault(name, value)
 
 
 async def _close_rasa(_: web.Application) -> None:
@@ -106,6 +105,9 @@ def create_app() -> web.Application:
     app.router.add_get("/", _index)
     app.router.add_post("/api/chat", _chat)
     app.router.add_static("/static/", STATIC)
+    trainer.setup(app, page(DASHBOARD, "trainer"), SIGN_IN.read_text(encoding="utf-8"))
+    class_join.setup(app)
+    live.setup(app, class_join.version)
     # aiohttp 3.9 (Rasa 3.6 needs < 3.10) annotates its signals for aiosignal < 1.4, whose Signal 1.4 made variadic
     app.on_response_prepare.append(_add_headers)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation
     app.on_cleanup.append(_close_rasa)  # type: ignore[arg-type]  # see above: aiohttp's stale annotation

@@ -14,8 +14,14 @@
   const languageSwitch = $("lang");
   const SENDER = /^[A-Za-z0-9-]{8,64}$/;  // what the relay accepts
   const FROM = ["user", "bot", "error"];
+  const JOIN = /^\/?(?:join|加入)\s*[:：]?\s*([A-Za-z0-9]{6})(?:\s+\S.*)?$/i;  // what joins a class quiz when typed (a name may follow)
+  const CLASS_CODE = /^[A-Za-z0-9]{6}$/;
   const state = restore();
   let queue = Promise.resolve();
+  let classStream = null;  // the class quiz followed: its questions arrive when the trainer moves on
+  let endsAt = null;  // when the open class question closes (ms)
+  let pendingJoin = null;  // the class quiz code of the link the page was opened with, until the trainee joins
+  const MAX_NAME = 60;  // characters of a trainee's name; the assistant takes 64 after "join CODE"
 
   function randomSender() {
     const bytes = crypto.getRandomValues(new Uint8Array(16));  // randomUUID needs a secure context; this does not
@@ -154,7 +160,7 @@
   }
 
   // Sends `message`; `shown` is the user's bubble, or null for commands the user did not type.
-  // Requests go one after another so replies stay in order.
+  // Requests go one after another so replies stay in order; the promise settles once the replies are shown.
   function ask(message, shown) {
     if (shown !== null) add({ from: "user", text: shown, buttons: [] });
     queue = queue.then(async () => {
@@ -170,14 +176,84 @@
         $("typing").hidden = true;
       }
     });
+    return queue;
+  }
+
+  // Whether the log already shows this message (the chat's reply and the stream can both bring a question).
+  // A question is known by its buttons (they name its item; its text says the seconds left, which change), any
+  // other message by its text.
+  function shown(message) {
+    const payloads = (m) => m.buttons.map((b) => b.payload).join("\n");
+    const same = message.buttons.length ? (m) => payloads(m) === payloads(message) : (m) => !m.buttons.length && m.text === message.text;
+    return state.messages.some((m) => m.from === "bot" && same(m));
+  }
+
+  function tick() {
+    const left = endsAt === null ? 0 : Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+    $("countdown").hidden = endsAt === null;
+    $("countdown").textContent = left ? strings().countdown.replace("{seconds}", left) : strings().times_up;
+  }
+
+  function showClass(view) {
+    endsAt = view.state === "question" && typeof view.seconds_left === "number" && view.chosen === null
+      ? Date.now() + view.seconds_left * 1000 : null;
+    tick();
+    for (const entry of Array.isArray(view.messages) ? view.messages : []) {
+      const message = clean(entry, "bot");
+      if (message && !shown(message)) add(message);
+    }
+    if (view.state === "finished" || view.state === "done") unfollow();
+  }
+
+  function unfollow() {
+    if (classStream) classStream.close();
+    classStream = null;
+    endsAt = null;
+    tick();
+    state.classCode = null;
+    save();
+  }
+
+  function follow(code) {
+    if (!CLASS_CODE.test(code)) return;
+    if (classStream) classStream.close();
+    state.classCode = code.toUpperCase();
+    save();
+    classStream = new EventSource(`/api/class/${state.classCode}/events?sender=${state.sender}`);
+    classStream.addEventListener("class", (event) => {
+      try {
+        showClass(JSON.parse(event.data));
+      } catch (error) {
+        // A damaged event: the next change sends the whole view again.
+      }
+    });
+    classStream.addEventListener("error", () => {
+      // A server restart is retried by the browser; a refusal (no such quiz) closes the stream for good.
+      if (classStream && classStream.readyState === EventSource.CLOSED) unfollow();
+    });
+  }
+
+  // The page opened with a class quiz's link: the next thing sent is the trainee's name (or nothing), and joins.
+  function joinAs(code, name) {
+    pendingJoin = null;
+    input.placeholder = strings().placeholder;
+    const typed = strings().join_command.replace("{code}", code) + (name ? ` ${name.slice(0, MAX_NAME)}` : "");
+    ask(typed, typed).then(() => follow(code));
   }
 
   $("form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    if (pendingJoin && !JOIN.test(text)) {
+      input.value = "";
+      joinAs(pendingJoin, text);
+      return;
+    }
     if (!text) return;
     input.value = "";
-    ask(text, text);
+    const joined = JOIN.exec(text);
+    // The quiz's stream is followed once the chat has answered the join, so that its messages come after.
+    ask(text, text).then(() => joined && follow(joined[1]));
   });
 
   languageSwitch.addEventListener("change", () => {
@@ -190,4 +266,18 @@
 
   applyStrings();
   render();
+  setInterval(() => { if (endsAt !== null) tick(); }, 250);
+  // /?join=CODE (the trainer's link or QR code): join as if the user had typed it, once; a reload keeps following.
+  // /?join=CODE (the trainer's link or QR code): asks the trainee's name, then joins as if they had typed
+  // "join CODE name"; the link is taken off the address, so a reload does not ask again.
+  const joining = (new URLSearchParams(location.search).get("join") || "").trim().toUpperCase();
+  if (CLASS_CODE.test(joining)) {
+    history.replaceState(null, "", location.pathname);
+    pendingJoin = joining;
+    add({ from: "bot", text: strings().join_name.replace("{code}", joining), buttons: [] });
+    input.placeholder = strings().your_name;
+    input.focus();
+  } else if (state.classCode) {
+    follow(state.classCode);
+  }
 })();
