@@ -34,8 +34,15 @@ def engine(url: str | None = None) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
+@cache
+def _factory(url: str | None) -> sessionmaker:
+    # One factory per store: each sessionmaker makes a Session subclass, and setting up its events cost more than
+    # the query of a turn's quiz check.
+    return sessionmaker(engine(url), future=True)
+
+
 def session(url: str | None = None) -> Session:
-    return sessionmaker(engine(url), future=True)()
+    return _factory(url)()
 
 
 def migrate(url: str | None = None) -> None:
