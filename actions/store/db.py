@@ -35,14 +35,14 @@ def engine(url: str | None = None) -> Engine:
 
 
 @cache
-def _factory(url: str | None) -> sessionmaker:
-    # One factory per store: each sessionmaker makes a Session subclass, and setting up its events cost more than
+def _factory(bind: Engine) -> sessionmaker:
+    # One factory per engine: each sessionmaker makes a Session subclass, and setting up its events cost more than
     # the query of a turn's quiz check.
-    return sessionmaker(engine(url), future=True)
+    return sessionmaker(bind, future=True)
 
 
 def session(url: str | None = None) -> Session:
-    return _factory(url)()
+    return _factory(engine(url))()
 
 
 def migrate(url: str | None = None) -> None:
