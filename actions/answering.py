@@ -146,7 +146,7 @@ def _types(q: Question) -> tuple[str, ...]:
     return tuple(named)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=2048)  # 2 KB a question: people ask the same questions, and encoding one costs about 4 ms
 def _vector(text: str) -> np.ndarray:
     return vectors.embed([text])[0]
 

@@ -294,10 +294,14 @@ def _names() -> dict[str, list[dict[str, list[str]]]]:
     return yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
 
 
+Gazetteer = dict[str, list[tuple[str, bool]]]  # first character -> (name, must stand as a word), longest first
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
 @cache
-def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
+def _gazetteer() -> tuple[Gazetteer, dict[str, str]]:
     """Every place and person name in names.yaml, mapped to its entry's first English name. English names
-    match with their capitals ("Chad", not "chad"; "US", not "us"), Chinese ones as simplified."""
+    match with their capitals ("Chad", not "chad"; "US", not "us") as whole words, Chinese ones as simplified."""
     data = _names()
     canonical: dict[str, str] = {}
     for entries in data.values():
@@ -306,16 +310,33 @@ def _gazetteer() -> tuple[re.Pattern[str], dict[str, str]]:
                 canonical.setdefault(name, entry["en"][0])
             for name in entry["zh"]:
                 canonical.setdefault(to_simplified(name), entry["en"][0])
-    words = sorted(canonical, key=len, reverse=True)
-    return re.compile(
-        "|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" if not HAN.search(w) else re.escape(w) for w in words)
-    ), canonical
+    by_first: Gazetteer = {}
+    for name in sorted(canonical, key=len, reverse=True):
+        if name:
+            by_first.setdefault(name[0], []).append((name, not HAN.search(name)))
+    return by_first, canonical
+
+
+def _word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and bool(_WORD_CHAR.match(text[index]))
 
 
 def names_in(text: str) -> list[str]:
-    """Places and people named in a message."""
-    pattern, _ = _gazetteer()
-    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text))))
+    """Places and people named in a message: left to right, at each position the longest name there (an English
+    one standing as a word). Looked up by the position's character: one regular expression of every name, tried
+    at every position, cost about 3 ms a message."""
+    by_first, _ = _gazetteer()
+    plain, found, at = to_simplified(text), list[str](), 0
+    while at < len(plain):
+        for name, whole_word in by_first.get(plain[at], ()):
+            end = at + len(name)
+            if plain.startswith(name, at) and not (whole_word and (_word_char(plain, at - 1) or _word_char(plain, end))):
+                found.append(name)
+                at = end
+                break
+        else:
+            at += 1
+    return list(dict.fromkeys(found))
 
 
 @cache

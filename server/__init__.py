@@ -2,10 +2,10 @@
 
 Each leaves what Rasa answers unchanged: action replies are checked by a validator built once (`replies.py`),
 the prediction graphs run in order without dask (`graph.py`), action calls reuse their HTTP connections
-(`sessions.py`) and an unchanging check is worked out once (`domain.py`).
+(`sessions.py`), an unchanging check is worked out once (`domain.py`) and a text's parse is kept (`parses.py`).
 """
 
-from server import domain, graph, replies, sessions
+from server import domain, graph, parses, replies, sessions
 
-for speed_up in (replies, graph, sessions, domain):
+for speed_up in (replies, graph, sessions, domain, parses):
     speed_up.install()

@@ -108,8 +108,8 @@ def test_facts_come_from_a_snapshot_renewed_by_facts_load(db, store_url, report_
 
 
 def test_search_index_in_memory_renewed_by_facts_load(db, store_url, report_data):
-    """Searches and the corpus cost one statement a transaction (the version); a load that changes a fact's
-    words shows in the next transaction's searches."""
+    """Searches and the corpus cost at most one statement a transaction (the version, read at most once a
+    second); a load that changes a fact's words shows in the next transaction's searches."""
     queries.search(db, "peacekeepers killed by malicious acts since 1948")
     corpus(db)
     db.rollback()
@@ -119,7 +119,7 @@ def test_search_index_in_memory_renewed_by_facts_load(db, store_url, report_data
     try:
         assert queries.search(db, "zyzzyvas") == []
         assert corpus(db).df.get("zyzzyva") is None and queries.search(db, "温室气体排放量")
-        assert len(statements) == 1
+        assert len(statements) <= 1
         changed = copy.deepcopy(report_data)
         next(e.data for e in changed["statistic"] if e.data["id"] == KILLED)["keywords"]["en"].append("zyzzyvas")
         load(changed, store_url)

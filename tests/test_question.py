@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
-from actions.question import analyse, clean, names_in, spellings
+import pytest
+import yaml
+
+from actions.question import _gazetteer, analyse, clean, names_in, spellings
+from actions.store.text import HAN, to_simplified
+
+TESTS = Path(__file__).parent
 
 
 @pytest.mark.parametrize(
@@ -81,6 +88,23 @@ def test_names_keep_their_capitals_and_have_every_spelling():
     assert names_in("tell us about the chad and turkey dinner") == []
     assert names_in("報告對海地說了什麼？") == ["海地"]
     assert {"Haiti", "海地"} <= set(spellings("海地"))
+
+
+def test_names_are_those_of_one_pattern_of_every_name():
+    """names_in looks names up by their first character; it finds what one alternation of every name, longest
+    first, English ones as whole words, finds: in every held-out and development question and around every name."""
+    _, canonical = _gazetteer()
+    ordered = sorted(canonical, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(w) if HAN.search(w) else rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in ordered))
+    texts = [
+        turn
+        for path in [*TESTS.glob("heldout/*.yaml"), *TESTS.glob("dev/*.yaml"), *TESTS.glob("dev2/*.yaml")]
+        for item in yaml.safe_load(path.read_text(encoding="utf-8"))
+        for turn in item.get("turns") or [item["q"]]
+    ]
+    texts += [f"{w}s, {w}-x _{w} {w}" for w in ordered] + [" ".join(ordered[i : i + 4]) for i in range(0, len(ordered), 3)]
+    for text in texts:
+        assert names_in(text) == list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text)))), text
 
 
 def test_footnotes_paragraphs_and_the_report_itself():

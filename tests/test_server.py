@@ -17,9 +17,11 @@ from rasa.core.channels.channel import UserMessage
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 import server  # noqa: F401  (installs the speed-ups)
+from server import parses
 from server.graph import InOrderGraphRunner
 from server.trackers import MAX_EVENTS, LiveTrackerStore
 
@@ -104,6 +106,21 @@ def test_the_graphs_run_in_order_give_what_dask_gives(monkeypatch):
     assert isinstance(in_order.processor.graph_runner, InOrderGraphRunner)
     assert type(by_dask.processor.graph_runner) is DaskGraphRunner
     assert asyncio.run(answers(in_order)) == asyncio.run(answers(by_dask))
+
+
+@pytest.mark.server  # loads the trained model (seconds)
+def test_a_texts_parse_is_kept_and_handed_out_as_a_copy():
+    """A text parsed again gets what the NLU graph gives it, as a copy a tracker may change."""
+    agent = Agent.load(str(MODEL))
+    processor = agent.processor
+    for text in ["How many peacekeepers have been killed since 1948?", "第51段", "quiz me", '/quiz_answer{"choice":"B"}']:
+        first = asyncio.run(agent.parse_message(text))
+        again = asyncio.run(agent.parse_message(text))
+        assert again == first and again is not first
+        again["intent"]["name"] = "changed"
+        unkept = parses._parse(processor, UserMessage(text), DialogueStateTracker.from_events("t", []))
+        assert asyncio.run(agent.parse_message(text)) == first == unkept
+    assert len(processor.__dict__["_kept_parses"]) == 4
 
 
 def test_action_calls_reuse_their_connection():

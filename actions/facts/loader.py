@@ -17,7 +17,7 @@ from actions.facts.rows import search_texts, table_rows
 from actions.store import models as m
 from actions.store import queries, vectors
 from actions.store.db import engine, migrate, session
-from actions.store.meta import VERSION_KEY
+from actions.store.meta import VERSION_KEY, forget
 from actions.store.text import add_words, term_counts
 
 
@@ -106,6 +106,7 @@ def load(data: ReportData, url: str | None = None, progress: bool = False) -> Lo
         for table, rows in steps:
             steps.set_postfix_str(table.name)
             _upsert(conn, table, rows, report)
+    forget(str(engine(url).url))  # the facts just written are read back at once, here and by this process's answers
     with session(url) as db:
         report.updated[m.FactVector.__tablename__] += vectors.refresh(db, queries.all_facts(db))
     return report

@@ -8,7 +8,9 @@ and unknown names) and the mission each fact speaks of.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -44,6 +46,16 @@ class Corpus:
     label_keys: list[str]  # statistics, one per row of `label_matrix` (each twice: zh and en)
     label_matrix: np.ndarray
     index: search.Index
+    # By text, per facts version: a turn reads its message several times, and people ask the same questions.
+    _corrected: Callable[[str], str] = field(init=False, repr=False, compare=False)
+    _missions_in: Callable[[str], tuple[dict[str, Any], ...]] = field(init=False, repr=False, compare=False)
+    _longest_first: list[str] = field(init=False, repr=False, compare=False)  # the aliases, as matched
+
+    def __post_init__(self) -> None:
+        vocabulary = sorted(self.words)  # sorted once, not on every typo check
+        object.__setattr__(self, "_corrected", lru_cache(maxsize=4096)(lambda text: self._correct(text, vocabulary)))
+        object.__setattr__(self, "_missions_in", lru_cache(maxsize=4096)(self._mission_entities))
+        object.__setattr__(self, "_longest_first", sorted(self.aliases, key=len, reverse=True))
 
     @property
     def df(self) -> dict[str, int]:
@@ -79,8 +91,9 @@ class Corpus:
 
     def correct(self, text: str) -> str:
         """English words the report never uses replaced by the report's closest word ("peacekepers")."""
-        vocabulary = self.vocabulary
+        return self._corrected(text)
 
+    def _correct(self, text: str, vocabulary: list[str]) -> str:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             if len(word) < _TYPO_MIN_LENGTH or word.lower() in self.words or stem(word.lower()) in self.df:
@@ -92,18 +105,19 @@ class Corpus:
 
         return _LATIN_WORD.sub(fix, text)
 
-    @property
-    def vocabulary(self) -> list[str]:
-        return sorted(self.words)
-
     def mission_entities(self, text: str) -> list[dict[str, Any]]:
         """Missions named in a text, as the NLU would give them: for re-reading a remembered question."""
+        return [dict(e) for e in self._missions_in(text)]  # copies: a caller may change its entities
+
+    def _mission_entities(self, text: str) -> tuple[dict[str, Any], ...]:
         plain, found = simplify(text), list[dict[str, Any]]()
-        for alias in sorted(self.aliases, key=len, reverse=True):
-            start = _word_at(plain, alias)
+        for alias in self._longest_first:
+            start = _word_at(plain, alias) if alias in plain else -1  # the plain test first: most aliases are absent
             if start >= 0 and not any(e["start"] <= start < e["end"] for e in found):
                 found.append({"entity": "mission", "value": self.aliases[alias], "start": start, "end": start + len(alias)})
-        return found if len(plain) == len(text) else [{k: v for k, v in e.items() if k in ("entity", "value")} for e in found]
+        if len(plain) != len(text):  # offsets into the simplified text would not point into the message
+            found = [{k: v for k, v in e.items() if k in ("entity", "value")} for e in found]
+        return tuple(found)
 
     def key_of(self, index_key: str) -> str:
         """A fact's key for a search-index key: the index files themes as priorities."""

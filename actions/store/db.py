@@ -34,8 +34,15 @@ def engine(url: str | None = None) -> Engine:
     return create_engine(url, future=True, pool_pre_ping=True)
 
 
+@cache
+def _factory(bind: Engine) -> sessionmaker:
+    # One factory per engine: each sessionmaker makes a Session subclass, and setting up its events cost more than
+    # the query of a turn's quiz check.
+    return sessionmaker(bind, future=True)
+
+
 def session(url: str | None = None) -> Session:
-    return sessionmaker(engine(url), future=True)()
+    return _factory(engine(url))()
 
 
 def migrate(url: str | None = None) -> None:
