@@ -203,7 +203,7 @@ def test_class_live_quiz_from_the_command_line_to_its_report(store_url):
     report = quiz(store_url, "report", code)
     assert report.returncode == 0, report.stderr
     lines = report.stdout.splitlines()
-    assert lines[0].endswith("2 questions asked, 1 trainees answered.") and "1. Ann 1/1" in lines
+    assert lines[0].endswith("2 questions asked, 1 trainee answered.") and "1. Ann 1/1" in lines
 
 
 def test_class_controls_refuse_unknown_codes_and_self_paced_quizzes(store_url):

@@ -17,6 +17,7 @@ from actions.store import queries
 from actions.store.models import QuizItem
 
 DEFAULT_SIZE, MAX_SIZE = 5, 20
+MODES = ("practice", "review")  # a user's own quizzes, beside a group's and a class's
 LETTERS = "ABCD"
 BUTTON_TITLE = 60  # characters: longer options are read in the message, the button shows their start
 PLAUSIBLE_TOPIC = 6.0  # search score above which a named subject is taken for a priority or theme
@@ -77,7 +78,7 @@ def choice_of(text: str) -> int | None:
 
 def running(db: Session, channel: str, sender: str) -> sessions.QuizSession | None:
     quiz = sessions.active(db, channel, sender)
-    return quiz if quiz and quiz.mode != "group" else None
+    return quiz if quiz and quiz.mode in MODES else None
 
 
 def topic_of(db: Session, text: str) -> str | None:
@@ -176,10 +177,11 @@ def is_stop(db: Session, *, channel: str, sender: str, text: str) -> bool:
 
 
 def owner_of(db: Session, item: int) -> str | None:
-    """The sender whose practice quiz asked `item` (a button's payload names it); None for an unknown item."""
+    """The sender whose practice quiz asked `item` (a button's payload names it); None for an unknown item or one
+    of a group's or a class's quiz, which every member answers."""
     asked = sessions.item(db, item)
     quiz = sessions.find(db, asked.session_id) if asked else None
-    return quiz.owner if quiz and quiz.mode != "group" else None
+    return quiz.owner if quiz and quiz.mode in MODES else None
 
 
 def still_open(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
