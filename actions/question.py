@@ -262,8 +262,10 @@ def _asking_part(text: str, spans: tuple[str, ...]) -> str:
     """The part that asks, when it stands on its own: a journalist's "I was in Bamako last spring. How many
     were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if not sentences:
+        return text
     at = max((i for i, s in enumerate(sentences) if s.rstrip().endswith(("?", "？"))), default=len(sentences) - 1)
-    asking = sentences[at] if sentences else text
+    asking = sentences[at]
     if at and _words(asking) <= 5 and not names_in(asking):  # "..., what I need is X. Does the report say?"
         asking = sentences[at - 1] + " " + asking
     if _words(asking) >= RAMBLING_WORDS:

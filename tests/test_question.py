@@ -192,6 +192,7 @@ def test_names_told_in_passing_are_not_asked_about():
     assert analyse(thesis, []).names == ()
     assert analyse("我是驻纽约的记者，今天下大雨。顺便问一下，2023年有几人死于简易爆炸装置？", []).names == ()
     assert analyse("In Mali, how many peacekeepers were killed?", []).names == ("Mali",)
+    assert analyse("", []).names == analyse("  ", []).names == ()
     mission = [{"entity": "mission", "value": "MINUSCA", "start": 0, "end": 5}]
     assert analyse("中非稳定团在伊图里省做了什么？", mission).names == ("伊图里",)  # 中非 is in the mission's name
 
