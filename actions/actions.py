@@ -363,9 +363,9 @@ class ActionSmallTalk(ReportAction):
 
 def _asks_the_report(text: str) -> bool:
     """ "What is A4P+?" asks what the report means by a term it uses, not for help; "what do you think of X?"
-    is declined as an opinion."""
+    is declined as an opinion; a number or a date is asked of the report."""
     q = analyse(text, [])
-    if q.opinion:
+    if q.opinion or q.asks in ("number", "date"):  # "over what period?" asks no help
         return True
     if q.asks != "definition":
         return False
@@ -387,6 +387,8 @@ class ActionQuizStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
+        if not text.startswith("/") and not lexicon_pattern("quiz_request").search(simplify(text)):
+            return ActionAnswer().run(dispatcher, tracker, domain)  # "MINUSMA budget 2023" asks no quiz
         with session() as db:
             _send(
                 dispatcher,

@@ -518,7 +518,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     told = db_corpus.facts.get(last)
     figure = (
         told is not None
-        and "pronoun" in q.leans
+        and {"pronoun", "detail"} & set(q.leans)
         and q.asks in ("number", "date")
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))

@@ -278,3 +278,11 @@ def test_a_short_turn_finding_nothing_alone_is_read_against_the_last_answer(matc
 def test_a_list_intent_naming_a_place_is_a_question_about_it(matcher):
     text, _ = run(a.ActionList(), "What did the Kosovo mission achieve?", matcher, intent="list_missions")
     assert text.startswith("The report does not mention Kosovo")
+
+
+def test_a_quiz_request_without_quiz_words_is_a_question_and_a_period_no_help(matcher):
+    text, _ = run(a.ActionQuizStart(), "MINUSMA budget 2023", matcher, intent="start_quiz")
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "How many units were generated from the PCRS?", matcher)
+    text, _ = run(a.ActionSmallTalk(), "Over what period?", matcher, intent="help", **slots)
+    assert "January 2022" in text and "(para. 27)" in text

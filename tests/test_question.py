@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.question import _gazetteer, analyse, clean, names_in, spellings
-from actions.store.text import HAN, to_simplified
+from actions.question import _gazetteer, analyse, clean, lexicon_pattern, names_in, spellings
+from actions.store.text import HAN, simplify, to_simplified
 
 TESTS = Path(__file__).parent
 
@@ -222,3 +222,18 @@ def test_spans_name_the_report_entities_in_the_message():
     text = "what did MONUSCO do in Ituri"
     q = analyse(text, [{"entity": "mission", "value": "MONUSCO", "start": 9, "end": 16}])
     assert q.missions == ("MONUSCO",) and q.spans == ("MONUSCO",)
+
+
+def test_every_quiz_request_the_classifier_learnt_holds_a_quiz_word():
+    quiz = lexicon_pattern("quiz_request")
+    for lang in ("en", "zh"):
+        nlu = yaml.safe_load((TESTS.parent / "data" / "nlu" / f"{lang}.yml").read_text(encoding="utf-8"))["nlu"]
+        examples = [
+            line[2:]
+            for item in nlu
+            if item.get("intent") in ("start_quiz", "review_mistakes")
+            for line in item["examples"].splitlines()
+            if line.startswith("- ")
+        ]
+        assert examples and all(quiz.search(simplify(e)) for e in examples)
+    assert not quiz.search(simplify("MINUSMA budget 2023"))
