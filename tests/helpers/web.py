@@ -35,5 +35,11 @@ class WebServer:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            # Seen in the full suite only: the server, with live streams open, not gone 10 s after SIGTERM (cause not
+            # found yet). A killed server is a harder restart for the tests that restart it.
+            self.process.kill()
+            self.process.wait(timeout=10)
         self.process.stdout.close()
