@@ -234,7 +234,7 @@ def test_a_self_paced_quiz_shows_each_answer_as_it_comes(browser, stack):
     expect(trainer.locator("#start")).to_be_hidden()
     for n, name in enumerate(("Kim", "Lee")):
         asked = stack.assistant.reply(f"rest-self-{n}", f"join {code} {name}")
-        assert re.search("[\u4e00-\u9fff]{8}", asked[-1]["text"])  # a quiz in Chinese asks in Chinese
+        assert len(re.findall("[\u4e00-\u9fff]", asked[-1]["text"])) >= 8  # a quiz in Chinese asks in Chinese
     stack.assistant.reply("rest-self-0", "A")
     expect(trainer.locator("#per-question tbody tr")).to_have_count(2)
     expect(trainer.locator("#per-question tbody tr").first.locator("td").nth(3)).to_have_text("1")
