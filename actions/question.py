@@ -208,8 +208,9 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         for e in entities
         if e.get("entity") in REPORT_ENTITIES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     )
-    said = simplify(clean(text))  # as written: "write" is no typo for the report's "writes"
-    text = correct(clean(text))
+    cleaned = clean(text)
+    said = simplify(cleaned)  # as written: "write" is no typo for the report's "writes"
+    text = correct(cleaned)
     plain = simplify(text)
     asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
     measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))
