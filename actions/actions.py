@@ -71,8 +71,8 @@ def understand(
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
     about_last = bool(ctx.fact) and not q.named and short and not q.new_topic
-    if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang)):
-        return found, ctx.query
+    if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
+        return found
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
     leans = (
         bool(ctx.query)
@@ -88,15 +88,31 @@ def understand(
     finding = answering.find(db, read, limits)
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
-    if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang)):
-        return found, ctx.query
+    if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
+        return found
     return finding, read.text
 
 
-def _detail(db: Session, q: Question, ctx: context.Context, lang: str) -> answering.Finding | None:
+def _detail(
+    db: Session, q: Question, ctx: context.Context, lang: str, limits: dict[str, float] | None
+) -> tuple[answering.Finding, str] | None:
+    """The finding for a question about the last answer, and the question as understood; None when the last
+    answer's paragraph does not hold it."""
     db_corpus = corpus(db)
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
-    return answering.detail(db, q, amended, lang, ctx.fact)
+    found = answering.detail(db, q, amended, lang, ctx.fact)
+    if not found or not found.top:
+        return None
+    if found.top["type"] == "passage":
+        # a sentence of that paragraph, unless another fact anywhere holds as much of what this turn asks ("what
+        # was its budget in 2022/23?" is a figure of its own)
+        wider = answering.find(db, amended, limits)
+        said = answering.holds(db_corpus, q, found.top)
+        other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
+        if wider.kind == "answer" and other and wider.top and answering.holds(db_corpus, q, wider.top) >= said:
+            return wider, amended.text
+        return found, amended.text  # "who chaired the one from 2000?": what comes next is about that one
+    return found, ctx.query
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored

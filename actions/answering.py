@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -35,7 +36,7 @@ from actions.question import (
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
 from actions.store.facts import Fact, in_lang
-from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, simplify, stem, tokens
+from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simplify, stem, tokens
 
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
@@ -243,21 +244,42 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
     return any(kinds[kind].search(_text_of(fact)) for kind in q.people)
 
 
+_STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
+_MONTHS = "|".join(calendar.month_name[1:])
+_DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
+
+
+def stated(text: str) -> set[float]:
+    """The figures a question states itself ("how many of the 71 convictions..."): none of them is its answer."""
+    return {float(n.replace(",", "")) for n in _STATED.findall(text)}
+
+
 def _fits_kind(fact: Fact, q: Question) -> bool:
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
+        percent = fact.get("unit") == "percent"
         return (
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
             and _of_the_people_asked(fact, q)
-            and (not q.asks_share or fact.get("unit") == "percent")
-            and (not q.asks_count or q.asks_share or q.counts_people or fact.get("unit") != "percent")
+            and (not q.asks_share or percent)
+            and (not q.asks_count or q.asks_share or q.counts_people or not percent)
+            and not ("headcount" in q.constraints and percent)
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
+            and fact.get("value") not in stated(q.text)
         )
     if q.asks == "date":
         text = _text_of(fact)
+        if "day" in q.constraints and not _DAY.search(text):  # "on which exact dates?" is not "in 2023"
+            return False
         return bool(fact.get("unit") == "date" or fact.get("years") or lexicon_pattern("time_said").search(text))
     return True
+
+
+def _part_of_a_year(fact: Fact) -> bool:
+    """The fact is for some months of a year ("January to August 2022"), not for all of it."""
+    return bool(_MONTH.search(f"{fact.get('period_en') or ''} {fact.get('period_zh') or ''}"))
 
 
 def other_group(fact: Fact, q: Question) -> str:
@@ -282,6 +304,11 @@ def gives_name(fact: Fact, kind: str) -> bool:
     if kind == "mission":
         return False
     return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
+
+
+def _names_a_mission(db_corpus: Corpus, key: str, kind: str) -> bool:
+    """ "For which missions were they revised?": a fact whose text names missions gives them."""
+    return kind == "mission" and any(key in keys for keys in db_corpus.missions.values())
 
 
 def _of_other_missions(db_corpus: Corpus, key: str, acronym: str) -> bool:
@@ -433,7 +460,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods
     if years:
         every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
-        dated = [c for c in fitting if every(holds_year(c.fact, y, q.exact_year) for y in years)]
+        some_months = "whole_year" in q.constraints  # "in all of 2022" is not answered by January to August
+        dated = [
+            c
+            for c in fitting
+            if every(holds_year(c.fact, y, q.exact_year) for y in years) and not (some_months and _part_of_a_year(c.fact))
+        ]
         # a figure for a year it does not give: asked for, or what the question finds ("the target for 2025?")
         figure = q.asks in ("number", "date") or q.measures or fitting[0].fact["type"] == "statistic"
         if not dated and figure:
@@ -456,13 +488,16 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined()
     kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
-        named = [c for c in kind_fits[:3] if gives_name(c.fact, q.name_asked)]
+        named = [c for c in kind_fits[:3] if gives_name(c.fact, q.name_asked) or _names_a_mission(db_corpus, c.key, q.name_asked)]
         if not named:
             return declined(q.name_asked, nearest=kind_fits[0].fact)
         kind_fits = named
     best = kind_fits[0]
-    if group := other_group(best.fact, q):
+    # a figure for another category is no answer; a document or a priority asked for by its kind is not a figure
+    if not typed and (group := other_group(best.fact, q)):
         return declined("group", group, best.fact)
+    if "total" in q.constraints and "_per_" in str(best.fact.get("unit")):  # a rate per person is no total
+        return declined("measure", "total", best.fact)
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
     signals = (best.bm25, best.cosine, float(missing), counts)
@@ -503,6 +538,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     db_corpus = corpus(db)
     types = _types(q)
     if not types and q.asks in ("other", "definition", "happened"):
+        if said := passage(db_corpus, q, last, lang):
+            return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
         return Finding([found]) if found and "detail" in q.leans else None
@@ -525,7 +562,73 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     )
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
-    return answer if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
+    if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
+        return answer
+    # "who did the survey?", "where is it based?": no fact of that paragraph tells it, a sentence of it may
+    return Finding([said]) if q.asks in ("who", "where", "list") and (said := passage(db_corpus, q, last, lang)) else None
+
+
+def _weight(db_corpus: Corpus, term: str) -> float:
+    """What a shared word tells: the rarer in the report, the more (BM25's inverse document frequency)."""
+    held = db_corpus.df.get(term, 0)
+    return math.log(1 + (len(db_corpus.facts) - held + 0.5) / (held + 0.5)) if held else 0.0
+
+
+def _held(db_corpus: Corpus, q: Question, text: str) -> float:
+    """How much of what a turn asks in its own words (names and question words aside) a text holds."""
+    return sum(_weight(db_corpus, t) for t in set(tokens(without_entities(q))) & set(tokens(text)))
+
+
+def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
+    return _held(db_corpus, q, _text_of(fact))
+
+
+def passage(db_corpus: Corpus, q: Question, last: str, lang: str) -> Fact | None:
+    """The sentence of the last answer's paragraph that holds most of this turn's own words, weighed by their
+    rarity ("what did it warn about?": the sentence that warns), the closer in meaning on a tie; in the reply
+    language `lang`, the sentence there closest in meaning to it. None when none holds any of them, or less of
+    them than the last answer."""
+    fact = db_corpus.facts.get(last)
+    # "and deputy heads?" asks the last question again, for them: no sentence of its own
+    if not fact or not lexicon_pattern("interrogative").search(simplify(q.text)):
+        return None
+    asked = detect(q.text)
+    said = [
+        (_held(db_corpus, q, sentence), sentence, number)
+        for number in sorted(_first_paragraphs(fact))
+        if (paragraph := db_corpus.facts.get(f"paragraph:{number}"))
+        for sentence in sentences(in_lang(paragraph, asked))
+    ]
+    top = max((score for score, _, _ in said), default=0.0)
+    if top <= 0 or top < holds(db_corpus, q, fact):  # the last answer itself says more of it than any sentence
+        return None
+    tied = [(sentence, number) for score, sentence, number in said if score == top]
+    sentence, number = max(tied, key=lambda s: float(_vector(s[0]) @ vector_of(q)))
+    chosen = {asked: sentence}
+    if lang != asked:  # the reply language's sentences are not aligned one to one: the nearest in meaning
+        paragraph = db_corpus.facts[f"paragraph:{number}"]
+        chosen[lang] = max(sentences(in_lang(paragraph, lang)) or [sentence], key=lambda s: float(_vector(s) @ _vector(sentence)))
+    zh, en = chosen.get("zh", ""), chosen.get("en", "")
+    told = _telling(db_corpus, sentence, number)
+    said_fact = Fact(type="passage", id=told, paragraph=number, label_zh=None, label_en=None, zh=zh, en=en)
+    # "what is the name of its head?" wants a name, which a sentence about the head need not give
+    return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
+
+
+def _telling(db_corpus: Corpus, sentence: str, number: int) -> str:
+    """The key of the fact of paragraph `number` that tells most of a sentence of it, else the paragraph's: what a
+    next turn leans on ("who chaired the one from 2000?", then "and which document is its report?")."""
+    words = set(tokens(sentence))
+    keys = [k for k in near_keys(db_corpus, f"paragraph:{number}") if not k.startswith("paragraph:")]
+    shared = {k: len(words & set(tokens(_text_of(db_corpus.facts[k])))) for k in keys}
+    best = max(shared, key=lambda k: shared[k], default="")
+    return best if best and shared[best] else f"paragraph:{number}"
+
+
+def _first_paragraphs(fact: Fact) -> set[int]:
+    """Where a fact is told: a mission or priority, in its first paragraph; anything else, in all of its own."""
+    paragraphs = _paragraphs(fact)
+    return set(sorted(paragraphs)[:1]) if fact["type"] in ("mission", "priority", "theme") else paragraphs
 
 
 def _paragraphs(fact: Fact) -> set[int]:
@@ -539,9 +642,7 @@ def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
     fact = db_corpus.facts.get(key)
     if not fact:
         return frozenset()
-    paragraphs = _paragraphs(fact)
-    if fact["type"] in ("mission", "priority", "theme"):
-        paragraphs = set(sorted(paragraphs)[:1])
+    paragraphs = _first_paragraphs(fact)
     return frozenset(k for k, f in db_corpus.facts.items() if _paragraphs(f) & paragraphs)
 
 

@@ -43,7 +43,9 @@ def remember(finding: Finding, query: str) -> list[EventType]:
     top = finding.top if finding.kind != "declined" else None  # a decline's nearest figure is not its answer
     events: list[EventType] = [SlotSet("last_query", query[:500]), SlotSet("last_fact", None)]
     if top:
-        events[-1] = SlotSet("last_fact", f"{top['type']}:{top['id']}")
+        # a passage, a sentence of a paragraph, is kept as the fact of that paragraph telling most of it
+        key = top["id"] if top["type"] == "passage" else f"{top['type']}:{top['id']}"
+        events[-1] = SlotSet("last_fact", key)
         missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
         if missions:
             events.append(SlotSet("last_mission", missions[0]))
@@ -87,6 +89,10 @@ def amended(
     return dataclasses.replace(
         read,
         missions=q.missions or last.missions,
+        # "and what is priority 5 about?": the report's things this turn names (the re-read finds missions only)
+        priorities=q.priorities,
+        documents=q.documents,
+        figures=q.figures,
         names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
         years=q.years or last.years,
         # a month is when the last figure stood, not part of what is asked again: "and in justice and

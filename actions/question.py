@@ -87,7 +87,7 @@ class Question:
     """One message, read."""
 
     text: str  # the message without markup, lower-cased when typed in capitals
-    asks: str = "other"  # number | date | list | who | where | definition | happened | other
+    asks: str = "other"  # symbol | number | date | list | who | where | definition | happened | other
     missions: tuple[str, ...] = ()
     priorities: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -113,6 +113,7 @@ class Question:
     new_topic: bool = False  # "different topic: ...", "换个话题": leans on nothing said before
     off_task: bool = False  # "help me write a cover letter": no question about the report
     asks_count: bool = False  # "how many missions...": a count, never a percentage
+    constraints: tuple[str, ...] = ()  # whole_year | total | day | headcount: what a figure must be, see the lexicon
 
     @property
     def named(self) -> bool:
@@ -248,6 +249,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         new_topic=new_topic,
         off_task=bool(lexicon_pattern("off_task").search(said)),
         asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
+        constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
     )
 
 

@@ -286,3 +286,34 @@ def test_a_quiz_request_without_quiz_words_is_a_question_and_a_period_no_help(ma
     _, slots = run(a.ActionAnswer(), "How many units were generated from the PCRS?", matcher)
     text, _ = run(a.ActionSmallTalk(), "Over what period?", matcher, intent="help", **slots)
     assert "January 2022" in text and "(para. 27)" in text
+
+
+def test_a_question_about_a_detail_of_the_last_answer_gets_the_sentence_that_says_it(matcher):
+    _, slots = run(a.ActionAnswer(), "Who led the 2015 High-level Independent Panel on Peace Operations?", matcher)
+    text, slots = run(a.ActionAnswer(), "What did it warn about?", matcher, **slots)
+    assert "outpacing" in text and text.endswith("(para. 6).")
+    assert slots["last_fact"] == "document:A/70/95-S/2015/446"  # what the sentence tells of: the panel's report
+    assert "Paragraph 6" in run(a.ActionSource(), "where does it say that?", matcher, "ask_source", **slots)[0]
+    _, slots = run(a.ActionAnswer(), "哪些特派团设立了受害人权利高级干事？", matcher)
+    text, _ = run(a.ActionAnswer(), "这些干事具体负责什么？", matcher, **slots)
+    assert "联络人" in text and "（第49段）" in text
+
+
+def test_a_detail_with_a_fact_of_its_own_gets_the_fact_and_an_ellipsis_no_sentence(matcher):
+    _, slots = run(a.ActionAnswer(), "What does the trust fund for victims of sexual exploitation and abuse support?", matcher)
+    text, slots = run(a.ActionAnswer(), "What was its budget in 2022/23?", matcher, **slots)
+    assert "1,736,145" in text and slots["last_fact"].startswith("statistic:")
+    _, slots = run(a.ActionAnswer(), "What share of heads of civilian-led missions were women as of July 2023?", matcher)
+    text, _ = run(a.ActionFollowup(), "And deputy heads?", matcher, "ask_followup", **slots)
+    assert "33%" in text and "(para. 30)" in text
+
+
+def test_a_followup_keeps_the_report_things_it_names_and_a_sentence_keeps_its_subject(matcher):
+    _, slots = run(a.ActionAnswer(), "Which A4P+ priority deals with the safety and security of peacekeepers?", matcher)
+    text, _ = run(a.ActionFollowup(), "And what is priority 5 about?", matcher, "ask_followup", **slots)
+    assert "priority 5" in text and "ccountability" in text
+    _, slots = run(a.ActionAnswer(), "Which independent panels does the report cite?", matcher)
+    text, slots = run(a.ActionAnswer(), "Who chaired the one from 2000?", matcher, **slots)
+    assert "Brahimi" in text
+    text, _ = run(a.ActionFollowup(), "And which document is its report?", matcher, "ask_followup", **slots)
+    assert text.startswith("A/55/305")

@@ -56,6 +56,13 @@ def test_a_question_the_report_answers(db):
         ("What percentage of formed police units were women in 2023?", "group", "formed_police"),
         ("What were the names of the two UN experts murdered in 2017?", "person", ""),
         ("Who won the 2018 presidential election in the DRC?", "person", ""),
+        ("2022年全年一共有多少维和人员因恶意行为死亡？", "year", "2022"),  # the report gives January to August
+        ("What were the total greenhouse gas emissions of all peacekeeping missions, in tonnes?", "measure", "total"),
+        ("On which exact dates is the Accra peacekeeping ministerial being held?", "scope", ""),
+        ("What was the name of the peacekeeper killed in Aqibiyah?", "person", ""),
+        ("Which are the 20 Member States that confirmed their laws recognize DNA for paternity?", "country", ""),
+        ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "group", "repatriated"),
+        ("那71名因杀害维和人员被定罪的人分别被判了什么刑？", "measure", "sentence"),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",
@@ -215,3 +222,14 @@ def test_the_encoder_gives_the_similarities_it_gave_when_pinned(db):
     assert np.allclose([similarities[0, 1], similarities[0, 2]], [0.654, 0.157], atol=0.02)
     stored = corpus(db)
     assert len(stored.keys) == 2 * len(stored.facts)
+
+
+def test_a_figure_for_part_of_a_year_or_stated_by_the_question_is_no_answer_to_another(db):
+    assert ask(db, "How many peacekeepers were killed by malicious acts between January and August 2022?").top["value"] == 21
+    finding = ask(db, "Of the 13 units verified for rapid deployment, how many had been deployed to missions?")
+    assert finding.kind == "answer" and finding.top["value"] == 4
+
+
+def test_a_document_symbol_asked_with_how_much_is_a_document(db):
+    finding = ask(db, "卜拉希米主持的联合国和平行动小组报告，文号是多少？")
+    assert finding.kind == "answer" and finding.top["id"].startswith("A/55/305")

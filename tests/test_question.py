@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from actions.question import _gazetteer, analyse, clean, lexicon_pattern, names_in, spellings
-from actions.store.text import HAN, simplify, to_simplified
+from actions.store.text import HAN, sentences, simplify, to_simplified
 
 TESTS = Path(__file__).parent
 
@@ -27,6 +27,8 @@ TESTS = Path(__file__).parent
         ("以行动促维和+是什么？", "definition"),
         ("What did MONUSCO do in Ituri?", "happened"),
         ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
+        ("他领导的小组报告文号是多少？", "symbol"),  # a document's symbol, no figure
+        ("On which exact dates is the Accra ministerial held?", "date"),
     ],
 )
 def test_what_is_asked(text, asks):
@@ -81,6 +83,24 @@ def test_measures_the_report_rarely_gives():
     assert analyse("How many troops does Bangladesh contribute?", []).measures == ("contribution", "strength")
     assert analyse("How many helicopters does MINUSCA have?", []).measures == ("assets",)
     assert analyse("The SG paid tribute to peacekeepers", []).measures == ()
+    assert analyse("那71名被定罪的人分别被判了什么刑？", []).measures == ("sentence",)
+    assert analyse("2019年后有多少凶手被判刑？", []).measures == ()  # a count of people convicted
+
+
+@pytest.mark.parametrize(
+    ("text", "constraints"),
+    [
+        ("2022年全年一共有多少维和人员死亡？", ("whole_year", "total")),
+        ("How many peacekeepers died in the whole year 2022?", ("whole_year",)),
+        ("What were the total greenhouse gas emissions of all missions?", ("total",)),
+        ("On which exact date is the ministerial?", ("day",)),
+        ("Will the work continue, and past what date?", ()),  # a date, not a day
+        ("内罗毕和平进程中有多少名女性参与？", ("headcount",)),
+        ("How many peacekeepers were killed in 2022?", ()),
+    ],
+)
+def test_what_a_figure_must_be(text, constraints):
+    assert analyse(text, []).constraints == constraints
 
 
 def test_names_keep_their_capitals_and_have_every_spelling():
@@ -237,3 +257,17 @@ def test_every_quiz_request_the_classifier_learnt_holds_a_quiz_word():
         ]
         assert examples and all(quiz.search(simplify(e)) for e in examples)
     assert not quiz.search(simplify("MINUSMA budget 2023"))
+
+
+def test_a_paragraph_splits_into_its_sentences_and_listed_items():
+    text = "Roads were secured. The UNMISS civilian component engaged.\n(b) MONUSCO took an approach, e.g. this one.⁴"
+    assert sentences(text) == [
+        "Roads were secured.",
+        "The UNMISS civilian component engaged.",
+        "(b) MONUSCO took an approach, e.g. this one.",
+    ]
+    assert sentences("道路得到保障。南苏丹特派团文职部分与当地社区接触；几乎所有人都返回了家园。⁵") == [
+        "道路得到保障。",
+        "南苏丹特派团文职部分与当地社区接触；",
+        "几乎所有人都返回了家园。",
+    ]

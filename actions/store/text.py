@@ -113,3 +113,13 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     character by character, and "un mission" holds the letters of UNMISS."""
     around = text[start - 1 : start] + text[end : end + 1]
     return not any(c.isascii() and c.isalnum() for c in around)
+
+
+_FOOTNOTE_MARKS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+# A Chinese sentence ends at 。；, an English one at . or ; before a capital; each listed item "(a) ..." is one.
+_SENTENCE_BREAK = re.compile(r"(?<=[。；])|(?<=[.;])\s+(?=[A-Z(“\"])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences, footnote marks taken out."""
+    return [s.strip() for s in _SENTENCE_BREAK.split(_FOOTNOTE_MARKS.sub("", text)) if len(s.strip()) > 1]
