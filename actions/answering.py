@@ -27,7 +27,9 @@ from actions.question import (
     UNDERSTANDING,
     Question,
     contrasts,
+    countries_in,
     groups_in,
+    lexicon,
     lexicon_pattern,
     lexicon_table,
     names_of_kind,
@@ -229,7 +231,12 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
 
 
 def names_measure(fact: Fact, measure: str) -> bool:
-    return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
+    """The fact gives that measure: one a figure must count (lexicon `counted_measures`) only as a statistic's label
+    ("the population of South Sudan" is no survey sampled by population), any other anywhere in its text."""
+    pattern = lexicon_table("measures")[measure]
+    if measure in lexicon()["counted_measures"]:
+        return fact["type"] == "statistic" and bool(pattern.search(simplify(f"{fact.get('label_en')} {fact.get('label_zh')}")))
+    return bool(pattern.search(_text_of(fact)))
 
 
 def _of_the_people_asked(fact: Fact, q: Question) -> bool:
@@ -498,14 +505,22 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("group", group, best.fact)
     if "total" in q.constraints and "_per_" in str(best.fact.get("unit")):  # a rate per person is no total
         return declined("measure", "total", best.fact)
+    # "how many of those convictions were in Mali?": a figure for three countries together gives none for one
+    asked_in, given_for = countries_in(q.text), countries_in(f"{best.fact.get('en')} {best.fact.get('zh')}")
+    if q.asks == "number" and asked_in and asked_in < given_for:
+        return declined("place", next((n for n in q.names if countries_in(n) & asked_in), min(asked_in)), best.fact)
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
     signals = (best.bm25, best.cosine, float(missing), counts)
+    # "which category has not met its target?": a sentence of these facts' paragraphs may tell more of what is
+    # asked than any fact; a figure or a date comes from a fact, checked against the source
+    wordy = not typed and q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, hosts)
+    told = passage(db_corpus, q, [c.fact for c in kind_fits[:3]], holds(db_corpus, q, best.fact)) if wordy else None
     if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
-        return Finding([best.fact], "closest", signals=signals)
+        return Finding([told or best.fact], "closest", signals=signals)
     if relevance(best, lang) >= limits["answer"] or typed:
-        return Finding([c.fact for c in kind_fits[:3]], signals=signals)
-    return Finding([best.fact], "closest", signals=signals)
+        return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
+    return Finding([told or best.fact], "closest", signals=signals)
 
 
 def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
@@ -537,8 +552,11 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     `amended` with the last one, else the paragraph itself; None when the paragraph does not hold it."""
     db_corpus = corpus(db)
     types = _types(q)
+    told = db_corpus.facts.get(last)
+    # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
+    floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if not types and q.asks in ("other", "definition", "happened"):
-        if said := passage(db_corpus, q, last, lang):
+        if told and (said := passage(db_corpus, q, [told], floor)):
             return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
@@ -552,7 +570,6 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the
     # figure asked of it in its own words ("how many had that conflict displaced?", not "how many of them by
     # explosive devices?")
-    told = db_corpus.facts.get(last)
     figure = (
         told is not None
         and {"pronoun", "detail"} & set(q.leans)
@@ -565,7 +582,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
         return answer
     # "who did the survey?", "where is it based?": no fact of that paragraph tells it, a sentence of it may
-    return Finding([said]) if q.asks in ("who", "where", "list") and (said := passage(db_corpus, q, last, lang)) else None
+    if q.asks in ("who", "where", "list") and told and (said := passage(db_corpus, q, [told], floor)):
+        return Finding([said])
+    return None
 
 
 def _weight(db_corpus: Corpus, term: str) -> float:
@@ -583,35 +602,37 @@ def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
     return _held(db_corpus, q, _text_of(fact))
 
 
-def passage(db_corpus: Corpus, q: Question, last: str, lang: str) -> Fact | None:
-    """The sentence of the last answer's paragraph that holds most of this turn's own words, weighed by their
-    rarity ("what did it warn about?": the sentence that warns), the closer in meaning on a tie; in the reply
-    language `lang`, the sentence there closest in meaning to it. None when none holds any of them, or less of
-    them than the last answer."""
-    fact = db_corpus.facts.get(last)
-    # "and deputy heads?" asks the last question again, for them: no sentence of its own
-    if not fact or not lexicon_pattern("interrogative").search(simplify(q.text)):
+def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float) -> Fact | None:
+    """The sentence of the facts' paragraphs that holds most of the question's own words, weighed by their rarity
+    ("what did it warn about?": the sentence that warns), the closer in meaning on a tie, when it holds more of
+    them than `floor`; in each language, the sentence there closest in meaning to it. None for an ellipsis ("and
+    deputy heads?" asks the last question again) and for a name asked that the sentence does not give."""
+    if not lexicon_pattern("interrogative").search(simplify(q.text)):
         return None
     asked = detect(q.text)
+    numbers = sorted({n for fact in facts for n in _first_paragraphs(fact)})
     said = [
         (_held(db_corpus, q, sentence), sentence, number)
-        for number in sorted(_first_paragraphs(fact))
+        for number in numbers
         if (paragraph := db_corpus.facts.get(f"paragraph:{number}"))
         for sentence in sentences(in_lang(paragraph, asked))
+        # a question about a mission is answered by a sentence about it
+        if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
     top = max((score for score, _, _ in said), default=0.0)
-    if top <= 0 or top < holds(db_corpus, q, fact):  # the last answer itself says more of it than any sentence
+    if top <= max(floor, 0.0):
         return None
     tied = [(sentence, number) for score, sentence, number in said if score == top]
     sentence, number = max(tied, key=lambda s: float(_vector(s[0]) @ vector_of(q)))
-    chosen = {asked: sentence}
-    if lang != asked:  # the reply language's sentences are not aligned one to one: the nearest in meaning
-        paragraph = db_corpus.facts[f"paragraph:{number}"]
-        chosen[lang] = max(sentences(in_lang(paragraph, lang)) or [sentence], key=lambda s: float(_vector(s) @ _vector(sentence)))
-    zh, en = chosen.get("zh", ""), chosen.get("en", "")
+    paragraph = db_corpus.facts[f"paragraph:{number}"]
+    chosen = {  # the two languages' sentences are not aligned one to one: the nearest in meaning
+        lang: sentence
+        if lang == asked
+        else max(sentences(in_lang(paragraph, lang)) or [sentence], key=lambda s: float(_vector(s) @ _vector(sentence)))
+        for lang in ("zh", "en")
+    }
     told = _telling(db_corpus, sentence, number)
-    said_fact = Fact(type="passage", id=told, paragraph=number, label_zh=None, label_en=None, zh=zh, en=en)
-    # "what is the name of its head?" wants a name, which a sentence about the head need not give
+    said_fact = Fact(type="passage", id=told, paragraph=number, label_zh=None, label_en=None, zh=chosen["zh"], en=chosen["en"])
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
 
 

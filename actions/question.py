@@ -357,6 +357,13 @@ def names_of_kind(text: str, kind: str) -> bool:
     return any(canonical.get(name) in section for name in names_in(text))
 
 
+def countries_in(text: str) -> set[str]:
+    """The countries a text names, each by one canonical name whatever its spelling or language."""
+    _, canonical = _gazetteer()
+    section = _section("countries")
+    return {key for name in names_in(text) if (key := canonical.get(name)) in section}
+
+
 def spellings(name: str) -> list[str]:
     """Every spelling of a gazetteer name, in both languages."""
     _, canonical = _gazetteer()

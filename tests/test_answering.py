@@ -63,6 +63,8 @@ def test_a_question_the_report_answers(db):
         ("Which are the 20 Member States that confirmed their laws recognize DNA for paternity?", "country", ""),
         ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "group", "repatriated"),
         ("那71名因杀害维和人员被定罪的人分别被判了什么刑？", "measure", "sentence"),
+        ("How many of the 71 convictions for killing peacekeepers were handed down in Mali?", "place", "Mali"),
+        ("What is the population of South Sudan?", "measure", "population"),  # a survey was sampled by it
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",
@@ -233,3 +235,14 @@ def test_a_figure_for_part_of_a_year_or_stated_by_the_question_is_no_answer_to_a
 def test_a_document_symbol_asked_with_how_much_is_a_document(db):
     finding = ask(db, "卜拉希米主持的联合国和平行动小组报告，文号是多少？")
     assert finding.kind == "answer" and finding.top["id"].startswith("A/55/305")
+
+
+def test_a_sentence_tells_what_no_fact_does_in_both_languages(db):
+    finding = ask(
+        db, "Which category of uniformed personnel is still missing its target under the Uniformed Gender Parity Strategy?"
+    )
+    assert finding.kind == "answer" and finding.top["paragraph"] == 29
+    assert "except military contingents" in finding.top["en"] and "除军事特遣队外" in finding.top["zh"]
+    assert "除军事特遣队外" in ask(db, "哪类军警人员没有达到性别均等战略的目标？").top["zh"]
+    # a figure is never read out of a sentence: it comes from a fact checked against the source
+    assert ask(db, "How many peacekeepers have been killed by malicious acts since 1948?").top["type"] == "statistic"
