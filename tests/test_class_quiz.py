@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from actions.quiz import bank, class_pushes, classes, sessions
+from actions.quiz import bank, class_chat, class_pushes, classes, sessions
 from actions.store import models as m
 from actions.store.db import session
 from bot import quiz_reports
@@ -259,6 +259,24 @@ def test_a_member_joining_a_running_live_quiz_is_not_sent_its_question_again(db)
     replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="zh", code=quiz.code, name="T")
     assert replies[-1].text.startswith("第1/2题：")
     assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []
+
+
+def test_a_join_counts_as_sent_the_question_its_reply_showed(db, monkeypatch):
+    quiz = classes.create(db, size=2, live=True)
+    classes.start(db, quiz.code)
+    join = class_chat.join
+
+    def trainer_moves_on_meanwhile(db, **asked):
+        answered = join(db, **asked)
+        classes.advance(db, quiz.code)
+        return answered
+
+    monkeypatch.setattr(class_chat, "join", trainer_moves_on_meanwhile)
+    tele = unique("telegram:3:")
+    replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="en", code=quiz.code, name="T")
+    assert replies[-1].text.startswith("Question 1/2: ")
+    [[revealed, question]] = pushed_to(tele, class_pushes.due(db, "telegram", {}))
+    assert revealed.startswith("⏰ Time is up for question 1.") and question.startswith("Question 2/2: ")
 
 
 NOON = datetime(2026, 12, 1, 12, 0)

@@ -37,14 +37,21 @@ def mark(quiz: classes.ClassQuiz) -> str | None:
 
 
 def joined(db: Session, *, channel: str, sender: str, lang: str, code: str, name: str | None) -> list[Reply]:
-    """Join as class_chat.join does; the question the reply shows counts as sent."""
-    replies = class_chat.join(db, channel=channel, sender=sender, lang=lang, code=code, name=name)
-    quiz = classes.find(db, code)
-    now = mark(quiz) if quiz and quiz.live else None
-    if quiz and now:
-        _claim(db, quiz.code, sender, None, now, anything=True)
+    """Join as class_chat.join does; the question the reply shows counts as sent. Its mark comes from the view
+    the reply was made of, not from the quiz read again: the trainer may have moved on in between."""
+    replies, membership = class_chat.join(db, channel=channel, sender=sender, lang=lang, code=code, name=name)
+    now = _shown(membership.view)
+    if now:  # a first join's mark moves from none only: a push the job sent meanwhile stays the last one sent
+        _claim(db, membership.code, sender, None, now, anything=membership.again)
         db.commit()
     return replies
+
+
+def _shown(view: classes.View | None) -> str | None:
+    """The mark of what a live member was shown: its question, or its end."""
+    if view is None or not view.live:
+        return None
+    return {"question": f"q{view.position}", "finished": "end"}.get(view.state)
 
 
 def due(db: Session, channel: str, seen: Seen) -> list[Push]:
