@@ -105,16 +105,17 @@ def _replies(db: Session, quiz: classes.ClassQuiz, user_id: str, lang: str, befo
     """The answer of a question the member was shown and not told about, then what `now` stands for."""
     replies = []
     if before and before.startswith("q") and now != f"t{before[1:]}":
-        replies += _time_up(db, quiz.code, int(before[1:]), lang)  # the trainer moved on before its time was up
+        replies += time_up(db, quiz.code, int(before[1:]), lang)  # the trainer moved on before its time was up
     if now == "end":
         return replies + [Reply(_ended(db, quiz.code, user_id, lang))]
     if now.startswith("t"):
-        return replies + _time_up(db, quiz.code, int(now[1:]), lang)
+        return replies + time_up(db, quiz.code, int(now[1:]), lang)
     view = classes.current(db, quiz.code, user_id)
     return replies + (class_chat.showing(view) if view else [])
 
 
-def _time_up(db: Session, code: str, position: int, lang: str) -> list[Reply]:
+def time_up(db: Session, code: str, position: int, lang: str) -> list[Reply]:
+    """The answer of the question at `position`, told when it closes: its time up, or the trainer moved on."""
     found = classes.revealed(db, code, position, lang)
     if found is None:
         return []

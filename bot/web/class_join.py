@@ -14,7 +14,7 @@ from functools import partial
 from aiohttp import web
 
 from actions.quiz import class_chat, class_pushes, classes
-from actions.quiz.practice import LETTERS, Reply
+from actions.quiz.practice import Reply
 from actions.store.db import Store
 from actions.wording import text
 from bot.web import chat_api, live
@@ -28,15 +28,17 @@ async def version(code: str) -> int:
 
 
 def member_view(db: Store, code: str, user_id: str) -> dict | None:
-    """What the member's page shows now: the quiz's state, and the message that goes with it (the open question
-    with its buttons, as the chat words it); None until they have joined. An answered question brings no message:
-    the chat's reply to the answer said what comes next."""
+    """What the member's page shows now: the quiz's state, and the messages that go with it (the answer of the
+    question the trainer just closed, the open question with its buttons, as the chat and Telegram word them);
+    None until they have joined. An answered question brings no message: the chat's reply to the answer said what
+    comes next. The page adds only the messages it does not show yet (chat.js)."""
     view = classes.current(db, code, user_id)
     if view is None:
         return None
     again_in = None
     if view.state == "finished":
-        messages = [Reply(_ended(db, view, user_id))]
+        quiz = classes.find(db, view.code)
+        messages = [*_closed(db, view, quiz.position if quiz else 0), Reply(_ended(db, view, user_id))]
     elif view.state == "question" and view.live and view.seconds_left is not None:
         messages, again_in = _timed(db, view)
     else:
@@ -54,19 +56,19 @@ def member_view(db: Store, code: str, user_id: str) -> dict | None:
 
 
 def _timed(db: Store, view: classes.View) -> tuple[list[Reply], float | None]:
-    """A live question: while open, itself (none once answered: the chat's reply said what comes next) and when to
-    look again; once its time and the grace for answers on their way are over, its answer, as Telegram is told."""
+    """A live question: while open, the answer of the one before (when the trainer moved on before its time was
+    up, nothing else told it), then itself (none once answered: the chat's reply said what comes next), and when
+    to look again; once its time and the grace for answers on their way are over, its answer."""
     quiz = classes.find(db, view.code)
     if quiz is None or class_pushes.mark(quiz) != f"t{view.position}":
         shown = [] if view.chosen is not None else class_chat.showing(view)
-        return shown, (view.seconds_left or 0) + classes.GRACE.total_seconds() + 0.5
-    found = classes.revealed(db, view.code, view.position, view.language)
-    if found is None:
-        return [], None
-    right, explanation = found
-    return [
-        Reply(text("class_quiz.time_up", view.language, n=view.position, letter=LETTERS[right], explanation=explanation))
-    ], None
+        return [*_closed(db, view, view.position - 1), *shown], (view.seconds_left or 0) + classes.GRACE.total_seconds() + 0.5
+    return _closed(db, view, view.position), None
+
+
+def _closed(db: Store, view: classes.View, position: int) -> list[Reply]:
+    """The answer of a closed question, as Telegram is told it; none for one put before the member joined."""
+    return class_pushes.time_up(db, view.code, position, view.language) if position >= max(view.since, 1) else []
 
 
 def _ended(db: Store, view: classes.View, user_id: str) -> str:
