@@ -295,3 +295,26 @@ def test_a_trainee_page_is_told_the_answer_when_the_trainer_moves_on_early(brows
     expect(bots(trainee).filter(has_text=f"⏰ Time is up for question 2. The answer: {LETTERS[second]}.")).to_have_count(1)
     expect(bots(trainee).filter(has_text=told)).to_have_count(1)
     trainee.context.close()
+
+
+def test_a_join_link_says_what_its_code_is_for_or_why_it_cannot_be_joined(browser, stack):
+    """A stranger's page (a fresh browser) opened with the link: the name is asked for a quiz that takes trainees,
+    in the page's language; an unknown or ended quiz is said so at once, without asking a name."""
+    code = over_api(stack, size=1, live=True).json()["code"]
+    page = open_page(browser, f"{stack.web.url}/?join={code.lower()}", locale="zh-CN")
+    asked = f"要加入课堂测验 {code}，请输入培训师看到的您的名字，然后点“发送”（也可以直接点“发送”）。"
+    expect(bots(page).locator("p")).to_have_text([asked])
+    expect(page.locator("#text")).to_have_attribute("placeholder", "您的名字…")
+    page.context.close()
+
+    over_api(stack, f"{code}/finish")
+    for locale, joining, told in (
+        ("en-US", "zzz-222", "There is no class quiz with the code ZZZ222. Please check the code and try again."),
+        ("en-US", "K7P", "A class quiz code is six letters and digits, such as K7P2QX."),
+        ("en-US", code, f"Class quiz {code} is over and no longer takes answers."),
+        ("zh-CN", code, f"课堂测验 {code} 已结束，不再接受作答。"),
+    ):
+        page = open_page(browser, f"{stack.web.url}/?join={joining}", locale=locale)
+        expect(bots(page).locator("p")).to_have_text([told])
+        expect(page.locator("#text")).not_to_have_attribute("placeholder", re.compile("name|名字"))
+        page.context.close()
