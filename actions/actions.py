@@ -155,7 +155,7 @@ def _join(db: Session, tracker: Tracker, asked: tuple[str, str | None]) -> list[
     sender id."""
     code, name = asked
     given = channel_metadata(tracker).get("name")
-    return class_chat.join(db, **_who(tracker), code=code, name=name or (given if isinstance(given, str) else None))
+    return class_chat.join(db, **_who(tracker), code=code, name=name or (given if isinstance(given, str) else None))[0]
 
 
 def _answer_quiz(db: Session, who: Who, choice: int | None, item: int | None) -> list[practice.Reply]:

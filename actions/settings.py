@@ -97,6 +97,12 @@ VARIABLES: dict[str, Variable] = {
     "QUIZ_MIN_SECONDS": Variable(
         "5", "the shortest time a group quiz poll may stay open (below 5 only against a test server)", "bot.telegram.settings"
     ),
+    "TELEGRAM_STATE_FILE": Variable(
+        str(ROOT / "state" / "telegram-chats.pickle"),
+        "where the bridge keeps each chat's /lang choice across restarts (python-telegram-bot's PicklePersistence)",
+        "bot.telegram.settings",
+        blank_is_unset=True,
+    ),
     # The production profile
     "REDIS_URL": Variable(
         "",

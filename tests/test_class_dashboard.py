@@ -30,6 +30,7 @@ from tests.helpers.web import WebServer
 pytestmark = pytest.mark.server  # needs the servers and a browser (see pytest.ini)
 
 TOKEN = "class-dashboard-token-0123"
+BEARER = {"Authorization": f"Bearer {TOKEN}"}
 BOT = "720002:class-dashboard"
 TELEGRAM_CHAT, TELEGRAM_USER = chat(71_001), user(71_001, "en")
 SIZE = 3
@@ -53,7 +54,7 @@ def start_web(stack) -> WebServer:
 
 
 def quiz_state(stack, code: str) -> dict:
-    response = httpx.get(f"{stack.web.url}/trainer/api/quizzes/{code}", headers={"Authorization": f"Bearer {TOKEN}"})
+    response = httpx.get(f"{stack.web.url}/trainer/api/quizzes/{code}", headers=BEARER)
     response.raise_for_status()
     return response.json()
 
@@ -248,16 +249,72 @@ def test_a_self_paced_quiz_shows_each_answer_as_it_comes(browser, stack):
     trainer.context.close()
 
 
-def test_a_trainee_page_is_told_the_answer_when_the_time_is_up(browser, stack):
-    bearer = {"Authorization": f"Bearer {TOKEN}"}
-    api = f"{stack.web.url}/trainer/api/quizzes"
-    code = httpx.post(api, json={"size": 1, "seconds": 5, "live": True}, headers=bearer).json()["code"]
+def over_api(stack, step: str = "", **settings) -> httpx.Response:
+    """A call of the dashboard's API as the trainer: a new quiz with `settings`, or `step` ("CODE/start", ...)."""
+    response = httpx.post(f"{stack.web.url}/trainer/api/quizzes{'/' if step else ''}{step}", json=settings, headers=BEARER)
+    response.raise_for_status()
+    return response
+
+
+def started(browser, stack, size: int, seconds: int) -> tuple[Page, str]:
+    """A live quiz the trainer made and started over the API, and a trainee's page, joined by its link, at question 1."""
+    code = over_api(stack, size=size, seconds=seconds, live=True).json()["code"]
     trainee = via_link(browser, stack, code, "")
     expect(bots(trainee).last).to_contain_text("not started it yet")
-    httpx.post(f"{api}/{code}/start", json={}, headers=bearer).raise_for_status()
-    expect(question(trainee, 1, 1).locator(".quick button")).to_have_count(4)
+    over_api(stack, f"{code}/start")
+    expect(question(trainee, 1, size).locator(".quick button")).to_have_count(4)
+    return trainee, code
+
+
+def test_a_trainee_page_is_told_the_answer_when_the_time_is_up(browser, stack):
+    trainee, code = started(browser, stack, size=1, seconds=5)
     expect(trainee.locator("#countdown")).to_contain_text("s left to answer")
     right = "ABCD"[quiz_state(stack, code)["question"]["answer"]]
     expect(bots(trainee).last).to_contain_text(f"⏰ Time is up for question 1. The answer: {right}.", timeout=15_000)
     expect(trainee.locator("#countdown")).to_have_text("⏱ Time is up")
     trainee.context.close()
+
+
+def test_a_trainee_page_is_told_the_answer_when_the_trainer_moves_on_early(browser, stack):
+    """As Telegram members are: the question the trainer closes before its time is up is answered on the page."""
+    trainee, code = started(browser, stack, size=2, seconds=300)
+    first = quiz_state(stack, code)["question"]["answer"]
+    question(trainee, 1, 2).locator(".quick button").nth((first + 1) % 4).click()
+    expect(bots(trainee).last).to_contain_text("Your answer is in.")
+    assert bots(trainee).filter(has_text="❌ Not quite.").count() == 1  # the chat's reply said whether it was right
+
+    over_api(stack, f"{code}/next")
+    expect(question(trainee, 2, 2).locator(".quick button")).to_have_count(4)
+    told = f"⏰ Time is up for question 1. The answer: {LETTERS[first]}."
+    texts = bots(trainee).all_inner_texts()
+    assert [n for n, t in enumerate(texts) if told in t] == [len(texts) - 2]  # once, just before question 2
+    second = quiz_state(stack, code)["question"]["answer"]
+
+    over_api(stack, f"{code}/finish")
+    expect(bots(trainee).last).to_contain_text(f"Class quiz {code} is over.")
+    expect(bots(trainee).filter(has_text=f"⏰ Time is up for question 2. The answer: {LETTERS[second]}.")).to_have_count(1)
+    expect(bots(trainee).filter(has_text=told)).to_have_count(1)
+    trainee.context.close()
+
+
+def test_a_join_link_says_what_its_code_is_for_or_why_it_cannot_be_joined(browser, stack):
+    """A stranger's page (a fresh browser) opened with the link: the name is asked for a quiz that takes trainees,
+    in the page's language; an unknown or ended quiz is said so at once, without asking a name."""
+    code = over_api(stack, size=1, live=True).json()["code"]
+    page = open_page(browser, f"{stack.web.url}/?join={code.lower()}", locale="zh-CN")
+    asked = f"要加入课堂测验 {code}，请输入培训师看到的您的名字，然后点“发送”（也可以直接点“发送”）。"
+    expect(bots(page).locator("p")).to_have_text([asked])
+    expect(page.locator("#text")).to_have_attribute("placeholder", "您的名字…")
+    page.context.close()
+
+    over_api(stack, f"{code}/finish")
+    for locale, joining, told in (
+        ("en-US", "zzz-222", "There is no class quiz with the code ZZZ222. Please check the code and try again."),
+        ("en-US", "K7P", "A class quiz code is six letters and digits, such as K7P2QX."),
+        ("en-US", code, f"Class quiz {code} is over and no longer takes answers."),
+        ("zh-CN", code, f"课堂测验 {code} 已结束，不再接受作答。"),
+    ):
+        page = open_page(browser, f"{stack.web.url}/?join={joining}", locale=locale)
+        expect(bots(page).locator("p")).to_have_text([told])
+        expect(page.locator("#text")).not_to_have_attribute("placeholder", re.compile("name|名字"))
+        page.context.close()

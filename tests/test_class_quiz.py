@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from actions.quiz import bank, class_pushes, classes, sessions
+from actions.quiz import bank, class_chat, class_pushes, classes, sessions
 from actions.store import models as m
 from actions.store.db import session
 from bot import quiz_reports
@@ -259,6 +259,48 @@ def test_a_member_joining_a_running_live_quiz_is_not_sent_its_question_again(db)
     replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="zh", code=quiz.code, name="T")
     assert replies[-1].text.startswith("第1/2题：")
     assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []
+
+
+def test_a_join_counts_as_sent_the_question_its_reply_showed(db, monkeypatch):
+    quiz = classes.create(db, size=2, live=True)
+    classes.start(db, quiz.code)
+    join = class_chat.join
+
+    def trainer_moves_on_meanwhile(db, **asked):
+        answered = join(db, **asked)
+        classes.advance(db, quiz.code)
+        return answered
+
+    monkeypatch.setattr(class_chat, "join", trainer_moves_on_meanwhile)
+    tele = unique("telegram:3:")
+    replies = class_pushes.joined(db, channel="telegram", sender=tele, lang="en", code=quiz.code, name="T")
+    assert replies[-1].text.startswith("Question 1/2: ")
+    [[revealed, question]] = pushed_to(tele, class_pushes.due(db, "telegram", {}))
+    assert revealed.startswith("⏰ Time is up for question 1.") and question.startswith("Question 2/2: ")
+
+
+def test_a_self_paced_quizs_end_is_pushed_once_when_its_deadline_passes(db):
+    quiz = classes.create(db, size=2, deadline=sessions.utcnow() + timedelta(hours=1))
+    tele, zh, web = unique("telegram:4:"), unique("telegram:5:"), unique("web")
+    for user, lang, channel in ((tele, "en", "telegram"), (zh, "zh", "telegram"), (web, "en", "web")):
+        class_pushes.joined(db, channel=channel, sender=user, lang=lang, code=quiz.code, name=user)
+    classes.answer(db, quiz.code, tele, bank.question(db, first_question(db, quiz)).answer)
+    assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []  # open until its deadline
+    db.execute(update(m.ClassQuizRow).where(m.ClassQuizRow.code == quiz.code).values(deadline=sessions.utcnow()))
+    db.commit()
+
+    pushes = class_pushes.due(db, "telegram", {})
+    assert pushed_to(tele, pushes) == [[f"Class quiz {quiz.code} is over. Your score: 1/1, place 1 of 3."]]
+    assert pushed_to(zh, pushes) == [[f"课堂测验 {quiz.code} 已结束。你的成绩：答对0/0题，第2名（共3人）。"]]
+    assert not pushed_to(web, pushes)  # the page and REST say it on the next message
+    assert classes.find(db, quiz.code).state == "finished"
+    assert pushed_to(tele, class_pushes.due(db, "telegram", {})) == []  # claimed: a restarted bridge tells no more
+
+
+def first_question(db, quiz: classes.ClassQuiz) -> str:
+    return db.execute(
+        select(m.QuizItem.question_id).where(m.QuizItem.session_id == quiz.session_id, m.QuizItem.position == 1)
+    ).scalar_one()
 
 
 NOON = datetime(2026, 12, 1, 12, 0)

@@ -1,17 +1,20 @@
 """Class quizzes in Telegram private chats end to end: `python -m bot.telegram` as a real process on the fake Bot
 API, the real Rasa and action servers, one SQLite store. /join and "加入 CODE" are answered by the bridge; a press of
-an option goes through the assistant; a live quiz's questions, time-ups and end are pushed by the bridge's job."""
+an option goes through the assistant; a live quiz's questions, time-ups and end are pushed by the bridge's job, and
+so is a self-paced quiz's end at its deadline."""
 
 from __future__ import annotations
 
 import itertools
 import sqlite3
+import time
 from contextlib import closing
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
+from actions.facts.loader import load
 from actions.quiz import classes, sessions
 from actions.store import models as m
 from actions.store.db import session
@@ -156,3 +159,34 @@ def test_a_restarted_bridge_carries_on_without_repeating(telegram, assistant, tm
         with_store(store, classes.finish, code)
         answer(telegram, in_chat, "is over.", token)
     assert [sent(c) for c in ("Question 1/2", "question 1.", "Question 2/2", "question 2.", "is over.")] == [1, 1, 1, 1, 1]
+
+
+def test_a_self_paced_quizs_end_is_pushed_once_at_its_deadline(telegram, tmp_path, report_data):
+    """On a store of its own and without the assistant: the bridge answers the join and pushes the end itself."""
+    token = "720003:class-deadline"
+    store = f"sqlite:///{tmp_path / 'facts.db'}"
+    load(report_data, store)
+    code = with_store(store, lambda db: classes.create(db, size=2, deadline=sessions.utcnow() + timedelta(hours=1)).code)
+    in_chat, sender = private("zh-hans")
+    env = {"RASA_URL": "http://127.0.0.1:9", "DATABASE_URL": store}
+
+    def told() -> list:
+        return telegram.calls(token, "sendMessage", lambda p: p["chat_id"] == in_chat["id"] and "已结束" in p["text"])
+
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    with running(telegram, token, tmp_path / "first", **env):
+        send(telegram, token, in_chat, sender, f"加入 {code}")
+        said_first = text(answer(telegram, in_chat, "你已加入", token))
+        assert "请在" in said_first and "之前按自己的节奏作答" in said_first  # the deadline, in the trainee's language
+        with_store(store, _deadline_passes, code)
+        ended = text(answer(telegram, in_chat, "已结束", token))
+        assert ended == f"课堂测验 {code} 已结束。你的成绩：答对0/0题，第1名（共1人）。"
+    with running(telegram, token, tmp_path / "second", **env):
+        time.sleep(3)  # three rounds of the push job of a restarted bridge
+    assert len(told()) == 1
+
+
+def _deadline_passes(db, code: str) -> None:
+    db.execute(update(m.ClassQuizRow).where(m.ClassQuizRow.code == code).values(deadline=sessions.utcnow()))
+    db.commit()

@@ -698,3 +698,21 @@ def test_a_language_chosen_in_one_chat_stays_in_it(telegram, bridge):
     answer(telegram, group, "I don't know that command")
     send(telegram, TOKEN, in_chat, sender, "/unknown")
     answer(telegram, in_chat, "我不认识这个命令")
+
+
+def test_a_chosen_language_survives_a_restart_of_the_bridge(telegram, assistant, tmp_path):
+    """/lang en from a user whose Telegram app is in Chinese; after a restart (another work directory, the same
+    state file) the bridge's own messages and the assistant's answers are still English, also to Chinese words."""
+    token = "700005:restart-lang"
+    in_chat, sender = private("zh-hans")
+    env = {"RASA_URL": assistant.url, "TELEGRAM_STATE_FILE": str(tmp_path / "telegram-chats.pickle")}
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    with running(telegram, token, tmp_path / "first", **env):
+        send(telegram, token, in_chat, sender, "/lang en")
+        answer(telegram, in_chat, "From now on I will answer in English.", token)
+    with running(telegram, token, tmp_path / "second", **env):
+        send(telegram, token, in_chat, sender, "/unknown")
+        answer(telegram, in_chat, "I don't know that command", token)
+        send(telegram, token, in_chat, sender, QUESTION_ZH)
+        answer(telegram, in_chat, "(para. 44)", token)

@@ -22,12 +22,12 @@ def join_request(text: str) -> tuple[str, str | None] | None:
     return (found.group(1).upper(), found.group(2)) if found else None
 
 
-def join(db: Session, *, channel: str, sender: str, lang: str, code: str, name: str | None) -> list[Reply]:
-    """Join the quiz and show where it is; a practice quiz the trainee had running stops, so that their typed
-    letters answer the class quiz."""
+def join(db: Session, *, channel: str, sender: str, lang: str, code: str, name: str | None) -> tuple[list[Reply], classes.Joined]:
+    """Join the quiz and show where it is, with what the replies show; a practice quiz the trainee had running
+    stops, so that their typed letters answer the class quiz."""
     joined = classes.join(db, code, sender, (name or sender)[:NAME_CHARS], channel, lang)
     if joined.refused:
-        return [Reply(wording.text(f"class_quiz.{joined.refused}", lang, code=joined.code))]
+        return [Reply(wording.text(f"class_quiz.{joined.refused}", lang, code=joined.code))], joined
     if own := practice.running(db, channel, sender):
         sessions.stop(db, own)
     quiz = classes.find(db, joined.code)
@@ -35,7 +35,7 @@ def join(db: Session, *, channel: str, sender: str, lang: str, code: str, name: 
     head = wording.text("class_quiz.again" if joined.again else "class_quiz.joined", lang, code=quiz.code, size=quiz.size)
     if quiz.deadline and not joined.again:
         head += " " + wording.text("class_quiz.deadline", lang, deadline=f"{quiz.deadline:%Y-%m-%d %H:%M}")
-    return [Reply(head), *showing(joined.view)]
+    return [Reply(head), *showing(joined.view)], joined
 
 
 def showing(view: classes.View) -> list[Reply]:

@@ -1,5 +1,6 @@
-"""What a member of a live class quiz is sent unasked, in a channel that pushes (Telegram): each question as the
-trainer puts it, the answer when its time is up, and their score and place at the end.
+"""What a member of a class quiz is sent unasked, in a channel that pushes (Telegram): in a live quiz each question
+as the trainer puts it, the answer when its time is up, and their score and place at the end; in a self-paced quiz
+with a deadline, their score and place when it is over (the deadline passed, or the trainer ended it).
 
 What was last sent to a member is their `pushed` mark ("q3": question 3, "t3": its time up, "end"); a push is
 claimed by moving the mark (compare-and-set) before it goes out, so a restarted or a second bridge never sends
@@ -8,8 +9,9 @@ one twice. A quiz whose version and mark have not changed since the caller last 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from actions import wording
@@ -18,6 +20,9 @@ from actions.quiz.practice import LETTERS, Reply
 from actions.store.models import ClassMember, ClassQuizRow
 
 Seen = dict[str, tuple[int, str]]  # code -> (version, mark) when last looked at
+# A self-paced quiz's end is told until this long after its deadline, not later: a bridge down for longer (or the
+# first release that tells these ends) does not write to a class about a quiz long over.
+TELL_WITHIN = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -27,33 +32,47 @@ class Push:
 
 
 def mark(quiz: classes.ClassQuiz) -> str | None:
-    """What every member of a live quiz should have been sent by now; None before the start."""
+    """What every member should have been sent by now; None before a live quiz's start or a self-paced one's end."""
     if quiz.state == "finished":
         return "end"
     closes = quiz.closes_at()
-    if quiz.state != "running" or closes is None:
+    if not quiz.live or quiz.state != "running" or closes is None:
         return None
     return f"t{quiz.position}" if sessions.utcnow() > closes + classes.GRACE else f"q{quiz.position}"
 
 
 def joined(db: Session, *, channel: str, sender: str, lang: str, code: str, name: str | None) -> list[Reply]:
-    """Join as class_chat.join does; the question the reply shows counts as sent."""
-    replies = class_chat.join(db, channel=channel, sender=sender, lang=lang, code=code, name=name)
-    quiz = classes.find(db, code)
-    now = mark(quiz) if quiz and quiz.live else None
-    if quiz and now:
-        _claim(db, quiz.code, sender, None, now, anything=True)
+    """Join as class_chat.join does; the question the reply shows counts as sent. Its mark comes from the view
+    the reply was made of, not from the quiz read again: the trainer may have moved on in between."""
+    replies, membership = class_chat.join(db, channel=channel, sender=sender, lang=lang, code=code, name=name)
+    now = _shown(membership.view)
+    if now:  # a first join's mark moves from none only: a push the job sent meanwhile stays the last one sent
+        _claim(db, membership.code, sender, None, now, anything=membership.again)
         db.commit()
     return replies
 
 
+def _shown(view: classes.View | None) -> str | None:
+    """The mark of what a live member was shown: its question, or its end."""
+    if view is None or not view.live:
+        return None
+    return {"question": f"q{view.position}", "finished": "end"}.get(view.state)
+
+
 def due(db: Session, channel: str, seen: Seen) -> list[Push]:
-    """Every push now due to the channel's members of live quizzes, each claimed; `seen` is updated."""
+    """Every push now due to the channel's members, each claimed; `seen` is updated."""
+    at = sessions.utcnow()
+    untold = or_(ClassMember.pushed.is_(None), ClassMember.pushed != "end")
+    over = and_(  # a self-paced quiz with a deadline, lately over (find() ends it when its deadline has passed)
+        ClassQuizRow.live.is_(False),
+        ClassQuizRow.deadline > at - TELL_WITHIN,
+        or_(ClassQuizRow.state == "finished", ClassQuizRow.deadline <= at),
+    )
     pending = (
         select(ClassQuizRow.code)
         .join(ClassMember, ClassMember.code == ClassQuizRow.code)
-        .where(ClassQuizRow.live.is_(True), ClassMember.channel == channel)
-        .where(or_(ClassQuizRow.state == "running", ClassMember.pushed.is_(None), ClassMember.pushed != "end"))
+        .where(ClassMember.channel == channel)
+        .where(or_(and_(ClassQuizRow.live.is_(True), or_(ClassQuizRow.state == "running", untold)), and_(over, untold)))
         .distinct()
     )
     pushes = []
@@ -86,16 +105,17 @@ def _replies(db: Session, quiz: classes.ClassQuiz, user_id: str, lang: str, befo
     """The answer of a question the member was shown and not told about, then what `now` stands for."""
     replies = []
     if before and before.startswith("q") and now != f"t{before[1:]}":
-        replies += _time_up(db, quiz.code, int(before[1:]), lang)  # the trainer moved on before its time was up
+        replies += time_up(db, quiz.code, int(before[1:]), lang)  # the trainer moved on before its time was up
     if now == "end":
         return replies + [Reply(_ended(db, quiz.code, user_id, lang))]
     if now.startswith("t"):
-        return replies + _time_up(db, quiz.code, int(now[1:]), lang)
+        return replies + time_up(db, quiz.code, int(now[1:]), lang)
     view = classes.current(db, quiz.code, user_id)
     return replies + (class_chat.showing(view) if view else [])
 
 
-def _time_up(db: Session, code: str, position: int, lang: str) -> list[Reply]:
+def time_up(db: Session, code: str, position: int, lang: str) -> list[Reply]:
+    """The answer of the question at `position`, told when it closes: its time up, or the trainer moved on."""
     found = classes.revealed(db, code, position, lang)
     if found is None:
         return []

@@ -98,6 +98,7 @@ class View:
     seconds_left: float | None = None  # live: until the question closes (0: time is up)
     deadline: datetime | None = None  # self-paced
     chosen: int | None = None  # the member's answer to this question, once given
+    since: int = 0  # live: the question open when the member joined (0: before the start), the first they were asked
     right: int = 0
     answered: int = 0
     version: int = 0
@@ -429,7 +430,7 @@ def _view(db: Session, row: ClassQuizRow, member: ClassMember, lang: str) -> Vie
     session = db.get(QuizSession, row.session_id)
     right, answered = sessions.score(db, session, member.user_id)
     base = dict(code=row.code, live=row.live, language=lang, total=session.size, right=right, answered=answered)
-    base.update(version=row.version, deadline=row.deadline)
+    base.update(version=row.version, deadline=row.deadline, since=member.position if row.live else 0)
     if row.state == "finished":
         return View(state="finished", **base)
     position = row.position if row.live else member.position

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from pathlib import Path
 
 from aiohttp import web
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import AIORateLimiter, Application, PersistenceInput, PicklePersistence
 
 from bot import rasa_client
 from bot.telegram import handlers
@@ -23,6 +24,14 @@ log = logging.getLogger(__name__)
 
 async def _close_rasa(_: Application) -> None:
     await rasa_client.close()
+
+
+def _persistence(settings: Settings) -> PicklePersistence:
+    """Each chat's chat_data (its senders' /lang choices and last languages, bot.telegram.users) kept in a file,
+    written every minute and at shutdown, read at start: a restarted bridge answers each in their language."""
+    path = Path(settings.state_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PicklePersistence(path, store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False))
 
 
 def build(settings: Settings) -> Application:
@@ -42,6 +51,7 @@ def build(settings: Settings) -> Application:
         .base_file_url(settings.base_file_url)
         .rate_limiter(AIORateLimiter(max_retries=3))  # waits out RetryAfter, keeps under Telegram's flood limits
         .concurrent_updates(PerChatOrder())
+        .persistence(_persistence(settings))
         .post_init(started)
         .post_stop(quizzes.stop_timers)
         .post_shutdown(_close_rasa)

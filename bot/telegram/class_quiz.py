@@ -1,7 +1,8 @@
 """Class quizzes in a private chat: "join CODE", "加入 CODE" or /join CODE, answered with the first question (or
 where the quiz is) under an inline keyboard; a press of an option goes to the assistant like any button and is
-scored there. For live quizzes a JobQueue job looks at the store every PUSH_EVERY seconds and sends each member
-the next question, the answer when the time is up, and their score at the end (actions/quiz/class_pushes.py)."""
+scored there. A JobQueue job looks at the store every PUSH_EVERY seconds and sends each member of a live quiz the
+next question, the answer when the time is up, and their score at the end, and each member of a self-paced quiz
+their score when its deadline has passed (actions/quiz/class_pushes.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ class ClassQuizzes:
         await send_replies(context.bot, chat, _as_sent(replies), payload_keys(context))
 
     async def push(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Send what is due to members of live quizzes; a member who blocked the bot is skipped, not retried."""
+        """Send what is due to members of class quizzes; a member who blocked the bot is skipped, not retried."""
         try:
             pushes = await in_store(class_pushes.due, CHANNEL, self.seen)
         except StoreError as error:

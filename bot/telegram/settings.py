@@ -31,6 +31,7 @@ class Settings:
     port: int = int(default("TELEGRAM_WEBHOOK_PORT"))
     trainer_ids: frozenset[int] = frozenset()  # besides each group's administrators
     quiz_min_seconds: int = MIN_QUIZ_SECONDS
+    state_file: str = default("TELEGRAM_STATE_FILE")
 
     @property
     def webhook_path(self) -> str:
@@ -87,6 +88,7 @@ def from_env(env: Mapping[str, str] | None = None) -> Settings:
         port=_port(setting("TELEGRAM_WEBHOOK_PORT", env)),
         trainer_ids=_trainer_ids(setting("TELEGRAM_TRAINER_IDS", env)),
         quiz_min_seconds=_quiz_min_seconds(setting("QUIZ_MIN_SECONDS", env).strip(), base_url),
+        state_file=setting("TELEGRAM_STATE_FILE", env),
     )
     if mode == "webhook":
         _check_webhook(settings)

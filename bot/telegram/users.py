@@ -2,7 +2,8 @@
 
 The language is kept per chat and sender, as the assistant keeps its conversations (sender_id), and chosen as the
 assistant chooses it (actions/language.py): the /lang choice, else the language of the sender's last words in this
-chat, else their Telegram app's. So the bridge's own messages and the assistant's answers agree."""
+chat, else their Telegram app's. So the bridge's own messages and the assistant's answers agree. Both are kept in
+PTB's chat_data, which the bridge persists (bot.telegram.app), so a restart forgets neither."""
 
 from __future__ import annotations
 

@@ -102,21 +102,23 @@ async def stream(request: web.Request, code: str, view: View, name: str = "state
     """Send `view` as the event `name` at once and again after every change to the quiz, until the browser goes
     away or the server stops; comment lines in between keep the connection open."""
     streams: set[asyncio.Task] = request.app["streams"]
+    stopping: asyncio.Event = request.app["stopping"]
     if len(streams) >= MAX_STREAMS:
         raise web.HTTPServiceUnavailable(headers={"Retry-After": "5"})
     response = web.StreamResponse(
         headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     )
-    await response.prepare(request)
     task = asyncio.current_task()
     assert task is not None  # a handler always runs in a task
-    streams.add(task)
+    streams.add(task)  # before any await: a shutdown from here on finds it, or it sees `stopping`
     try:
+        await response.prepare(request)
         await response.write(f"retry: {RETRY_MS}\n\n".encode())
         ticks, loop, again_at = 0, asyncio.get_running_loop(), None
         async with aclosing(request.app["watches"].follow(code)) as changes:
             async for changed in changes:
-                if _gone(request):
+                # `stopping` too: Python 3.10's wait_for can swallow the shutdown's cancel of a stream it wakes
+                if _gone(request) or stopping.is_set():
                     break
                 ticks = 0 if changed else ticks + 1
                 if changed or (again_at is not None and loop.time() >= again_at):
@@ -136,12 +138,16 @@ async def stream(request: web.Request, code: str, view: View, name: str = "state
 
 
 async def _stop_streams(app: web.Application) -> None:
-    """At shutdown, end the open streams rather than wait for them: browsers reconnect to the next server."""
+    """At shutdown, end the open streams rather than wait for them (aiohttp would, up to its shutdown timeout):
+    browsers reconnect to the next server. A request still on its way to a stream (reading the store) ends as soon
+    as it gets there."""
+    app["stopping"].set()
     for task in list(app["streams"]):
         task.cancel()
 
 
 def setup(app: web.Application, version: Version) -> None:
     app["streams"] = set()
+    app["stopping"] = asyncio.Event()
     app["watches"] = Watches(version)
     app.on_shutdown.append(_stop_streams)  # type: ignore[arg-type]  # aiohttp 3.9's stale signal annotation

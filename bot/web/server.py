@@ -3,7 +3,9 @@ only to this server and Rasa can listen on localhost alone."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -129,5 +131,23 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     banner = f"Chat page on http://{host}:{port}/ (relaying to Rasa at {rasa_client.rasa_url()}); Ctrl-C stops it."
-    web.run_app(app, host=host, port=int(port), backlog=1024, print=lambda _: print(banner, flush=True))
+    asyncio.run(_serve(app, host, int(port), banner))
     return 0
+
+
+async def _serve(app: web.Application, host: str, port: int, banner: str) -> None:
+    """Serve until SIGINT/SIGTERM, then stop: no new connections, live streams ended (on_shutdown), handlers at
+    work waited for, idle connections closed. Not web.run_app: it then waits, up to its 60 s shutdown timeout, for
+    every task started since, and a connection a browser opened as the server stopped idles through all of it."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port, backlog=1024).start()
+        print(banner, flush=True)
+        await stopping.wait()
+    finally:
+        await runner.cleanup()

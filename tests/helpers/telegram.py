@@ -29,7 +29,7 @@ class Bridge:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.telegram"],
             cwd=ROOT,
-            env={**os.environ, "TELEGRAM_BOT_TOKEN": token, **env},
+            env={**os.environ, "TELEGRAM_BOT_TOKEN": token, "TELEGRAM_STATE_FILE": str(workdir / "telegram-chats.pickle"), **env},
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )

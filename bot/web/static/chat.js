@@ -241,6 +241,22 @@
     ask(typed, typed).then(() => follow(code));
   }
 
+  // A code that is not one (400), or a quiz that no longer or never took trainees (410/404), is said so at once,
+  // not after asking a name; when the server cannot say, the name is asked and the chat's answer to the join tells.
+  async function offerJoin(code) {
+    const response = await fetch(`/api/class/${code}`, { cache: "no-store" }).catch(() => null);
+    const body = response ? await response.json().catch(() => null) : null;
+    const why = response && [400, 404, 410].includes(response.status) && body && body.message && body.message[state.lang];
+    if (why) {
+      add({ from: "bot", text: why, buttons: [] });
+      return;
+    }
+    pendingJoin = code;
+    add({ from: "bot", text: strings().join_name.replace("{code}", code), buttons: [] });
+    input.placeholder = strings().your_name;
+    input.focus();
+  }
+
   $("form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -267,16 +283,13 @@
   applyStrings();
   render();
   setInterval(() => { if (endsAt !== null) tick(); }, 250);
-  // /?join=CODE (the trainer's link or QR code): join as if the user had typed it, once; a reload keeps following.
   // /?join=CODE (the trainer's link or QR code): asks the trainee's name, then joins as if they had typed
   // "join CODE name"; the link is taken off the address, so a reload does not ask again.
-  const joining = (new URLSearchParams(location.search).get("join") || "").trim().toUpperCase();
-  if (CLASS_CODE.test(joining)) {
+  // Only letters and digits reach the server's address: "K7P-2QX" read off a screen is K7P2QX.
+  const joining = (new URLSearchParams(location.search).get("join") || "").replace(/[^A-Za-z0-9]/g, "").slice(0, 32).toUpperCase();
+  if (joining) {
     history.replaceState(null, "", location.pathname);
-    pendingJoin = joining;
-    add({ from: "bot", text: strings().join_name.replace("{code}", joining), buttons: [] });
-    input.placeholder = strings().your_name;
-    input.focus();
+    offerJoin(joining);
   } else if (state.classCode) {
     follow(state.classCode);
   }
