@@ -58,6 +58,7 @@ class Finding:
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
     # words the report never uses, and how close it is to what a statistic counts
     signals: tuple[float, float, float, float] | None = None
+    several: bool = False  # an answer of several facts, each told ("which resolutions...?")
 
     @property
     def top(self) -> Fact | None:
@@ -222,7 +223,7 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
     english = [
         w
         for w in re.findall(r"[a-z][a-z-]{3,}", rest)
-        if w not in EN_STOPWORDS and stem(w) not in db_corpus.df and w not in db_corpus.words
+        if w not in EN_STOPWORDS and w not in lexicon()["particles"] and stem(w) not in db_corpus.df and w not in db_corpus.words
     ]
     chinese = [
         w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS and not db_corpus.mentions(w)
@@ -432,6 +433,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         # a figure, a date or a measure asked of a mission must be the mission's own
         if inside.kind == "answer" or q.measures or q.asks in ("number", "date"):
             return inside
+        if inside.top and inside.top["type"] == "passage":  # a sentence about the mission telling what is asked
+            return dataclasses.replace(inside, kind="answer")
+        # "what did the mission's police do?": no fact of the mission's says, a sentence naming it may
+        mission_facts = [db_corpus.facts[k] for k in sorted(own) if k in db_corpus.facts]
+        if _wordy(db_corpus, q) and (said := passage(db_corpus, q, mission_facts, 0.0)):
+            return Finding([said])
     hosted = [m for place in q.names for m in hosted_in(db_corpus, place)]
     if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
         inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted)), lang, None, limits)
@@ -514,13 +521,25 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     signals = (best.bm25, best.cosine, float(missing), counts)
     # "which category has not met its target?": a sentence of these facts' paragraphs may tell more of what is
     # asked than any fact; a figure or a date comes from a fact, checked against the source
-    wordy = not typed and q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, hosts)
+    wordy = not typed and _wordy(db_corpus, q)
     told = passage(db_corpus, q, [c.fact for c in kind_fits[:3]], holds(db_corpus, q, best.fact)) if wordy else None
     if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
         return Finding([told or best.fact], "closest", signals=signals)
+    if typed and q.several:  # every fact of that kind the best one's paragraph tells: "under which resolutions?"
+        told_there = [
+            c.fact for c in kind_fits if c.fact["type"] == best.fact["type"] and _paragraphs(c.fact) & _paragraphs(best.fact)
+        ]
+        return Finding(told_there[:5], several=len(told_there) > 1, signals=signals)
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def _wordy(db_corpus: Corpus, q: Question) -> bool:
+    """A question a sentence may answer: no figure, date or symbol (those come from facts checked against the
+    source), and words of its own besides the names of missions, their host countries and places."""
+    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
+    return q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, hosts)
 
 
 def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
@@ -577,6 +596,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
     )
+    # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
+    if figure and told and says_little(db_corpus, q) and not (q.years or q.months or q.budget_years):
+        return Finding([told])
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):

@@ -114,6 +114,7 @@ class Question:
     off_task: bool = False  # "help me write a cover letter": no question about the report
     asks_count: bool = False  # "how many missions...": a count, never a percentage
     constraints: tuple[str, ...] = ()  # whole_year | total | day | headcount: what a figure must be, see the lexicon
+    several: bool = False  # "which resolutions...?": every document (or other kind) that answers, not the best one
 
     @property
     def named(self) -> bool:
@@ -250,6 +251,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         off_task=bool(lexicon_pattern("off_task").search(said)),
         asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
         constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
+        several=bool(lexicon_pattern("several").search(plain)),
     )
 
 

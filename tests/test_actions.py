@@ -317,3 +317,23 @@ def test_a_followup_keeps_the_report_things_it_names_and_a_sentence_keeps_its_su
     assert "Brahimi" in text
     text, _ = run(a.ActionFollowup(), "And which document is its report?", matcher, "ask_followup", **slots)
     assert text.startswith("A/55/305")
+
+
+def test_under_which_resolutions_after_an_answer_names_each_of_them(matcher):
+    _, slots = run(a.ActionAnswer(), "What support has UNIFIL given the Lebanese Armed Forces?", matcher)
+    text, _ = run(a.ActionAnswer(), "Under which resolutions?", matcher, **slots)
+    assert "resolution 2591" in text and "resolution 2650" in text
+
+
+def test_a_pronoun_date_is_the_last_answers_and_a_mission_detail_its_own_sentence(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "Which resolution does the SG cite on planning exit strategies and transitions from the start?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "What year is it from?", matcher, **slots)
+    assert "2594 (2021)" in text
+    _, slots = run(a.ActionAnswer(), "How many personnel were deployed in peacekeeping as of June 2023?", matcher)
+    text, _ = run(a.ActionFollowup(), "And how many were there in 2020?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give")
+    _, slots = run(a.ActionAnswer(), "What happened in Tambura in 2021?", matcher)
+    text, _ = run(a.ActionAnswer(), "What did the mission's police do?", matcher, **slots)
+    assert "national police" in text and "(para. 8)" in text

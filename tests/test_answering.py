@@ -65,6 +65,8 @@ def test_a_question_the_report_answers(db):
         ("那71名因杀害维和人员被定罪的人分别被判了什么刑？", "measure", "sentence"),
         ("How many of the 71 convictions for killing peacekeepers were handed down in Mali?", "place", "Mali"),
         ("What is the population of South Sudan?", "measure", "population"),  # a survey was sampled by it
+        ("Should the Security Council close UNIFIL next year?", "opinion", ""),
+        ("Which five countries were the trust fund's projects in?", "country", ""),
         (
             "2022年5月该活动主题标签被多少个不同用户提及？",
             "period",
@@ -123,6 +125,12 @@ def test_typos_are_mended_against_the_report_words(db):
         == "how many peacekeepers were killed by malicious acts"
     )
     assert corpus(db).correct("what is the weather") == "what is the weather"
+    # a short word the report never uses, one edit from a single question word: what is asked
+    assert (
+        corpus(db).correct("wen does minusma hav to leave, hw many, wat is cpas")
+        == "when does minusma hav to leave, how many, what is cpas"
+    )
+    assert ask(db, "wen does minusma hav to leeve mali").top["id"] == "minusma-withdrawal-deadline"
 
 
 def test_a_mission_question_is_answered_from_the_mission_facts(db):
@@ -246,3 +254,14 @@ def test_a_sentence_tells_what_no_fact_does_in_both_languages(db):
     assert "除军事特遣队外" in ask(db, "哪类军警人员没有达到性别均等战略的目标？").top["zh"]
     # a figure is never read out of a sentence: it comes from a fact checked against the source
     assert ask(db, "How many peacekeepers have been killed by malicious acts since 1948?").top["type"] == "statistic"
+
+
+def test_which_resolutions_gets_every_one_the_paragraph_cites(db):
+    finding = ask(db, "联黎部队向黎巴嫩武装部队提供非致命物资支助，依据的是安理会哪些决议？")
+    assert finding.several and {f["id"] for f in finding.facts} == {"S/RES/2591 (2021)", "S/RES/2650 (2022)"}
+    assert not ask(db, "Which resolution terminated MINUSMA's mandate?").several
+
+
+def test_a_phrasal_verb_is_no_word_the_report_lacks(db):
+    finding = ask(db, "How much did emissions go down?")
+    assert finding.kind == "answer" and finding.top["id"] == "greenhouse-gas-emissions-per-person-per-year"

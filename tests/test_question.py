@@ -86,6 +86,8 @@ def test_measures_the_report_rarely_gives():
     assert analyse("那71名被定罪的人分别被判了什么刑？", []).measures == ("sentence",)
     assert analyse("2019年后有多少凶手被判刑？", []).measures == ()  # a count of people convicted
     assert analyse("What is Mali’s population?", []).measures == ("population",)
+    assert analyse("What did MONUSCO contribute to the Nairobi process?", []).measures == ()  # no troops
+    assert analyse("How many progress reports has it sent to Member States?", []).measures == ()
     assert analyse("调查按几个州的人口分配样本？", []).measures == ()  # states, sampled by population
 
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from actions.store import queries, search, vectors
 from actions.store.facts import Fact
 from actions.store.meta import PerVersion
-from actions.store.text import simplify, stands_alone, stem
+from actions.store.text import EN_STOPWORDS, simplify, stands_alone, stem
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
@@ -30,6 +30,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
 # one edit makes another word.
 _TYPO_CUTOFF = 0.8
 _TYPO_MIN_LENGTH = 5
+# A shorter word the report never uses is one edit from a single question word ("wen", "wat", "hw"), which
+# decides what is asked; one edit from two ("wo": who or how) is left alone.
+QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "why", "how")
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,11 @@ class Corpus:
     def _correct(self, text: str, vocabulary: list[str]) -> str:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            if len(word) < _TYPO_MIN_LENGTH or word.lower() in self.words or stem(word.lower()) in self.df:
+            if word.lower() in self.words or stem(word.lower()) in self.df or word.lower() in EN_STOPWORDS:
                 return word
+            if len(word) < _TYPO_MIN_LENGTH:
+                near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(word.lower(), q) == 1]
+                return near[0] if len(near) == 1 else word
             best = process.extractOne(
                 word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
             )
