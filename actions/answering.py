@@ -500,7 +500,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
             )
         return declined()
-    kind_fits = _focused(_closest_label(kind_fits or fitting, q.text, lang), q)
+    kind_fits = _focused(_closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
         named = [c for c in kind_fits[:3] if gives_name(c.fact, q.name_asked) or _names_a_mission(db_corpus, c.key, q.name_asked)]
         if not named:
@@ -553,7 +553,7 @@ def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
 TIE = 0.97  # relevance this close to the best is a tie
 
 
-def _closest_label(found: list[Candidate], text: str, lang: str) -> list[Candidate]:
+def _closest_label(db_corpus: Corpus, found: list[Candidate], text: str, lang: str) -> list[Candidate]:
     """Among statistics tied for first, the one whose label adds the fewest words the question lacks
     ("heads of missions" is not "deputy heads of missions")."""
     top = relevance(found[0], lang)
@@ -561,7 +561,7 @@ def _closest_label(found: list[Candidate], text: str, lang: str) -> list[Candida
     if len(tied) < 2:
         return found
     asked = set(tokens(text))
-    best = min(tied, key=lambda c: len(set(tokens(in_lang(c.fact, lang, "label"))) - asked))
+    best = min(tied, key=lambda c: len(db_corpus.label_terms[c.key, lang] - asked))
     return [best] + [c for c in found if c is not best]
 
 

@@ -26,10 +26,16 @@ ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHE
 ASSISTANT_INPUTS = ("config.yml", "domain.yml", "data/nlu/*.yml", "data/rules.yml", "nlu/*.py")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(n: int) -> list[int]:
+    """n different free ports: each held until all are found (one closed at once may come back as the next)."""
+    sockets = [socket.socket() for _ in range(n)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def digest(files: Iterable[Path], base: Path) -> str:
@@ -184,8 +190,8 @@ class Bot:
 
 def assistant(name: str = "assistant", database_url: str | None = None) -> Bot:
     """The assistant as `make run` starts it (scripts/run-assistant), on free ports."""
-    rasa_port = free_port()
-    env = {"RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(free_port()), "WEB_PORT": str(free_port())}
+    rasa_port, actions_port, web_port = free_ports(3)
+    env = {"RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(actions_port), "WEB_PORT": str(web_port)}
     # one sender's 200-turn conversation would otherwise be told to slow down after 30 messages a minute
     env["RATE_LIMIT_MESSAGES"] = str(10**6)
     if database_url:
@@ -194,7 +200,7 @@ def assistant(name: str = "assistant", database_url: str | None = None) -> Bot:
 
 
 def starter(project: Path) -> Bot:
-    port = free_port()
+    (port,) = free_ports(1)
     model = max(project.glob("models/*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return Bot(
         "starter",

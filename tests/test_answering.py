@@ -10,6 +10,7 @@ from actions import answering, context
 from actions.question import analyse
 from actions.store import vectors
 from actions.store.corpus import corpus
+from actions.store.text import simplify
 
 
 def ask(db, text: str, entities: list | None = None) -> answering.Finding:
@@ -265,3 +266,25 @@ def test_which_resolutions_gets_every_one_the_paragraph_cites(db):
 def test_a_phrasal_verb_is_no_word_the_report_lacks(db):
     finding = ask(db, "How much did emissions go down?")
     assert finding.kind == "answer" and finding.top["id"] == "greenhouse-gas-emissions-per-person-per-year"
+
+
+def test_the_corpus_finds_what_a_pass_over_every_row_finds(db):
+    """Dense ranking, similarities and mentions, looked up and kept, against the plain computation."""
+    stored = corpus(db)
+    for query in vectors.embed(["How many peacekeepers were killed by malicious acts since 1948?", "妇女参与和平行动埃尔西倡议"]):
+        sims = stored.matrix @ query
+        closest: dict[str, float] = {}
+        for row in np.argsort(-sims, kind="stable")[:40]:  # equally close rows in row order
+            closest.setdefault(stored.keys[row], float(sims[row]))
+        assert stored.dense(query, limit=20) == list(closest.items())[:20]
+        keys = set(stored.keys[::7])
+        rows = [row for row, key in enumerate(stored.keys) if key in keys]
+        each: dict[str, float] = {}
+        for row, sim in zip(rows, stored.matrix[rows] @ query, strict=True):  # the same product, not a last bit apart
+            each[stored.keys[row]] = max(each.get(stored.keys[row], -1.0), float(sim))
+        assert stored.similarity(query, list(keys)) == each
+        for key in stored.label_keys[::5]:
+            rows = [row for row, k in enumerate(stored.label_keys) if k == key]
+            assert stored.label_similarity(query, key) == float(max(stored.label_matrix[rows] @ query))
+    for name in ("UNIFIL", "联黎部队", "Jean-Pierre Lacroix", "海地", "unifil"):
+        assert stored.mentions(name) == (simplify(name) in stored.text) == stored.mentions(name)

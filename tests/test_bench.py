@@ -7,6 +7,7 @@ import pytest
 from actions.facts.files import read_report
 from actions.facts.loader import load
 from bench.__main__ import report, targets
+from bench.servers import free_ports
 from bench.synthetic import scaled
 from bench.workload import Tally, conversation, percentile, questions
 
@@ -53,3 +54,7 @@ def test_scaled_store_loads_with_n_times_the_facts(tmp_path):
     added = load(scaled(data, 3), f"sqlite:///{tmp_path / 'x3.db'}").added
     assert added["statistics"] == 3 * len(data["statistic"]) and added["paragraphs"] == 3 * len(data["paragraph"])
     assert added["missions"] == len(data["mission"])
+
+
+def test_free_ports_are_different():
+    assert len(set(free_ports(20))) == 20

@@ -4,6 +4,9 @@ It imports Rasa's core at collection: `make test-fast` does not collect it (see 
 """
 
 import asyncio
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -20,14 +23,16 @@ from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-import server  # noqa: F401  (installs the speed-ups)
-from server import parses
+import server
+from server import no_tensorflow, parses
 from server.graph import InOrderGraphRunner
 from server.trackers import MAX_EVENTS, LiveTrackerStore
 
+server.install()  # as `python -m server` does
 pytestmark = pytest.mark.server  # and `make test-fast` leaves the file out: its imports load Rasa's core, about 6 s of TensorFlow
 
-MODEL = Path(__file__).resolve().parents[1] / "models" / "a4p.tar.gz"
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "models" / "a4p.tar.gz"
 
 
 def test_action_server_replies_are_still_validated():
@@ -84,21 +89,24 @@ def test_the_empty_domain_is_still_told_apart():
     assert not Domain.from_yaml("intents:\n  - greet\n").is_empty()
 
 
+TEXTS = ["How many peacekeepers have been killed since 1948?", "第51段", "quiz me", "/stop", "那2022年呢？", "hello"]
+
+
+async def answers(agent: Agent) -> list:
+    """Parses and next-action predictions of TEXTS."""
+    found = []
+    for n, text in enumerate(TEXTS):
+        found.append(await agent.parse_message(text))
+        await agent.log_message(UserMessage(text, sender_id=f"user-{n}", message_id=f"m{n}"))
+        prediction = await agent.predict_next_for_sender_id(f"user-{n}")  # its tracker's events hold the time
+        found.append([prediction[key] for key in ("scores", "policy", "confidence")])
+        found.append(prediction["tracker"]["latest_message"])
+    return found
+
+
 @pytest.mark.server  # loads the trained model twice (seconds)
 def test_the_graphs_run_in_order_give_what_dask_gives(monkeypatch):
     """Parses and next-action predictions of the real model are the same with either graph runner."""
-    texts = ["How many peacekeepers have been killed since 1948?", "第51段", "quiz me", "/stop", "那2022年呢？", "hello"]
-
-    async def answers(agent: Agent) -> list:
-        found = []
-        for n, text in enumerate(texts):
-            found.append(await agent.parse_message(text))
-            await agent.log_message(UserMessage(text, sender_id=f"user-{n}", message_id=f"m{n}"))
-            prediction = await agent.predict_next_for_sender_id(f"user-{n}")  # its tracker's events hold the time
-            found.append([prediction[key] for key in ("scores", "policy", "confidence")])
-            found.append(prediction["tracker"]["latest_message"])
-        return found
-
     in_order = Agent.load(str(MODEL))
     with monkeypatch.context() as patch:
         patch.setattr(rasa.core.processor, "DaskGraphRunner", DaskGraphRunner)
@@ -106,6 +114,45 @@ def test_the_graphs_run_in_order_give_what_dask_gives(monkeypatch):
     assert isinstance(in_order.processor.graph_runner, InOrderGraphRunner)
     assert type(by_dask.processor.graph_runner) is DaskGraphRunner
     assert asyncio.run(answers(in_order)) == asyncio.run(answers(by_dask))
+
+
+WITHOUT_TENSORFLOW = f"""
+import asyncio, json, sys
+from server import no_tensorflow
+no_tensorflow.install()
+import rasa.__main__, rasa.core.run  # what `rasa run` imports
+from rasa.core.agent import Agent
+from tests.test_server import answers
+found = asyncio.run(answers(Agent.load({str(MODEL)!r})))
+real = [name for name, module in sys.modules.items() if name.startswith(("tensorflow", "keras", "jax"))
+        and hasattr(module, "__file__")]
+print(json.dumps({{"answers": found, "real": real}}))
+"""
+
+
+@pytest.mark.server  # loads the trained model in another process (about 15 s)
+def test_the_model_is_served_without_tensorflow_as_with_it():
+    """`python -m server run` imports Rasa with placeholders for TensorFlow: no TensorFlow, JAX or Keras module is
+    loaded, and the model parses and predicts as it does with them (this process has them)."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_TENSORFLOW], cwd=ROOT, capture_output=True, text=True, check=True, timeout=300
+    )
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["real"] == []
+    assert found["answers"] == json.loads(json.dumps(asyncio.run(answers(Agent.load(str(MODEL))))))
+
+
+def test_tensorflow_placeholders_can_be_subclassed_not_called():
+    model = no_tensorflow.placeholder("tensorflow").keras.Model
+
+    class Subclass(model):  # as Rasa's modules subclass Keras's classes
+        pass
+
+    for calling in (model, Subclass, model.fit):
+        with pytest.raises(no_tensorflow.TensorFlowAbsent, match="python -m server run"):
+            calling()
+    with pytest.raises(RuntimeError, match="imported already"):  # this process has TensorFlow
+        no_tensorflow.install()
 
 
 @pytest.mark.server  # loads the trained model (seconds)

@@ -19,9 +19,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 from sqlalchemy.orm import Session
 
 from actions.store import queries, search, vectors
-from actions.store.facts import Fact
+from actions.store.facts import Fact, in_lang
 from actions.store.meta import PerVersion
-from actions.store.text import EN_STOPWORDS, simplify, stands_alone, stem
+from actions.store.text import EN_STOPWORDS, simplify, stands_alone, stem, tokens
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
@@ -49,16 +49,25 @@ class Corpus:
     label_keys: list[str]  # statistics, one per row of `label_matrix` (each twice: zh and en)
     label_matrix: np.ndarray
     index: search.Index
+    # (statistic key, language) -> the search terms of its label, for telling apart statistics tied for first
+    label_terms: dict[tuple[str, str], frozenset[str]]
     # By text, per facts version: a turn reads its message several times, and people ask the same questions.
     _corrected: Callable[[str], str] = field(init=False, repr=False, compare=False)
     _missions_in: Callable[[str], tuple[dict[str, Any], ...]] = field(init=False, repr=False, compare=False)
+    _mentioned: Callable[[str], bool] = field(init=False, repr=False, compare=False)
     _longest_first: list[str] = field(init=False, repr=False, compare=False)  # the aliases, as matched
+    # Each key's rows of `matrix` and `label_matrix`: a lookup, not a pass over every row (10x the facts: 0.6 ms a turn).
+    _rows: dict[str, list[int]] = field(init=False, repr=False, compare=False)
+    _label_rows: dict[str, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         vocabulary = sorted(self.words)  # sorted once, not on every typo check
         object.__setattr__(self, "_corrected", lru_cache(maxsize=4096)(lambda text: self._correct(text, vocabulary)))
         object.__setattr__(self, "_missions_in", lru_cache(maxsize=4096)(self._mission_entities))
+        object.__setattr__(self, "_mentioned", lru_cache(maxsize=4096)(lambda plain: plain in self.text))
         object.__setattr__(self, "_longest_first", sorted(self.aliases, key=len, reverse=True))
+        object.__setattr__(self, "_rows", _rows_of(self.keys))
+        object.__setattr__(self, "_label_rows", _rows_of(self.label_keys))
 
     @property
     def df(self) -> dict[str, int]:
@@ -67,7 +76,7 @@ class Corpus:
 
     def label_similarity(self, query: np.ndarray, key: str) -> float:
         """How close a question is to what a statistic counts (its label; the better language)."""
-        rows = [i for i, k in enumerate(self.label_keys) if k == key]
+        rows = self._label_rows.get(key, [])
         return float(max(self.label_matrix[rows] @ query)) if rows else 0.0
 
     def dense(self, query: np.ndarray, limit: int = 20) -> list[tuple[str, float]]:
@@ -75,15 +84,19 @@ class Corpus:
         if not len(self.keys):
             return []
         sims = self.matrix @ query
+        n = min(limit * 2, len(sims))
+        # The rows at least as close as the n-th closest, sorted: not every row (10x the facts: 0.9 -> 0.35 ms).
+        # Rows equally close (a recommendation worded as its paragraph) come in row order.
+        nth = np.partition(sims, len(sims) - n)[len(sims) - n]
+        near = np.flatnonzero(sims >= nth)
         best: dict[str, float] = {}
-        for index in np.argsort(-sims)[: limit * 2]:
+        for index in near[np.argsort(-sims[near], kind="stable")][:n]:
             best.setdefault(self.keys[index], float(sims[index]))
         return list(best.items())[:limit]
 
     def similarity(self, query: np.ndarray, keys: list[str]) -> dict[str, float]:
         """Cosine similarity of a query's vector to each of `keys` (the better language)."""
-        wanted = set(keys)
-        rows = [i for i, k in enumerate(self.keys) if k in wanted]
+        rows = sorted(row for key in set(keys) for row in self._rows.get(key, ()))
         if not rows:
             return {}
         sims = self.matrix[rows] @ query
@@ -132,7 +145,15 @@ class Corpus:
         return f"theme:{index_key.partition(':')[2]}"
 
     def mentions(self, name: str) -> bool:
-        return simplify(name) in self.text
+        """The name is in some text of the store: a search through all of them (10x the facts: 0.3 ms a name)."""
+        return self._mentioned(simplify(name))
+
+
+def _rows_of(keys: list[str]) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for row, key in enumerate(keys):
+        rows.setdefault(key, []).append(row)
+    return rows
 
 
 def _word_at(plain: str, alias: str) -> int:
@@ -169,7 +190,27 @@ def build(db: Session, version: str | None) -> Corpus:
     index = search.index(db)
     words = set(_EN_WORD.findall(text))
     words |= {part for word in words for part in word.split("-")}
-    return Corpus(version, facts, keys, matrix, frozenset(words), text, missions, aliases, hosts, label_keys, label_matrix, index)
+    label_terms = {
+        (key, lang): frozenset(tokens(in_lang(f, lang, "label")))
+        for key, f in facts.items()
+        if f["type"] == "statistic"
+        for lang in vectors.LANGS
+    }
+    return Corpus(
+        version,
+        facts,
+        keys,
+        matrix,
+        frozenset(words),
+        text,
+        missions,
+        aliases,
+        hosts,
+        label_keys,
+        label_matrix,
+        index,
+        label_terms,
+    )
 
 
 # The store's corpus, rebuilt when a `facts load` has changed the facts.
