@@ -105,16 +105,19 @@ def _detail(
     found = answering.detail(db, q, amended, lang, ctx.fact)
     if not found or not found.top:
         return None
-    if found.top["type"] == "passage":
-        # a sentence of that paragraph, unless another fact anywhere holds as much of what this turn asks ("what
-        # was its budget in 2022/23?" is a figure of its own)
+    # another fact anywhere may hold more of what this turn asks in its own words ("how many data points does it
+    # hold?" after CPAS's reports and fact sheets), or, against a sentence, as much ("what was its budget in
+    # 2022/23?" is a figure of its own)
+    passage = found.top["type"] == "passage"
+    said = answering.holds(db_corpus, q, found.top)
+    if passage or said:
         wider = answering.find(db, amended, limits)
-        said = answering.holds(db_corpus, q, found.top)
         other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
-        if wider.kind == "answer" and other and wider.top and answering.holds(db_corpus, q, wider.top) >= said:
+        held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
+        if wider.kind == "answer" and other and (held > said or (passage and held == said)):
             return wider, amended.text
-        return found, amended.text  # "who chaired the one from 2000?": what comes next is about that one
-    return found, ctx.query
+    # after a sentence, what comes next is about what it told ("who chaired the one from 2000?")
+    return found, amended.text if passage else ctx.query
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored

@@ -337,3 +337,11 @@ def test_a_pronoun_date_is_the_last_answers_and_a_mission_detail_its_own_sentenc
     _, slots = run(a.ActionAnswer(), "What happened in Tambura in 2021?", matcher)
     text, _ = run(a.ActionAnswer(), "What did the mission's police do?", matcher, **slots)
     assert "national police" in text and "(para. 8)" in text
+
+
+def test_a_detail_another_fact_holds_more_of_is_that_fact(matcher):
+    _, slots = run(a.ActionAnswer(), "What is CPAS?", matcher)
+    text, slots = run(a.ActionAnswer(), "How many data points does it hold?", matcher, **slots)
+    assert "35,000" in text and "(para. 65)" in text
+    text, _ = run(a.ActionFollowup(), "And how many impact assessments has it made possible?", matcher, "ask_followup", **slots)
+    assert "50" in text and "(para. 65)" in text
