@@ -56,29 +56,43 @@ async def _levels(bots: list[servers.Bot], pool: list[str], args: argparse.Names
 
 
 async def _long(bots: list[servers.Bot], pool: list[str], turns: int, pause: float) -> dict[str, dict]:
-    """One conversation of `turns` turns per bot, turn by turn in alternation: p50 of the first and last 20,
-    which ask the same questions (so only the conversation's length differs)."""
+    """One conversation of `turns` turns per bot, turn by turn in alternation. Its last 20 turns repeat its first
+    20 questions, each also asked at the same moment in a new conversation (which of the two goes first
+    alternates, as a text's parse is kept): the growth is the last 20 turns' p50 against the new conversation's,
+    so that only the conversation's length differs, not the load of a shared machine minutes later."""
     window = min(20, turns // 2)
     texts = conversation(pool, 0, turns - window)
     texts += texts[:window]
     tallies = {bot.name: Tally() for bot in bots}
-    senders = {bot.name: f"bench-long-{bot.name}-{time.time_ns()}" for bot in bots}
+    stamp = time.time_ns()
+    senders = {bot.name: f"bench-long-{bot.name}-{stamp}" for bot in bots}
+    fresh = {bot.name: f"bench-fresh-{bot.name}-{stamp}" for bot in bots}
     latencies: dict[str, list[float | None]] = {bot.name: [] for bot in bots}
+    controls: dict[str, list[float | None]] = {bot.name: [] for bot in bots}
     async with http_client(1) as http:
-        for text in texts:
+        for i, text in enumerate(texts):
             for bot in bots:
-                latencies[bot.name].append(await turn(http, bot.url, senders[bot.name], text, tallies[bot.name]))
-                await asyncio.sleep(pause)
+                if i < len(texts) - window:
+                    latencies[bot.name].append(await turn(http, bot.url, senders[bot.name], text, tallies[bot.name]))
+                    await asyncio.sleep(pause)
+                    continue
+                pair = [(senders, latencies), (fresh, controls)]
+                for who, into in pair if i % 2 else pair[::-1]:
+                    into[bot.name].append(await turn(http, bot.url, who[bot.name], text, tallies[bot.name]))
+                    await asyncio.sleep(pause)
     out = {}
     for name, values in latencies.items():
-        first, last = (Tally([v for v in part if v is not None]) for part in (values[:window], values[-window:]))
+        first, last, control = (
+            Tally([v for v in part if v is not None]) for part in (values[:window], values[-window:], controls[name])
+        )
         out[name] = {
             "first_p50_ms": first.summary()["p50_ms"],
             "last_p50_ms": last.summary()["p50_ms"],
+            "fresh_p50_ms": control.summary()["p50_ms"],
             "errors": tallies[name].errors,
             "window": window,
         }
-        out[name]["growth"] = round(out[name]["last_p50_ms"] / out[name]["first_p50_ms"] - 1, 3)
+        out[name]["growth"] = round(out[name]["last_p50_ms"] / out[name]["fresh_p50_ms"] - 1, 3)
     return out
 
 
@@ -162,7 +176,8 @@ def report(result: dict) -> str:
         for name, long in result["long"].items():
             lines.append(
                 f"{result['long_turns']}-turn conversation, {name}: p50 of the first {long['window']} turns "
-                f"{long['first_p50_ms']:.0f} ms, of the last {long['last_p50_ms']:.0f} ms ({long['growth']:+.0%})."
+                f"{long['first_p50_ms']:.0f} ms, of the last {long['last_p50_ms']:.0f} ms, of the same questions in a "
+                f"new conversation at the same moments {long['fresh_p50_ms']:.0f} ms ({long['growth']:+.0%})."
             )
     lines += ["", *(f"- {'PASS' if ok else 'FAIL'}: {name}" for name, ok in result["targets"].items())]
     return "\n".join(lines)

@@ -39,6 +39,10 @@ def test_targets_and_report():
         "memory_mb": {"assistant": {"rasa": 500, "total": 700}, "starter": {"rasa": 1100, "total": 1100}},
         "first_answer_s": {"assistant": 20, "starter": 40},
         "training_s": {"assistant": 20, "starter": 90},
+        "long_turns": 200,
+        "long": {
+            "assistant": {"first_p50_ms": 20, "last_p50_ms": 24, "fresh_p50_ms": 22, "errors": 0, "window": 20, "growth": 0.091}
+        },
     }
     found = targets(result)
     assert not found.pop("50 users: >= 2x starter msg/s") and all(found.values())
@@ -46,6 +50,7 @@ def test_targets_and_report():
     table = report(result)
     assert "| 50 users | 30 / 50 / 60 | 50 | 0 |" in table and "| 1.67 | 0.6 |" in table
     assert "FAIL: 50 users: >= 2x starter msg/s" in table and "700 (rasa 500)" in table
+    assert "of the last 24 ms, of the same questions in a new conversation at the same moments 22 ms (+9%)" in table
 
 
 @pytest.mark.server  # loads a store three times the report (slow; see pytest.ini)
