@@ -615,13 +615,18 @@ def _weight(db_corpus: Corpus, term: str) -> float:
     return math.log(1 + (len(db_corpus.facts) - held + 0.5) / (held + 0.5)) if held else 0.0
 
 
-def _held(db_corpus: Corpus, q: Question, text: str) -> float:
-    """How much of what a turn asks in its own words (names and question words aside) a text holds."""
-    return sum(_weight(db_corpus, t) for t in set(tokens(without_entities(q))) & set(tokens(text)))
+def _own_terms(q: Question) -> set[str]:
+    """The search terms of what a turn asks in its own words (names and question words aside)."""
+    return set(tokens(without_entities(q)))
+
+
+def _held(db_corpus: Corpus, own: set[str], text: str) -> float:
+    """How much of a turn's own terms a text holds, each weighed by its rarity."""
+    return sum(_weight(db_corpus, t) for t in own & set(tokens(text)))
 
 
 def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
-    return _held(db_corpus, q, _text_of(fact))
+    return _held(db_corpus, _own_terms(q), _text_of(fact))
 
 
 def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float) -> Fact | None:
@@ -631,10 +636,10 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float) -> 
     deputy heads?" asks the last question again) and for a name asked that the sentence does not give."""
     if not lexicon_pattern("interrogative").search(simplify(q.text)):
         return None
-    asked = detect(q.text)
+    asked, own = detect(q.text), _own_terms(q)
     numbers = sorted({n for fact in facts for n in _first_paragraphs(fact)})
     said = [
-        (_held(db_corpus, q, sentence), sentence, number)
+        (_held(db_corpus, own, sentence), sentence, number)
         for number in numbers
         if (paragraph := db_corpus.facts.get(f"paragraph:{number}"))
         for sentence in sentences(in_lang(paragraph, asked))

@@ -352,18 +352,21 @@ def _section(name: str) -> frozenset[str]:
     return frozenset(entry["en"][0] for entry in _names()[name])
 
 
-def names_of_kind(text: str, kind: str) -> bool:
-    """The text names a country (kind "country") or a person ("person")."""
+def _named(text: str, kind: str) -> set[str]:
+    """The countries (kind "country") or people ("person") a text names, each by one canonical name whatever
+    its spelling or language."""
     _, canonical = _gazetteer()
     section = _section({"country": "countries", "person": "people"}[kind])
-    return any(canonical.get(name) in section for name in names_in(text))
+    return {key for name in names_in(text) if (key := canonical.get(name)) in section}
+
+
+def names_of_kind(text: str, kind: str) -> bool:
+    """The text names a country (kind "country") or a person ("person")."""
+    return bool(_named(text, kind))
 
 
 def countries_in(text: str) -> set[str]:
-    """The countries a text names, each by one canonical name whatever its spelling or language."""
-    _, canonical = _gazetteer()
-    section = _section("countries")
-    return {key for name in names_in(text) if (key := canonical.get(name)) in section}
+    return _named(text, "country")
 
 
 def spellings(name: str) -> list[str]:
