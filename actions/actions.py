@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
-from actions.question import Question, analyse, lexicon_pattern
+from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern
 from actions.quiz import class_chat, practice, sessions
 from actions.store import queries
 from actions.store.corpus import corpus
@@ -375,6 +375,8 @@ class ActionSmallTalk(ReportAction):
         text, _, intent = _message(tracker)
         if _names_report_entity(tracker) or _asks_the_report(text):
             return ActionAnswer().respond(dispatcher, tracker, domain)
+        if context.of(tracker).query and asks_about_the_report(text):  # "How often?" after an answer
+            return ActionFollowup().respond(dispatcher, tracker, domain)
         key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
         lang = reply_language(tracker)
         buttons = replies.suggestions(lang) if key in ("greet", "help") else []

@@ -203,6 +203,13 @@ def budget_years(text: str) -> tuple[str, ...]:
 REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragraph")
 
 
+def asks_about_the_report(text: str) -> bool:
+    """A question that is not about the assistant itself ("how often?", not "what can you do?")."""
+    plain = simplify(text)
+    asking = bool(lexicon_pattern("interrogative").search(plain)) or text.rstrip().endswith(("?", "？"))
+    return asking and not lexicon_pattern("small_talk").search(plain)
+
+
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
     """Read a message; `entities` come from the NLU with offsets into `text`; `correct` mends typos."""
     spans = tuple(

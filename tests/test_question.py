@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.question import _gazetteer, analyse, clean, lexicon_pattern, names_in, spellings
+from actions.question import _gazetteer, analyse, asks_about_the_report, clean, lexicon_pattern, names_in, spellings
 from actions.store.text import HAN, sentences, simplify, to_simplified
 
 TESTS = Path(__file__).parent
@@ -246,6 +246,21 @@ def test_spans_name_the_report_entities_in_the_message():
     text = "what did MONUSCO do in Ituri"
     q = analyse(text, [{"entity": "mission", "value": "MONUSCO", "start": 9, "end": 16}])
     assert q.missions == ("MONUSCO",) and q.spans == ("MONUSCO",)
+
+
+def test_no_small_talk_the_classifier_learnt_is_taken_for_a_question():
+    for lang in ("en", "zh"):
+        nlu = yaml.safe_load((TESTS.parent / "data" / "nlu" / f"{lang}.yml").read_text(encoding="utf-8"))["nlu"]
+        examples = [
+            line[2:]
+            for item in nlu
+            if item.get("intent") in ("greet", "help", "thank", "goodbye")
+            for line in item["examples"].splitlines()
+            if line.startswith("- ")
+        ]
+        assert examples and not any(asks_about_the_report(e) for e in examples)
+    followups = ("How often?", "Did they get to go home?", "What does that person do?", "为什么会这样？", "他们主要负责什么？")
+    assert all(asks_about_the_report(f) for f in followups)
 
 
 def test_every_quiz_request_the_classifier_learnt_holds_a_quiz_word():
