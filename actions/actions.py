@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from abc import ABCMeta, abstractmethod
 from typing import Any, TypedDict
@@ -92,6 +93,10 @@ def understand(
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
         return found
+    if leans and finding.kind == "closest" and finding.top and answering.told_with(db_corpus, finding.top, ctx.fact):
+        # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
+        # what it asks of that answer
+        finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
 
 
@@ -295,6 +300,10 @@ class ActionSource(ReportAction):
         return []
 
 
+# What a question asks that "tell me more" never does (no ask_more training example asks one of them).
+SPECIFIC = ("number", "date", "who", "where", "symbol")
+
+
 class ActionMore(ReportAction):
     """ "Tell me more": more examples of the last mission, or the full paragraph of the last fact."""
 
@@ -304,6 +313,8 @@ class ActionMore(ReportAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         if _names_report_entity(tracker):
             return ActionAnswer().respond(dispatcher, tracker, domain)
+        if analyse(_message(tracker)[0], []).asks in SPECIFIC:  # "on what dates?" asks for no more of the same
+            return ActionFollowup().respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)

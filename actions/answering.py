@@ -52,7 +52,7 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report
     mission_examples: list[Fact] = field(default_factory=list)
-    # why declined: scope | name | place | year | period | measure | group | country | person | paragraph | footnote
+    # why declined: scope | name | place | year | period | day | measure | group | country | person | paragraph | footnote
     reason: str = "scope"
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
@@ -493,8 +493,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if not timed and (q.asks in ("number", "date") or q.measures):
             return declined("period", periods[0], fitting[0].fact)
         fitting = timed or fitting
-    kind_fits = [c for c in fitting if _fits_kind(c.fact, q)]
+    # the exact day asked is that of the event the question is about, the fact that speaks to it most: any other
+    # day is another event's
+    kind_fits = [c for c in (fitting[:1] if "day" in q.constraints else fitting) if _fits_kind(c.fact, q)]
     if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
+        if "day" in q.constraints:
+            return declined("day", nearest=fitting[0].fact)
         if periods or q.years:  # the nearest figure, worded as not the one asked for
             return (
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
@@ -546,7 +550,10 @@ def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
     """ "And for the police?", "那二把手呢？": facts that speak of what this turn changed come first."""
     if not q.focus:
         return found
-    focus = set(tokens(q.focus)) - set(tokens(q.text.replace(q.focus, "")))
+    changed = simplify(q.focus)
+    for pattern in lexicon_table("asks").values():  # "on what dates?" changes what is asked, not what it is about
+        changed = pattern.sub(" ", changed)
+    focus = set(tokens(changed)) - set(tokens(q.text.replace(q.focus, "")))
     return sorted(found, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
 
 
@@ -574,6 +581,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     told = db_corpus.facts.get(last)
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
+    # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere
+    if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
+        return None
     if not types and q.asks in ("other", "definition", "happened"):
         if told and (said := passage(db_corpus, q, [told], floor)):
             return Finding([said])
@@ -682,6 +692,12 @@ def _first_paragraphs(fact: Fact) -> set[int]:
 def _paragraphs(fact: Fact) -> set[int]:
     cited = fact.get("paragraph")
     return set(cited) if isinstance(cited, list) else {cited} if cited else set()
+
+
+def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:
+    """The fact is told in the paragraph where the fact `key` is (a mission or priority: its first one)."""
+    told = db_corpus.facts.get(key)
+    return bool(told) and bool(_paragraphs(fact) & _first_paragraphs(told))
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

@@ -345,3 +345,33 @@ def test_a_detail_another_fact_holds_more_of_is_that_fact(matcher):
     assert "35,000" in text and "(para. 65)" in text
     text, _ = run(a.ActionFollowup(), "And how many impact assessments has it made possible?", matcher, "ask_followup", **slots)
     assert "50" in text and "(para. 65)" in text
+
+
+def test_a_question_taken_for_small_talk_or_for_more_asks_about_the_last_answer(matcher):
+    _, slots = run(a.ActionAnswer(), "Who writes to troop- and police-contributing countries about capability gaps?", matcher)
+    text, _ = run(a.ActionSmallTalk(), "How often?", matcher, intent="greet", **slots)
+    assert "quarterly" in text and "(para. 70)" in text
+    _, slots = run(a.ActionAnswer(), "Where's the 2023 Peacekeeping Ministerial being held?", matcher)
+    text, _ = run(a.ActionMore(), "On what dates?", matcher, intent="ask_more", **slots)
+    assert text.startswith("The report does not give the exact date.")
+
+
+def test_a_detail_the_report_never_gives_is_declined_and_one_its_paragraph_tells_is_answered(matcher):
+    _, slots = run(a.ActionAnswer(), "What happened in Aqibiyah?", matcher)
+    text, _ = run(a.ActionAnswer(), "Which country was the peacekeeper who died from?", matcher, **slots)
+    assert text.startswith("The report does not give the nationality")
+    _, slots = run(a.ActionAnswer(), "How many Secretary-General reports has CPAS data fed into?", matcher)
+    text, _ = run(a.ActionFollowup(), "And factsheets?", matcher, "ask_followup", **slots)
+    assert "18" in text and text.endswith("(para. 19).")
+
+
+def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
+    import yaml
+
+    from actions.question import analyse
+
+    for lang in ("en", "zh"):
+        nlu = yaml.safe_load(open(f"data/nlu/{lang}.yml", encoding="utf-8"))["nlu"]
+        examples = [line[2:] for item in nlu if item.get("intent") == "ask_more" for line in item["examples"].splitlines()]
+        assert examples and not any(analyse(e, []).asks in a.SPECIFIC for e in examples)
+    assert analyse("On what dates?", []).asks in a.SPECIFIC

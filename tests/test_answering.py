@@ -59,7 +59,7 @@ def test_a_question_the_report_answers(db):
         ("Who won the 2018 presidential election in the DRC?", "person", ""),
         ("2022年全年一共有多少维和人员因恶意行为死亡？", "year", "2022"),  # the report gives January to August
         ("What were the total greenhouse gas emissions of all peacekeeping missions, in tonnes?", "measure", "total"),
-        ("On which exact dates is the Accra peacekeeping ministerial being held?", "scope", ""),
+        ("On which exact dates is the Accra peacekeeping ministerial being held?", "day", ""),
         ("What was the name of the peacekeeper killed in Aqibiyah?", "person", ""),
         ("Which are the 20 Member States that confirmed their laws recognize DNA for paternity?", "country", ""),
         ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "group", "repatriated"),
