@@ -477,6 +477,11 @@ class ActionQuizStop(Action):
         return "action_quiz_stop"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        who, text = _who(tracker), _message(tracker)[0]
         with session() as db:
-            _send(dispatcher, practice.stop(db, **_who(tracker)))
+            # "后来取消了吗？" (was it lifted later?) with no quiz running asks about the last answer
+            quiz_words = lexicon_pattern("quiz_request").search(simplify(text))
+            if asks_about_the_report(text) and not quiz_words and not practice.running(db, who["channel"], who["sender"]):
+                return ActionFollowup().run(dispatcher, tracker, domain)
+            _send(dispatcher, practice.stop(db, **who))
         return [SlotSet(QUIZ_SLOT, None)]

@@ -482,6 +482,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         ]
         # a figure for a year it does not give: asked for, or what the question finds ("the target for 2025?")
         figure = q.asks in ("number", "date") or q.measures or fitting[0].fact["type"] == "statistic"
+        if figure and not typed:  # "what was it in 2016?" is not resolution 2282 (2016), a document of that year
+            dated = [c for c in dated if c.fact["type"] != "document"]
         if not dated and figure:
             return declined("year", "/".join(map(str, years)), fitting[0].fact)
         fitting = dated or fitting
@@ -608,6 +610,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     if figure and told and says_little(db_corpus, q) and not (q.years or q.months or q.budget_years):
+        return Finding([told])
+    # "这是根据哪项决议？" after a resolution: that one
+    if told and told["type"] in set(types) - {"statistic"} and "pronoun" in q.leans and says_little(db_corpus, q):
         return Finding([told])
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)

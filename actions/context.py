@@ -88,7 +88,7 @@ def amended(
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(
         read,
-        missions=q.missions or last.missions,
+        missions=q.missions or (() if q.names else last.missions),  # "and in the DRC?": not the last mission
         # "and what is priority 5 about?": the report's things this turn names (the re-read finds missions only)
         priorities=q.priorities,
         documents=q.documents,

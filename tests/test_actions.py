@@ -365,6 +365,23 @@ def test_a_detail_the_report_never_gives_is_declined_and_one_its_paragraph_tells
     assert "18" in text and text.endswith("(para. 19).")
 
 
+def test_a_question_taken_for_stopping_a_quiz_that_is_not_running_is_answered(matcher):
+    _, slots = run(a.ActionAnswer(), "中非共和国的夜间飞行限制实施了多久？", matcher)
+    text, _ = run(a.ActionQuizStop(), "后来取消了吗？", matcher, intent="stop_quiz", **slots)
+    assert "取消" in text and "（第57段）" in text
+    text, _ = run(a.ActionQuizStop(), "stop the quiz?", matcher, intent="stop_quiz", **slots)
+    assert text.startswith("There is no quiz running")
+
+
+def test_a4p_plus_is_not_a4p_and_a_year_of_a_document_is_no_figure_for_it(matcher):
+    _, slots = run(a.ActionAnswer(), "“以行动促维和”是哪年启动的？", matcher)
+    text, _ = run(a.ActionFollowup(), "那“以行动促维和+”呢？", matcher, "ask_followup", **slots)
+    assert "2021" in text and "（第2段）" in text
+    _, slots = run(a.ActionAnswer(), "How did the share of sites meeting minimum wastewater risk standards change?", matcher)
+    text, _ = run(a.ActionFollowup(), "What was it back in 2016?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2016.")
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 

@@ -21,6 +21,7 @@ jieba.setLogLevel(logging.WARNING)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # one Han character
 _CJK = re.compile(HAN.pattern + "+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*\+?")  # "a4p+" is not "a4p"
+_A4P = re.compile(r"以行动促维和(\+?)")  # nor is "以行动促维和+" "以行动促维和": Han runs lose the "+"
 _THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
 EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
@@ -73,7 +74,10 @@ def add_words(words: Iterable[str]) -> None:
 
 
 # Words users say for what the report words otherwise, mapped to the report's word on both sides of the index.
-SYNONYMS = {"ask": "request", "start": "launch", "began": "launch", "begin": "launch", "开始": "启动", "发起": "启动"}
+SYNONYMS = {
+    **{"ask": "request", "start": "launch", "began": "launch", "begin": "launch", "开始": "启动", "发起": "启动"},
+    "安全理事会": "安理会",  # the Council's full name and its short one
+}
 
 
 def stem(word: str) -> str:
@@ -91,6 +95,8 @@ def tokens(text: str) -> list[str]:
         words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
         terms += words
         terms += [run[i : i + 2] for i in range(len(run) - 1)]
+    if "a4p" not in text:  # a text in both languages names it once
+        terms += [f"a4p{plus}" for plus in _A4P.findall(text)]
     return [SYNONYMS.get(t, t) for t in terms]
 
 
