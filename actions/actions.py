@@ -66,14 +66,15 @@ def understand(
     """The finding for a message read in its conversation, and the question as finally understood."""
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    named = q.named  # "by what date does the mission have to be out?" names no mission of its own
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
     if refused := answering.refused(db_corpus, q):
         return refused, q.text
     followup = followup and not q.new_topic  # whatever the classifier guessed
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
-    pointing = not q.named and short and bool({"pronoun", "detail"} & set(q.leans))
-    about_last = bool(ctx.fact) and not q.named and short and not q.new_topic
+    pointing = not named and short and bool({"pronoun", "detail"} & set(q.leans))
+    about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
         return found
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
@@ -93,7 +94,8 @@ def understand(
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
         return found
-    if leans and finding.kind == "closest" and finding.top and answering.told_with(db_corpus, finding.top, ctx.fact):
+    in_talk = bool(ctx.fact) and not q.new_topic
+    if in_talk and finding.kind == "closest" and finding.top and answering.told_with(db_corpus, finding.top, ctx.fact):
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
@@ -111,15 +113,16 @@ def _detail(
     if not found or not found.top:
         return None
     # another fact anywhere may hold more of what this turn asks in its own words ("how many data points does it
-    # hold?" after CPAS's reports and fact sheets), or, against a sentence, as much ("what was its budget in
-    # 2022/23?" is a figure of its own)
+    # hold?" after CPAS's reports and fact sheets), or, against a sentence, as much when a figure or a date is asked
+    # ("what was its budget in 2022/23?" is a figure of its own; "how would they be funded?" is the sentence's)
     passage = found.top["type"] == "passage"
     said = answering.holds(db_corpus, q, found.top)
     if passage or said:
         wider = answering.find(db, amended, limits)
         other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
         held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
-        if wider.kind == "answer" and other and (held > said or (passage and held == said)):
+        figure = q.asks in ("number", "date")
+        if wider.kind == "answer" and other and (held > said or (passage and figure and held == said)):
             return wider, amended.text
     # after a sentence, what comes next is about what it told ("who chaired the one from 2000?")
     return found, amended.text if passage else ctx.query

@@ -69,7 +69,7 @@ def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], li
     if q.missions or not lexicon_pattern("mission_ref").search(simplify(q.text)):
         return q
     last = (ctx.mission,) if ctx.mission else analyse(ctx.query, missions_in(ctx.query)).missions
-    return dataclasses.replace(q, missions=last[:1]) if last else q
+    return dataclasses.replace(q, missions=last[:1], leans=(*q.leans, "pronoun")) if last else q
 
 
 def leans_on_context(q: Question, ctx: Context) -> bool:

@@ -382,6 +382,15 @@ def test_a4p_plus_is_not_a4p_and_a_year_of_a_document_is_no_figure_for_it(matche
     assert text.startswith("The report does not give a figure for 2016.")
 
 
+def test_the_mission_is_the_last_one_and_a_sentence_in_the_last_paragraph_answers(matcher):
+    _, slots = run(a.ActionAnswer(), "Which resolution set the MINUSMA withdrawal?", matcher)
+    text, _ = run(a.ActionAnswer(), "By what date does the mission have to be out?", matcher, intent="list_missions", **slots)
+    assert "31 December 2023" in text and "(para. 36)" in text
+    _, slots = run(a.ActionAnswer(), "What are engagement platoons?", matcher)
+    text, _ = run(a.ActionAnswer(), "Why does it help to have both men and women on patrol?", matcher, **slots)
+    assert text.startswith("Women and men peacekeepers may detect different signals")
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 
