@@ -518,10 +518,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("group", group, best.fact)
     if "total" in q.constraints and "_per_" in str(best.fact.get("unit")):  # a rate per person is no total
         return declined("measure", "total", best.fact)
-    # "how many of those convictions were in Mali?": a figure for three countries together gives none for one
-    asked_in, given_for = countries_in(q.text), countries_in(f"{best.fact.get('en')} {best.fact.get('zh')}")
-    if q.asks == "number" and asked_in and asked_in < given_for:
-        return declined("place", next((n for n in q.names if countries_in(n) & asked_in), min(asked_in)), best.fact)
+    if place := one_of_its_countries(q, best.fact):
+        return declined("place", place, best.fact)
     missing = bool(missing_terms(db_corpus, q))
     counts = db_corpus.label_similarity(vector_of(q), best.key) if q.asks == "number" else 1.0
     signals = (best.bm25, best.cosine, float(missing), counts)
@@ -539,6 +537,15 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def one_of_its_countries(q: Question, fact: Fact) -> str:
+    """The country a "how many" asks of a figure the fact gives only for it and others together ("how many of those
+    convictions were in Mali?"): a figure for three countries gives none for one. Empty when none."""
+    asked_in, given_for = countries_in(q.text), countries_in(f"{fact.get('en')} {fact.get('zh')}")
+    if q.asks != "number" or not asked_in or not asked_in < given_for:
+        return ""
+    return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
 
 
 def _wordy(db_corpus: Corpus, q: Question) -> bool:
@@ -583,6 +590,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     told = db_corpus.facts.get(last)
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
+    if told and (place := one_of_its_countries(q, told)):
+        return declined("place", place, told)
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere
     if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
         return None

@@ -391,6 +391,12 @@ def test_the_mission_is_the_last_one_and_a_sentence_in_the_last_paragraph_answer
     assert text.startswith("Women and men peacekeepers may detect different signals")
 
 
+def test_a_follow_up_asking_one_country_of_a_figure_for_three_is_declined(matcher):
+    _, slots = run(a.ActionAnswer(), "How many people have been convicted for killing peacekeepers since 2019?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of those were in Mali alone?", matcher, intent="out_of_scope", **slots)
+    assert text.startswith("The report does not give that for Mali.")
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 
