@@ -64,19 +64,40 @@ def understand(
     limits: dict[str, float] | None = None,
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
+    finding, read = _read(db, text, entities, ctx, lang, followup, limits)
+    in_talk = bool(ctx.fact) and not read.new_topic
+    if in_talk and finding.kind == "closest" and finding.top and answering.told_with(corpus(db), finding.top, ctx.fact):
+        # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
+        # what it asks of that answer
+        finding = dataclasses.replace(finding, kind="answer")
+    return finding, read.text
+
+
+def _read(
+    db: Session,
+    text: str,
+    entities: list[dict[str, Any]],
+    ctx: context.Context,
+    lang: str,
+    followup: bool,
+    limits: dict[str, float] | None,
+) -> tuple[answering.Finding, Question]:
     db_corpus = corpus(db)
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
-    named = q.named  # "by what date does the mission have to be out?" names no mission of its own
+    # "by what date does the mission have to be out?", "when is UNMISS due to run one?" after UNMISS's test: no
+    # mission the last answer did not name
+    others = q.priorities or q.documents or q.figures or q.paragraphs or q.footnotes
+    named = q.named and not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
     if refused := answering.refused(db_corpus, q):
-        return refused, q.text
+        return refused, q
     followup = followup and not q.new_topic  # whatever the classifier guessed
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not named and short and bool({"pronoun", "detail"} & set(q.leans))
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
-        return found
+        return found[0], dataclasses.replace(q, text=found[1])
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
     leans = (
         bool(ctx.query)
@@ -93,13 +114,8 @@ def understand(
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
-        return found
-    in_talk = bool(ctx.fact) and not q.new_topic
-    if in_talk and finding.kind == "closest" and finding.top and answering.told_with(db_corpus, finding.top, ctx.fact):
-        # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
-        # what it asks of that answer
-        finding = dataclasses.replace(finding, kind="answer")
-    return finding, read.text
+        return found[0], dataclasses.replace(q, text=found[1])
+    return finding, read
 
 
 def _detail(
@@ -342,8 +358,11 @@ class ActionList(ReportAction):
         text, entities, intent = _message(tracker)
         if _names_report_entity(tracker):
             return ActionAnswer().respond(dispatcher, tracker, domain)
+        q = analyse(text, entities)
+        if q.name_asked == "mission" and context.of(tracker).fact and not lexicon_pattern("overview").search(simplify(text)):
+            return ActionFollowup().respond(dispatcher, tracker, domain)  # "For which missions?" after an answer
         with session() as db:
-            if not answering.wants_list(db, analyse(text, entities)):
+            if not answering.wants_list(db, q):
                 return ActionAnswer().respond(dispatcher, tracker, domain)
             what = {"list_priorities": "priorities", "list_missions": "missions"}.get(intent or "", "recommendations")
             items = answering.listing(db, what)

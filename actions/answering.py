@@ -618,12 +618,14 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
-    if figure and told and says_little(db_corpus, q) and not (q.years or q.months or q.budget_years):
+    # (a figure for all uniformed peacekeepers is none for the police among them)
+    if figure and told and says_little(db_corpus, q) and not (q.years or q.months or q.budget_years or other_group(told, q)):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
-    if told and told["type"] in set(types) - {"statistic"} and "pronoun" in q.leans and says_little(db_corpus, q):
+    pointing = bool({"pronoun", "detail"} & set(q.leans))
+    if told and told["type"] in set(types) - {"statistic"} and pointing and not q.several and says_little(db_corpus, q):
         return Finding([told])
-    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure else {last})
+    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
         return answer
@@ -706,6 +708,14 @@ def _first_paragraphs(fact: Fact) -> set[int]:
 def _paragraphs(fact: Fact) -> set[int]:
     cited = fact.get("paragraph")
     return set(cited) if isinstance(cited, list) else {cited} if cited else set()
+
+
+def missions_of(db_corpus: Corpus, key: str) -> set[str]:
+    """The missions a fact (by key) is about: a mission's own card, or the missions its text names."""
+    fact = db_corpus.facts.get(key)
+    if not fact:
+        return set()
+    return {fact["id"]} if fact["type"] == "mission" else set(fact.get("missions") or ())
 
 
 def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:

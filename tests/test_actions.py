@@ -397,6 +397,21 @@ def test_a_follow_up_asking_one_country_of_a_figure_for_three_is_declined(matche
     assert text.startswith("The report does not give that for Mali.")
 
 
+def test_follow_ups_naming_the_last_answers_mission_kind_or_group(matcher):
+    _, slots = run(a.ActionAnswer(), "Which missions ran CASEVAC stress tests in 2022 and 2023?", matcher)
+    text, _ = run(a.ActionAnswer(), "When is UNMISS due to run one?", matcher, **slots)
+    assert "September 2023" in text and "(para. 41)" in text
+    _, slots = run(a.ActionAnswer(), "How many statements of unit requirements were revised?", matcher)
+    text, _ = run(a.ActionList(), "For which missions?", matcher, intent="list_missions", **slots)
+    assert all(m in text for m in ("MINUSMA", "MONUSCO", "MINUSCA")) and "UNIFIL" not in text
+    _, slots = run(a.ActionAnswer(), "Which review on explosive ordnance threats is being implemented?", matcher)
+    text, _ = run(a.ActionAnswer(), "Document number?", matcher, **slots)
+    assert text.startswith("S/2021/1042")
+    _, slots = run(a.ActionAnswer(), "How many uniformed peacekeepers have been killed by malicious acts since 1948?", matcher)
+    text, _ = run(a.ActionAnswer(), "How many of those were police officers?", matcher, **slots)
+    assert text.startswith("The report does not give that for police.")
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 
