@@ -24,7 +24,7 @@ from actions.question import Question, analyse, lexicon_pattern, merged_groups
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)\s*年?")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*/\s*\d\d)?(?!\d)\s*年?度?")
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,16 @@ def _after_marker(q: Question) -> str:
     return plain[match.end() :].strip(" ,，。.!！") if match else plain
 
 
+def _year_before(q: Question, last: Question) -> str:
+    """ "And the year before?": the year or budget year before the last question's, when it asked one."""
+    if not lexicon_pattern("year_before").search(simplify(q.text)) or q.years or q.budget_years:
+        return ""
+    if last.budget_years:
+        start = int(last.budget_years[0][:4]) - 1
+        return f"{start}/{(start + 1) % 100:02d}"
+    return f"in {max(last.years) - 1}" if last.years else ""
+
+
 def _topic(query: str) -> str:
     """The last question without its years: the part an ellipsis keeps."""
     return _YEAR.sub(" ", query)
@@ -82,9 +92,10 @@ def amended(
     """The last question with this turn's changes: its years, its mission, its other words."""
     said = _after_marker(q) if "correction" in q.leans else q.text
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
-    topic = _topic(ctx.query) if q.years else ctx.query
     last = analyse(ctx.query, missions_in(ctx.query), correct)
-    text = f"{said} {topic}".strip()
+    before = _year_before(q, last)
+    topic = _topic(ctx.query) if q.years or before else ctx.query
+    text = f"{said} {before} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(
         read,
@@ -94,12 +105,12 @@ def amended(
         documents=q.documents,
         figures=q.figures,
         names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
-        years=q.years or last.years,
+        years=q.years or (read.years if before else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
         groups=merged_groups(q.groups, last.groups),
-        exact_year=q.exact_year if q.years else last.exact_year,
+        exact_year=q.exact_year if q.years else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,
         leans=(),

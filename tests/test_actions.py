@@ -412,6 +412,15 @@ def test_follow_ups_naming_the_last_answers_mission_kind_or_group(matcher):
     assert text.startswith("The report does not give that for police.")
 
 
+def test_the_year_before_re_asks_for_the_year_or_budget_year_before(matcher):
+    _, slots = run(a.ActionAnswer(), "What was the victims' trust fund budget in 2022/23?", matcher)
+    text, _ = run(a.ActionFollowup(), "And the year before?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for the 2021/22 budget year.")
+    _, slots = run(a.ActionAnswer(), "联黎部队和黎巴嫩武装部队的联合巡逻在2023年占多少？", matcher)
+    text, _ = run(a.ActionFollowup(), "那前一年呢？", matcher, "ask_followup", **slots)
+    assert text.startswith("报告没有给出2022年的数字。")
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 
