@@ -430,6 +430,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if q.missions and within is None:
         own = db_corpus.missions.get(q.missions[0], frozenset())
         inside = answerable(db, q, lang, own, limits)
+        # a figure or a date asked of a mission must be one of the mission's facts that speaks of what is asked: the
+        # 2018 elections are no date for "联刚稳定团什么时候完全撤出？"
+        if q.asks in ("number", "date") and inside.kind == "answer" and inside.top and not _speaks_to(db_corpus, q, inside.top):
+            return declined(nearest=None)
         # a figure, a date or a measure asked of a mission must be the mission's own
         if inside.kind == "answer" or q.measures or q.asks in ("number", "date"):
             return inside
@@ -546,6 +550,13 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
     if q.asks != "number" or not asked_in or not asked_in < given_for:
         return ""
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
+
+
+def _speaks_to(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
+    """The fact holds one of the question's own words that single out facts, if it has any besides its names."""
+    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
+    own = {t for t in _informative(db_corpus, without_entities(q, hosts)) if t not in lexicon()["particles"]}
+    return not own or bool(own & set(tokens(_text_of(fact))))
 
 
 def _wordy(db_corpus: Corpus, q: Question) -> bool:

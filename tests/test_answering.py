@@ -63,6 +63,8 @@ def test_a_question_the_report_answers(db):
         ("What was the name of the peacekeeper killed in Aqibiyah?", "person", ""),
         ("Which country has lost the most peacekeepers in UN history?", "measure", "ranking"),
         ("历史上哪个国家的维和人员牺牲最多？", "measure", "ranking"),
+        ("联刚稳定团会在哪一年完全撤出刚果民主共和国？", "scope", ""),  # not the 2018 elections' year
+        ("What percentage of MINUSCA's senior leadership are women?", "scope", ""),
         ("Which are the 20 Member States that confirmed their laws recognize DNA for paternity?", "country", ""),
         ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "group", "repatriated"),
         ("那71名因杀害维和人员被定罪的人分别被判了什么刑？", "measure", "sentence"),
