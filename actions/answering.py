@@ -274,6 +274,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and (not q.asks_share or percent)
             and (not q.asks_count or q.asks_share or q.counts_people or not percent)
             and not ("headcount" in q.constraints and percent)
+            and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
             and fact.get("value") not in stated(q.text)
         )
@@ -623,7 +624,6 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # explosive devices?")
     figure = (
         told is not None
-        and {"pronoun", "detail"} & set(q.leans)
         and q.asks in ("number", "date")
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))

@@ -110,6 +110,8 @@ def amended(
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
         groups=merged_groups(q.groups, last.groups),
+        # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget
+        measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) else ()),
         exact_year=q.exact_year if q.years else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,

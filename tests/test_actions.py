@@ -421,6 +421,16 @@ def test_the_year_before_re_asks_for_the_year_or_budget_year_before(matcher):
     assert text.startswith("报告没有给出2022年的数字。")
 
 
+def test_what_something_cost_needs_a_figure_in_dollars(matcher):
+    _, slots = run(a.ActionAnswer(), "How many women-only accommodation blocks did UNIFIL get?", matcher)
+    text, _ = run(a.ActionAnswer(), "What did they cost?", matcher, intent="nlu_fallback", **slots)
+    assert text.startswith("The report does not give budget figures")
+    text, _ = run(
+        a.ActionAnswer(), "In the 2022/23 budget year, how many people got direct support from the trust fund?", matcher
+    )
+    assert "1,224" in text  # a budget year asks no budget
+
+
 def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
     import yaml
 
