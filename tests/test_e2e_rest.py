@@ -17,7 +17,7 @@ TESTS = Path(__file__).parent
 HELDOUT_TARGET = 0.97  # issue 9: the held-out sets stay at or above 97%
 # Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined on the blind set; it
 # is not there yet (see the README's "How well it answers"). These floors stop a change from losing ground.
-BLIND_FLOOR = {"en": 0.87, "zh": 0.9}
+BLIND_FLOOR = {"en": 0.9, "zh": 0.91}
 
 
 def _report(name: str, score: Score) -> None:
