@@ -732,7 +732,7 @@ def missions_of(db_corpus: Corpus, key: str) -> set[str]:
 def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:
     """The fact is told in the paragraph where the fact `key` is (a mission or priority: its first one)."""
     told = db_corpus.facts.get(key)
-    return bool(told) and bool(_paragraphs(fact) & _first_paragraphs(told))
+    return told is not None and bool(_paragraphs(fact) & _first_paragraphs(told))
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
