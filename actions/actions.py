@@ -110,6 +110,8 @@ def _read(
         )
     )
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities) if leans else q
+    if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
+        return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = answering.find(db, read, limits)
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "declined" and finding.reason == "scope"

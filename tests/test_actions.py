@@ -419,6 +419,9 @@ def test_the_year_before_re_asks_for_the_year_or_budget_year_before(matcher):
     _, slots = run(a.ActionAnswer(), "联黎部队和黎巴嫩武装部队的联合巡逻在2023年占多少？", matcher)
     text, _ = run(a.ActionFollowup(), "那前一年呢？", matcher, "ask_followup", **slots)
     assert text.startswith("报告没有给出2022年的数字。")
+    _, slots = run(a.ActionAnswer(), "Which missions ran CASEVAC stress tests?", matcher)
+    text, _ = run(a.ActionFollowup(), "And the year before?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give an answer to that.")
 
 
 def test_what_something_cost_needs_a_figure_in_dollars(matcher):
