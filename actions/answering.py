@@ -332,6 +332,11 @@ def _hosts(db_corpus: Corpus, acronym: str) -> tuple[str, ...]:
     return (mission.get("host_zh") or "", mission.get("host_en") or "") if mission else ("", "")
 
 
+def _places_named(db_corpus: Corpus, q: Question) -> tuple[str, ...]:
+    """The places a question names and its missions' host countries: names, not words of what it asks."""
+    return tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
+
+
 def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
     return db_corpus.missions.get(acronym, frozenset())
 
@@ -459,7 +464,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if not ranked:
             return declined("place", q.missions[0])
     # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
-    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
+    hosts = _places_named(db_corpus, q)
     others = [c for c in ranked if c.fact["type"] != "mission"]
     specific = relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts) if others else False
     if specific or q.asks in ("number", "date"):  # nor does a card give a figure or a date
@@ -555,16 +560,15 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
 
 def _speaks_to(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
     """The fact holds one of the question's own words that single out facts, if it has any besides its names."""
-    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
-    own = {t for t in _informative(db_corpus, without_entities(q, hosts)) if t not in lexicon()["particles"]}
+    words = _informative(db_corpus, without_entities(q, _places_named(db_corpus, q)))
+    own = {t for t in words if t not in lexicon()["particles"]}
     return not own or bool(own & set(tokens(_text_of(fact))))
 
 
 def _wordy(db_corpus: Corpus, q: Question) -> bool:
     """A question a sentence may answer: no figure, date or symbol (those come from facts checked against the
     source), and words of its own besides the names of missions, their host countries and places."""
-    hosts = tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
-    return q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, hosts)
+    return q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, _places_named(db_corpus, q))
 
 
 def _focused(found: list[Candidate], q: Question) -> list[Candidate]:

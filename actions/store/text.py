@@ -75,7 +75,12 @@ def add_words(words: Iterable[str]) -> None:
 
 # Words users say for what the report words otherwise, mapped to the report's word on both sides of the index.
 SYNONYMS = {
-    **{"ask": "request", "start": "launch", "began": "launch", "begin": "launch", "开始": "启动", "发起": "启动"},
+    "ask": "request",
+    "start": "launch",
+    "began": "launch",
+    "begin": "launch",
+    "开始": "启动",
+    "发起": "启动",
     "安全理事会": "安理会",  # the Council's full name and its short one
 }
 
