@@ -13,6 +13,7 @@ from actions.quiz import bank, class_chat, class_pushes, classes, sessions
 from actions.store import models as m
 from actions.store.db import session
 from bot import quiz_reports
+from bot.web import dashboard_state
 from tests.helpers.quiz import run_together, unique
 
 
@@ -166,6 +167,28 @@ def test_the_leaderboard_tells_members_of_one_name_apart(db):
         (users[2], "Li (2)", 0, 0),
     ]
     assert classes.distinct_names(["A", "A", "B", "A"]) == ["A", "A (2)", "B", "A (3)"]
+
+
+def test_the_dashboard_reads_again_a_view_an_answer_landed_in(db, store_url, monkeypatch):
+    quiz = classes.create(db, size=1)
+    users = [unique("dash") for _ in range(2)]
+    for user in users:
+        classes.join(db, quiz.code, user, user, "web", "en")
+    right = asked(db, classes.current(db, quiz.code, users[0])).answer
+    read = classes.leaderboard
+
+    def leaderboard_then_an_answer(store, code):
+        board = read(store, code)
+        if not any(s.answered for s in board):  # the first read: another process's answer lands right after it
+            with session(store_url) as other:
+                classes.answer(other, code, users[0], right)
+        return board
+
+    monkeypatch.setattr(classes, "leaderboard", leaderboard_then_an_answer)
+    view = dashboard_state.state(db, quiz.code, "https://example.org/join")
+    assert view["version"] == classes.version(db, quiz.code)
+    assert [row["right"] for row in view["leaderboard"]] == [1, 0]
+    assert [(q["right"], q["answered"]) for q in view["report"]["questions"]] == [(1, 1)]
 
 
 def test_the_trainer_report_takes_a_class_code(db):

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from actions.quiz import reports
 
 HARDEST = 3  # questions named under "hardest"
+READS = 5  # tries at a view no change landed in; past them, the last (the stream sends the next change anyway)
 PAGE_ID = re.compile(r"(web-[0-9a-f]{6})[0-9a-f]{26}")  # the chat page's random sender id, "web-" and 32 hex
 
 
@@ -111,7 +112,17 @@ def places(standings: list[classes.Standing]) -> list[dict]:
 
 
 def state(db: Store, code: str, join_url: str) -> dict | None:
-    """Everything the dashboard shows of the quiz `code`, or None when there is none."""
+    """Everything the dashboard shows of the quiz `code`, or None when there is none. Its parts come from several
+    queries, and neither SQLite's reads nor PostgreSQL's read committed see them in one snapshot: a view the quiz
+    changed under (an answer landing between the leaderboard and the chart) is read again, so its parts agree."""
+    for _ in range(READS):
+        view = _state(db, code, join_url)
+        if view is None or classes.version(db, code) == view["version"]:
+            break
+    return view
+
+
+def _state(db: Store, code: str, join_url: str) -> dict | None:
     quiz = classes.find(db, code)
     if quiz is None:
         return None
