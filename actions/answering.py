@@ -42,6 +42,7 @@ from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simpl
 
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+CARDLESS = ("number", "date", "symbol")  # what a mission's card never tells
 NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times")
 
 
@@ -254,6 +255,8 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
 
 _STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
 _MONTHS = "|".join(calendar.month_name[1:])
+# "6 of the 14", "14人中有6人": a part of a whole, which tells a share as well as a percentage does
+_PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中有\s*\d")
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
 
@@ -271,7 +274,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
             and _of_the_people_asked(fact, q)
-            and (not q.asks_share or percent)
+            and (not q.asks_share or percent or bool(_PART_OF_WHOLE.search(_text_of(fact))))
             and (not q.asks_count or q.asks_share or q.counts_people or not percent)
             and not ("headcount" in q.constraints and percent)
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
@@ -374,10 +377,10 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
     if q.missions:
-        # "when did UNMIL close?" asks a date, which its card does not give
-        if q.asks not in ("number", "date") and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+        # "when did UNMIL close?" asks a date, which its card does not give, nor a document's symbol
+        if q.asks not in CARDLESS and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
             return find_mission(db, q.missions[0])
-    if q.priorities and q.asks != "number" and (found := queries.fact(db, "priority", q.priorities[0])):
+    if q.priorities and q.asks not in ("number", "symbol") and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])
@@ -467,7 +470,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     hosts = _places_named(db_corpus, q)
     others = [c for c in ranked if c.fact["type"] != "mission"]
     specific = relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts) if others else False
-    if specific or q.asks in ("number", "date"):  # nor does a card give a figure or a date
+    if specific or q.asks in CARDLESS:  # nor does a card give a figure, a date or a symbol
         ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
@@ -640,7 +643,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     pointing = bool({"pronoun", "detail"} & set(q.leans))
     if told and told["type"] in set(types) - {"statistic"} and pointing and not q.several and says_little(db_corpus, q):
         return Finding([told])
-    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several else {last})
+    # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
+    of_kind = told is not None and told["type"] in set(types) - {"statistic"}
+    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
         return answer

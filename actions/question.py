@@ -204,9 +204,14 @@ REPORT_ENTITIES = ("mission", "priority", "theme", "document", "figure", "paragr
 
 
 def asks_about_the_report(text: str) -> bool:
-    """A question that is not about the assistant itself ("how often?", not "what can you do?")."""
+    """A question that is not about the assistant itself ("how often?", not "what can you do?"); a terse request
+    for a kind of fact ("symbol please", "决议编号") asks too."""
     plain = simplify(text)
-    asking = bool(lexicon_pattern("interrogative").search(plain)) or text.rstrip().endswith(("?", "？"))
+    asking = (
+        bool(lexicon_pattern("interrogative").search(plain))
+        or text.rstrip().endswith(("?", "？"))
+        or any(pattern.search(plain) for pattern in (lexicon_table("asks")["symbol"], *lexicon_table("kinds").values()))
+    )
     return asking and not lexicon_pattern("small_talk").search(plain)
 
 

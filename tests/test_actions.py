@@ -351,6 +351,9 @@ def test_a_question_taken_for_small_talk_or_for_more_asks_about_the_last_answer(
     _, slots = run(a.ActionAnswer(), "Who writes to troop- and police-contributing countries about capability gaps?", matcher)
     text, _ = run(a.ActionSmallTalk(), "How often?", matcher, intent="greet", **slots)
     assert "quarterly" in text and "(para. 70)" in text
+    _, slots = run(a.ActionAnswer(), "Which policy brief does the report cite on what missions can deliver?", matcher)
+    text, _ = run(a.ActionSmallTalk(), "symbol please", matcher, intent="goodbye", **slots)
+    assert text.startswith("A/77/CRP.1/Add.8") and "(paras. 4," in text
     _, slots = run(a.ActionAnswer(), "Where's the 2023 Peacekeeping Ministerial being held?", matcher)
     text, _ = run(a.ActionMore(), "On what dates?", matcher, intent="ask_more", **slots)
     assert text.startswith("The report does not give the exact date.")

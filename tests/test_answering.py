@@ -250,6 +250,28 @@ def test_a_document_symbol_asked_with_how_much_is_a_document(db):
     assert finding.kind == "answer" and finding.top["id"].startswith("A/55/305")
 
 
+def test_a_symbol_asked_with_a_mission_or_a_priority_is_a_document_not_its_card(db):
+    for text, symbol in (
+        ("What's the symbol of the SG report on MONUSCO's joint transition plan?", "S/2023/451"),
+        ("what's the symbol of the 2023 strategic review of peacekeeping strategic communications?", "S/2023/282"),
+    ):
+        finding = ask(db, text)
+        assert finding.kind == "answer" and finding.top["id"] == symbol
+
+
+def test_a_share_is_told_by_a_part_of_a_whole(db):
+    finding = ask(db, "what share of heads and deputy heads of police components are women?")
+    assert finding.kind == "answer" and "6 of the 14" in finding.top["en"]
+
+
+def test_which_resolution_after_a_sentence_told_with_one_is_that_one(db):
+    found = corpus(db)
+    last = context.Context(query="What can the Secretariat do about systemic sexual abuse?", fact="document:S/RES/2272 (2016)")
+    q = analyse("based on which resolution?", [])
+    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    assert finding and finding.top["id"] == "S/RES/2272 (2016)"
+
+
 def test_a_sentence_tells_what_no_fact_does_in_both_languages(db):
     finding = ask(
         db, "Which category of uniformed personnel is still missing its target under the Uniformed Gender Parity Strategy?"

@@ -259,7 +259,8 @@ def test_no_small_talk_the_classifier_learnt_is_taken_for_a_question():
             if line.startswith("- ")
         ]
         assert examples and not any(asks_about_the_report(e) for e in examples)
-    followups = ("How often?", "Did they get to go home?", "What does that person do?", "为什么会这样？", "他们主要负责什么？")
+    followups = ("How often?", "symbol please", "Did they get to go home?", "What does that person do?", "为什么会这样？")
+    followups += ("他们主要负责什么？", "决议编号")
     assert all(asks_about_the_report(f) for f in followups)
 
 
