@@ -615,7 +615,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
         return None
     if not types and q.asks in ("other", "definition", "happened"):
-        if told and (said := passage(db_corpus, q, [told], floor)):
+        if told and (said := passage(db_corpus, q, [told], floor, hosts=True)):
             return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
@@ -632,6 +632,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     figure = (
         told is not None
         and q.asks in ("number", "date")
+        and not lexicon_pattern("part_of_last").search(simplify(q.text))
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
     )
@@ -650,7 +651,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
         return answer
     # "who did the survey?", "where is it based?": no fact of that paragraph tells it, a sentence of it may
-    if q.asks in ("who", "where", "list") and told and (said := passage(db_corpus, q, [told], floor)):
+    if q.asks in ("who", "where", "list") and told and (said := passage(db_corpus, q, [told], floor, hosts=True)):
         return Finding([said])
     return None
 
@@ -675,14 +676,16 @@ def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
     return _held(db_corpus, _own_terms(q), _text_of(fact))
 
 
-def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float) -> Fact | None:
+def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hosts: bool = False) -> Fact | None:
     """The sentence of the facts' paragraphs that holds most of the question's own words, weighed by their rarity
     ("what did it warn about?": the sentence that warns), the closer in meaning on a tie, when it holds more of
     them than `floor`; in each language, the sentence there closest in meaning to it. None for an ellipsis ("and
-    deputy heads?" asks the last question again) and for a name asked that the sentence does not give."""
+    deputy heads?" asks the last question again) and for a name asked that the sentence does not give. With `hosts`
+    (about the last answer), a place stands for the mission it hosts too ("how is it used in Western Sahara?")."""
     if not lexicon_pattern("interrogative").search(simplify(q.text)):
         return None
-    asked, own = detect(q.text), _own_terms(q)
+    hosted = {t for place in q.names for m in hosted_in(db_corpus, place) for t in tokens(m)} if hosts else set()
+    asked, own = detect(q.text), _own_terms(q) | hosted
     numbers = sorted({n for fact in facts for n in _first_paragraphs(fact)})
     said = [
         (_held(db_corpus, own, sentence), sentence, number)

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon_pattern, merged_groups
+from actions.question import Question, analyse, lexicon_pattern, merged_groups, replaced_in
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
@@ -94,7 +94,9 @@ def amended(
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     before = _year_before(q, last)
-    topic = _topic(ctx.query) if q.years or before else ctx.query
+    now = not q.years and bool(lexicon_pattern("present").search(simplify(q.text)))  # "and now?": not its years
+    topic = _topic(ctx.query) if q.years or before or now else ctx.query
+    topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
     text = f"{said} {before} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(
@@ -105,14 +107,14 @@ def amended(
         documents=q.documents,
         figures=q.figures,
         names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
-        years=q.years or (read.years if before else last.years),
+        years=q.years or (read.years if before else () if now else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
         groups=merged_groups(q.groups, last.groups),
         # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) else ()),
-        exact_year=q.exact_year if q.years else (read.exact_year if before else last.exact_year),
+        exact_year=q.exact_year if q.years or now else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,
         leans=(),

@@ -82,6 +82,16 @@ def merged_groups(new: tuple[str, ...], old: tuple[str, ...]) -> tuple[str, ...]
     return tuple(dict.fromkeys([*new, *kept]))
 
 
+def replaced_in(plain: str, new: tuple[str, ...]) -> str:
+    """The text without the categories `new` replaces: "individually deployed" once "and in justice and
+    corrections?" is asked after it (lower-cased, simplified text)."""
+    for members in contrasts().values():
+        if set(new) & set(members):
+            for name, pattern in members.items():
+                plain = plain if name in new else pattern.sub(" ", plain)
+    return plain
+
+
 @dataclass(frozen=True)
 class Question:
     """One message, read."""

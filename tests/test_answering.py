@@ -158,6 +158,11 @@ def test_an_ellipsis_keeps_the_last_question_and_changes_its_year(db):
     assert answering.find(db, since_2013).top["value"] == 331
     in_2016 = context.amended(analyse("那2016年呢？", []), last, found.correct, found.mission_entities)
     assert answering.find(db, in_2016).reason == "year"
+    last = context.Context(query="how many peacekeeping operations have there been since 1948")
+    now = context.amended(
+        analyse("and how many personnel are deployed in them now?", []), last, found.correct, found.mission_entities
+    )
+    assert now.years == () and answering.find(db, now).top["value"] == 88000
 
 
 def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_the_last_one(db):
@@ -165,6 +170,9 @@ def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_th
     last = context.Context(query="What share of individually deployed uniformed personnel were women in May 2023?")
     justice = context.amended(analyse("and in justice and corrections?", []), last, found.correct, found.mission_entities)
     assert answering.find(db, justice).top["value"] == 40
+    changed = analyse("and in justice and corrections, how has the share changed over the past 5 yrs?", [])
+    justice = context.amended(changed, last, found.correct, found.mission_entities)
+    assert "individually" not in justice.text and answering.find(db, justice).top["value"] == 40
     q = analyse("By what date does the mission have to be out?", [])
     assert context.with_last_mission(q, context.Context(mission="MINUSMA"), found.mission_entities).missions == ("MINUSMA",)
     after_a_document = context.Context(query="Which resolution set the MINUSMA withdrawal?", fact="document:S/RES/2690 (2023)")
@@ -248,6 +256,33 @@ def test_a_figure_for_part_of_a_year_or_stated_by_the_question_is_no_answer_to_a
 def test_a_document_symbol_asked_with_how_much_is_a_document(db):
     finding = ask(db, "卜拉希米主持的联合国和平行动小组报告，文号是多少？")
     assert finding.kind == "answer" and finding.top["id"].startswith("A/55/305")
+
+
+def test_how_many_of_them_is_a_part_of_the_last_figure_and_a_place_stands_for_its_mission(db):
+    found = corpus(db)
+    for text, last, key in (
+        (
+            "how many of them actually deployed to missions?",
+            context.Context(
+                query="Were 13 units verified for rapid deployment?",
+                fact="statistic:pcrs-rapid-deployment-units-verified-fy2022-23",
+            ),
+            "statistic:pcrs-rapid-deployment-units-deployed-fy2022-23",
+        ),
+        (
+            "what about Western Sahara, how is it used there?",
+            context.Context(query="Where was Unite Aware piloted?", fact="example:unficyp-unite-aware-pilot"),
+            "example:minurso-unite-aware-sage",
+        ),
+    ):
+        q = analyse(text, [])
+        finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+        assert finding and key.endswith(finding.top["id"])
+
+
+def test_a_drone_is_an_unmanned_aerial_vehicle(db):
+    for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
+        assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"
 
 
 def test_a_symbol_asked_with_a_mission_or_a_priority_is_a_document_not_its_card(db):

@@ -82,6 +82,9 @@ SYNONYMS = {
     "开始": "启动",
     "发起": "启动",
     "安全理事会": "安理会",  # the Council's full name and its short one
+    "drone": "unmann",  # the report says "unmanned aerial vehicles" (stemmed), "无人驾驶飞行器"
+    "uav": "unmann",
+    "无人机": "无人驾驶",
 }
 
 
