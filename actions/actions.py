@@ -89,6 +89,8 @@ def _read(
     others = q.priorities or q.documents or q.figures or q.paragraphs or q.footnotes
     named = q.named and not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
+    if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
+        q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
     # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
     if refused := answering.refused(db_corpus, q):
         return refused, q

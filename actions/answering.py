@@ -42,6 +42,7 @@ from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simpl
 
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+REPORT_ITSELF = "report secretary-general secretariat united nations un peacekeeping"  # no referent of a last answer
 CARDLESS = ("number", "date", "symbol")  # what a mission's card never tells
 NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times")
 
@@ -745,6 +746,21 @@ def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:
     """The fact is told in the paragraph where the fact `key` is (a mission or priority: its first one)."""
     told = db_corpus.facts.get(key)
     return told is not None and bool(_paragraphs(fact) & _first_paragraphs(told))
+
+
+_DEFINITE = re.compile(r"\b(?:the|that|this|these|those) (?:new |same |latest |current |other )?([a-z][a-z-]{2,})\b")
+
+
+def refers_back(db_corpus: Corpus, q: Question, key: str) -> bool:
+    """ "What will the new strategy focus on?" after mental health professionals: a thing named with "the", "that"
+    or "this" that the last answer's paragraph (`key`'s) speaks of, not the report or its author. One the last answer
+    names itself ("what was the agreement called?") is read as before: that answer tells it."""
+    fact = db_corpus.facts.get(key)
+    if not fact:
+        return False
+    said = {t for n in _first_paragraphs(fact) if (p := db_corpus.facts.get(f"paragraph:{n}")) for t in tokens(p["en"])}
+    nouns = {t for word in _DEFINITE.findall(simplify(q.text)) for t in tokens(word)} - set(tokens(REPORT_ITSELF))
+    return bool(nouns & said) and not nouns & set(tokens(_text_of(fact)))
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

@@ -280,6 +280,16 @@ def test_how_many_of_them_is_a_part_of_the_last_figure_and_a_place_stands_for_it
         assert finding and key.endswith(finding.top["id"])
 
 
+def test_a_thing_named_with_the_that_the_last_paragraph_speaks_of_refers_back(db):
+    found = corpus(db)
+    mental_health = "statistic:mental-health-professionals-level-ii-hospitals-start-date"
+    assert answering.refers_back(found, analyse("What will the new strategy focus on?", []), mental_health)
+    assert not answering.refers_back(found, analyse("What else does the report say?", []), mental_health)
+    # the last answer names the agreement itself: it tells what it is called
+    peace = next(k for k, f in found.facts.items() if "Political Agreement for Peace" in str(f.get("en")))
+    assert not answering.refers_back(found, analyse("What was the agreement called?", []), peace)
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"
