@@ -477,7 +477,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined("measure", q.measures[0])
     found = [c for c in ranked if relevance(c, lang) >= floor]
     if not found:
-        return declined()
+        return _mentioned(db_corpus, q, ranked) or declined()
     for place in q.names:  # the places and people the report does mention (the others are declined before)
         found = [c for c in found if _speaks_of(db_corpus, c.fact, c.key, place)]
         if not found:
@@ -551,6 +551,25 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Finding | None:
+    """ "What does the report say about climate change?": a subject it speaks of in one sentence of a long paragraph,
+    too little for the paragraph to rank as an answer. The sentence, when the question asks what the report says of
+    a subject, the sentence names every word the question singles out, and the question asks nothing a sentence
+    cannot be checked for (a figure, a date, a period, a measure, a name) nor uses a word the report never does."""
+    asked = lexicon_pattern("says_about").search(plain := simplify(q.text))
+    if not asked or q.years or q.months or q.budget_years or q.measures or q.name_asked:
+        return None
+    # "cheers. switching gears - what does it say about X?"; "报告对X怎么说？" names it before
+    after, before = plain[asked.end() :], plain[: asked.start()]
+    subject = dataclasses.replace(q, text=after if _informative(db_corpus, after) else before)
+    wanted = set(_informative(db_corpus, without_entities(subject)))
+    if not wanted or not _wordy(db_corpus, subject) or missing_terms(db_corpus, subject):
+        return None
+    said = passage(db_corpus, q, [c.fact for c in ranked[:3]], 0.0)
+    told = said and (said["zh"] if detect(q.text) == "zh" else said["en"])
+    return Finding([said]) if said and wanted <= set(tokens(str(told))) else None
 
 
 def one_of_its_countries(q: Question, fact: Fact) -> str:

@@ -290,6 +290,14 @@ def test_a_thing_named_with_the_that_the_last_paragraph_speaks_of_refers_back(db
     assert not answering.refers_back(found, analyse("What was the agreement called?", []), peace)
 
 
+def test_what_the_report_says_of_a_subject_one_sentence_names_is_that_sentence(db):
+    switching = "cheers. switching gears - what does it say about climate change?"
+    for text in ("what does the report say about climate change?", switching):
+        finding = ask(db, text)
+        assert finding.kind == "answer" and finding.top["en"].startswith("Climate change exacerbates")
+    assert ask(db, "what time is it").kind == "declined"  # "time" is in a sentence, but nothing asks what the report says
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"
