@@ -97,6 +97,9 @@ def amended(
     now = not q.years and bool(lexicon_pattern("present").search(simplify(q.text)))  # "and now?": not its years
     topic = _topic(ctx.query) if q.years or before or now else ctx.query
     topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
+    if q.missions:  # "no, MINUSCA not MINUSMA": the last question's mission is no longer searched for
+        for e in missions_in(topic):
+            topic = topic.replace(topic[e["start"] : e["end"]], " ")
     text = f"{said} {before} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(

@@ -156,6 +156,19 @@ def _values(entities: list[dict[str, Any]], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(e["value"]) for e in entities if e.get("entity") == name))
 
 
+# "MINUSCA, not MINUSMA", "不是马里稳定团": a mission named only to say it is not the one meant
+_NEGATED = re.compile(r"(?:\bnot|\brather than|\binstead of|不是|而非|并非)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_missions(text: str, entities: list[dict[str, Any]]) -> tuple[str, ...]:
+    negated = {
+        str(e["value"])
+        for e in entities
+        if e.get("entity") == "mission" and isinstance(e.get("start"), int) and _NEGATED.search(text[: e["start"]])
+    }
+    return tuple(m for m in _values(entities, "mission") if m not in negated)
+
+
 def _digits(values: tuple[str, ...], limit: int) -> tuple[int, ...]:
     """Numbers of a typed entity, ignoring what is not a small number ("/show_paragraph{"paragraph":"x"}")."""
     return tuple(int(v) for v in values if v.isdigit() and 0 < int(v) <= limit)
@@ -245,7 +258,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     return Question(
         text=text,
         asks=asks,
-        missions=_values(entities, "mission"),
+        missions=_named_missions(text, entities),
         priorities=_values(entities, "priority") + _values(entities, "theme"),
         documents=_values(entities, "document"),
         figures=_values(entities, "figure"),
@@ -266,7 +279,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
         asks_share=asks == "number" and bool(lexicon_pattern("asks_share").search(plain)),
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
-        groups=groups_in(plain),
+        groups=groups_in(simplify(_asking_part(text, spans))),  # not "I brief our contingent. How many died?"
         people=tuple(kind for kind, pattern in lexicon_table("people").items() if pattern.search(plain)),
         opinion=bool(lexicon_pattern("opinion").search(said)),
         new_topic=new_topic,

@@ -131,6 +131,14 @@ def test_names_are_those_of_one_pattern_of_every_name():
         assert names_in(text) == list(dict.fromkeys(m.group(0) for m in pattern.finditer(to_simplified(text)))), text
 
 
+def test_a_mission_named_to_say_it_is_not_the_one_meant_is_not_asked_about():
+    text = "no, MINUSCA not MINUSMA"
+    spans = [(m, text.index(m)) for m in ("MINUSCA", "MINUSMA")]
+    entities = [{"entity": "mission", "value": m, "start": at, "end": at + len(m)} for m, at in spans]
+    assert analyse(text, entities).missions == ("MINUSCA",)
+    assert analyse("I brief our contingent. How many have died since 1948?", []).groups == ("killed",)
+
+
 def test_footnotes_paragraphs_and_the_report_itself():
     assert analyse("脚注3说了什么", []).footnotes == (3,)
     assert analyse("what does footnote 12 say", []).footnotes == (12,)
@@ -146,6 +154,8 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("no, I meant MINUSCA", "correction"),
         ("sorry, I meant solid waste", "correction"),
         ("不对，我问的是联黎部队", "correction"),
+        ("no, MINUSCA not MINUSMA", "correction"),
+        ("my mistake - MONUSCO, not MINUSCA", "correction"),
         ("when was that?", "pronoun"),
         ("它是谁做的？", "pronoun"),
         ("What was the figure in mid-2021?", "pronoun"),
