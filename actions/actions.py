@@ -310,9 +310,11 @@ class ActionSource(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text = _message(tracker)[0]
-        # "which resolution says so?" asks for a document; "what did Ghana pledge there?" is no source question
+        # "which resolution says so?" asks for a document, "with whose support?" about the last answer; "where did the
+        # Aqibiyah attack happen?" names a place of its own, and leans on the last answer only as its words do
         if answering.names_a_kind(text) or not lexicon_pattern("asks_source").search(simplify(text)):
-            return ActionFollowup().respond(dispatcher, tracker, domain)
+            own = analyse(text, []).names
+            return (ActionAnswer() if own else ActionFollowup()).respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:
             fact = _last_fact(tracker, db)

@@ -506,7 +506,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if periods:
         # among the few facts that speak to the question: a figure for June from an unrelated fact is no answer
         timed = [c for c in fitting[:3] if all(holds_period(c.fact, p) for p in periods)]
-        if not timed and (q.asks in ("number", "date") or q.measures):
+        if not timed and (q.asks in ("number", "date") or q.measures or fitting[0].fact["type"] == "statistic"):
             return declined("period", periods[0], fitting[0].fact)
         fitting = timed or fitting
     # the exact day asked is that of the event the question is about, the fact that speaks to it most: any other
@@ -635,7 +635,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
         return None
     if not types and q.asks in ("other", "definition", "happened"):
-        if told and (said := passage(db_corpus, q, [told], floor, hosts=True)):
+        said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
+        if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"
             return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None

@@ -368,6 +368,12 @@ def test_a_detail_the_report_never_gives_is_declined_and_one_its_paragraph_tells
     assert "18" in text and text.endswith("(para. 19).")
 
 
+def test_a_question_of_its_own_taken_for_asking_the_source_does_not_lean_on_the_last_one(matcher):
+    _, slots = run(a.ActionAnswer(), "How many pledges were in the PCRS at the start of 2022/23?", matcher)
+    text, _ = run(a.ActionSource(), "Where did the Aqibiyah attack happen?", matcher, "ask_source", **slots)
+    assert "Lebanon" in text and not text.startswith("The report does not")
+
+
 def test_a_question_taken_for_stopping_a_quiz_that_is_not_running_is_answered(matcher):
     _, slots = run(a.ActionAnswer(), "中非共和国的夜间飞行限制实施了多久？", matcher)
     text, _ = run(a.ActionQuizStop(), "后来取消了吗？", matcher, intent="stop_quiz", **slots)

@@ -298,6 +298,19 @@ def test_what_the_report_says_of_a_subject_one_sentence_names_is_that_sentence(d
     assert ask(db, "what time is it").kind == "declined"  # "time" is in a sentence, but nothing asks what the report says
 
 
+def test_a_budget_year_no_fact_holds_is_declined_after_a_figure_of_another(db):
+    found = corpus(db)
+    last = context.Context(
+        query="What does the SEA victims' trust fund support?", fact="statistic:trust-fund-sea-victims-projects-2022-23"
+    )
+    for text in ("And in 2021/22?", "what was its budget in 2021/22?"):
+        q = analyse(text, [])
+        amended = context.amended(q, last, found.correct, found.mission_entities)
+        finding = answering.detail(db, q, amended, "en", last.fact)
+        assert finding is None or finding.kind == "declined"  # not the 2022/23 sentence
+        assert answering.find(db, amended).reason == "period"
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"

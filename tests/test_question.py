@@ -29,6 +29,8 @@ TESTS = Path(__file__).parent
         ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
         ("他领导的小组报告文号是多少？", "symbol"),  # a document's symbol, no figure
         ("On which exact dates is the Accra ministerial held?", "date"),
+        ("what was its budget in 2021/22?", "number"),
+        ("what was the share in 2019?", "number"),
     ],
 )
 def test_what_is_asked(text, asks):
@@ -155,6 +157,7 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("sorry, I meant solid waste", "correction"),
         ("不对，我问的是联黎部队", "correction"),
         ("no, MINUSCA not MINUSMA", "correction"),
+        ("不好意思，我是想问1948年以来的总数", "correction"),
         ("my mistake - MONUSCO, not MINUSCA", "correction"),
         ("when was that?", "pronoun"),
         ("它是谁做的？", "pronoun"),
