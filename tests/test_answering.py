@@ -311,6 +311,13 @@ def test_a_budget_year_no_fact_holds_is_declined_after_a_figure_of_another(db):
         assert answering.find(db, amended).reason == "period"
 
 
+def test_a_part_of_the_last_figure_is_not_held_to_its_category(db):
+    found = corpus(db)
+    last = context.Context(query="How many peacekeepers died from malicious acts in 2023, up to 29 August?")
+    part = context.amended(analyse("of those, from explosives / IEDs?", []), last, found.correct, found.mission_entities)
+    assert "malicious" not in part.groups and answering.find(db, part).top["value"] == 5
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.question import _gazetteer, analyse, asks_about_the_report, clean, lexicon_pattern, names_in, spellings
+from actions.question import (
+    _gazetteer,
+    analyse,
+    asks_about_the_report,
+    clean,
+    lexicon_pattern,
+    lexicon_table,
+    names_in,
+    spellings,
+)
 from actions.store.text import HAN, sentences, simplify, to_simplified
 
 TESTS = Path(__file__).parent
@@ -199,8 +208,16 @@ def test_a_share_is_asked_only_where_it_is_what_is_asked():
     assert analyse("SEA allegations MONUSCO 2021 number", []).asks == "number"  # terse, keywords only
 
 
+def test_recommendations_are_asked_for_only_when_they_are_what_is_asked():
+    kind = lexicon_table("kinds")["recommendation"]
+    for text in ("What are the recommendations of the report?", "What does the report recommend on data?", "建议有哪些？"):
+        assert kind.search(simplify(text)), text
+    assert not kind.search(simplify("whose lessons learned were fed into the recommendations for the camp defence policy?"))
+
+
 def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("Which country contributes the most troops?", []).name_asked == "country"
+    assert analyse("which troop- or police-contributing country got help? name it", []).name_asked == "country"
     assert analyse("哪个国家派出的女性维和人员最多？", []).name_asked == "country"
     assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
     assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
