@@ -391,15 +391,14 @@ class ActionSetLanguage(ReportAction):
         if not ctx.query:
             dispatcher.utter_message(text=wording.text("reply.language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]
-        # "answer in English" after an answer: that answer again, in English (after a decline, the decline)
+        # "answer in English" after an answer: that answer again, in English (after a decline, the decline); the last
+        # question read again gives it whole when it gave that answer (every resolution asked for, the sentence told)
         with session() as db:
             fact = _last_fact(tracker, db)
-            if fact and fact["type"] == "mission":
-                finding = answering.find_mission(db, fact["id"])
-            elif fact:
-                finding = answering.Finding([fact])
-            else:
-                finding, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
+            again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
+            if fact and not (again.top and context.key_of(again.top) == ctx.fact):
+                again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])
+        finding = again
         dispatcher.utter_message(text=_reply(finding, lang))
         return [SlotSet(LANGUAGE_SLOT, lang)]
 

@@ -21,6 +21,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
 from actions.question import Question, analyse, lexicon_pattern, merged_groups, replaced_in
+from actions.store.facts import Fact
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
@@ -38,13 +39,18 @@ def of(tracker: Tracker) -> Context:
     return Context(*(str(tracker.get_slot(name) or "") for name in SLOTS))
 
 
+def key_of(top: Fact) -> str:
+    """The key a fact is remembered by: a passage, a sentence of a paragraph, by the fact of that paragraph telling
+    most of it."""
+    return str(top["id"]) if top["type"] == "passage" else f"{top['type']}:{top['id']}"
+
+
 def remember(finding: Finding, query: str) -> list[EventType]:
     """The slots that change: the question understood and what answered it."""
     top = finding.top if finding.kind != "declined" else None  # a decline's nearest figure is not its answer
     events: list[EventType] = [SlotSet("last_query", query[:500]), SlotSet("last_fact", None)]
     if top:
-        # a passage, a sentence of a paragraph, is kept as the fact of that paragraph telling most of it
-        key = top["id"] if top["type"] == "passage" else f"{top['type']}:{top['id']}"
+        key = key_of(top)
         events[-1] = SlotSet("last_fact", key)
         missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
         if missions:

@@ -97,6 +97,14 @@ def test_language_is_fixed_until_changed(matcher):
     assert "Paragraph 44" in text and "(para. 44)" in text
 
 
+def test_the_last_answer_again_in_the_other_language_is_all_of_it(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "UNIFIL gives non-lethal material support to the Lebanese army - under which resolutions?", matcher
+    )
+    text, _ = run(a.ActionSetLanguage(), "用中文再说一遍", matcher, "set_language", **slots)
+    assert "第 2591(2021)号决议" in text and "第 2650(2022)号决议" in text and "（第56段）" in text
+
+
 def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
