@@ -115,6 +115,10 @@ def _read(
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = answering.find(db, read, limits)
+    if leans and finding.reason == "year" and not q.years and (q.missions or q.names):
+        # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time
+        undated = answering.find(db, context.undated(read), limits)
+        finding = undated if undated.kind == "answer" else finding
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):

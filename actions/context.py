@@ -80,6 +80,11 @@ def _topic(query: str) -> str:
     return _YEAR.sub(" ", query)
 
 
+def undated(q: Question) -> Question:
+    """The question without the years it was asked for."""
+    return dataclasses.replace(q, text=_topic(q.text), years=(), exact_year=False)
+
+
 def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
     """ "By what date does the mission have to leave?": the mission the last answer or question was about."""
     if q.missions or not lexicon_pattern("mission_ref").search(simplify(q.text)):

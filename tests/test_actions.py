@@ -105,6 +105,14 @@ def test_the_last_answer_again_in_the_other_language_is_all_of_it(matcher):
     assert "第 2591(2021)号决议" in text and "第 2650(2022)号决议" in text and "（第56段）" in text
 
 
+def test_a_correction_to_another_mission_drops_the_year_only_its_figure_lacks(matcher):
+    _, slots = run(a.ActionAnswer(), "How many people did MINUSCA's presence help get humanitarian aid to in 2022?", matcher)
+    text, _ = run(a.ActionAnswer(), "Sorry, I meant MONUSCO, in Djugu.", matcher, **slots)
+    assert "100,000" in text and "currently" in text and "(para. 8)" in text
+    _, slots = run(a.ActionAnswer(), "How many peacekeepers were killed by malicious acts since 1948?", matcher)
+    assert run(a.ActionFollowup(), "and in 2016?", matcher, "ask_followup", **slots)[0].startswith("The report does not give")
+
+
 def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
