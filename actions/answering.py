@@ -744,9 +744,10 @@ def _telling(db_corpus: Corpus, sentence: str, number: int) -> str:
 
 
 def _first_paragraphs(fact: Fact) -> set[int]:
-    """Where a fact is told: a mission or priority, in its first paragraph; anything else, in all of its own."""
+    """Where a fact is told: a mission, in its first paragraph (it is named all through the report); anything else,
+    a priority's section included, in all of its own."""
     paragraphs = _paragraphs(fact)
-    return set(sorted(paragraphs)[:1]) if fact["type"] in ("mission", "priority", "theme") else paragraphs
+    return set(sorted(paragraphs)[:1]) if fact["type"] == "mission" else paragraphs
 
 
 def _paragraphs(fact: Fact) -> set[int]:

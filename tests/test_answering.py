@@ -318,6 +318,14 @@ def test_a_part_of_the_last_figure_is_not_held_to_its_category(db):
     assert "malicious" not in part.groups and answering.find(db, part).top["value"] == 5
 
 
+def test_a_detail_of_a_priority_is_looked_for_in_all_of_its_section(db):
+    found = corpus(db)
+    last = context.Context(query="Was there a recent review of strategic communications?", fact="priority:P6")
+    q = analyse("doc number?", [])
+    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    assert finding and finding.top["id"] == "S/2023/282"  # cited in paragraph 54, the section's last
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"

@@ -39,6 +39,7 @@ TESTS = Path(__file__).parent
         ("他领导的小组报告文号是多少？", "symbol"),  # a document's symbol, no figure
         ("On which exact dates is the Accra ministerial held?", "date"),
         ("what was its budget in 2021/22?", "number"),
+        ("doc number?", "symbol"),
         ("what was the share in 2019?", "number"),
     ],
 )

@@ -84,6 +84,7 @@ SYNONYMS = {
     "安全理事会": "安理会",  # the Council's full name and its short one
     "drone": "unmann",  # the report says "unmanned aerial vehicles" (stemmed), "无人驾驶飞行器"
     "uav": "unmann",
+    "wind": "drawdown",  # "winding down a mission": the report's "drawdown"
     "无人机": "无人驾驶",
 }
 
