@@ -631,9 +631,11 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
-    # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere
+    # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
+    # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
     if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
-        return None
+        its = lexicon_pattern("possessive").search(simplify(q.text))
+        return declined("measure", q.measures[0], told) if its and told else None
     if not types and q.asks in ("other", "definition", "happened"):
         said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
         if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"

@@ -113,6 +113,15 @@ def test_a_correction_to_another_mission_drops_the_year_only_its_figure_lacks(ma
     assert run(a.ActionFollowup(), "and in 2016?", matcher, "ask_followup", **slots)[0].startswith("The report does not give")
 
 
+def test_a_measure_of_the_last_subject_or_a_part_of_its_count_is_not_anothers(matcher):
+    _, slots = run(a.ActionAnswer(), "What is the 'Peace Begins with Me' campaign?", matcher)
+    text, _ = run(a.ActionAnswer(), "What was its budget?", matcher, **slots)
+    assert text.startswith("The report does not give budget figures") and "1,736,145" not in text
+    _, slots = run(a.ActionAnswer(), "How many UN peacekeeping operations have there been since 1948?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of them were in Africa?", matcher, **slots)
+    assert text.startswith("The report does not give")
+
+
 def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
