@@ -174,6 +174,8 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("What was the figure in mid-2021?", "pronoun"),
         ("之前实施了多久？", "pronoun"),
         ("which resolution says so?", "detail"),
+        ("in line with which Council resolution?", "detail"),
+        ("At whose request?", "detail"),
         ("Which mission was she serving with?", "pronoun"),
         ("报告举了哪位上尉的例子？", "detail"),
         ("修订的目的是什么？", "detail"),
