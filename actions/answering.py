@@ -710,24 +710,29 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     hosted = {t for place in q.names for m in hosted_in(db_corpus, place) for t in tokens(m)} if hosts else set()
     asked, own = detect(q.text), _own_terms(q) | hosted
     numbers = sorted({n for fact in facts for n in _first_paragraphs(fact)})
-    said = [
-        (_held(db_corpus, own, sentence), sentence, number)
+    # a paragraph's sentences, and its footnotes whole ("Not all projects are located at peacekeeping sites")
+    texts = [
+        (text, number)
         for number in numbers
         if (paragraph := db_corpus.facts.get(f"paragraph:{number}"))
-        for sentence in sentences(in_lang(paragraph, asked))
+        for text in [paragraph, *db_corpus.footnotes_of(number)]
+    ]
+    said = [
+        (_held(db_corpus, own, sentence), sentence, number, text)
+        for text, number in texts
+        for sentence in (sentences(in_lang(text, asked)) if text["type"] == "paragraph" else [in_lang(text, asked)])
         # a question about a mission is answered by a sentence about it
         if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
-    top = max((score for score, _, _ in said), default=0.0)
+    top = max((score for score, *_ in said), default=0.0)
     if top <= max(floor, 0.0):
         return None
-    tied = [(sentence, number) for score, sentence, number in said if score == top]
-    sentence, number = max(tied, key=lambda s: float(_vector(s[0]) @ vector_of(q)))
-    paragraph = db_corpus.facts[f"paragraph:{number}"]
+    tied = [(sentence, number, text) for score, sentence, number, text in said if score == top]
+    sentence, number, text = max(tied, key=lambda s: float(_vector(s[0]) @ vector_of(q)))
     chosen = {  # the two languages' sentences are not aligned one to one: the nearest in meaning
         lang: sentence
         if lang == asked
-        else max(sentences(in_lang(paragraph, lang)) or [sentence], key=lambda s: float(_vector(s) @ _vector(sentence)))
+        else max(sentences(in_lang(text, lang)) or [sentence], key=lambda s: float(_vector(s) @ _vector(sentence)))
         for lang in ("zh", "en")
     }
     told = _telling(db_corpus, sentence, number)

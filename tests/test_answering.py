@@ -326,6 +326,22 @@ def test_a_detail_of_a_priority_is_looked_for_in_all_of_its_section(db):
     assert finding and finding.top["id"] == "S/2023/282"  # cited in paragraph 54, the section's last
 
 
+def test_a_yes_no_question_about_the_last_answer_is_told_by_its_paragraph_or_footnote(db):
+    found = corpus(db)
+    for text, last, said in (
+        ("Any strings attached for the drones?", "statistic:minusca-night-flight-restriction-lifted", "notification"),
+        (
+            "Were all of its projects in peacekeeping settings?",
+            "statistic:trust-fund-sea-victims-budget-2022-23",
+            "Not all projects",
+        ),
+    ):
+        ctx = context.Context(query="What did the last answer say?", fact=last)
+        q = analyse(text, [])
+        finding = answering.detail(db, q, context.amended(q, ctx, found.correct, found.mission_entities), "en", last)
+        assert finding and said in finding.top["en"], text
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"

@@ -59,6 +59,7 @@ class Corpus:
     # Each key's rows of `matrix` and `label_matrix`: a lookup, not a pass over every row (10x the facts: 0.6 ms a turn).
     _rows: dict[str, list[int]] = field(init=False, repr=False, compare=False)
     _label_rows: dict[str, list[int]] = field(init=False, repr=False, compare=False)
+    _footnotes: dict[int, list[Fact]] = field(init=False, repr=False, compare=False)  # by the paragraph citing them
 
     def __post_init__(self) -> None:
         vocabulary = sorted(self.words)  # sorted once, not on every typo check
@@ -68,6 +69,15 @@ class Corpus:
         object.__setattr__(self, "_longest_first", sorted(self.aliases, key=len, reverse=True))
         object.__setattr__(self, "_rows", _rows_of(self.keys))
         object.__setattr__(self, "_label_rows", _rows_of(self.label_keys))
+        footnotes: dict[int, list[Fact]] = {}
+        for fact in self.facts.values():
+            if fact["type"] == "footnote" and isinstance(cited := fact.get("paragraph"), int):
+                footnotes.setdefault(cited, []).append(fact)
+        object.__setattr__(self, "_footnotes", footnotes)
+
+    def footnotes_of(self, paragraph: int) -> list[Fact]:
+        """The footnotes a paragraph cites."""
+        return self._footnotes.get(paragraph, [])
 
     @property
     def df(self) -> dict[str, int]:

@@ -82,7 +82,8 @@ SYNONYMS = {
     "开始": "启动",
     "发起": "启动",
     "安全理事会": "安理会",  # the Council's full name and its short one
-    "drone": "unmann",  # the report says "unmanned aerial vehicles" (stemmed), "无人驾驶飞行器"
+    "drone": "unmann",  # the report says "unmanned aerial vehicles" ("unmann" stemmed), "无人驾驶飞行器"
+    "dron": "unmann",  # "drones", stemmed
     "uav": "unmann",
     "wind": "drawdown",  # "winding down a mission": the report's "drawdown"
     "无人机": "无人驾驶",
