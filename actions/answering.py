@@ -568,8 +568,7 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
     if not wanted or not _wordy(db_corpus, subject) or missing_terms(db_corpus, subject):
         return None
     said = passage(db_corpus, q, [c.fact for c in ranked[:3]], 0.0)
-    told = said and (said["zh"] if detect(q.text) == "zh" else said["en"])
-    return Finding([said]) if said and wanted <= set(tokens(str(told))) else None
+    return Finding([said]) if said and wanted <= set(tokens(in_lang(said, detect(q.text)))) else None
 
 
 def one_of_its_countries(q: Question, fact: Fact) -> str:
