@@ -221,6 +221,7 @@ def test_recommendations_are_asked_for_only_when_they_are_what_is_asked():
 def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("Which country contributes the most troops?", []).name_asked == "country"
     assert analyse("which troop- or police-contributing country got help? name it", []).name_asked == "country"
+    assert analyse("Name them?", []).name_asked == "country"  # after "Twenty Member States ..."
     assert analyse("哪个国家派出的女性维和人员最多？", []).name_asked == "country"
     assert analyse("Who is the current head of MONUSCO?", []).name_asked == "person"
     assert analyse("南苏丹特派团的受害人权利高级干事叫什么名字？", []).name_asked == "person"
