@@ -664,7 +664,15 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
     pointing = bool({"pronoun", "detail"} & set(q.leans))
-    if told and told["type"] in set(types) - {"statistic"} and pointing and not q.several and says_little(db_corpus, q):
+    # ("source document for that review?" after the review's letter: the turn's words are the last answer's own)
+    own_words = set(_informative(db_corpus, without_entities(q)))
+    if (
+        told
+        and told["type"] in set(types) - {"statistic"}
+        and pointing
+        and not q.several
+        and own_words <= set(tokens(_text_of(told)))
+    ):
         return Finding([told])
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     of_kind = told is not None and told["type"] in set(types) - {"statistic"}

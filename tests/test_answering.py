@@ -342,6 +342,14 @@ def test_a_yes_no_question_about_the_last_answer_is_told_by_its_paragraph_or_foo
         assert finding and said in finding.top["en"], text
 
 
+def test_the_document_a_turn_points_to_in_the_last_answers_own_words_is_that_answer(db):
+    found = corpus(db)
+    last = context.Context(query="Any progress on the review of the response to explosive ordnance?", fact="document:S/2021/1042")
+    q = analyse("Source document for that review?", [])
+    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    assert finding and finding.top["id"] == "S/2021/1042"
+
+
 def test_a_drone_is_an_unmanned_aerial_vehicle(db):
     for text in ("what happened with the drone restrictions in the CAR?", "中非共和国的无人机限制怎么样了？"):
         assert ask(db, text).top["id"] == "minusca-night-flight-restriction-lifted"
