@@ -176,6 +176,8 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("which resolution says so?", "detail"),
         ("in line with which Council resolution?", "detail"),
         ("At whose request?", "detail"),
+        ("What's the point of it?", "detail"),
+        ("What's it meant to achieve?", "detail"),
         ("Which mission was she serving with?", "pronoun"),
         ("报告举了哪位上尉的例子？", "detail"),
         ("修订的目的是什么？", "detail"),
