@@ -162,6 +162,7 @@ def test_footnotes_paragraphs_and_the_report_itself():
     ("text", "lean"),
     [
         ("and since 2013?", "followup"),
+        ("compared with the same months of 2022?", "followup"),
         ("那2022年呢？", "followup"),
         ("no, I meant MINUSCA", "correction"),
         ("sorry, I meant solid waste", "correction"),
