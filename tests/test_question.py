@@ -163,6 +163,7 @@ def test_footnotes_paragraphs_and_the_report_itself():
     [
         ("and since 2013?", "followup"),
         ("compared with the same months of 2022?", "followup"),
+        ("So deaths from malicious acts have kept falling?", "followup"),
         ("那2022年呢？", "followup"),
         ("no, I meant MINUSCA", "correction"),
         ("sorry, I meant solid waste", "correction"),
