@@ -43,6 +43,8 @@ def _reply(finding: answering.Finding, lang: str) -> str:
         return replies.mission_answer(finding.top, finding.mission_examples, lang)
     if finding.kind == "closest":
         return replies.closest_answer(finding.top, lang)
+    if finding.kind == "list":
+        return replies.list_answer("documents", finding.facts, lang)
     if finding.several:
         return "\n".join(replies.fact_answer(fact, lang) for fact in finding.facts)
     return replies.fact_answer(finding.top, lang)

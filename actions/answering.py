@@ -52,7 +52,7 @@ class Finding:
     """What to tell the user: facts, how sure we are, and why the report has no answer when it has none."""
 
     facts: list[Fact] = field(default_factory=list)
-    kind: str = "answer"  # answer | closest | mission | declined | report
+    kind: str = "answer"  # answer | closest | mission | declined | report | list
     mission_examples: list[Fact] = field(default_factory=list)
     # why declined: scope | name | place | year | period | day | measure | group | country | person | paragraph | footnote
     reason: str = "scope"
@@ -385,7 +385,11 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])
-    # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
+    if q.several and _types(q) == ("document",) and not q.named and wants_list(db, q):
+        # "which documents does the report cite?": all of them; "which resolutions?": all of that kind
+        kinds = {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(simplify(q.text))}
+        return Finding([d for d in listing(db, "documents") if not kinds or d.get("kind") in kinds], "list")
+        # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
     finding = answerable(db, q, lang, limits=limits)
@@ -666,14 +670,10 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     pointing = bool({"pronoun", "detail"} & set(q.leans))
     # ("source document for that review?" after the review's letter: the turn's words are the last answer's own)
     own_words = set(_informative(db_corpus, without_entities(q)))
-    if (
-        told
-        and told["type"] in set(types) - {"statistic"}
-        and pointing
-        and not q.several
-        and own_words <= set(tokens(_text_of(told)))
-    ):
-        return Finding([told])
+    # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
+    shown = told if told and told["type"] in set(types) - {"statistic"} else _cited_in(db_corpus, told, types)
+    if shown and told and pointing and not q.several and own_words <= set(tokens(_text_of(told))):
+        return Finding([shown])
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     of_kind = told is not None and told["type"] in set(types) - {"statistic"}
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
@@ -747,6 +747,15 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
 
 
+def _cited_in(db_corpus: Corpus, told: Fact | None, types: tuple[str, ...]) -> Fact | None:
+    """The one document a fact names by its symbol, when a document is asked."""
+    if told is None or "document" not in types:
+        return None
+    said = f"{told.get('en') or ''} {told.get('zh') or ''}"
+    cited = [f for f in db_corpus.facts.values() if f["type"] == "document" and str(f.get("symbol")) in said]
+    return cited[0] if len(cited) == 1 else None
+
+
 def _telling(db_corpus: Corpus, sentence: str, number: int) -> str:
     """The key of the fact of paragraph `number` that tells most of a sentence of it, else the paragraph's: what a
     next turn leans on ("who chaired the one from 2000?", then "and which document is its report?")."""
@@ -809,6 +818,8 @@ def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
 
 
 def listing(db: Session, what: str) -> list[Fact]:
+    if what == "documents":
+        return queries.facts(db, "document")
     if what == "priorities":
         return queries.facts(db, "priority") + queries.facts(db, "theme")
     if what == "missions":

@@ -137,6 +137,9 @@ def list_answer(key: str, items: list[Fact], lang: str) -> str:
                     citation=citation,
                 )
             )
+        elif item["type"] == "document":
+            title, citation = in_lang(item, lang, "label"), cite(item["paragraph"], lang)
+            lines.append(text("reply.document_item", lang, symbol=item["symbol"], title=title, citation=citation))
         else:
             lines.append(f"- {_sentence(in_lang(item, lang), cite(item['paragraph'], lang), lang)}")
     return "\n".join(lines)

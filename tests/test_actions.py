@@ -122,6 +122,23 @@ def test_a_measure_of_the_last_subject_or_a_part_of_its_count_is_not_anothers(ma
     assert text.startswith("The report does not give")
 
 
+def test_the_documents_the_report_cites_are_listed_all_or_of_the_kind_asked(matcher):
+    text, _ = run(a.ActionAnswer(), "which documents does the report cite?", matcher)
+    assert text.startswith("The report cites these documents:") and text.count("\n- ") == 22
+    assert "- S/PRST/2022/6 — " in text and "(para. 1)" in text
+    text, _ = run(a.ActionAnswer(), "Which resolutions does the report cite?", matcher)
+    assert "S/RES/2272 (2016)" in text and "S/PRST" not in text
+    text, _ = run(a.ActionAnswer(), "报告援引了哪些主席声明？", matcher)
+    assert text.startswith("报告援引了以下文件：") and text.count("\n- S/PRST/") == 4
+
+
+def test_its_report_after_a_figure_citing_one_is_that_document(matcher):
+    _, slots = run(a.ActionAnswer(), "Which independent panels does the report cite?", matcher)
+    _, slots = run(a.ActionAnswer(), "Who chaired the one from 2000?", matcher, **slots)
+    text, _ = run(a.ActionFollowup(), "And which document is its report?", matcher, "ask_followup", **slots)
+    assert text.startswith("A/55/305-S/2000/809")
+
+
 def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
