@@ -100,6 +100,10 @@ def _read(
     short = len(re.findall(r"\w+(?:'\w+)?", q.text)) + len(HAN.findall(q.text)) // 2 <= DETAIL_WORDS
     pointing = not named and short and bool({"pronoun", "detail"} & set(q.leans))
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
+    if ctx.fact and short and lexicon_pattern("others_too").search(simplify(q.text)):
+        # "Only UNIFIL?" after UNIFIL's Elsie housing: the paragraph that tells it, with the other missions it names
+        if besides := answering.others_told(db_corpus, ctx.fact):
+            return besides, dataclasses.replace(q, text=ctx.query)
     if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
         return found[0], dataclasses.replace(q, text=found[1])
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject

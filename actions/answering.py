@@ -747,6 +747,19 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
 
 
+def others_told(db_corpus: Corpus, last: str) -> Finding | None:
+    """The paragraph of the last answer when it names missions that answer does not: "only UNIFIL?" asks for them."""
+    told = db_corpus.facts.get(last)
+    if told is None:
+        return None
+    own = missions_of(db_corpus, last)
+    for n in sorted(_first_paragraphs(told)):
+        paragraph = db_corpus.facts.get(f"paragraph:{n}")
+        if paragraph and {e["value"] for e in db_corpus.mission_entities(in_lang(paragraph, "en"))} - own:
+            return Finding([paragraph])
+    return None
+
+
 def _cited_in(db_corpus: Corpus, told: Fact | None, types: tuple[str, ...]) -> Fact | None:
     """The one document a fact names by its symbol, when a document is asked."""
     if told is None or "document" not in types:

@@ -139,6 +139,12 @@ def test_its_report_after_a_figure_citing_one_is_that_document(matcher):
     assert text.startswith("A/55/305-S/2000/809")
 
 
+def test_only_that_mission_asks_for_the_others_its_paragraph_names(matcher):
+    _, slots = run(a.ActionAnswer(), "Which mission was among the first to provide gender-sensitive accommodation?", matcher)
+    text, _ = run(a.ActionSmallTalk(), "Only UNIFIL?", matcher, "greet", **slots)
+    assert all(m in text for m in ("MINUSCA", "MINUSMA", "MONUSCO", "UNISFA")) and "(para. 32)" in text
+
+
 def test_small_talk_in_the_users_language(matcher):
     assert "Hello" in run(a.ActionSmallTalk(), "hi", matcher, "greet")[0]
     assert "您好" in run(a.ActionSmallTalk(), "你好", matcher, "greet")[0]
