@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
-from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern
+from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern, lexicon_table
 from actions.quiz import class_chat, practice, sessions
 from actions.store import queries
 from actions.store.corpus import corpus
@@ -378,6 +378,8 @@ class ActionList(ReportAction):
         if _names_report_entity(tracker):
             return ActionAnswer().respond(dispatcher, tracker, domain)
         q = analyse(text, entities)
+        if lexicon_table("kinds")["document"].search(simplify(text)):  # "報告引用了哪些決議？": documents, listed there
+            return ActionAnswer().respond(dispatcher, tracker, domain)
         if q.name_asked == "mission" and context.of(tracker).fact and not lexicon_pattern("overview").search(simplify(text)):
             return ActionFollowup().respond(dispatcher, tracker, domain)  # "For which missions?" after an answer
         with session() as db:

@@ -130,6 +130,9 @@ def test_the_documents_the_report_cites_are_listed_all_or_of_the_kind_asked(matc
     assert "S/RES/2272 (2016)" in text and "S/PRST" not in text
     text, _ = run(a.ActionAnswer(), "报告援引了哪些主席声明？", matcher)
     assert text.startswith("报告援引了以下文件：") and text.count("\n- S/PRST/") == 4
+    text, _ = run(a.ActionList(), "報告引用了哪些決議？", matcher, "list_recommendations")
+    assert text.startswith("报告援引了以下文件：") and "S/RES/2272" in text
+    assert run(a.ActionAnswer(), "列出报告引用的所有文件", matcher)[0].count("\n- ") == 22
 
 
 def test_its_report_after_a_figure_citing_one_is_that_document(matcher):
