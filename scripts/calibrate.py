@@ -4,8 +4,8 @@
     .venv/bin/python scripts/calibrate.py --write  # and write them
 
 Development sets: tests/heldout/{en,zh}.yaml (questions the report answers) and the single-turn items of
-tests/dev/{en,zh}.yaml and tests/dev2/{en,zh}.yaml (with questions it does not answer). Never the blind set. Each question is answered
-with every threshold open, recording the signals of the fact that would be given (BM25 score, cosine
+tests/dev/{en,zh}.yaml and tests/dev2/{en,zh}.yaml (with questions it does not answer). Never the blind set.
+Each question is answered with every threshold open, recording the signals of the fact that would be given (BM25 score, cosine
 similarity, whether the question holds words the report never uses, and for a "how many" question how
 close it is to what the statistic counts) and whether that fact's reply is right. Then, per language,
 over a grid of BM25 weights, `unknown_cosine` and `label_cosine` values, the `answer` threshold on
