@@ -18,6 +18,12 @@ def ask(db, text: str, entities: list | None = None) -> answering.Finding:
     return answering.find(db, analyse(text, entities or found.mission_entities(text), found.correct))
 
 
+def about_last(db, text: str, last: context.Context) -> answering.Finding | None:
+    """A turn about the last answer, read as a detail of it."""
+    found, q = corpus(db), analyse(text, [])
+    return answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+
+
 def test_a_question_the_report_answers(db):
     finding = ask(db, "How many peacekeepers have been killed by malicious acts since 1948?")
     assert finding.kind == "answer" and finding.top["value"] == 1067
@@ -180,14 +186,12 @@ def test_a_followup_for_another_group_drops_the_last_month_and_the_mission_is_th
 
 
 def test_which_mission_about_the_last_answer_is_answered_by_it(db):
-    found = corpus(db)
     last = context.Context(
         query="What is the new integrated camp defence policy meant to do?",
         fact="example:minusma-lessons-camp-defence-policy",
     )
-    q = analyse("Which mission's lessons learned were fed into it?", [])
-    assert q.name_asked == "mission"
-    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    assert analyse("Which mission's lessons learned were fed into it?", []).name_asked == "mission"
+    finding = about_last(db, "Which mission's lessons learned were fed into it?", last)
     assert finding and "MINUSMA" in finding.top["en"]
 
 
@@ -209,16 +213,11 @@ def test_a_when_question_is_answered_by_a_time_the_fact_says(db):
 def test_a_detail_of_the_last_answer_is_found_in_its_paragraph(db):
     found = corpus(db)
     last_key = next(k for k, f in found.facts.items() if f["type"] == "example" and "2690" in f["en"])
-    q = analyse("which resolution says so?", [])
-    amended = context.amended(
-        q, context.Context(query="When will MINUSMA withdraw?", fact=last_key), found.correct, found.mission_entities
-    )
-    finding = answering.detail(db, q, amended, "en", last_key)
+    finding = about_last(db, "which resolution says so?", context.Context(query="When will MINUSMA withdraw?", fact=last_key))
     assert finding and finding.top["type"] == "document" and "2690" in finding.top["id"]
 
 
 def test_a_figure_asked_of_the_last_answer_in_its_own_words_is_that_answer(db):
-    found = corpus(db)
     last = context.Context(
         query="Which mission set up a base after the fighting in Tambura?",
         fact="statistic:unmiss-tambura-civilians-displaced-2021",
@@ -227,8 +226,7 @@ def test_a_figure_asked_of_the_last_answer_in_its_own_words_is_that_answer(db):
         ("How many civilians had that conflict displaced?", 80000),
         ("how many of them by explosive devices?", None),
     ):
-        q = analyse(text, [])
-        finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+        finding = about_last(db, text, last)
         assert (finding.top.get("value") if finding else None) == value
 
 
@@ -259,7 +257,6 @@ def test_a_document_symbol_asked_with_how_much_is_a_document(db):
 
 
 def test_how_many_of_them_is_a_part_of_the_last_figure_and_a_place_stands_for_its_mission(db):
-    found = corpus(db)
     for text, last, key in (
         (
             "how many of them actually deployed to missions?",
@@ -275,8 +272,7 @@ def test_how_many_of_them_is_a_part_of_the_last_figure_and_a_place_stands_for_it
             "example:minurso-unite-aware-sage",
         ),
     ):
-        q = analyse(text, [])
-        finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+        finding = about_last(db, text, last)
         assert finding and key.endswith(finding.top["id"])
 
 
@@ -319,15 +315,12 @@ def test_a_part_of_the_last_figure_is_not_held_to_its_category(db):
 
 
 def test_a_detail_of_a_priority_is_looked_for_in_all_of_its_section(db):
-    found = corpus(db)
     last = context.Context(query="Was there a recent review of strategic communications?", fact="priority:P6")
-    q = analyse("doc number?", [])
-    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    finding = about_last(db, "doc number?", last)
     assert finding and finding.top["id"] == "S/2023/282"  # cited in paragraph 54, the section's last
 
 
 def test_a_yes_no_question_about_the_last_answer_is_told_by_its_paragraph_or_footnote(db):
-    found = corpus(db)
     for text, last, said in (
         ("Any strings attached for the drones?", "statistic:minusca-night-flight-restriction-lifted", "notification"),
         (
@@ -336,17 +329,13 @@ def test_a_yes_no_question_about_the_last_answer_is_told_by_its_paragraph_or_foo
             "Not all projects",
         ),
     ):
-        ctx = context.Context(query="What did the last answer say?", fact=last)
-        q = analyse(text, [])
-        finding = answering.detail(db, q, context.amended(q, ctx, found.correct, found.mission_entities), "en", last)
+        finding = about_last(db, text, context.Context(query="What did the last answer say?", fact=last))
         assert finding and said in finding.top["en"], text
 
 
 def test_the_document_a_turn_points_to_in_the_last_answers_own_words_is_that_answer(db):
-    found = corpus(db)
     last = context.Context(query="Any progress on the review of the response to explosive ordnance?", fact="document:S/2021/1042")
-    q = analyse("Source document for that review?", [])
-    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    finding = about_last(db, "Source document for that review?", last)
     assert finding and finding.top["id"] == "S/2021/1042"
 
 
@@ -370,10 +359,8 @@ def test_a_share_is_told_by_a_part_of_a_whole(db):
 
 
 def test_which_resolution_after_a_sentence_told_with_one_is_that_one(db):
-    found = corpus(db)
     last = context.Context(query="What can the Secretariat do about systemic sexual abuse?", fact="document:S/RES/2272 (2016)")
-    q = analyse("based on which resolution?", [])
-    finding = answering.detail(db, q, context.amended(q, last, found.correct, found.mission_entities), "en", last.fact)
+    finding = about_last(db, "based on which resolution?", last)
     assert finding and finding.top["id"] == "S/RES/2272 (2016)"
 
 
