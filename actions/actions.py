@@ -121,8 +121,7 @@ def _read(
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = answering.find(db, read, limits)
-    part = lexicon_pattern("part_of_last").search(simplify(q.text))
-    if part and finding.kind == "answer" and finding.top and context.key_of(finding.top) == ctx.fact:
+    if q.part_of_last and finding.kind == "answer" and finding.top and context.key_of(finding.top) == ctx.fact:
         return answering.declined(nearest=finding.top), read  # "how many of them were in Africa?": not all of them
     if leans and finding.reason == "year" and not q.years and (q.missions or q.names):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time

@@ -389,7 +389,7 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         # "which documents does the report cite?": all of them; "which resolutions?": all of that kind
         kinds = {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(simplify(q.text))}
         return Finding([d for d in listing(db, "documents") if not kinds or d.get("kind") in kinds], "list")
-        # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
+    # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
     finding = answerable(db, q, lang, limits=limits)
@@ -658,7 +658,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     figure = (
         told is not None
         and q.asks in ("number", "date")
-        and not lexicon_pattern("part_of_last").search(simplify(q.text))
+        and not q.part_of_last
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
     )
@@ -670,12 +670,12 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     pointing = bool({"pronoun", "detail"} & set(q.leans))
     # ("source document for that review?" after the review's letter: the turn's words are the last answer's own)
     own_words = set(_informative(db_corpus, without_entities(q)))
+    of_kind = told is not None and told["type"] in set(types) - {"statistic"}
     # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
-    shown = told if told and told["type"] in set(types) - {"statistic"} else _cited_in(db_corpus, told, types)
+    shown = told if of_kind else _cited_in(db_corpus, told, types)
     if shown and told and pointing and not q.several and own_words <= set(tokens(_text_of(told))):
         return Finding([shown])
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
-    of_kind = told is not None and told["type"] in set(types) - {"statistic"}
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
@@ -800,7 +800,7 @@ def missions_of(db_corpus: Corpus, key: str) -> set[str]:
 
 
 def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:
-    """The fact is told in the paragraph where the fact `key` is (a mission or priority: its first one)."""
+    """The fact is told in the paragraph where the fact `key` is (a mission: its first one)."""
     told = db_corpus.facts.get(key)
     return told is not None and bool(_paragraphs(fact) & _first_paragraphs(told))
 
@@ -813,15 +813,15 @@ def refers_back(db_corpus: Corpus, q: Question, key: str) -> bool:
     or "this" that the last answer's paragraph (`key`'s) speaks of, not the report or its author. One the last answer
     names itself ("what was the agreement called?") is read as before: that answer tells it."""
     fact = db_corpus.facts.get(key)
-    if not fact:
+    nouns = {t for word in _DEFINITE.findall(simplify(q.text)) for t in tokens(word)} - set(tokens(REPORT_ITSELF))
+    if not fact or not nouns:  # most turns name nothing so: no paragraph to read
         return False
     said = {t for n in _first_paragraphs(fact) if (p := db_corpus.facts.get(f"paragraph:{n}")) for t in tokens(p["en"])}
-    nouns = {t for word in _DEFINITE.findall(simplify(q.text)) for t in tokens(word)} - set(tokens(REPORT_ITSELF))
     return bool(nouns & said) and not nouns & set(tokens(_text_of(fact)))
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
-    """The facts told in the same paragraph as the fact `key` (a mission or priority: in its first one),
+    """The facts told in the same paragraph as the fact `key` (a mission: in its first one),
     and the documents that paragraph cites: where a question about a detail of that answer looks first."""
     fact = db_corpus.facts.get(key)
     if not fact:

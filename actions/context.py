@@ -126,7 +126,7 @@ def amended(
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
         # "of those, from explosives?": a part of the last figure, of its own kind, not held to the last one's
-        groups=q.groups if lexicon_pattern("part_of_last").search(simplify(q.text)) else merged_groups(q.groups, last.groups),
+        groups=q.groups if q.part_of_last else merged_groups(q.groups, last.groups),
         # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) else ()),
         exact_year=q.exact_year if q.years or now else (read.exact_year if before else last.exact_year),

@@ -125,6 +125,7 @@ class Question:
     asks_count: bool = False  # "how many missions...": a count, never a percentage
     constraints: tuple[str, ...] = ()  # whole_year | total | day | headcount: what a figure must be, see the lexicon
     several: bool = False  # "which resolutions...?": every document (or other kind) that answers, not the best one
+    part_of_last: bool = False  # "how many of them ...?", "其中": a part of what the last answer counted
 
     @property
     def named(self) -> bool:
@@ -287,6 +288,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
         constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
         several=bool(lexicon_pattern("several").search(plain)),
+        part_of_last=bool(lexicon_pattern("part_of_last").search(plain)),
     )
 
 
