@@ -426,8 +426,8 @@ def holds_period(fact: Fact, period: str) -> bool:
     "in June 2023", nor the 2022/23 budget year "in 2021/22"."""
     text = re.sub(r"\s+", "", _text_of(fact))
     if "/" in period:
-        first, _, tail = period.partition("/")
-        return period in text or f"{first}/{first[:2]}{tail}" in text
+        first, _, tail = period.partition("/")  # "2019/20" is written "2019-2020" too
+        return any(f"{first}{sep}{end}" in text for sep in "/-" for end in (tail, f"{first[:2]}{tail}"))
     year, month = period.split("-")
     return str(fact.get("as_of") or "").startswith(period) or bool(
         re.search(rf"{calendar.month_name[int(month)].lower()}{year}|{year}年0?{int(month)}月", text)
@@ -645,7 +645,12 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
             return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
         found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
-        return Finding([found]) if found and "detail" in q.leans else None
+        # "which mission was she serving in?" after a paragraph that names none is no question about it
+        key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
+        gives = found is not None and (
+            not q.name_asked or gives_name(found, q.name_asked) or _names_a_mission(db_corpus, key, q.name_asked)
+        )
+        return Finding([found]) if found and gives and "detail" in q.leans else None
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
     # what this turn asks, about the last one's subject; the places it named are that paragraph's own
@@ -678,12 +683,13 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
+    # "who did the survey?", "where was it piloted?": no fact of that paragraph tells it, a sentence of it may, one
+    # holding more of this turn's own words than a sentence chosen by the last question's
+    said = passage(db_corpus, q, [told], floor, hosts=True) if q.asks in ("who", "where", "list") and told else None
     if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
-        return answer
-    # "who did the survey?", "where is it based?": no fact of that paragraph tells it, a sentence of it may
-    if q.asks in ("who", "where", "list") and told and (said := passage(db_corpus, q, [told], floor, hosts=True)):
-        return Finding([said])
-    return None
+        sentence = answer.top["type"] == "passage"
+        return Finding([said]) if sentence and said and holds(db_corpus, q, said) > holds(db_corpus, q, answer.top) else answer
+    return Finding([said]) if said else None
 
 
 def _weight(db_corpus: Corpus, term: str) -> float:

@@ -25,7 +25,7 @@ from actions.store.facts import Fact
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*/\s*\d\d)?(?!\d)\s*年?度?")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?(?!\d)\s*年?度?")
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,11 @@ def remember(finding: Finding, query: str) -> list[EventType]:
 
 
 def _after_marker(q: Question) -> str:
-    """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA")."""
+    """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA"; "I meant the police, not the military"
+    -> "the police")."""
     plain = simplify(q.text)
     match = lexicon_pattern("correction").search(plain)
-    return plain[match.end() :].strip(" ,，。.!！") if match else plain
+    return lexicon_pattern("not_meant").sub("", plain[match.end() :]).strip(" ,，。.!！") if match else plain
 
 
 def _year_before(q: Question, last: Question) -> str:

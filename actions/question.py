@@ -338,27 +338,38 @@ def _names() -> dict[str, list[dict[str, list[str]]]]:
     return yaml.safe_load((UNDERSTANDING / "names.yaml").read_text(encoding="utf-8"))
 
 
-Gazetteer = dict[str, list[tuple[str, bool]]]  # first character -> (name, must stand as a word), longest first
+Gazetteer = dict[str, list[tuple[str, str, bool]]]  # first character -> (spelling, name, must stand as a word), longest first
 _WORD_CHAR = re.compile(r"[\w-]")
+_ACRONYM = re.compile(r"[A-Z]{2}")
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 @cache
-def _gazetteer() -> tuple[Gazetteer, dict[str, str]]:
-    """Every place and person name in names.yaml, mapped to its entry's first English name. English names
-    match with their capitals ("Chad", not "chad"; "US", not "us") as whole words, Chinese ones as simplified."""
-    data = _names()
+def _canonical() -> dict[str, str]:
+    """Every place and person name in names.yaml, mapped to its entry's first English name."""
     canonical: dict[str, str] = {}
-    for entries in data.values():
+    for entries in _names().values():
         for entry in entries:
             for name in entry["en"]:
                 canonical.setdefault(name, entry["en"][0])
             for name in entry["zh"]:
                 canonical.setdefault(to_simplified(name), entry["en"][0])
+    return canonical
+
+
+@cache
+def _gazetteer(caseless: bool) -> Gazetteer:
+    """The names by their first character. English names match with their capitals ("Chad", not "chad"; "US", not
+    "us") as whole words, Chinese ones as simplified; in a message typed without capitals (`caseless`: "how many in
+    mali?") an English name that is no acronym matches in lower case too."""
+    spellings = [(name, name) for name in _canonical()]
+    if caseless:
+        spellings += [(name.lower(), name) for name in _canonical() if not HAN.search(name) and not _ACRONYM.search(name)]
     by_first: Gazetteer = {}
-    for name in sorted(canonical, key=len, reverse=True):
-        if name:
-            by_first.setdefault(name[0], []).append((name, not HAN.search(name)))
-    return by_first, canonical
+    for spelling, name in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
+        if spelling:
+            by_first.setdefault(spelling[0], []).append((spelling, name, not HAN.search(spelling)))
+    return by_first
 
 
 def _word_char(text: str, index: int) -> bool:
@@ -369,12 +380,12 @@ def names_in(text: str) -> list[str]:
     """Places and people named in a message: left to right, at each position the longest name there (an English
     one standing as a word). Looked up by the position's character: one regular expression of every name, tried
     at every position, cost about 3 ms a message."""
-    by_first, _ = _gazetteer()
     plain, found, at = to_simplified(text), list[str](), 0
+    by_first = _gazetteer(not _CAPITAL.search(plain))
     while at < len(plain):
-        for name, whole_word in by_first.get(plain[at], ()):
-            end = at + len(name)
-            if plain.startswith(name, at) and not (whole_word and (_word_char(plain, at - 1) or _word_char(plain, end))):
+        for spelling, name, whole_word in by_first.get(plain[at], ()):
+            end = at + len(spelling)
+            if plain.startswith(spelling, at) and not (whole_word and (_word_char(plain, at - 1) or _word_char(plain, end))):
                 found.append(name)
                 at = end
                 break
@@ -392,7 +403,7 @@ def _section(name: str) -> frozenset[str]:
 def _named(text: str, kind: str) -> set[str]:
     """The countries (kind "country") or people ("person") a text names, each by one canonical name whatever
     its spelling or language."""
-    _, canonical = _gazetteer()
+    canonical = _canonical()
     section = _section({"country": "countries", "person": "people"}[kind])
     return {key for name in names_in(text) if (key := canonical.get(name)) in section}
 
@@ -408,6 +419,6 @@ def countries_in(text: str) -> set[str]:
 
 def spellings(name: str) -> list[str]:
     """Every spelling of a gazetteer name, in both languages."""
-    _, canonical = _gazetteer()
+    canonical = _canonical()
     key = canonical.get(name, name)
     return [n for n, c in canonical.items() if c == key]

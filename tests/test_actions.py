@@ -504,3 +504,32 @@ def test_no_request_for_more_the_classifier_learnt_asks_something_specific():
         examples = [line[2:] for item in nlu if item.get("intent") == "ask_more" for line in item["examples"].splitlines()]
         assert examples and not any(analyse(e, []).asks in a.SPECIFIC for e in examples)
     assert analyse("On what dates?", []).asks in a.SPECIFIC
+
+
+def test_a_correction_drops_what_it_did_not_mean_and_the_present_drops_the_years(matcher):
+    _, slots = run(a.ActionAnswer(), "how are military units in missions evaluated?", matcher)
+    text, _ = run(a.ActionAnswer(), "sorry, I meant the police, not the military", matcher, **slots)
+    assert "formed police units" in text and "quarterly" in text and "(para. 69)" in text
+    _, slots = run(a.ActionAnswer(), "what were greenhouse gas emissions per person at the 2019-20 baseline?", matcher)
+    text, _ = run(a.ActionAnswer(), "no, I meant the current figure", matcher, **slots)
+    assert "7.3" in text and text.endswith("(para. 51).")
+
+
+def test_a_turn_pointing_at_the_last_answer_asks_of_it_whatever_the_classifier_guessed(matcher):
+    _, slots = run(a.ActionAnswer(), "what does the report say about women in the nairobi process?", matcher)
+    text, _ = run(a.ActionList(), "which mission supported that?", matcher, "list_missions", **slots)
+    assert "MONUSCO" in text and not text.startswith("The report names these missions")
+    _, slots = run(a.ActionAnswer(), "tell me about the unite aware platform", matcher)
+    text, _ = run(a.ActionFollowup(), "where was it piloted?", matcher, "ask_followup", **slots)
+    assert "UNFICYP" in text and "(para. 60)" in text
+
+
+def test_typed_without_capitals_a_question_names_what_it_would_with_them(matcher):
+    _, slots = run(a.ActionAnswer(), "how many convictions since 2019 for killing peacekeepers?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of those were in mali alone?", matcher, **slots)
+    assert text.startswith("The report does not give that for Mali")
+    text, _ = run(a.ActionAnswer(), "when must minusma leave mali?", matcher)
+    assert "31 December 2023" in text and "(para. 36)" in text
+    _, slots = run(a.ActionAnswer(), "where is the 2023 peacekeeping ministerial?", matcher)
+    text, _ = run(a.ActionAnswer(), "what's the weather like there in december?", matcher, **slots)
+    assert text.startswith("The report does not give the weather")

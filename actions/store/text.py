@@ -86,6 +86,9 @@ SYNONYMS = {
     "dron": "unmann",  # "drones", stemmed
     "uav": "unmann",
     "wind": "drawdown",  # "winding down a mission": the report's "drawdown"
+    "leave": "withdraw",  # "when must MINUSMA leave Mali?": the report never says "leave", always "withdraw"
+    "leav": "withdraw",  # "leaves", "leaving", stemmed
+    "离开": "撤离",
     "无人机": "无人驾驶",
 }
 
