@@ -31,6 +31,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
 # lost nine development questions and won two.
 _TYPO_CUTOFF = 0.81
 _TYPO_MIN_LENGTH = 5
+# Forms of one word share all but their last letters: "recognised"/"recognized" differ in the third from last.
+_FORM_ENDING = 3
 # A shorter word the report never uses is one edit from a single question word ("wen", "wat", "hw"), which
 # decides what is asked; one edit from two ("wo": who or how) is left alone.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "why", "how")
@@ -125,12 +127,18 @@ class Corpus:
             word = match.group(0)
             if word.lower() in self.words or stem(word.lower()) in self.df or word.lower() in EN_STOPWORDS:
                 return word
+            if stem(word.lower()) in SYNONYMS:  # "winding" (down) is the report's "drawdown", not its "finding"
+                return word
             if len(word) < _TYPO_MIN_LENGTH:
                 near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(word.lower(), q) == 1]
                 return near[0] if len(near) == 1 else word
             best = process.extractOne(
                 word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
             )
+            # a word in its own right ("instruction", "simple") is no typo of another ("obstruction", "sample"), only
+            # another form of the report's word ("withdrew", "recognised", "compare")
+            if best and word.lower() in vectors.whole_words() and not _same_stem(word.lower(), best[0]):
+                return word
             return best[0] if best else word
 
         return _LATIN_WORD.sub(fix, text)
@@ -158,6 +166,11 @@ class Corpus:
     def mentions(self, name: str) -> bool:
         """The name is in some text of the store: a search through all of them (10x the facts: 0.3 ms a name)."""
         return self._mentioned(simplify(name))
+
+
+def _same_stem(word: str, other: str) -> bool:
+    shared = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other)))
+    return shared >= len(word) - _FORM_ENDING
 
 
 def _rows_of(keys: list[str]) -> dict[str, list[int]]:

