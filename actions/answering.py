@@ -654,7 +654,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
     # what this turn asks, about the last one's subject; the places it named are that paragraph's own
-    asked = dataclasses.replace(amended, asks=q.asks, names=q.names)
+    # ("who is the one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)
+    asked = dataclasses.replace(amended, asks=q.asks, names=q.names, name_asked=q.name_asked or amended.name_asked)
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the

@@ -533,3 +533,9 @@ def test_typed_without_capitals_a_question_names_what_it_would_with_them(matcher
     _, slots = run(a.ActionAnswer(), "where is the 2023 peacekeeping ministerial?", matcher)
     text, _ = run(a.ActionAnswer(), "what's the weather like there in december?", matcher, **slots)
     assert text.startswith("The report does not give the weather")
+
+
+def test_a_persons_name_asked_of_the_last_answer_is_declined_when_its_paragraph_names_none(matcher):
+    _, slots = run(a.ActionAnswer(), "Which missions have senior victims' rights officers?", matcher)
+    text, _ = run(a.ActionAnswer(), "who is the one in UNMISS? name pls", matcher, **slots)
+    assert text.startswith("The report does not name that person")

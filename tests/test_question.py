@@ -247,6 +247,11 @@ def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("What is the name of MONUSCO's officer?", []).name_asked == "person"
     assert not analyse("What does the mission do in Abyei?", []).name_asked
     assert not analyse("Who tracks violations of status-of-forces agreements?", []).name_asked
+    # a person's name, not a campaign's, a policy's or a survey firm's
+    assert analyse("who is the one in UNMISS? name pls", []).name_asked == "person"
+    assert analyse("Who carried out the attack in Aqibiyah?", []).name_asked == "person"
+    for text in ("它的中文名字是什么?", "那个政策叫什么名字？", "Who carried out the survey?"):
+        assert not analyse(text, []).name_asked, text
     assert analyse("How many peacekeepers died of illness?", []).groups == ("illness", "killed")
     assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
     assert analyse("How many were killed by malicious acts?", []).groups == ("malicious", "killed")
