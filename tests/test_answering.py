@@ -146,6 +146,8 @@ def test_typos_are_mended_against_the_report_words(db):
     assert corpus(db).correct("on whose instruction? a simple question") == "on whose instruction? a simple question"
     assert corpus(db).correct("it withdrew, recognised") == "it withdraw, recognized"
     assert corpus(db).correct("winding down") == "winding down"  # the report's "drawdown" (a synonym)
+    # a short word is a question word only where one goes, opening a clause
+    assert corpus(db).correct("Journalist here. ok. hw many") == "Journalist here. ok. how many"
 
 
 def test_a_mission_question_is_answered_from_the_mission_facts(db):

@@ -36,6 +36,7 @@ _FORM_ENDING = 3
 # A shorter word the report never uses is one edit from a single question word ("wen", "wat", "hw"), which
 # decides what is asked; one edit from two ("wo": who or how) is left alone.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "why", "how")
+_CLAUSE_MARKS = ",.;:!?，。；：！？"  # what ends a clause: the next word may be a question word
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,10 @@ class Corpus:
             if stem(word.lower()) in SYNONYMS:  # "winding" (down) is the report's "drawdown", not its "finding"
                 return word
             if len(word) < _TYPO_MIN_LENGTH:
+                # where a question word goes, opening a clause: "journalist here." is no "where"
+                opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in _CLAUSE_MARKS
                 near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(word.lower(), q) == 1]
-                return near[0] if len(near) == 1 else word
+                return near[0] if opens and len(near) == 1 else word
             best = process.extractOne(
                 word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
             )
