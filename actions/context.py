@@ -128,8 +128,9 @@ def amended(
         months=q.months,
         # "of those, from explosives?": a part of the last figure, of its own kind, not held to the last one's
         groups=q.groups if q.part_of_last else merged_groups(q.groups, last.groups),
-        # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget
-        measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) else ()),
+        # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget, nor
+        # does "and how many people did it support directly?", a head count
+        measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) and not q.counts_people else ()),
         exact_year=q.exact_year if q.years or now else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=q.asks if q.asks != "other" else last.asks,

@@ -63,6 +63,16 @@ def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _abbreviation() -> re.Pattern[str]:
+    return re.compile(rf"\b({'|'.join(map(re.escape, lexicon()['abbreviations']))})\b", re.IGNORECASE)
+
+
+def written_out(text: str) -> str:
+    """The message with the abbreviations people type written out ("per msn" -> "per mission")."""
+    return _abbreviation().sub(lambda m: lexicon()["abbreviations"][m.group(0).lower()], text)
+
+
+@cache
 def contrasts() -> dict[str, dict[str, re.Pattern[str]]]:
     """The lexicon's groups of categories the report keeps apart, each member's pattern by name."""
     groups = lexicon()["contrasts"].items()
@@ -248,7 +258,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     )
     cleaned = clean(text)
     said = simplify(cleaned)  # as written: "write" is no typo for the report's "writes"
-    text = correct(cleaned)
+    text = correct(written_out(cleaned))
     plain = simplify(text)
     asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
     measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))

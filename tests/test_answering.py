@@ -412,3 +412,10 @@ def test_the_corpus_finds_what_a_pass_over_every_row_finds(db):
             assert stored.label_similarity(query, key) == float(max(stored.label_matrix[rows] @ query))
     for name in ("UNIFIL", "联黎部队", "Jean-Pierre Lacroix", "海地", "unifil"):
         assert stored.mentions(name) == (simplify(name) in stored.text) == stored.mentions(name)
+
+
+def test_abbreviations_are_written_out_and_none_is_a_report_word(db):
+    from actions.question import lexicon
+
+    assert not [a for a in lexicon()["abbreviations"] if a in corpus(db).words]
+    assert analyse("how many per MSN in lvl 2 hosps", []).text == "how many per mission in level 2 hospitals"
