@@ -58,7 +58,7 @@ def remember(finding: Finding, query: str) -> list[EventType]:
     return events
 
 
-def _after_marker(q: Question) -> str:
+def said_instead(q: Question) -> str:
     """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA"; "I meant the police, not the military"
     -> "the police")."""
     plain = simplify(q.text)
@@ -94,6 +94,14 @@ def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], li
     return dataclasses.replace(q, missions=last[:1], leans=(*q.leans, "pronoun")) if last else q
 
 
+def _asks(q: Question, last: Question, ctx: Context) -> str:
+    """What an amended question asks: this turn's kind, else the last one's; "and in 2019 alone?" after a figure
+    asks a figure, however the last question was worded ("peacekeepers killed since 2013?")."""
+    if q.asks != "other" or last.asks != "other":
+        return q.asks if q.asks != "other" else last.asks
+    return "number" if q.years and ctx.fact.startswith("statistic:") else "other"
+
+
 def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
@@ -102,7 +110,7 @@ def amended(
     q: Question, ctx: Context, correct: Callable[[str], str], missions_in: Callable[[str], list[dict[str, Any]]]
 ) -> Question:
     """The last question with this turn's changes: its years, its mission, its other words."""
-    said = _after_marker(q) if "correction" in q.leans else q.text
+    said = said_instead(q) if "correction" in q.leans else q.text
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     before = _year_before(q, last)
@@ -133,6 +141,6 @@ def amended(
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) and not q.counts_people else ()),
         exact_year=q.exact_year if q.years or now else (read.exact_year if before else last.exact_year),
         focus=said,
-        asks=q.asks if q.asks != "other" else last.asks,
+        asks=_asks(q, last, ctx),
         leans=(),
     )

@@ -539,3 +539,17 @@ def test_a_persons_name_asked_of_the_last_answer_is_declined_when_its_paragraph_
     _, slots = run(a.ActionAnswer(), "Which missions have senior victims' rights officers?", matcher)
     text, _ = run(a.ActionAnswer(), "who is the one in UNMISS? name pls", matcher, **slots)
     assert text.startswith("The report does not name that person")
+
+
+def test_a_year_asked_again_of_a_figure_and_a_correction_saying_a_whole_question(matcher):
+    _, slots = run(a.ActionAnswer(), "Uniformed peacekeepers killed by malicious acts since 2013?", matcher)
+    text, _ = run(a.ActionFollowup(), "and in 2019 alone?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2019")
+    _, slots = run(a.ActionAnswer(), "How many of the 14 heads or deputy heads of police components are women?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "sorry, wrong number: I meant the share of all senior leadership positions held by women across the 12 operations",
+        matcher,
+        **slots,
+    )
+    assert "29%" in text and text.endswith("(para. 30).")
