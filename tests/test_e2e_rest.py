@@ -15,9 +15,10 @@ pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
 TESTS = Path(__file__).parent
 HELDOUT_TARGET = 0.97  # issue 9: the held-out sets stay at or above 97%
-# Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined on the blind set; it
-# is not there yet (see the README's "How well it answers"). These floors stop a change from losing ground.
-BLIND_FLOOR = {"en": 0.9, "zh": 0.91}
+# Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined on the blind set. The
+# languages are there (93.4% and 94.5% on 48ad8d2), the English dialogues not yet (87%: see the README's "How well
+# it answers"); the floor is the per-language target.
+BLIND_FLOOR = {"en": 0.92, "zh": 0.92}
 
 
 def _report(name: str, score: Score) -> None:
