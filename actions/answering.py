@@ -634,6 +634,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
+    card = db_corpus.facts.get(f"mission:{q.missions[0]}") if q.missions else None
+    if card and q.name_asked == "country" and says_little(db_corpus, q):  # "and that mission is in which country?"
+        return Finding([card])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
     if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):

@@ -553,3 +553,16 @@ def test_a_year_asked_again_of_a_figure_and_a_correction_saying_a_whole_question
         **slots,
     )
     assert "29%" in text and text.endswith("(para. 30).")
+
+
+def test_that_missions_country_its_other_report_and_a_terse_correction(matcher):
+    asked = "which mission is scheduled to run a casualty evacuation stress test in September 2023?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "And that mission is deployed in which country?", matcher, **slots)
+    assert "South Sudan" in text
+    _, slots = run(a.ActionAnswer(), "How is the transition in the DRC being handled?", matcher)
+    text, _ = run(a.ActionAnswer(), "Which report of the Secretary-General is cited for that?", matcher, **slots)
+    assert text.startswith("S/2023/451")
+    _, slots = run(a.ActionAnswer(), "civ-led pkos: % women heads as of jul 23", matcher)
+    text, _ = run(a.ActionAnswer(), "sry, meant deputies", matcher, **slots)
+    assert "33%" in text and "deputy heads" in text
