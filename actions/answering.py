@@ -434,6 +434,9 @@ def holds_period(fact: Fact, period: str) -> bool:
     )
 
 
+_MEASURED = 3  # as the name asked: among the three nearest facts (answerable)
+
+
 def answerable(  # noqa: C901 - the question's constraints one after another; to split in the answering rework
     db: Session, q: Question, lang: str, within: frozenset[str] | None = None, limits: dict[str, float] | None = None
 ) -> Finding:
@@ -486,7 +489,9 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         found = [c for c in found if _speaks_of(db_corpus, c.fact, c.key, place)]
         if not found:
             return declined("place", place)
-    fitting = [c for c in found if all(names_measure(c.fact, m) for m in q.measures)]
+    # a measure asked is that of what the question is about, among the few facts nearest to it: the victims' trust
+    # fund's budget is no answer to "what's the budget of the environment strategy?"
+    fitting = [c for c in (found[:_MEASURED] if q.measures else found) if all(names_measure(c.fact, m) for m in q.measures)]
     if not fitting:
         return declined("measure", q.measures[0])
     years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods
@@ -545,6 +550,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # asked than any fact; a figure or a date comes from a fact, checked against the source
     wordy = not typed and _wordy(db_corpus, q)
     told = passage(db_corpus, q, [c.fact for c in kind_fits[:3]], holds(db_corpus, q, best.fact)) if wordy else None
+    told = told if told and all(names_measure(told, m) for m in q.measures) else None  # a budget's sentence gives it
     if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
         return Finding([told or best.fact], "closest", signals=signals)
     if typed and q.several:  # every fact of that kind the best one's paragraph tells: "under which resolutions?"

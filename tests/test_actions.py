@@ -566,3 +566,10 @@ def test_that_missions_country_its_other_report_and_a_terse_correction(matcher):
     _, slots = run(a.ActionAnswer(), "civ-led pkos: % women heads as of jul 23", matcher)
     text, _ = run(a.ActionAnswer(), "sry, meant deputies", matcher, **slots)
     assert "33%" in text and "deputy heads" in text
+
+
+def test_a_measure_asked_of_one_thing_is_not_answered_by_anothers(matcher):
+    text, _ = run(a.ActionAnswer(), "what's the budget of the environment strategy?", matcher)
+    assert text.startswith("The report does not give budget figures")
+    text, _ = run(a.ActionAnswer(), "what is the trust fund's budget?", matcher)
+    assert "1,736,145" in text and "(para. 49)" in text
