@@ -252,6 +252,7 @@ def test_which_country_and_the_report_categories_kept_apart():
     assert analyse("Who carried out the attack in Aqibiyah?", []).name_asked == "person"
     for text in ("它的中文名字是什么?", "那个政策叫什么名字？", "Who carried out the survey?"):
         assert not analyse(text, []).name_asked, text
+    assert "detail" in analyse("which one didnt?", []).leans  # after "met for all categories except ..."
     assert analyse("How many peacekeepers died of illness?", []).groups == ("illness", "killed")
     assert analyse("军事特遣队中女性占多大比例？", []).groups == ("contingent",)
     assert analyse("How many were killed by malicious acts?", []).groups == ("malicious", "killed")
