@@ -434,7 +434,7 @@ def holds_period(fact: Fact, period: str) -> bool:
     )
 
 
-_MEASURED = 3  # as the name asked: among the three nearest facts (answerable)
+_NEAREST = 3  # the facts nearest a question, among which a name or a measure it asks must be (answerable)
 
 
 def answerable(  # noqa: C901 - the question's constraints one after another; to split in the answering rework
@@ -491,7 +491,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return declined("place", place)
     # a measure asked is that of what the question is about, among the few facts nearest to it: the victims' trust
     # fund's budget is no answer to "what's the budget of the environment strategy?"
-    fitting = [c for c in (found[:_MEASURED] if q.measures else found) if all(names_measure(c.fact, m) for m in q.measures)]
+    fitting = [c for c in (found[:_NEAREST] if q.measures else found) if all(names_measure(c.fact, m) for m in q.measures)]
     if not fitting:
         return declined("measure", q.measures[0])
     years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods
@@ -531,7 +531,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return declined()
     kind_fits = _focused(_closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
-        named = [c for c in kind_fits[:3] if gives_name(c.fact, q.name_asked) or _names_a_mission(db_corpus, c.key, q.name_asked)]
+        nearest = kind_fits[:_NEAREST]
+        named = [c for c in nearest if gives_name(c.fact, q.name_asked) or _names_a_mission(db_corpus, c.key, q.name_asked)]
         if not named:
             return declined(q.name_asked, nearest=kind_fits[0].fact)
         kind_fits = named
@@ -640,8 +641,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
-    card = db_corpus.facts.get(f"mission:{q.missions[0]}") if q.missions else None
-    if card and q.name_asked == "country" and says_little(db_corpus, q):  # "and that mission is in which country?"
+    # "and that mission is deployed in which country?": the mission's card names its host country
+    card = db_corpus.facts.get(f"mission:{q.missions[0]}") if q.name_asked == "country" and q.missions else None
+    if card and says_little(db_corpus, q):
         return Finding([card])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
@@ -653,9 +655,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
         if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"
             return Finding([said])
         paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
-        found = db_corpus.facts.get(f"paragraph:{paragraphs[0]}") if paragraphs else None
-        # "which mission was she serving in?" after a paragraph that names none is no question about it
         key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
+        found = db_corpus.facts.get(key)
+        # "which mission was she serving in?" after a paragraph that names none is no question about it
         gives = found is not None and (
             not q.name_asked or gives_name(found, q.name_asked) or _names_a_mission(db_corpus, key, q.name_asked)
         )
@@ -693,12 +695,14 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
+    top = answer.top if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
+    if top and top["type"] != "passage":
+        return answer
     # "who did the survey?", "where was it piloted?": no fact of that paragraph tells it, a sentence of it may, one
     # holding more of this turn's own words than a sentence chosen by the last question's
     said = passage(db_corpus, q, [told], floor, hosts=True) if q.asks in ("who", "where", "list") and told else None
-    if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True):
-        sentence = answer.top["type"] == "passage"
-        return Finding([said]) if sentence and said and holds(db_corpus, q, said) > holds(db_corpus, q, answer.top) else answer
+    if top:
+        return Finding([said]) if said and holds(db_corpus, q, said) > holds(db_corpus, q, top) else answer
     return Finding([said]) if said else None
 
 

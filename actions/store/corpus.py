@@ -126,21 +126,21 @@ class Corpus:
     def _correct(self, text: str, vocabulary: list[str]) -> str:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            if word.lower() in self.words or stem(word.lower()) in self.df or word.lower() in EN_STOPWORDS:
-                return word
-            if stem(word.lower()) in SYNONYMS:  # "winding" (down) is the report's "drawdown", not its "finding"
+            lower = word.lower()
+            # ("winding" down is the report's "drawdown" by a synonym, not its "finding")
+            if lower in self.words or stem(lower) in self.df or lower in EN_STOPWORDS or stem(lower) in SYNONYMS:
                 return word
             if len(word) < _TYPO_MIN_LENGTH:
                 # where a question word goes, opening a clause: "journalist here." is no "where"
                 opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in _CLAUSE_MARKS
-                near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(word.lower(), q) == 1]
+                near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(lower, q) == 1]
                 return near[0] if opens and len(near) == 1 else word
             best = process.extractOne(
-                word.lower(), vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
+                lower, vocabulary, scorer=DamerauLevenshtein.normalized_similarity, score_cutoff=_TYPO_CUTOFF
             )
             # a word in its own right ("instruction", "simple") is no typo of another ("obstruction", "sample"), only
             # another form of the report's word ("withdrew", "recognised", "compare")
-            if best and word.lower() in vectors.whole_words() and not _same_stem(word.lower(), best[0]):
+            if best and lower in vectors.whole_words() and not _same_stem(lower, best[0]):
                 return word
             return best[0] if best else word
 
