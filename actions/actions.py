@@ -157,7 +157,7 @@ def _detail(
     answer's paragraph does not hold it."""
     db_corpus = corpus(db)
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
-    found = answering.detail(db, q, amended, lang, ctx.fact)
+    found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None
     # another fact anywhere may hold more of what this turn asks in its own words ("how many data points does it
@@ -409,6 +409,13 @@ class ActionList(ReportAction):
         return [SlotSet("last_fact", f"{items[0]['type']}:{items[0]['id']}")] if items else []
 
 
+def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
+    named = [e for e in entities if e.get("entity") == "language" and e.get("value") in ("zh", "en")]
+    before = lexicon_pattern("language_wanted")
+    asked = [e for e in named if isinstance(e.get("start"), int) and before.search(text[: e["start"]].lower())]
+    return str((asked or named)[-1]["value"]) if named else None
+
+
 class ActionSetLanguage(ReportAction):
     """ "Answer in English" / "请用中文": fixes the reply language until changed."""
 
@@ -417,8 +424,7 @@ class ActionSetLanguage(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
-        wanted = [w for w in _values(entities, "language") if w in ("zh", "en")]
-        lang = wanted[-1] if wanted else detect(text)
+        lang = _language_wanted(text, entities) or detect(text)
         ctx = context.of(tracker)
         if not ctx.query:
             dispatcher.utter_message(text=wording.text("reply.language_set", lang))

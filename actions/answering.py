@@ -609,7 +609,8 @@ def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
     if not q.focus:
         return found
     changed = simplify(q.focus)
-    for pattern in lexicon_table("asks").values():  # "on what dates?" changes what is asked, not what it is about
+    # "on what dates?", "and the latest figure?" change what is asked, or when, not what it is about
+    for pattern in (*lexicon_table("asks").values(), lexicon_pattern("present"), lexicon_pattern("figure_words")):
         changed = pattern.sub(" ", changed)
     focus = set(tokens(changed)) - set(tokens(q.text.replace(q.focus, "")))
     return sorted(found, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
@@ -630,13 +631,17 @@ def _closest_label(db_corpus: Corpus, found: list[Candidate], text: str, lang: s
     return [best] + [c for c in found if c is not best]
 
 
-def detail(db: Session, q: Question, amended: Question, lang: str, last: str) -> Finding | None:
+def detail(db: Session, q: Question, amended: Question, lang: str, last: str, again: bool = False) -> Finding | None:
     """A question about a detail of the last answer (`last`, a fact key) answered from its paragraph: the
     fact of the kind asked ("when was that?": a date, "which resolution?": a document), ranked by the question
-    `amended` with the last one, else the paragraph itself; None when the paragraph does not hold it."""
+    `amended` with the last one, else the paragraph itself; None when the paragraph does not hold it. A turn that
+    asks `again` what the last one asked ("who chaired that one?" after Brahimi's panel, "how many projects?" after
+    the people they helped) asks it of something else: not the last answer."""
     db_corpus = corpus(db)
+    fresh = {last} if again else set()
     types = _types(q)
     told = db_corpus.facts.get(last)
+    told_again = told if again else None
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
@@ -667,6 +672,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # what this turn asks, about the last one's subject; the places it named are that paragraph's own
     # ("who is the one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)
     asked = dataclasses.replace(amended, asks=q.asks, names=q.names, name_asked=q.name_asked or amended.name_asked)
+    if q.asks_count or q.asks_share:  # "how many projects?" after "how many people...?" counts projects
+        asked = dataclasses.replace(asked, counts_people=q.counts_people, asks_share=q.asks_share, asks_count=q.asks_count)
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the
@@ -674,6 +681,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     # explosive devices?")
     figure = (
         told is not None
+        and not again
         and q.asks in ("number", "date")
         and not q.part_of_last
         and _fits_kind(told, q)
@@ -690,20 +698,30 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str) ->
     of_kind = told is not None and told["type"] in set(types) - {"statistic"}
     # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
     shown = told if of_kind else _cited_in(db_corpus, told, types)
-    if shown and told and pointing and not q.several and own_words <= set(tokens(_text_of(told))):
+    if shown and told and pointing and not q.several and own_words <= set(tokens(_text_of(told))) and shown is not told_again:
         return Finding([shown])
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
-    near = near_keys(db_corpus, last) - (set() if q.name_asked or figure or q.several or of_kind else {last})
+    near = near_keys(db_corpus, last) - (fresh if q.name_asked or figure or q.several or of_kind else {last})
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
-    top = answer.top if answer.kind == "answer" and answer.top and (answer.top["type"] in types if types else True) else None
-    if top and top["type"] != "passage":
+    return _or_its_sentence(db_corpus, q, answer if answer.kind == "answer" else None, told, types, floor)
+
+
+def _or_its_sentence(
+    db_corpus: Corpus, q: Question, answer: Finding | None, told: Fact | None, types: tuple[str, ...], floor: float
+) -> Finding | None:
+    """The answer found in the last answer's paragraph, or one of its sentences: "who did the survey?", "where was it
+    piloted?": no fact of that paragraph tells it, a sentence of it may, one holding more of this turn's own words
+    than a sentence chosen by the last question's, and rather than the whole paragraph."""
+    top = answer.top if answer and answer.top and (answer.top["type"] in types if types else True) else None
+    if answer and top and top["type"] not in ("passage", "paragraph"):
         return answer
-    # "who did the survey?", "where was it piloted?": no fact of that paragraph tells it, a sentence of it may, one
-    # holding more of this turn's own words than a sentence chosen by the last question's
     said = passage(db_corpus, q, [told], floor, hosts=True) if q.asks in ("who", "where", "list") and told else None
-    if top:
-        return Finding([said]) if said and holds(db_corpus, q, said) > holds(db_corpus, q, top) else answer
-    return Finding([said]) if said else None
+    if not (answer and top):
+        return Finding([said]) if said else None
+    if said is None:
+        return answer
+    within = top["type"] == "paragraph" and said.get("paragraph") == int(top["id"])
+    return Finding([said]) if within or holds(db_corpus, q, said) > holds(db_corpus, q, top) else answer
 
 
 def _weight(db_corpus: Corpus, term: str) -> float:

@@ -63,7 +63,10 @@ def said_instead(q: Question) -> str:
     -> "the police")."""
     plain = simplify(q.text)
     match = lexicon_pattern("correction").search(plain)
-    return lexicon_pattern("not_meant").sub("", plain[match.end() :]).strip(" ,，。.!！") if match else plain
+    if not match:
+        return plain
+    said = lexicon_pattern("not_that").sub("", plain[match.end() :].strip(" ,，"))
+    return lexicon_pattern("not_meant").sub("", said).strip(" ,，。.!！")
 
 
 def _year_before(q: Question, last: Question) -> str:
@@ -100,6 +103,13 @@ def _asks(q: Question, last: Question, ctx: Context) -> str:
     if q.asks != "other" or last.asks != "other":
         return q.asks if q.asks != "other" else last.asks
     return "number" if q.years and ctx.fact.startswith("statistic:") else "other"
+
+
+def asks_again(q: Question, ctx: Context, correct: Callable[[str], str]) -> bool:
+    """The turn asks what the last question asked (a number, a name, a date) and changes no part of it: it asks
+    that of something else the last answer told ("and who chaired that one?")."""
+    changed = q.years or q.months or q.budget_years or q.missions or q.names or q.groups
+    return bool(ctx.query) and q.asks != "other" and not changed and analyse(ctx.query, [], correct).asks == q.asks
 
 
 def leans_on_context(q: Question, ctx: Context) -> bool:

@@ -281,7 +281,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         measures=measures,
         names=tuple(names_in(_without(_asking_part(text, spans), spans))),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
-        exact_year=bool(_EXACT_YEAR.search(plain))
+        exact_year=bool(_EXACT_YEAR.search(lexicon_pattern("event_year").sub(" ", plain)))
         and not _YEAR_SPAN.search(plain)
         and "since" not in plain
         and "以来" not in plain,

@@ -573,3 +573,40 @@ def test_a_measure_asked_of_one_thing_is_not_answered_by_anothers(matcher):
     assert text.startswith("The report does not give budget figures")
     text, _ = run(a.ActionAnswer(), "what is the trust fund's budget?", matcher)
     assert "1,736,145" in text and "(para. 49)" in text
+
+
+def test_a_turn_asking_again_what_the_last_asked_asks_it_of_something_else(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "How many people got direct support from the trust fund for SEA victims in 2022/23?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "How many projects was that spread over, and in how many countries?", matcher, **slots)
+    assert "six projects in five countries" in text and text.endswith("(para. 49).")
+    _, slots = run(a.ActionAnswer(), "Who chaired the 2000 Panel on United Nations Peace Operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "And the high-level panel fifteen years later, who chaired that one?", matcher, **slots)
+    assert text.startswith("Fifteen years later") and "Ramos-Horta" in text and "Paragraph 6" not in text
+
+
+def test_the_language_asked_for_is_the_one_after_in_and_a_rejection_opens_a_correction(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "How many uniformed peacekeepers have lost their lives to malicious acts since 1948?", matcher
+    )
+    asked = "Could you give me that in Chinese? My colleague reads Chinese better than English."
+    text, slots = run(a.ActionSetLanguage(), asked, matcher, "set_language", **slots)
+    assert slots["reply_language"] == "zh" and "1 067" in text and "（第44段）" in text
+    _, slots = run(
+        a.ActionAnswer(), "Which resolutions does the report cite for UNIFIL's non-lethal support to the army?", matcher
+    )
+    correction = "no, not those, the resolution about planning exit strategies and transitions from the start of a mission"
+    text, _ = run(a.ActionAnswer(), correction, matcher, **slots)
+    assert text.startswith("S/RES/2594 (2021)")
+
+
+def test_what_a_year_dates_is_not_the_year_asked_and_a_figure_word_is_no_subject(matcher):
+    asked = "the transition roadmaps the SG introduced in 2019 - in how many mission settings have they been articulated?"
+    text, _ = run(a.ActionAnswer(), asked, matcher)
+    assert "eight mission settings" in text and "(para. 22)" in text
+    text, _ = run(a.ActionAnswer(), "How many UN experts were killed in the DRC in 2017?", matcher)
+    assert "two United Nations experts" in text and "(para. 44)" in text
+    _, slots = run(a.ActionAnswer(), "greenhouse gas emissions per peacekeeper - what was the baseline?", matcher)
+    text, _ = run(a.ActionFollowup(), "and the latest figure?", matcher, "ask_followup", **slots)
+    assert "7.3" in text and "(para. 51)" in text
