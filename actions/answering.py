@@ -264,7 +264,7 @@ _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
 
 def stated(text: str) -> set[float]:
     """The figures a question states itself ("how many of the 71 convictions..."): none of them is its answer."""
-    return {float(n.replace(",", "")) for n in _STATED.findall(text)}
+    return {float(n.replace(",", "")) for n in _STATED.findall(lexicon_pattern("numbered_names").sub(" ", simplify(text)))}
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
@@ -609,8 +609,9 @@ def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
     if not q.focus:
         return found
     changed = simplify(q.focus)
-    # "on what dates?", "and the latest figure?" change what is asked, or when, not what it is about
-    for pattern in (*lexicon_table("asks").values(), lexicon_pattern("present"), lexicon_pattern("figure_words")):
+    # "on what dates?", "and the latest figure?", "and last year?" change what is asked, or when, not what it is about
+    when = (lexicon_pattern("present"), lexicon_pattern("year_before"), lexicon_pattern("figure_words"))
+    for pattern in (*lexicon_table("asks").values(), *when):
         changed = pattern.sub(" ", changed)
     focus = set(tokens(changed)) - set(tokens(q.text.replace(q.focus, "")))
     return sorted(found, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))

@@ -69,6 +69,17 @@ def said_instead(q: Question) -> str:
     return lexicon_pattern("not_meant").sub("", said).strip(" ,，。.!！")
 
 
+def _not_meant(q: Question) -> list[str]:
+    """The words a correction says it did not mean ("..., not users" -> ["users"]), to drop from the last question."""
+    plain = simplify(q.text)
+    match = lexicon_pattern("correction").search(plain)
+    rejected = lexicon_pattern("not_meant").search(plain[match.end() :]) if match else None
+    if not rejected:
+        return []
+    said = re.sub(r"^[,，\s]*(not|rather than|instead of|而不是|而非|并非|不是)\s*(the\s+)?", "", rejected.group(0))
+    return [w for w in re.split(r"[\s,，.。!！]+", said) if w]
+
+
 def _year_before(q: Question, last: Question) -> str:
     """ "And the year before?": the year or budget year before the last question's, when it asked one."""
     if not lexicon_pattern("year_before").search(simplify(q.text)) or q.years or q.budget_years:
@@ -127,6 +138,8 @@ def amended(
     now = not q.years and bool(lexicon_pattern("present").search(simplify(q.text)))  # "and now?": not its years
     topic = _topic(ctx.query) if q.years or before or now else ctx.query
     topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
+    for word in _not_meant(q) if "correction" in q.leans else []:  # "..., not users": the last question's users
+        topic = re.sub(rf"\b{re.escape(word)}(?:e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE)
     if q.missions:  # "no, MINUSCA not MINUSMA": the last question's mission is no longer searched for
         for e in missions_in(topic):
             topic = topic.replace(topic[e["start"] : e["end"]], " ")

@@ -610,3 +610,18 @@ def test_what_a_year_dates_is_not_the_year_asked_and_a_figure_word_is_no_subject
     _, slots = run(a.ActionAnswer(), "greenhouse gas emissions per peacekeeper - what was the baseline?", matcher)
     text, _ = run(a.ActionFollowup(), "and the latest figure?", matcher, "ask_followup", **slots)
     assert "7.3" in text and "(para. 51)" in text
+
+
+def test_a_numbered_name_is_no_stated_figure_and_a_correction_drops_what_it_did_not_mean(matcher):
+    text, _ = run(a.ActionAnswer(), "mental helth specialists in lvl 2 hosps - how many per msn", matcher)
+    assert "up to two per mission" in text and "(para. 43)" in text
+    _, slots = run(a.ActionAnswer(), "How many unique users mentioned the campaign hashtag in May 2023?", matcher)
+    correction = "no wait, I meant interactions on UN peacekeeping social media that month, not users"
+    text, _ = run(a.ActionAnswer(), correction, matcher, **slots)
+    assert "158,500" in text and "(para. 52)" in text
+
+
+def test_and_last_year_asks_the_last_figure_for_the_year_before(matcher):
+    _, slots = run(a.ActionAnswer(), "hashtag mentions in May 2023?", matcher)
+    text, _ = run(a.ActionFollowup(), "and last year?", matcher, "ask_followup", **slots)
+    assert "3,300" in text and "(para. 52)" in text
