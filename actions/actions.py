@@ -434,7 +434,8 @@ class ActionSetLanguage(ReportAction):
         with session() as db:
             fact = _last_fact(tracker, db)
             again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
-            if fact and not (again.top and context.key_of(again.top) == ctx.fact):
+            # (a decline's nearest fact is not what was answered: in the other language it may read as a decline)
+            if fact and not (again.kind != "declined" and again.top and context.key_of(again.top) == ctx.fact):
                 again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])
         finding = again
         dispatcher.utter_message(text=_reply(finding, lang))

@@ -260,9 +260,15 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     said = simplify(cleaned)  # as written: "write" is no typo for the report's "writes"
     text = correct(written_out(cleaned))
     plain = simplify(text)
+    # "Switching topics: who carries out the pre-rotation visits?" asks what follows the marker, and only that
+    marker = lexicon_pattern("new_topic").search(plain)
+    if marker and len(plain) == len(text) and lexicon_pattern("interrogative").search(plain[marker.end() :]):
+        text = text[marker.end() :].lstrip(" :;,.!-–—，：；。、")
+        plain = simplify(text)
     asks = next((kind for kind, pattern in lexicon_table("asks").items() if pattern.search(plain)), "other")
-    measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(plain))
-    new_topic = bool(lexicon_pattern("new_topic").search(plain))
+    asked = lexicon_pattern("means").sub(" ", plain)
+    measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(asked))
+    new_topic = bool(marker)
     leaning = () if new_topic else ("followup", "pronoun", "correction", "detail")
     leans = tuple(kind for kind in leaning if lexicon_pattern(kind).search(plain))
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))

@@ -625,3 +625,18 @@ def test_and_last_year_asks_the_last_figure_for_the_year_before(matcher):
     _, slots = run(a.ActionAnswer(), "hashtag mentions in May 2023?", matcher)
     text, _ = run(a.ActionFollowup(), "and last year?", matcher, "ask_followup", **slots)
     assert "3,300" in text and "(para. 52)" in text
+
+
+def test_a_new_topic_asks_what_follows_its_marker_and_money_as_a_means_is_no_budget_asked(matcher):
+    _, slots = run(a.ActionAnswer(), "What's the recent trend in peacekeeper fatalities from malicious acts?", matcher)
+    asked = "OK, separate question: what academy was set up as part of the Secretariat's peacekeeping intelligence work?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert not text.startswith("The report does not") and "Academy" in text and "(para. 59)" in text
+    text, _ = run(a.ActionAnswer(), "which missions completed pilot projects with Elsie money?", matcher)
+    assert all(m in text for m in ("MINUSCA", "MINUSMA", "MONUSCO", "UNISFA")) and "(para. 32)" in text
+
+
+def test_who_lost_their_lives_asks_no_name(matcher):
+    asked = "the SG pays tribute to peacekeepers who lost their lives over how many years?"
+    text, _ = run(a.ActionAnswer(), asked, matcher)
+    assert "75 years" in text and "(para. 80)" in text
