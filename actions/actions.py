@@ -20,7 +20,7 @@ from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
 from actions.store.facts import Fact, first_paragraph
-from actions.store.text import HAN, simplify, tokens
+from actions.store.text import HAN, aligned, simplify, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
 
@@ -283,7 +283,10 @@ class ActionAnswerBase(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
-        lang = reply_language(tracker)
+        lang, events = reply_language(tracker), list[EventType]()
+        if request := lexicon_pattern("language_request").search(aligned(text)):
+            lang = _language_wanted(text, entities) or lang
+            text, entities, events = f"{text[: request.start()]} {text[request.end() :]}", [], [SlotSet(LANGUAGE_SLOT, lang)]
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
@@ -292,7 +295,7 @@ class ActionAnswerBase(ReportAction):
         if intent in ("out_of_scope", "nlu_fallback") and finding.kind == "closest":
             finding = answering.declined()
         dispatcher.utter_message(text=_reply(finding, lang))
-        return context.remember(finding, understood)
+        return [*events, *context.remember(finding, understood)]
 
 
 class ActionAnswer(ActionAnswerBase):

@@ -770,6 +770,8 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
         # a question about a mission is answered by a sentence about it
         if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
+    # "sorry, I meant the 2000 panel": a sentence that says the year asked, if one does
+    said = [s for s in said if any(str(y) in s[1] for y in q.years if str(y) in (q.focus or q.text))] or said
     top = max((score for score, *_ in said), default=0.0)
     if top <= max(floor, 0.0):
         return None

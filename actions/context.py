@@ -135,8 +135,9 @@ def amended(
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     before = _year_before(q, last)
-    now = not q.years and bool(lexicon_pattern("present").search(simplify(q.text)))  # "and now?": not its years
-    topic = _topic(ctx.query) if q.years or before or now else ctx.query
+    # "and now?", "and the panel fifteen years later?": not the last question's years
+    moved = not q.years and any(lexicon_pattern(kind).search(simplify(q.text)) for kind in ("present", "relative_time"))
+    topic = _topic(ctx.query) if q.years or before or moved else ctx.query
     topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
     for word in _not_meant(q) if "correction" in q.leans else []:  # "..., not users": the last question's users
         topic = re.sub(rf"\b{re.escape(word)}(?:e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE)
@@ -153,7 +154,7 @@ def amended(
         documents=q.documents,
         figures=q.figures,
         names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
-        years=q.years or (read.years if before else () if now else last.years),
+        years=q.years or (read.years if before else () if moved else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
@@ -162,7 +163,7 @@ def amended(
         # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget, nor
         # does "and how many people did it support directly?", a head count
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) and not q.counts_people else ()),
-        exact_year=q.exact_year if q.years or now else (read.exact_year if before else last.exact_year),
+        exact_year=q.exact_year if q.years or moved else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=_asks(q, last, ctx),
         leans=(),

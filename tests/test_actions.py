@@ -640,3 +640,13 @@ def test_who_lost_their_lives_asks_no_name(matcher):
     asked = "the SG pays tribute to peacekeepers who lost their lives over how many years?"
     text, _ = run(a.ActionAnswer(), asked, matcher)
     assert "75 years" in text and "(para. 80)" in text
+
+
+def test_the_panel_fifteen_years_later_and_an_answer_asked_in_chinese_within_the_question(matcher):
+    _, slots = run(a.ActionAnswer(), "who chaired the panel on UN peace operations in 2000?", matcher)
+    asked = "and the high-level independent panel fifteen years later? answer in Chinese pls"
+    text, slots2 = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "拉莫斯-奥尔塔" in text and "（第6段）" in text and slots2["reply_language"] == "zh"
+    _, slots = run(a.ActionAnswer(), "Who chaired the 2015 High-Level Independent Panel on Peace Operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "sorry, I meant the 2000 panel", matcher, **slots)
+    assert "Brahimi" in text and "Ramos-Horta" not in text
