@@ -104,7 +104,9 @@ def _read(
     followup = followup and not q.new_topic and not alone  # whatever the classifier guessed
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS
-    pointing = not named and short and bool({"pronoun", "detail"} & set(q.leans))
+    # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
+    bare = q.asks != "other" and answering.says_little(db_corpus, q)
+    pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or bare)
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if ctx.fact and short and lexicon_pattern("others_too").search(simplify(q.text)):
         # "Only UNIFIL?" after UNIFIL's Elsie housing: the paragraph that tells it, with the other missions it names
@@ -167,6 +169,8 @@ def _detail(
     said = answering.holds(db_corpus, q, found.top)
     if passage or said:
         wider = answering.find(db, amended, limits)
+        if wider.kind != "answer" and not answering.says_little(db_corpus, q):  # "who is the gender advocate it names?"
+            wider = answering.find(db, q, limits)  # on its own words, which the last question's blur
         other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
         held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
         figure = q.asks in ("number", "date")

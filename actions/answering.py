@@ -96,11 +96,14 @@ def _informative(db_corpus: Corpus, text: str) -> list[str]:
 
 
 def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
-    """The question with its named report entities and its question words taken out, and the words `also`."""
+    """The question with its named report entities, its question words and pronouns ("that one") taken out, and the
+    words `also`."""
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
-    for pattern in [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]:
+    words = [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]
+    # "that one's report": English pronouns are words of their own; Chinese ones (其, 该, 此) are parts of words
+    for pattern in words if HAN.search(plain) else [*words, lexicon_pattern("pronoun")]:
         plain = pattern.sub(" ", plain)
     for word in also:
         plain = plain.replace(simplify(word), " ")

@@ -270,7 +270,8 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     measures = tuple(kind for kind, pattern in lexicon_table("measures").items() if pattern.search(asked))
     new_topic = bool(marker)
     leaning = () if new_topic else ("followup", "pronoun", "correction", "detail")
-    leans = tuple(kind for kind in leaning if lexicon_pattern(kind).search(plain))
+    leaning_on = lexicon_pattern("the_report_says").sub(" ", plain)
+    leans = tuple(kind for kind in leaning if lexicon_pattern(kind).search(leaning_on))
     footnotes = tuple(_number(a or b) for a, b in _FOOTNOTE.findall(plain))
     return Question(
         text=text,

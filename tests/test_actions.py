@@ -650,3 +650,22 @@ def test_the_panel_fifteen_years_later_and_an_answer_asked_in_chinese_within_the
     _, slots = run(a.ActionAnswer(), "Who chaired the 2015 High-Level Independent Panel on Peace Operations?", matcher)
     text, _ = run(a.ActionAnswer(), "sorry, I meant the 2000 panel", matcher, **slots)
     assert "Brahimi" in text and "Ramos-Horta" not in text
+
+
+def test_a_bare_date_question_asks_it_of_the_last_answer_and_that_ones_report_is_its_own(matcher):
+    _, slots = run(a.ActionAnswer(), "How many peacekeepers are deployed, according to the report?", matcher)
+    for asked in ("As of which month?", "startin when?"):
+        text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+        assert "As of June 2023" in text and "(para. 3)" in text
+    text, _ = run(a.ActionAnswer(), "Lessons from which mission were fed into the new integrated camp defence policy?", matcher)
+    assert "MINUSMA" in text and "(para. 40)" in text
+    slots = {"last_query": "the panel fifteen years later?", "last_fact": "document:A/70/95-S/2015/446"}
+    text, _ = run(a.ActionAnswer(), "what's the doc symbol for that one's report?", matcher, **slots)
+    assert text.startswith("A/70/95-S/2015/446")
+
+
+def test_it_that_mentions_is_the_report(matcher):
+    asked = "I need examples of gender initiatives in the field for a training module. What does the report highlight?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "Who was the military gender advocate it mentions?", matcher, **slots)
+    assert "Cecilia Erzuah" in text and "(para. 31)" in text
