@@ -8,6 +8,7 @@ The word patterns live in data/understanding/lexicon.yaml, the names in data/und
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -217,6 +218,9 @@ _MONTH = re.compile(
 )
 # "2021-2022" is as often a span of two years as a budget year: only the slash or a two-digit tail say budget
 _BUDGET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(?:19|20)?|-)(\d\d)(?!\d)")
+_SHORT_BUDGET_YEAR = re.compile(
+    rf"(?<![\d/.])([1-3]\d)\s*/\s*([1-3]\d)(?![\d/])(?!\s*(?:{'|'.join(m[:3] for m in calendar.month_name[1:])}))", re.IGNORECASE
+)  # "fy22/23", "how much for 23/24"
 
 
 def _months(plain: str) -> tuple[str, ...]:
@@ -229,8 +233,10 @@ def _months(plain: str) -> tuple[str, ...]:
 
 
 def budget_years(text: str) -> tuple[str, ...]:
-    """Budget years written "2021/22", "2021/2022" or "2021-22", as "2021/22"."""
-    found = [f"{y}/{n}" for y, n in _BUDGET_YEAR.findall(_SYMBOLS.sub(" ", text)) if int(n) == (int(y) + 1) % 100]
+    """Budget years written "2021/22", "2021/2022", "2021-22" or "21/22", as "2021/22"."""
+    text = _SYMBOLS.sub(" ", text)
+    written = [*_BUDGET_YEAR.findall(text), *((f"20{y}", n) for y, n in _SHORT_BUDGET_YEAR.findall(text))]
+    found = [f"{y}/{n}" for y, n in written if int(n) == (int(y) + 1) % 100]
     return tuple(dict.fromkeys(found))
 
 

@@ -669,3 +669,25 @@ def test_it_that_mentions_is_the_report(matcher):
     _, slots = run(a.ActionAnswer(), asked, matcher)
     text, _ = run(a.ActionAnswer(), "Who was the military gender advocate it mentions?", matcher, **slots)
     assert "Cecilia Erzuah" in text and "(para. 31)" in text
+
+
+def test_a_figure_for_another_year_or_budget_year_is_declined_and_a_category_left_unsaid_may_go(matcher):
+    _, slots = run(a.ActionAnswer(), "What percentage of heads of civilian-led peacekeeping operations are women?", matcher)
+    _, slots = run(a.ActionFollowup(), "And deputies?", matcher, "ask_followup", **slots)
+    text, _ = run(a.ActionAnswer(), "What was that figure back in 2018?", matcher, **slots)
+    assert text.startswith("The report does not give a figure for 2018")
+    _, slots = run(a.ActionAnswer(), "sea victims trust fund 22/23 budget?", matcher)
+    text, _ = run(a.ActionAnswer(), "how much for 23/24", matcher, **slots)
+    assert text.startswith("The report does not") and "1,736,145" not in text.split("\n")[0]
+    _, slots = run(
+        a.ActionAnswer(), "What total does the report give for uniformed peacekeepers killed by malicious acts?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "And how many people have been convicted for those killings since 2019?", matcher, **slots)
+    assert "71 people" in text and "(para. 44)" in text
+
+
+def test_back_to_english_inside_a_question(matcher):
+    _, slots = run(a.ActionAnswer(), "What gender quota did MINUSCA help achieve in CAR?", matcher)
+    _, slots = run(a.ActionSetLanguage(), "请用中文回答", matcher, "set_language", **slots)
+    text, slots = run(a.ActionAnswer(), "ok back to English - what bodies was that quota for?", matcher, **slots)
+    assert "peace and reconciliation committees" in text and slots["reply_language"] == "en"

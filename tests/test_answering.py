@@ -72,7 +72,7 @@ def test_a_question_the_report_answers(db):
         ("联刚稳定团会在哪一年完全撤出刚果民主共和国？", "scope", ""),  # not the 2018 elections' year
         ("What percentage of MINUSCA's senior leadership are women?", "scope", ""),
         ("Which are the 20 Member States that confirmed their laws recognize DNA for paternity?", "country", ""),
-        ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "group", "repatriated"),
+        ("How many peacekeepers were repatriated over sexual exploitation and abuse in 2022?", "year", "2022"),
         ("那71名因杀害维和人员被定罪的人分别被判了什么刑？", "measure", "sentence"),
         ("How many of the 71 convictions for killing peacekeepers were handed down in Mali?", "place", "Mali"),
         ("What is the population of South Sudan?", "measure", "population"),  # a survey was sampled by it
