@@ -176,8 +176,9 @@ def _detail(
         figure = q.asks in ("number", "date")
         if wider.kind == "answer" and other and (held > said or (passage and figure and held == said)):
             return wider, amended.text
-    # after a sentence, what comes next is about what it told ("who chaired the one from 2000?")
-    return found, amended.text if passage else ctx.query
+    # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or
+    # what a sentence told ("who chaired the one from 2000?"); else about the last question's subject
+    return found, amended.text if passage or q.asks in ("number", "date") else ctx.query
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored

@@ -691,3 +691,13 @@ def test_back_to_english_inside_a_question(matcher):
     _, slots = run(a.ActionSetLanguage(), "请用中文回答", matcher, "set_language", **slots)
     text, slots = run(a.ActionAnswer(), "ok back to English - what bodies was that quota for?", matcher, **slots)
     assert "peace and reconciliation committees" in text and slots["reply_language"] == "en"
+
+
+def test_a_year_naming_a_thing_is_no_year_asked_and_a_figure_asked_is_what_an_ellipsis_re_asks(matcher):
+    asked = "I'm preparing a briefing on the SG's 2023 report on the overall performance of peacekeeping. Who requested it?"
+    text, _ = run(a.ActionAnswer(), asked, matcher)
+    assert text.startswith("The Security Council requested the report") and "(para. 1)" in text
+    _, slots = run(a.ActionAnswer(), "What's the name of the global campaign DPO launched in 2023?", matcher)
+    _, slots = run(a.ActionAnswer(), "how many times was its hashtag mentioned in May 2023?", matcher, **slots)
+    text, _ = run(a.ActionFollowup(), "and in May 2022?", matcher, "ask_followup", **slots)
+    assert "3,300" in text and "(para. 52)" in text
