@@ -289,6 +289,8 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         text = _text_of(fact)
         if "day" in q.constraints and not _DAY.search(text):  # "on which exact dates?" is not "in 2023"
             return False
+        if "month" in q.constraints and not _MONTH.search(text):  # "in which month was it issued?" neither
+            return False
         return bool(fact.get("unit") == "date" or fact.get("years") or lexicon_pattern("time_said").search(text))
     return True
 
@@ -514,7 +516,9 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             if every(holds_year(c.fact, y, q.exact_year) for y in years) and not (some_months and _part_of_a_year(c.fact))
         ]
         # a figure for a year it does not give: asked for, or what the question finds ("the target for 2025?")
-        figure = q.asks in ("number", "date") or q.measures or fitting[0].fact["type"] == "statistic"
+        # (a measure asked with "who" is a name: "who led the 2015 panel?" is told by the panel's report)
+        a_name = q.asks in ("who", "where")
+        figure = q.asks in ("number", "date") or (q.measures and not a_name) or fitting[0].fact["type"] == "statistic"
         if figure and not typed:  # "what was it in 2016?" is not resolution 2282 (2016), a document of that year
             dated = [c for c in dated if c.fact["type"] != "document"]
         if not dated and figure:

@@ -701,3 +701,19 @@ def test_a_year_naming_a_thing_is_no_year_asked_and_a_figure_asked_is_what_an_el
     _, slots = run(a.ActionAnswer(), "how many times was its hashtag mentioned in May 2023?", matcher, **slots)
     text, _ = run(a.ActionFollowup(), "and in May 2022?", matcher, "ask_followup", **slots)
     assert "3,300" in text and "(para. 52)" in text
+
+
+def test_names_the_report_never_gives_of_the_last_answers_subject_are_declined(matcher):
+    _, slots = run(a.ActionAnswer(), "where was unite aware piloted", matcher)
+    text, _ = run(a.ActionAnswer(), "which company developed it?", matcher, **slots)
+    assert text.startswith("The report does not give the names of companies")
+    _, slots = run(
+        a.ActionAnswer(), "What document does the report cite for the 2023 strategic review of strategic communications?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Who led that review?", matcher, **slots)
+    assert text.startswith("The report does not give the names of leaders")
+    _, slots = run(a.ActionAnswer(), "there's a UNISFA captain mentioned in the gender section, who is she?", matcher)
+    text, _ = run(a.ActionAnswer(), "where's she from?", matcher, **slots)
+    assert text.startswith("The report does not give the nationality")
+    text, _ = run(a.ActionAnswer(), "Who led the 2015 High-level Independent Panel on Peace Operations?", matcher)
+    assert "Ramos-Horta" in text
