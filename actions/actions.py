@@ -427,6 +427,15 @@ def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
     return str((asked or named)[-1]["value"]) if named else None
 
 
+def _asks_more(text: str, ctx: context.Context) -> bool:
+    """A message asking for a language that also asks a question of its own, which finds its answer."""
+    request = lexicon_pattern("language_request").search(aligned(text))
+    rest = f"{text[: request.start()]} {text[request.end() :]}" if request else ""
+    with session() as db:
+        finding, _ = understand(db, rest, [], ctx, detect(rest)) if rest.strip() else (None, "")
+    return bool(finding and finding.kind == "answer" and finding.top and context.key_of(finding.top) != ctx.fact)
+
+
 class ActionSetLanguage(ReportAction):
     """ "Answer in English" / "请用中文": fixes the reply language until changed."""
 
@@ -437,6 +446,8 @@ class ActionSetLanguage(ReportAction):
         text, entities, _ = _message(tracker)
         lang = _language_wanted(text, entities) or detect(text)
         ctx = context.of(tracker)
+        if _asks_more(text, ctx):  # "能用中文说一下固体废物的数据吗？": a question of its own, in that language
+            return ActionAnswer().respond(dispatcher, tracker, domain)
         if not ctx.query:
             dispatcher.utter_message(text=wording.text("reply.language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]

@@ -717,3 +717,16 @@ def test_names_the_report_never_gives_of_the_last_answers_subject_are_declined(m
     assert text.startswith("The report does not give the nationality")
     text, _ = run(a.ActionAnswer(), "Who led the 2015 High-level Independent Panel on Peace Operations?", matcher)
     assert "Ramos-Horta" in text
+
+
+def test_ok_so_the_real_figure_unrelated_and_a_language_asked_with_a_question_of_its_own(matcher):
+    _, slots = run(a.ActionAnswer(), "women are 40% of individual uniformed personnel now, right?", matcher)
+    text, _ = run(a.ActionAnswer(), "ok so what's the real figure as of May 2023", matcher, **slots)
+    assert "25.6%" in text and "(para. 29)" in text
+    _, slots = run(a.ActionAnswer(), "How many systemic priorities does A4P+ focus on?", matcher)
+    asked = "ok, unrelated — when was the original Action for Peacekeeping initiative launched?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "March 2018" in text
+    _, slots = run(a.ActionAnswer(), "What does the report say about the environment strategy for peace operations?", matcher)
+    text, slots = run(a.ActionSetLanguage(), "能用中文说一下固体废物的数据吗？", matcher, "set_language", **slots)
+    assert "39%" in text and "51%" in text and "（第51段）" in text and slots["reply_language"] == "zh"
