@@ -292,9 +292,9 @@ class ActionAnswerBase(ReportAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
         lang, events = reply_language(tracker), list[EventType]()
-        if request := lexicon_pattern("language_request").search(aligned(text)):
+        if (asked := _without_language_request(text)) != text:
             lang = _language_wanted(text, entities) or lang
-            text, entities, events = f"{text[: request.start()]} {text[request.end() :]}", [], [SlotSet(LANGUAGE_SLOT, lang)]
+            text, entities, events = asked, [], [SlotSet(LANGUAGE_SLOT, lang)]
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
@@ -427,13 +427,20 @@ def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
     return str((asked or named)[-1]["value"]) if named else None
 
 
-def _asks_more(text: str, ctx: context.Context) -> bool:
-    """A message asking for a language that also asks a question of its own, which finds its answer."""
+def _without_language_request(text: str) -> str:
+    """The message without its request for a language ("... ? answer in Chinese pls"); the message when it has none."""
     request = lexicon_pattern("language_request").search(aligned(text))
-    rest = f"{text[: request.start()]} {text[request.end() :]}" if request else ""
-    with session() as db:
-        finding, _ = understand(db, rest, [], ctx, detect(rest)) if rest.strip() else (None, "")
-    return bool(finding and finding.kind == "answer" and finding.top and context.key_of(finding.top) != ctx.fact)
+    return f"{text[: request.start()]} {text[request.end() :]}" if request else text
+
+
+def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> tuple[answering.Finding, str] | None:
+    """The answer to a question a message asks besides its request for a language, when it finds one of its own."""
+    rest = _without_language_request(text)
+    if rest == text or not rest.strip():
+        return None
+    finding, understood = understand(db, rest, [], ctx, lang)
+    other = finding.kind == "answer" and finding.top is not None and context.key_of(finding.top) != ctx.fact
+    return (finding, understood) if other else None
 
 
 class ActionSetLanguage(ReportAction):
@@ -446,8 +453,11 @@ class ActionSetLanguage(ReportAction):
         text, entities, _ = _message(tracker)
         lang = _language_wanted(text, entities) or detect(text)
         ctx = context.of(tracker)
-        if _asks_more(text, ctx):  # "能用中文说一下固体废物的数据吗？": a question of its own, in that language
-            return ActionAnswer().respond(dispatcher, tracker, domain)
+        with session() as db:
+            besides = _asked_besides(db, text, ctx, lang)
+        if besides:  # "能用中文说一下固体废物的数据吗？": a question of its own, answered in that language
+            dispatcher.utter_message(text=_reply(besides[0], lang))
+            return [SlotSet(LANGUAGE_SLOT, lang), *context.remember(*besides)]
         if not ctx.query:
             dispatcher.utter_message(text=wording.text("reply.language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]

@@ -653,10 +653,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     asks `again` what the last one asked ("who chaired that one?" after Brahimi's panel, "how many projects?" after
     the people they helped) asks it of something else: not the last answer."""
     db_corpus = corpus(db)
-    fresh = {last} if again else set()
     types = _types(q)
     told = db_corpus.facts.get(last)
-    told_again = told if again else None
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
@@ -713,10 +711,17 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     of_kind = told is not None and told["type"] in set(types) - {"statistic"}
     # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
     shown = told if of_kind else _cited_in(db_corpus, told, types)
-    if shown and told and pointing and not q.several and own_words <= set(tokens(_text_of(told))) and shown is not told_again:
+    if (
+        shown
+        and told
+        and pointing
+        and not q.several
+        and own_words <= set(tokens(_text_of(told)))
+        and not (again and shown is told)
+    ):
         return Finding([shown])
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
-    near = near_keys(db_corpus, last) - (fresh if q.name_asked or figure or q.several or of_kind else {last})
+    near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     return _or_its_sentence(db_corpus, q, answer if answer.kind == "answer" else None, told, types, floor)
 

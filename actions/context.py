@@ -58,25 +58,30 @@ def remember(finding: Finding, query: str) -> list[EventType]:
     return events
 
 
-def said_instead(q: Question) -> str:
-    """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA"; "I meant the police, not the military"
-    -> "the police")."""
+def _correction(q: Question) -> tuple[str, str]:
+    """What a correction says instead, and the end of it that says what it did not mean (empty when none); the
+    message itself when it is no correction."""
     plain = simplify(q.text)
     match = lexicon_pattern("correction").search(plain)
     if not match:
-        return plain
-    said = lexicon_pattern("not_that").sub("", plain[match.end() :].strip(" ,，"))
-    return lexicon_pattern("not_meant").sub("", said).strip(" ,，。.!！")
+        return plain, ""
+    rest = plain[match.end() :]
+    said = lexicon_pattern("not_that").sub("", rest.strip(" ,，"))
+    rejected = lexicon_pattern("not_meant").search(rest)
+    return lexicon_pattern("not_meant").sub("", said), rejected.group(0) if rejected else ""
+
+
+def said_instead(q: Question) -> str:
+    """What a correction says instead ("no, I meant MINUSCA" -> "MINUSCA"; "I meant the police, not the military"
+    -> "the police")."""
+    said, _ = _correction(q)
+    return said.strip(" ,，。.!！")
 
 
 def _not_meant(q: Question) -> list[str]:
     """The words a correction says it did not mean ("..., not users" -> ["users"]), to drop from the last question."""
-    plain = simplify(q.text)
-    match = lexicon_pattern("correction").search(plain)
-    rejected = lexicon_pattern("not_meant").search(plain[match.end() :]) if match else None
-    if not rejected:
-        return []
-    said = re.sub(r"^[,，\s]*(not|rather than|instead of|而不是|而非|并非|不是)\s*(the\s+)?", "", rejected.group(0))
+    _, rejected = _correction(q)
+    said = re.sub(r"^[,，\s]*(not|rather than|instead of|而不是|而非|并非|不是)\s*(the\s+)?", "", rejected)
     return [w for w in re.split(r"[\s,，.。!！]+", said) if w]
 
 

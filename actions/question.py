@@ -8,7 +8,6 @@ The word patterns live in data/understanding/lexicon.yaml, the names in data/und
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -219,7 +218,7 @@ _MONTH = re.compile(
 # "2021-2022" is as often a span of two years as a budget year: only the slash or a two-digit tail say budget
 _BUDGET_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(?:19|20)?|-)(\d\d)(?!\d)")
 _SHORT_BUDGET_YEAR = re.compile(
-    rf"(?<![\d/.])([1-3]\d)\s*/\s*([1-3]\d)(?![\d/])(?!\s*(?:{'|'.join(m[:3] for m in calendar.month_name[1:])}))", re.IGNORECASE
+    rf"(?<![\d/.])([1-3]\d)\s*/\s*([1-3]\d)(?![\d/])(?!\s*(?:{'|'.join(m[:3] for m in _MONTH_NAMES)}))", re.IGNORECASE
 )  # "fy22/23", "how much for 23/24"
 
 
