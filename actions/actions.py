@@ -97,9 +97,8 @@ def _read(
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
         q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
-    # "what did Lacroix say about it?" is about someone the report never names, whatever "it" is
-    if refused := answering.refused(db_corpus, q):
-        return refused, q
+    if at_once := _settled_at_once(db, q, ctx, limits):
+        return at_once
     alone = _said_alone(db_corpus, q)
     followup = followup and not q.new_topic and not alone  # whatever the classifier guessed
     q = alone or q
@@ -125,7 +124,8 @@ def _read(
             or (pointing and "pronoun" in q.leans)
         )
     )
-    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities) if leans else q
+    own_words = "correction" not in q.leans and not answering.says_little(db_corpus, q)  # a correction's: _meant_alone
+    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words) if leans else q
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = answering.find(db, read, limits)
@@ -142,6 +142,23 @@ def _read(
     return finding, read
 
 
+def _settled_at_once(
+    db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None
+) -> tuple[answering.Finding, Question] | None:
+    """A turn whose finding its own words settle, whatever the conversation: a refusal ("what did Lacroix say about
+    it?" is about someone the report never names, whatever "it" is), how a thing still to come turned out, or a
+    correction naming what it meant that answers itself."""
+    db_corpus = corpus(db)
+    if refused := answering.refused(db_corpus, q):
+        return refused, q
+    if answering.asks_how_it_turned_out(q, db_corpus.facts.get(ctx.fact)):
+        return answering.declined("after"), q
+    if not _said_alone(db_corpus, q) and (meant := _meant_alone(db_corpus, q, ctx.query)):
+        finding = answering.find(db, meant, limits)
+        return (finding, meant) if finding.kind == "answer" else None
+    return None
+
+
 def _said_alone(db_corpus: Corpus, q: Question) -> Question | None:
     """A correction saying a whole question of its own, read alone ("sorry, wrong number: I meant the share of all
     senior leadership positions held by women across the 12 peacekeeping operations"; "..., when did they run
@@ -150,6 +167,19 @@ def _said_alone(db_corpus: Corpus, q: Question) -> Question | None:
         return None
     alone = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)
     return alone if "pronoun" not in alone.leans else None
+
+
+def _meant_alone(db_corpus: Corpus, q: Question, last: str) -> Question | None:
+    """A correction naming what it meant, then asking of it ("no, I meant MINUSCA - how many people got aid thanks
+    to it?": "it" is what it named), or naming, in words of its own, another of the kind the `last` question asked
+    ("no wait, I meant the resolution on accountability for crimes against peacekeepers"): read alone, it may answer
+    itself; "它们是什么时候做的？" after the missions it meant still asks the last question."""
+    if "correction" not in q.leans:
+        return None
+    said = context.said_instead(q)
+    if not (context.meant_then_asked(said) or context.other_of_kind(said, last)):
+        return None
+    return dataclasses.replace(analyse(said, db_corpus.mission_entities(said), db_corpus.correct), leans=())
 
 
 def _detail(
@@ -451,7 +481,11 @@ class ActionSetLanguage(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
-        lang = _language_wanted(text, entities) or detect(text)
+        wanted = _language_wanted(text, entities)
+        if wanted is None and lexicon_pattern("interrogative").search(simplify(text)):
+            # "What happened in Aqibiyah in Lebanon?": a question naming no language asks no language
+            return ActionAnswer().respond(dispatcher, tracker, domain)
+        lang = wanted or detect(text)
         ctx = context.of(tracker)
         with session() as db:
             besides = _asked_besides(db, text, ctx, lang)

@@ -141,6 +141,13 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
     return declined("name", unknown[0]) if unknown else None
 
 
+def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
+    """ "Did they actually manage to leave on time?" after an answer telling what was still to come (`told`)."""
+    if not told or not lexicon_pattern("afterwards").search(simplify(q.text)):
+        return False
+    return bool(lexicon_pattern("future").search(_text_of(told)))
+
+
 def names_a_kind(text: str) -> bool:
     """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
     return any(pattern.search(simplify(text)) for pattern in lexicon_table("kinds").values())
@@ -348,6 +355,14 @@ def _places_named(db_corpus: Corpus, q: Question) -> tuple[str, ...]:
     return tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
 
 
+def _unplaced(q: Question) -> str:
+    """The question without the places it names, in any of their spellings."""
+    text = q.text
+    for name in sorted({s for place in q.names for s in spellings(place)}, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
     return db_corpus.missions.get(acronym, frozenset())
 
@@ -472,7 +487,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return Finding([said])
     hosted = [m for place in q.names for m in hosted_in(db_corpus, place)]
     if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
-        inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted)), lang, None, limits)
+        # what it did is ranked by what is asked: the country's name would draw the facts that name it; a figure's place
+        # stays part of what is asked ("how many of the 71 convictions were in Mali?")
+        text = q.text if q.asks in ("number", "date") else _unplaced(q)
+        inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted), text=text), lang, None, limits)
         if inside.kind == "answer":
             return inside
     # a question for a kind of fact the report holds few of ("which theme...", "哪项决议") is answered by the

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon_pattern, merged_groups, replaced_in
+from actions.question import Question, analyse, lexicon_pattern, lexicon_table, merged_groups, replaced_in
 from actions.store.facts import Fact
 from actions.store.text import simplify
 
@@ -78,6 +78,26 @@ def said_instead(q: Question) -> str:
     return said.strip(" ,，。.!！")
 
 
+_ASKED_AFTER = re.compile(r"\s(?:-|–|—)\s|[,，.。:：;；]\s*")
+
+
+def meant_then_asked(said: str) -> bool:
+    """What a correction says instead names something, then asks of it: "MINUSCA - how many ... thanks to it?",
+    "the FPU evaluations, how often are those done?"."""
+    parts = _ASKED_AFTER.split(said, maxsplit=1)
+    asking = lexicon_pattern("interrogative")
+    return len(parts) == 2 and bool(parts[0].strip()) and not asking.search(parts[0]) and bool(asking.search(parts[1]))
+
+
+def other_of_kind(said: str, last: str) -> bool:
+    """What a correction says instead is another of the kind the last question asked for ("which resolution ...?",
+    then "I meant the resolution on accountability"), asking nothing of its own."""
+    plain, before = simplify(said), simplify(last)
+    if lexicon_pattern("interrogative").search(plain):
+        return False
+    return any(kind.search(plain) and kind.search(before) for kind in lexicon_table("kinds").values())
+
+
 def _not_meant(q: Question) -> list[str]:
     """The words a correction says it did not mean ("..., not users" -> ["users"]), to drop from the last question."""
     _, rejected = _correction(q)
@@ -133,9 +153,15 @@ def leans_on_context(q: Question, ctx: Context) -> bool:
 
 
 def amended(
-    q: Question, ctx: Context, correct: Callable[[str], str], missions_in: Callable[[str], list[dict[str, Any]]]
+    q: Question,
+    ctx: Context,
+    correct: Callable[[str], str],
+    missions_in: Callable[[str], list[dict[str, Any]]],
+    own_words: bool = False,
 ) -> Question:
-    """The last question with this turn's changes: its years, its mission, its other words."""
+    """The last question with this turn's changes: its years, its mission, its other words. A turn asking in
+    `own_words` ("and what happened to the number of civil servants across the country with its support?" after
+    MINUSCA in Sam Ouandja) keeps the last question's places only when it points at them ("how many are there?")."""
     said = said_instead(q) if "correction" in q.leans else q.text
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     last = analyse(ctx.query, missions_in(ctx.query), correct)
@@ -158,7 +184,8 @@ def amended(
         priorities=q.priorities,
         documents=q.documents,
         figures=q.figures,
-        names=q.names or last.names,  # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
+        # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
+        names=q.names or (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ()),
         years=q.years or (read.years if before else () if moved else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date

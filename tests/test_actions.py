@@ -730,3 +730,37 @@ def test_ok_so_the_real_figure_unrelated_and_a_language_asked_with_a_question_of
     _, slots = run(a.ActionAnswer(), "What does the report say about the environment strategy for peace operations?", matcher)
     text, slots = run(a.ActionSetLanguage(), "能用中文说一下固体废物的数据吗？", matcher, "set_language", **slots)
     assert "39%" in text and "51%" in text and "（第51段）" in text and slots["reply_language"] == "zh"
+
+
+def test_a_correction_naming_what_it_meant_then_asking_of_it(matcher):
+    _, slots = run(a.ActionAnswer(), "How many people did MONUSCO protect in Djugu?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "no, I meant MINUSCA - how many people got humanitarian aid thanks to it in 2022?", matcher, **slots
+    )
+    assert "2 million" in text and "(para. 8)" in text
+    _, slots = run(a.ActionAnswer(), "Did MINUSMA get its night flight ban lifted?", matcher)
+    asked = "sorry, not Mali, the Central African Republic. how long had the night-flight restriction lasted there?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert "10 months" in text and "(para. 57)" in text
+    _, slots = run(a.ActionAnswer(), "Which resolution sets the MINUSMA withdrawal deadline?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "no wait, I meant the resolution on accountability for crimes against peacekeepers", matcher, **slots
+    )
+    assert "2589" in text
+    # asking nothing of its own, it still asks the last question of what it meant
+    _, slots = run(a.ActionAnswer(), "南苏丹特派团哪个月做伤员后送压力测试？", matcher)
+    text, _ = run(a.ActionAnswer(), "不对，我想问的是中非稳定团和马里稳定团，它们是什么时候做的？", matcher, **slots)
+    assert "2022" in text and "（第41段）" in text
+
+
+def test_how_a_thing_still_to_come_turned_out_and_a_place_a_follow_up_does_not_point_at(matcher):
+    _, slots = run(a.ActionAnswer(), "what's the deadline for MINUSMA to leave mali?", matcher)
+    text, _ = run(a.ActionAnswer(), "did they actually manage to finish on time?", matcher, **slots)
+    assert text.startswith("The report does not say how that turned out")
+    _, slots = run(a.ActionAnswer(), "联合国马里稳定团必须在什么时候之前撤出？", matcher)
+    text, _ = run(a.ActionAnswer(), "他们按时撤出了吗？", matcher, **slots)
+    assert text.startswith("报告没有说明后来的结果")
+    _, slots = run(a.ActionAnswer(), "What did MINUSCA do in Sam Ouandja?", matcher)
+    asked = "and what happened to the number of civil servants deployed around the country with its support?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "tripled" in text and "(para. 15)" in text
