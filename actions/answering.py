@@ -32,8 +32,10 @@ from actions.question import (
     lexicon,
     lexicon_pattern,
     lexicon_table,
+    names_in,
     names_of_kind,
     spellings,
+    unplaced,
 )
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
@@ -355,14 +357,6 @@ def _places_named(db_corpus: Corpus, q: Question) -> tuple[str, ...]:
     return tuple(n for m in q.missions for n in _hosts(db_corpus, m)) + q.names
 
 
-def _unplaced(q: Question) -> str:
-    """The question without the places it names, in any of their spellings."""
-    text = q.text
-    for name in sorted({s for place in q.names for s in spellings(place)}, key=len, reverse=True):
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
-    return text
-
-
 def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
     return db_corpus.missions.get(acronym, frozenset())
 
@@ -430,15 +424,21 @@ def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
     return any(len(w) >= 4 and w in db_corpus.words for w in re.findall(r"[a-z][a-z-]+", rest))
 
 
+@lru_cache(maxsize=4096)
+def _places_in(text: str) -> frozenset[str]:
+    """The places a text names, each as a whole name: "Sudan" is not named by "South Sudan"."""
+    return frozenset(names_in(text))
+
+
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
     """The missions a place hosts ("Cyprus": UNFICYP)."""
-    spelled = [simplify(s) for s in spellings(place)]
-    return [acronym for acronym, host in db_corpus.hosts.items() if any(s in host for s in spelled)]
+    spelled = set(spellings(place))
+    return [acronym for acronym, host in db_corpus.hosts.items() if spelled & _places_in(host)]
 
 
 def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
     """The fact names the place, or speaks of a mission the place hosts."""
-    if any(simplify(s) in _text_of(fact) for s in spellings(place)):
+    if set(spellings(place)) & _places_in(_text_of(fact)):
         return True
     return any(key in db_corpus.missions.get(acronym, ()) for acronym in hosted_in(db_corpus, place))
 
@@ -489,7 +489,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
         # what it did is ranked by what is asked: the country's name would draw the facts that name it; a figure's place
         # stays part of what is asked ("how many of the 71 convictions were in Mali?")
-        text = q.text if q.asks in ("number", "date") else _unplaced(q)
+        text = q.text if q.asks in ("number", "date") else unplaced(q.text, q.names)
         inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted), text=text), lang, None, limits)
         if inside.kind == "answer":
             return inside
@@ -617,7 +617,9 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
 def one_of_its_countries(q: Question, fact: Fact) -> str:
     """The country a "how many" asks of a figure the fact gives only for it and others together ("how many of those
     convictions were in Mali?"): a figure for three countries gives none for one. Empty when none."""
-    asked_in, given_for = countries_in(q.text), countries_in(f"{fact.get('en')} {fact.get('zh')}")
+    # (the names as written: a correction's text is read in lower case, where "CAR" is no country)
+    asked_in = countries_in(q.text) | countries_in(" ".join(q.names))
+    given_for = countries_in(f"{fact.get('en')} {fact.get('zh')}")
     if q.asks != "number" or not asked_in or not asked_in < given_for:
         return ""
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
@@ -687,17 +689,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         its = lexicon_pattern("possessive").search(simplify(q.text))
         return declined("measure", q.measures[0], told) if its and told else None
     if not types and q.asks in ("other", "definition", "happened"):
-        said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
-        if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"
-            return Finding([said])
-        paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
-        key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
-        found = db_corpus.facts.get(key)
-        # "which mission was she serving in?" after a paragraph that names none is no question about it
-        gives = found is not None and (
-            not q.name_asked or gives_name(found, q.name_asked) or _names_a_mission(db_corpus, key, q.name_asked)
-        )
-        return Finding([found]) if found and gives and "detail" in q.leans else None
+        found = _what_it_told(db_corpus, q, told, last, floor)
+        if found or not (q.names and "followup" in q.leans):  # "and what about the DRC?" after CAR's quota: below
+            return found
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
     # what this turn asks, about the last one's subject; the places it named are that paragraph's own
@@ -742,6 +736,21 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     return _or_its_sentence(db_corpus, q, answer if answer.kind == "answer" else None, told, types, floor)
+
+
+def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:
+    """What the last answer (`told`, by key `last`), or else its paragraph, tells of a question asking no kind of fact."""
+    said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
+    if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"
+        return Finding([said])
+    paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
+    key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
+    found = db_corpus.facts.get(key)
+    # "which mission was she serving in?" after a paragraph that names none is no question about it
+    gives = found is not None and (
+        not q.name_asked or gives_name(found, q.name_asked) or _names_a_mission(db_corpus, key, q.name_asked)
+    )
+    return Finding([found]) if found and gives and "detail" in q.leans else None
 
 
 def _or_its_sentence(
@@ -870,11 +879,16 @@ def _paragraphs(fact: Fact) -> set[int]:
 
 
 def missions_of(db_corpus: Corpus, key: str) -> set[str]:
-    """The missions a fact (by key) is about: a mission's own card, or the missions its text names."""
+    """The missions a fact (by key) is about: a mission's own card, or the missions its text names (a paragraph's, as
+    the corpus files it under them: "who exactly is MONUSCO training?" after paragraph 53 asks of it)."""
     fact = db_corpus.facts.get(key)
     if not fact:
         return set()
-    return {fact["id"]} if fact["type"] == "mission" else set(fact.get("missions") or ())
+    if fact["type"] == "mission":
+        return {fact["id"]}
+    if fact["type"] == "paragraph":
+        return {acronym for acronym, keys in db_corpus.missions.items() if key in keys}
+    return set(fact.get("missions") or ())
 
 
 def told_with(db_corpus: Corpus, fact: Fact, key: str) -> bool:

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon_pattern, lexicon_table, merged_groups, replaced_in
+from actions.question import Question, analyse, lexicon_pattern, lexicon_table, merged_groups, replaced_in, unplaced
 from actions.store.facts import Fact
 from actions.store.text import simplify
 
@@ -175,6 +175,8 @@ def amended(
     if q.missions:  # "no, MINUSCA not MINUSMA": the last question's mission is no longer searched for
         for e in missions_in(topic):
             topic = topic.replace(topic[e["start"] : e["end"]], " ")
+    if q.names:  # nor, after "and what about the DRC?", the last question's "in CAR"
+        topic = unplaced(topic, last.names)
     text = f"{said} {before} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(

@@ -444,3 +444,10 @@ def spellings(name: str) -> list[str]:
     canonical = _canonical()
     key = canonical.get(name, name)
     return [n for n, c in canonical.items() if c == key]
+
+
+def unplaced(text: str, places: tuple[str, ...]) -> str:
+    """The text without those places, in any of their spellings."""
+    for name in sorted({s for place in places for s in spellings(place)}, key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text

@@ -764,3 +764,17 @@ def test_how_a_thing_still_to_come_turned_out_and_a_place_a_follow_up_does_not_p
     asked = "and what happened to the number of civil servants deployed around the country with its support?"
     text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
     assert "tripled" in text and "(para. 15)" in text
+
+
+def test_a_place_is_named_whole_and_an_ellipsis_naming_another_place_asks_the_last_paragraph(matcher):
+    _, slots = run(a.ActionAnswer(), "Does the report mention Darfur at all?", matcher)
+    text, _ = run(a.ActionAnswer(), "what did Sudan set up in that context?", matcher, **slots)
+    assert "liaison" in text and "South Sudan" not in text and "(para. 24)" in text
+    _, slots = run(a.ActionAnswer(), "whats the women quota for local peace and reconciliation committees in CAR?", matcher)
+    text, _ = run(a.ActionFollowup(), "and what about the DRC?", matcher, "ask_followup", **slots)
+    assert "benchmarks" in text and "62" in text
+    _, slots = run(
+        a.ActionAnswer(), "How are peacekeepers fighting disinformation in the Democratic Republic of the Congo?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "who exactly is MONUSCO training?", matcher, **slots)
+    assert "parliamentarians" in text and "(para. 53)" in text
