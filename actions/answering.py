@@ -145,7 +145,7 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
 
 def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
     """ "Did they actually manage to leave on time?" after an answer telling what was still to come (`told`)."""
-    if not told or not lexicon_pattern("afterwards").search(simplify(q.text)):
+    if not told or "correction" in q.leans or not lexicon_pattern("afterwards").search(simplify(q.text)):
         return False
     return bool(lexicon_pattern("future").search(_text_of(told)))
 

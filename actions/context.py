@@ -171,7 +171,10 @@ def amended(
     topic = _topic(ctx.query) if q.years or before or moved else ctx.query
     topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
     for word in _not_meant(q) if "correction" in q.leans else []:  # "..., not users": the last question's users
-        topic = re.sub(rf"\b{re.escape(word)}(?:e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE)
+        stem = re.sub(r"(ies|s)$", "", word) if word.isascii() else word  # "not the deputies": "deputy heads"
+        topic = re.sub(
+            rf"\b{re.escape(stem)}(?:y|ies|e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE
+        )
     if q.missions:  # "no, MINUSCA not MINUSMA": the last question's mission is no longer searched for
         for e in missions_in(topic):
             topic = topic.replace(topic[e["start"] : e["end"]], " ")

@@ -778,3 +778,12 @@ def test_a_place_is_named_whole_and_an_ellipsis_naming_another_place_asks_the_la
     )
     text, _ = run(a.ActionAnswer(), "who exactly is MONUSCO training?", matcher, **slots)
     assert "parliamentarians" in text and "(para. 53)" in text
+
+
+def test_a_correction_is_no_question_of_how_things_turned_out_and_drops_the_singular_it_did_not_mean(matcher):
+    _, slots = run(a.ActionAnswer(), "When is UNMISS doing its casualty evacuation stress test?", matcher)
+    text, _ = run(a.ActionAnswer(), "no, I meant MINUSCA and MINUSMA - when did they do theirs?", matcher, **slots)
+    assert "2022" in text and "(para. 41)" in text
+    _, slots = run(a.ActionAnswer(), "What percentage of deputy heads of civilian-led missions were women in July 2023?", matcher)
+    text, _ = run(a.ActionAnswer(), "sorry, I meant the heads, not the deputies", matcher, **slots)
+    assert "43%" in text and "(para. 30)" in text
