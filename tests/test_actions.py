@@ -787,3 +787,14 @@ def test_a_correction_is_no_question_of_how_things_turned_out_and_drops_the_sing
     _, slots = run(a.ActionAnswer(), "What percentage of deputy heads of civilian-led missions were women in July 2023?", matcher)
     text, _ = run(a.ActionAnswer(), "sorry, I meant the heads, not the deputies", matcher, **slots)
     assert "43%" in text and "(para. 30)" in text
+
+
+def test_a_head_count_asked_of_a_share_and_whether_a_test_passed_are_declined(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "What percentage of individually deployed uniformed personnel were women as of May 2023?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "how many women is that in absolute numbers?", matcher, **slots)
+    assert text.startswith("The report does not give") and "25.6" not in text.splitlines()[0]
+    _, slots = run(a.ActionAnswer(), "Which missions ran CASEVAC stress tests?", matcher)
+    text, _ = run(a.ActionAnswer(), "what were the results of MINUSMA's test, did it pass?", matcher, **slots)
+    assert text.startswith("The report does not say how that turned out")
