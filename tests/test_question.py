@@ -349,3 +349,8 @@ def test_a_paragraph_splits_into_its_sentences_and_listed_items():
         "南苏丹特派团文职部分与当地社区接触；",
         "几乎所有人都返回了家园。",
     ]
+
+
+def test_did_it_do_better_than_asks_a_comparison_of_facts_not_an_opinion():
+    assert not analyse("did it do better than the 2022 one?", []).opinion
+    assert analyse("is community policing better than military patrols?", []).opinion
