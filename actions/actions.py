@@ -407,7 +407,8 @@ class ActionMore(ReportAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         if _names_report_entity(tracker):
             return ActionAnswer().respond(dispatcher, tracker, domain)
-        if analyse(_message(tracker)[0], []).asks in SPECIFIC:  # "on what dates?" asks for no more of the same
+        # "on what dates?", "anything more on what it cost?" ask for no more of the same
+        if (asked := analyse(_message(tracker)[0], [])).asks in SPECIFIC or asked.measures:
             return ActionFollowup().respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
         with session() as db:

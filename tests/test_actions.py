@@ -798,3 +798,9 @@ def test_a_head_count_asked_of_a_share_and_whether_a_test_passed_are_declined(ma
     _, slots = run(a.ActionAnswer(), "Which missions ran CASEVAC stress tests?", matcher)
     text, _ = run(a.ActionAnswer(), "what were the results of MINUSMA's test, did it pass?", matcher, **slots)
     assert text.startswith("The report does not say how that turned out")
+
+
+def test_asking_for_more_of_a_measure_the_report_never_gives_is_declined(matcher):
+    _, slots = run(a.ActionAnswer(), "Where was Unite Aware piloted?", matcher)
+    text, _ = run(a.ActionMore(), "anything more on what it cost?", matcher, "ask_more", **slots)
+    assert text.startswith("The report does not give budget figures")
