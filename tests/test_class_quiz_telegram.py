@@ -6,6 +6,7 @@ so is a self-paced quiz's end at its deadline."""
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 import time
 from contextlib import closing
@@ -64,7 +65,9 @@ def test_live_quiz_pushed_question_by_question(telegram, bridge, assistant):
 
     with_store(assistant.store_url, classes.start, code)
     call, buttons, first = question_sent(telegram, in_chat, "Question 1/2", "en", assistant.store_url, TOKEN)
-    assert "You have 60 seconds." in text(call) or "You have 59 seconds." in text(call)
+    # the time left when the push went out: the whole minute, less the bridge's few seconds on a busy machine
+    left = re.search(r"You have (\d+) seconds\.", text(call))
+    assert left and 50 <= int(left.group(1)) <= 60
     press(telegram, sender, call, buttons, first.answer)
     assert said(telegram, in_chat, "Right!").startswith("✅ Right!") and "Score: 1/1." in said(telegram, in_chat, "Right!")
     said(telegram, in_chat, "Your answer is in.")
