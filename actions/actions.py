@@ -97,9 +97,9 @@ def _read(
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
         q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
-    if at_once := _settled_at_once(db, q, ctx, limits):
-        return at_once
     alone = _said_alone(db_corpus, q)
+    if at_once := _settled_at_once(db, q, ctx, limits, alone):
+        return at_once
     followup = followup and not q.new_topic and not alone  # whatever the classifier guessed
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS
@@ -143,17 +143,17 @@ def _read(
 
 
 def _settled_at_once(
-    db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None
+    db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None, alone: Question | None
 ) -> tuple[answering.Finding, Question] | None:
     """A turn whose finding its own words settle, whatever the conversation: a refusal ("what did Lacroix say about
     it?" is about someone the report never names, whatever "it" is), how a thing still to come turned out, or a
-    correction naming what it meant that answers itself."""
+    correction naming what it meant that answers itself (unless it says a whole question `alone`)."""
     db_corpus = corpus(db)
     if refused := answering.refused(db_corpus, q):
         return refused, q
     if answering.asks_how_it_turned_out(q, db_corpus.facts.get(ctx.fact)):
         return answering.declined("after"), q
-    if not _said_alone(db_corpus, q) and (meant := _meant_alone(db_corpus, q, ctx.query)):
+    if not alone and (meant := _meant_alone(db_corpus, q, ctx.query)):
         finding = answering.find(db, meant, limits)
         return (finding, meant) if finding.kind == "answer" else None
     return None
