@@ -128,9 +128,7 @@ def _read(
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words) if leans else q
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
-    finding = answering.find(db, read, limits)
-    if q.part_of_last and finding.kind == "answer" and finding.top and context.key_of(finding.top) == ctx.fact:
-        return answering.declined(nearest=finding.top), read  # "how many of them were in Africa?": not all of them
+    finding = _found(db, q, read, ctx, limits)
     if leans and finding.reason == "year" and not q.years and (q.missions or q.names):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time
         undated = answering.find(db, context.undated(read), limits)
@@ -140,6 +138,16 @@ def _read(
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
         return found[0], dataclasses.replace(q, text=found[1])
     return finding, read
+
+
+def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:
+    """The finding for the turn `q` as `read` in the conversation."""
+    finding = answering.find(db, read, limits)
+    if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
+        return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
+    if q.part_of_last and finding.kind == "answer" and finding.top and context.key_of(finding.top) == ctx.fact:
+        return answering.declined(nearest=finding.top)  # "how many of them were in Africa?": not all of them
+    return finding
 
 
 def _settled_at_once(
@@ -554,8 +562,11 @@ class ActionQuizStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, intent = _message(tracker)
-        if not text.startswith("/") and not lexicon_pattern("quiz_request").search(simplify(text)):
-            return ActionAnswer().run(dispatcher, tracker, domain)  # "MINUSMA budget 2023" asks no quiz
+        plain = simplify(text)
+        # "MINUSMA budget 2023" asks no quiz, nor does "wrong mission - I meant MINUSCA"
+        asks_quiz = lexicon_pattern("quiz_request").search(plain) and not lexicon_pattern("correction").search(plain)
+        if not text.startswith("/") and not asks_quiz:
+            return ActionAnswer().run(dispatcher, tracker, domain)
         with session() as db:
             _send(
                 dispatcher,

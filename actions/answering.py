@@ -145,7 +145,7 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
 
 def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
     """ "Did they actually manage to leave on time?" after an answer telling what was still to come (`told`)."""
-    if not told or "correction" in q.leans or not lexicon_pattern("afterwards").search(simplify(q.text)):
+    if not told or "correction" in q.leans or q.new_topic or not lexicon_pattern("afterwards").search(simplify(q.text)):
         return False
     return bool(lexicon_pattern("future").search(_text_of(told)))
 
@@ -170,8 +170,13 @@ def _vector(text: str) -> np.ndarray:
 
 
 def vector_of(q: Question) -> np.ndarray:
-    """The question's sentence vector, encoded once however often it is compared."""
-    return _vector(q.text)
+    """The question's sentence vector, encoded once however often it is compared; a mission typed in lower case
+    ("what is going on with minusma?") or in a message in capitals is encoded as the report writes it, which the
+    encoder, knowing case, places nearer its facts."""
+    text = q.text
+    for mission in q.missions:
+        text = re.sub(rf"\b{re.escape(mission)}\b", mission, text, flags=re.IGNORECASE)
+    return _vector(text)
 
 
 def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: frozenset[str] | None = None) -> list[Candidate]:

@@ -804,3 +804,22 @@ def test_asking_for_more_of_a_measure_the_report_never_gives_is_declined(matcher
     _, slots = run(a.ActionAnswer(), "Where was Unite Aware piloted?", matcher)
     text, _ = run(a.ActionMore(), "anything more on what it cost?", matcher, "ask_more", **slots)
     assert text.startswith("The report does not give budget figures")
+
+
+def test_how_a_named_thing_turned_out_a_correction_saying_wrong_and_a_mission_in_lower_case(matcher):
+    _, slots = run(a.ActionAnswer(), "how many peacekeepers died from malicious acts in 2023 up to 29 August?", matcher)
+    text, _ = run(a.ActionAnswer(), "did MINUSMA actually finish leaving by the deadline?", matcher, **slots)
+    assert text.startswith("The report does not say how that turned out")
+    # a new topic asks nothing of the last answer: "came out of" is a figure's own words here
+    _, slots = run(a.ActionAnswer(), "where is the 2023 peacekeeping ministerial being held?", matcher)
+    text, _ = run(a.ActionAnswer(), "what pledges were actually made there?", matcher, **slots)
+    assert text.startswith("The report does not say how that turned out")
+    asked = "switching topics - how many units came out of the PCRS between january 2022 and april 2023?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert "21" in text and "(para. 27)" in text
+    # "wrong" is a quiz word ("what did I get wrong?"), not in a correction
+    _, slots = run(a.ActionAnswer(), "How long did the night-flight restriction on UNMISS last?", matcher)
+    text, _ = run(a.ActionQuizStart(), "wrong mission - I meant MINUSCA", matcher, "review_mistakes", **slots)
+    assert "10 months" in text and "(para. 57)" in text
+    text, _ = run(a.ActionAnswer(), "whats going on with minusma", matcher)
+    assert "2690" in text and "(para. 36)" in text

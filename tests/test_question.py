@@ -334,6 +334,7 @@ def test_every_quiz_request_the_classifier_learnt_holds_a_quiz_word():
             if line.startswith("- ")
         ]
         assert examples and all(quiz.search(simplify(e)) for e in examples)
+        assert not any(lexicon_pattern("correction").search(simplify(e)) for e in examples)
     assert not quiz.search(simplify("MINUSMA budget 2023"))
 
 
