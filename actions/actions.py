@@ -145,8 +145,9 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     finding = answering.find(db, read, limits)
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
-    if q.part_of_last and finding.kind == "answer" and finding.top and context.key_of(finding.top) == ctx.fact:
-        return answering.declined(nearest=finding.top)  # "how many of them were in Africa?": not all of them
+    top = finding.top if finding.kind == "answer" else None
+    if q.part_of_last and top and context.key_of(top) == ctx.fact and not answering.all_told(q, top):
+        return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
     return finding
 
 

@@ -792,6 +792,12 @@ def _held(db_corpus: Corpus, own: set[str], text: str) -> float:
     return sum(_weight(db_corpus, t) for t in own & set(tokens(text)))
 
 
+def all_told(q: Question, fact: Fact) -> bool:
+    """The fact says every word the question says of its own ("what share of them has to be women?" of engagement
+    platoons' 50% women; not "how many of them were in Africa?" of the convictions in three countries)."""
+    return _own_terms(q) <= set(tokens(_text_of(fact)))
+
+
 def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
     return _held(db_corpus, _own_terms(q), _text_of(fact))
 

@@ -203,5 +203,7 @@ def amended(
         exact_year=q.exact_year if q.years or moved else (read.exact_year if before else last.exact_year),
         focus=said,
         asks=_asks(q, last, ctx),
+        # "what about the trust fund, how many projects...?" after "which missions...?" asks no mission's name
+        name_asked=q.name_asked if q.asks != "other" else read.name_asked,
         leans=(),
     )

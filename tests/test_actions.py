@@ -823,3 +823,13 @@ def test_how_a_named_thing_turned_out_a_correction_saying_wrong_and_a_mission_in
     assert "10 months" in text and "(para. 57)" in text
     text, _ = run(a.ActionAnswer(), "whats going on with minusma", matcher)
     assert "2690" in text and "(para. 36)" in text
+
+
+def test_a_part_the_last_figure_already_counts_and_a_new_kind_asked_after_an_ellipsis_marker(matcher):
+    _, slots = run(a.ActionAnswer(), "what are engagement platoons?", matcher)
+    text, _ = run(a.ActionAnswer(), "what share of them has to be women?", matcher, **slots)
+    assert "50%" in text and "(para. 31)" in text
+    _, slots = run(a.ActionAnswer(), "which missions have senior victims' rights officers?", matcher)
+    asked = "what about the trust fund, how many projects did it support in 2022/23?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "six projects" in text and "(para. 49)" in text
