@@ -148,6 +148,8 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     top = finding.top if finding.kind == "answer" else None
     if q.part_of_last and top and context.key_of(top) == ctx.fact and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
+    if top and ctx.fact and answering.strays_from(corpus(db), q, top, ctx.fact):
+        return answering.declined(nearest=top)
     return finding
 
 

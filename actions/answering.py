@@ -740,13 +740,19 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
-    return _or_its_sentence(db_corpus, q, answer if answer.kind == "answer" else None, told, types, floor)
+    top = answer.top if answer.kind == "answer" else None
+    if top and top["type"] == "paragraph" and q.asks in ("number", "date") and _own_terms(q) and not holds(db_corpus, q, top):
+        top = None  # "when will MONUSCO fully leave?": a paragraph saying nothing of leaving does not tell when
+    return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
 
 
 def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:
     """What the last answer (`told`, by key `last`), or else its paragraph, tells of a question asking no kind of fact."""
     said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
-    if said and all(holds_period(said, p) for p in q.months + q.budget_years):  # "its budget in 2021/22?"
+    # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
+    timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)
+    years = () if q.budget_years else q.years  # "2022/23" is a budget year, not 2022 and 2023
+    if said and timely and all(holds_year(said, y, exact=False) for y in years):
         return Finding([said])
     paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
     key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
@@ -921,6 +927,16 @@ def refers_back(db_corpus: Corpus, q: Question, key: str) -> bool:
         return False
     said = {t for n in _first_paragraphs(fact) if (p := db_corpus.facts.get(f"paragraph:{n}")) for t in tokens(p["en"])}
     return bool(nouns & said) and not nouns & set(tokens(_text_of(fact)))
+
+
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!ones?\b)([a-z][a-z-]{2,})\b")  # "not that one": no thing
+
+
+def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
+    """ "How many people died in those protests?" after the demonstrations against MONUSCO: a thing the turn points
+    at, answered by a fact outside the last answer's (`key`'s) paragraph that never names it, is another thing."""
+    nouns = {t for word in _DEMONSTRATIVE.findall(simplify(q.text)) for t in tokens(word)}
+    return bool(nouns) and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact)))
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

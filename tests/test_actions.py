@@ -833,3 +833,15 @@ def test_a_part_the_last_figure_already_counts_and_a_new_kind_asked_after_an_ell
     asked = "what about the trust fund, how many projects did it support in 2022/23?"
     text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
     assert "six projects" in text and "(para. 49)" in text
+
+
+def test_a_follow_up_the_last_paragraph_does_not_answer_is_no_other_things_figure(matcher):
+    _, slots = run(a.ActionAnswer(), "what does the report say about the demonstrations against MONUSCO?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many people died in those protests?", matcher, **slots)
+    assert text.startswith("The report does not") and "71" not in text
+    _, slots = run(a.ActionAnswer(), "what period does the peace operations environment strategy cover?", matcher)
+    text, _ = run(a.ActionAnswer(), "what's the emissions target for 2030?", matcher, **slots)
+    assert text.startswith("The report does not give a figure for 2030")
+    _, slots = run(a.ActionAnswer(), "What is MONUSCO's transition plan?", matcher)
+    text, _ = run(a.ActionAnswer(), "so when exactly will MONUSCO be gone from the DRC?", matcher, **slots)
+    assert text.startswith("The report does not") and "MINUSMA" not in text.splitlines()[0]
