@@ -363,6 +363,7 @@ def _names() -> dict[str, list[dict[str, list[str]]]]:
 Gazetteer = dict[str, list[tuple[str, str, bool]]]  # first character -> (spelling, name, must stand as a word), longest first
 _WORD_CHAR = re.compile(r"[\w-]")
 _ACRONYM = re.compile(r"[A-Z]{2}")
+_LONG_ACRONYM = re.compile(r"[A-Z]{5,}")
 _CAPITAL = re.compile(r"[A-Z]")
 
 
@@ -379,6 +380,12 @@ def _canonical() -> dict[str, str]:
     return canonical
 
 
+def _caseless(name: str) -> bool:
+    """A name still a name in lower case: no acronym ("car", "us" are words), unless one of five letters or more
+    ("what about unmogip?")."""
+    return not _ACRONYM.search(name) or bool(_LONG_ACRONYM.fullmatch(name))
+
+
 @cache
 def _gazetteer(caseless: bool) -> Gazetteer:
     """The names by their first character. English names match with their capitals ("Chad", not "chad"; "US", not
@@ -386,7 +393,7 @@ def _gazetteer(caseless: bool) -> Gazetteer:
     mali?") an English name that is no acronym matches in lower case too."""
     spellings = [(name, name) for name in _canonical()]
     if caseless:
-        spellings += [(name.lower(), name) for name in _canonical() if not HAN.search(name) and not _ACRONYM.search(name)]
+        spellings += [(name.lower(), name) for name in _canonical() if not HAN.search(name) and _caseless(name)]
     by_first: Gazetteer = {}
     for spelling, name in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
         if spelling:

@@ -125,20 +125,25 @@ def test_names_keep_their_capitals_and_have_every_spelling():
     # typed without capitals, a name is one whatever its case; an acronym ("us", "car") never
     assert names_in("how many of those were in mali alone? tell us about south sudan") == ["Mali", "South Sudan"]
     assert names_in("is a car from the us safer in the drc?") == []
+    assert names_in("and what about unmogip?") == ["UNMOGIP"]  # an acronym of five letters or more is no word
     assert names_in("報告對海地說了什麼？") == ["海地"]
     assert {"Haiti", "海地"} <= set(spellings("海地"))
 
 
 def test_names_are_those_of_one_pattern_of_every_name():
     """names_in looks names up by their first character; it finds what one alternation of every name, longest
-    first, English ones as whole words (in a text without capitals, in lower case too but for acronyms), finds: in
-    every held-out and development question and around every name."""
+    first, English ones as whole words (in a text without capitals, in lower case too but for acronyms under five
+    letters), finds: in every held-out and development question and around every name."""
     ordered = sorted(_canonical(), key=len, reverse=True)
 
     def found(text: str) -> list[str]:
         spellings = [(w, w) for w in ordered]
         if not re.search("[A-Z]", text):
-            spellings += [(w.lower(), w) for w in ordered if not HAN.search(w) and not re.search("[A-Z]{2}", w)]
+            spellings += [
+                (w.lower(), w)
+                for w in ordered
+                if not HAN.search(w) and (not re.search("[A-Z]{2}", w) or re.fullmatch("[A-Z]{5,}", w))
+            ]
         named: dict[str, str] = {}
         for spelling, name in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
             named.setdefault(spelling, name)
