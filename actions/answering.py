@@ -962,4 +962,14 @@ def listing(db: Session, what: str) -> list[Fact]:
 def wants_list(db: Session, q: Question) -> bool:
     """ "What are the priorities?" asks for a list; "what does it recommend on training?" or "how many
     priorities?" asks something the list does not answer, and so does "what did the Kosovo mission achieve?"."""
-    return q.asks != "number" and not q.names and is_generic(corpus(db), q)
+    db_corpus = corpus(db)
+    return q.asks != "number" and not q.names and is_generic(db_corpus, q) and not _rare_phrase(db_corpus, q)
+
+
+def _rare_phrase(db_corpus: Corpus, q: Question) -> bool:
+    """ "Which missions have joint planning units?": two words, common apart, that the store says together as
+    seldom as an informative term alone (see `_informative`) name something specific."""
+    limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
+    words = re.findall(r"[a-z][a-z-]+", simplify(without_entities(q)))
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in EN_STOPWORDS and b not in EN_STOPWORDS]
+    return any(0 < db_corpus.text.count(pair) <= limit for pair in pairs)

@@ -161,6 +161,11 @@ def test_list_intents_still_answer_specific_questions(matcher):
     assert "Cooperation with host countries" in text and "Collective coherence" not in text
     text, _ = run(a.ActionList(), "報告對培訓有什麼建議？", matcher, "list_recommendations")
     assert "培训" in text and text.count("（第") == 1
+    # words common apart that the report seldom says together name something: no list of every mission
+    text, _ = run(a.ActionList(), "Which missions have joint planning units?", matcher, "list_missions")
+    assert "MINUSCA" in text and "UNFICYP" not in text and "(para. 20)" in text
+    text, _ = run(a.ActionList(), "which missions are in the report?", matcher, "list_missions")
+    assert "UNFICYP" in text
 
 
 def test_mission_questions_naming_the_host_country_get_the_mission(matcher):
