@@ -183,12 +183,13 @@ def _said_alone(db_corpus: Corpus, q: Question) -> Question | None:
 def _meant_alone(db_corpus: Corpus, q: Question, last: str) -> Question | None:
     """A correction naming what it meant, then asking of it ("no, I meant MINUSCA - how many people got aid thanks
     to it?": "it" is what it named), or naming, in words of its own, another of the kind the `last` question asked
-    ("no wait, I meant the resolution on accountability for crimes against peacekeepers"): read alone, it may answer
+    ("no wait, I meant the resolution on accountability for crimes against peacekeepers"), or asking a question of its
+    own ("no, I meant when did the Security Council ask for this report"): read alone, it may answer
     itself; "它们是什么时候做的？" after the missions it meant still asks the last question."""
     if "correction" not in q.leans:
         return None
     said = context.said_instead(q)
-    if not (context.meant_then_asked(said) or context.other_of_kind(said, last)):
+    if not (context.meant_then_asked(said) or context.asks_anew(said) or context.other_of_kind(said, last)):
         return None
     return dataclasses.replace(analyse(said, db_corpus.mission_entities(said), db_corpus.correct), leans=())
 
@@ -218,7 +219,8 @@ def _detail(
         other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
         held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
         figure = q.asks in ("number", "date")
-        if wider.kind == "answer" and other and (held > said or (passage and figure and held == said)):
+        strays = wider.top is not None and answering.strays_from(db_corpus, q, wider.top, ctx.fact)
+        if wider.kind == "answer" and other and not strays and (held > said or (passage and figure and held == said)):
             return wider, amended.text
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or
     # what a sentence told ("who chaired the one from 2000?"); else about the last question's subject

@@ -89,6 +89,15 @@ def meant_then_asked(said: str) -> bool:
     return len(parts) == 2 and bool(parts[0].strip()) and not asking.search(parts[0]) and bool(asking.search(parts[1]))
 
 
+def asks_anew(said: str) -> bool:
+    """What a correction says instead is a question of its own, however short ("no, I meant when did the Security
+    Council ask for this report")."""
+    return bool(_ASKS_FIRST.match(simplify(said))) and len(said.split()) >= 5
+
+
+_ASKS_FIRST = re.compile(r"(when|where|who|what|which|how|why)\b")
+
+
 def other_of_kind(said: str, last: str) -> bool:
     """What a correction says instead is another of the kind the last question asked for ("which resolution ...?",
     then "I meant the resolution on accountability"), asking nothing of its own."""

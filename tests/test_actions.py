@@ -850,3 +850,23 @@ def test_a_follow_up_the_last_paragraph_does_not_answer_is_no_other_things_figur
     _, slots = run(a.ActionAnswer(), "What is MONUSCO's transition plan?", matcher)
     text, _ = run(a.ActionAnswer(), "so when exactly will MONUSCO be gone from the DRC?", matcher, **slots)
     assert text.startswith("The report does not") and "MINUSMA" not in text.splitlines()[0]
+
+
+def test_a_correction_asking_anew_a_dashed_rejection_and_what_a_source_cites(matcher):
+    _, slots = run(a.ActionAnswer(), "When was A4P launched?", matcher)
+    text, _ = run(a.ActionAnswer(), "no, I meant when did the Security Council ask for this report", matcher, **slots)
+    assert "2022/6" in text and "(para. 1)" in text
+    _, slots = run(a.ActionAnswer(), "what's the document symbol of the HIPPO report?", matcher)
+    text, _ = run(a.ActionAnswer(), "sorry, not HIPPO - the Brahimi panel report", matcher, **slots)
+    assert "A/55/305" in text
+    _, slots = run(a.ActionAnswer(), "Why does the report call peacekeeping a unifying force?", matcher)
+    text, _ = run(a.ActionAnswer(), "where does its international legitimacy come from?", matcher, **slots)
+    assert "Security Council" in text and "(para. 10)" in text
+    _, slots = run(a.ActionAnswer(), "How many training-of-trainers sessions did DPO run in 2022/23?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many trainers attended in total?", matcher, **slots)
+    assert text.startswith("The report does not")
+    text, _ = run(a.ActionAnswer(), "联黎部队根据哪些安理会决议向黎巴嫩武装部队提供非致命物资支助？", matcher)
+    assert "2591" in text and "2650" in text
+    _, slots = run(a.ActionAnswer(), "Does the report link climate change to armed violence?", matcher)
+    text, _ = run(a.ActionSource(), "what source does it cite for that?", matcher, "ask_source", **slots)
+    assert "A/77/CRP.1/Add.8" in text
