@@ -332,7 +332,8 @@ def other_group(fact: Fact, q: Question) -> str:
 
 
 def gives_name(fact: Fact, kind: str) -> bool:
-    """The fact names a mission, a country (a mission names its host country) or a person, as `kind` asks."""
+    """The fact names a mission, a country (a mission names its host country), a person or an armed group, as `kind`
+    asks."""
     if kind in ("mission", "country") and (fact.get("missions") or fact["type"] == "mission"):
         return True
     if kind == "mission":

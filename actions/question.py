@@ -126,7 +126,9 @@ class Question:
     focus: str = ""  # in a question amended from the last one, what this turn changed
     counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
     asks_share: bool = False  # "what percentage...": a percentage, not a count
-    name_asked: str = ""  # country | person: "which country...?", "who is the head...?" want a fact naming one
+    name_asked: str = (
+        ""  # country | person | armed_group | mission: "which country...?", "who is the head...?" want a fact naming one
+    )
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
     people: tuple[str, ...] = ()  # the kinds of people named ("women", "personnel"), see the lexicon's `people`
     opinion: bool = False  # asks our opinion or a forecast, which the report never gives
@@ -430,15 +432,15 @@ def _section(name: str) -> frozenset[str]:
 
 
 def _named(text: str, kind: str) -> set[str]:
-    """The countries (kind "country") or people ("person") a text names, each by one canonical name whatever
-    its spelling or language."""
+    """The countries (kind "country"), people ("person") or armed groups ("armed_group") a text names, each by one
+    canonical name whatever its spelling or language."""
     canonical = _canonical()
-    section = _section({"country": "countries", "person": "people"}[kind])
+    section = _section({"country": "countries", "person": "people", "armed_group": "groups"}[kind])
     return {key for name in names_in(text) if (key := canonical.get(name)) in section}
 
 
 def names_of_kind(text: str, kind: str) -> bool:
-    """The text names a country (kind "country") or a person ("person")."""
+    """The text names a country (kind "country"), a person ("person") or an armed group ("armed_group")."""
     return bool(_named(text, kind))
 
 

@@ -870,3 +870,11 @@ def test_a_correction_asking_anew_a_dashed_rejection_and_what_a_source_cites(mat
     _, slots = run(a.ActionAnswer(), "Does the report link climate change to armed violence?", matcher)
     text, _ = run(a.ActionSource(), "what source does it cite for that?", matcher, "ask_source", **slots)
     assert "A/77/CRP.1/Add.8" in text
+
+
+def test_an_armed_group_asked_by_name_is_one_the_report_never_names(matcher):
+    _, slots = run(a.ActionAnswer(), "What did MINUSCA do in Sam Ouandja?", matcher)
+    text, _ = run(a.ActionAnswer(), "which armed group was controlling the town before that?", matcher, **slots)
+    assert text.startswith("The report does not name the armed groups.")
+    text, _ = run(a.ActionAnswer(), "哪些武装团体参加了内罗毕进程？", matcher)
+    assert text.startswith("报告没有提到具体武装团体的名称。") and "200" in text  # the nearest passage, labelled
