@@ -204,8 +204,12 @@ def _detail(
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None
-    # "who led that review?": what the last answer's paragraph tells must give the measure asked
-    if found.kind != "declined" and not all(answering.names_measure(found.top, m) for m in q.measures):
+    if found.kind == "declined" and found.reason == "measure":
+        return found, amended.text  # "what's its annual budget?": its, not another's (the UN system's expenditure)
+    # "who led that review?": what the last answer's paragraph tells must give the measure asked; "what's its annual
+    # budget?" a figure of it, not a sentence on budget cuts
+    gives = answering.counts_measure if answering.asks_its_measure(q) else answering.names_measure
+    if found.kind != "declined" and not all(gives(found.top, m) for m in q.measures):
         return answering.declined("measure", q.measures[0], found.top), amended.text
     # another fact anywhere may hold more of what this turn asks in its own words ("how many data points does it
     # hold?" after CPAS's reports and fact sheets), or, against a sentence, as much when a figure or a date is asked

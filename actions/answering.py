@@ -255,8 +255,19 @@ def names_measure(fact: Fact, measure: str) -> bool:
     ("the population of South Sudan" is no survey sampled by population), any other anywhere in its text."""
     pattern = lexicon_table("measures")[measure]
     if measure in lexicon()["counted_measures"]:
-        return fact["type"] == "statistic" and bool(pattern.search(simplify(f"{fact.get('label_en')} {fact.get('label_zh')}")))
+        return counts_measure(fact, measure)
     return bool(pattern.search(_text_of(fact)))
+
+
+def counts_measure(fact: Fact, measure: str) -> bool:
+    """The fact is a figure of that measure: a statistic whose label names it."""
+    pattern = lexicon_table("measures")[measure]
+    return fact["type"] == "statistic" and bool(pattern.search(simplify(f"{fact.get('label_en')} {fact.get('label_zh')}")))
+
+
+def asks_its_measure(q: Question) -> bool:
+    """ "What's its annual budget?", "它的预算是多少？": a measure of what the last answer was about."""
+    return bool(q.measures) and bool(lexicon_pattern("possessive").search(simplify(q.text)))
 
 
 def _of_the_people_asked(fact: Fact, q: Question) -> bool:
@@ -934,10 +945,16 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!ones?\b)([a-z][a-z-
 
 
 def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
-    """ "How many people died in those protests?" after the demonstrations against MONUSCO: a thing the turn points
-    at, answered by a fact outside the last answer's (`key`'s) paragraph that never names it, is another thing."""
+    """The fact answers the turn about something other than the last answer (`key`) it points at: a thing named with
+    "those" outside the last answer's paragraph that never names it ("how many people died in those protests?" after
+    the demonstrations against MONUSCO), or a measure of "its" of another mission's, or of none ("what's its annual
+    budget?" after MINUSMA's deadline: not the UN system's expenditure)."""
     nouns = {t for word in _DEMONSTRATIVE.findall(simplify(q.text)) for t in tokens(word)}
-    return bool(nouns) and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact)))
+    if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):
+        return True
+    subjects = missions_of(db_corpus, key)
+    own = str(fact["id"]) if fact["type"] == "passage" else f"{fact['type']}:{fact['id']}"  # a sentence: its fact's
+    return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, own)
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

@@ -878,3 +878,14 @@ def test_an_armed_group_asked_by_name_is_one_the_report_never_names(matcher):
     assert text.startswith("The report does not name the armed groups.")
     text, _ = run(a.ActionAnswer(), "哪些武装团体参加了内罗毕进程？", matcher)
     assert text.startswith("报告没有提到具体武装团体的名称。") and "200" in text  # the nearest passage, labelled
+
+
+def test_its_budget_is_a_figure_of_the_last_answers_subject_not_anothers(matcher):
+    _, slots = run(a.ActionAnswer(), "When does MINUSMA have to leave?", matcher)
+    text, _ = run(a.ActionAnswer(), "whats its annual budget?", matcher, **slots)
+    assert text.startswith("The report does not give budget figures") and "United Nations system" not in text
+    _, slots = run(
+        a.ActionAnswer(), "Tell me about the trust fund that supports victims of sexual exploitation and abuse", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "what was its budget in 2022/23?", matcher, **slots)
+    assert "1,736,145" in text and "(para. 49)" in text
