@@ -164,6 +164,8 @@ def _settled_at_once(
         return refused, q
     if answering.asks_how_it_turned_out(q, db_corpus.facts.get(ctx.fact)):
         return answering.declined("after"), q
+    if answering.asks_other_people(q, db_corpus.facts.get(ctx.fact)):
+        return answering.declined("others"), q
     if not alone and (meant := _meant_alone(db_corpus, q, ctx.query)):
         finding = answering.find(db, meant, limits)
         return (finding, meant) if finding.kind == "answer" else None

@@ -863,6 +863,15 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
 
 
+def asks_other_people(q: Question, told: Fact | None) -> bool:
+    """ "Who else sat on it?" after an answer naming a person (the panel's chair)."""
+    return (
+        told is not None
+        and bool(lexicon_pattern("other_people").search(simplify(q.text)))
+        and names_of_kind(_text_of(told), "person")
+    )
+
+
 def others_told(db_corpus: Corpus, last: str) -> Finding | None:
     """The paragraph of the last answer when it names missions that answer does not: "only UNIFIL?" asks for them."""
     told = db_corpus.facts.get(last)

@@ -889,3 +889,12 @@ def test_its_budget_is_a_figure_of_the_last_answers_subject_not_anothers(matcher
     )
     text, _ = run(a.ActionAnswer(), "what was its budget in 2022/23?", matcher, **slots)
     assert "1,736,145" in text and "(para. 49)" in text
+
+
+def test_who_else_after_a_person_is_no_one_the_report_names_after_a_mission_the_others(matcher):
+    _, slots = run(a.ActionAnswer(), "Who chaired the 2000 panel on UN peace operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "who else sat on that panel?", matcher, **slots)
+    assert text.startswith("The report does not name anyone else.")
+    _, slots = run(a.ActionAnswer(), "Did MINUSCA appoint a senior victims' rights officer?", matcher)
+    text, _ = run(a.ActionFollowup(), "who else did?", matcher, "ask_followup", **slots)
+    assert "MONUSCO" in text and "UNMISS" in text

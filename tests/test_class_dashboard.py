@@ -175,9 +175,9 @@ def test_a_live_class_quiz_from_the_dashboard_to_its_report(browser, stack, tele
     call, buttons, _ = question_sent(telegram, TELEGRAM_CHAT, "Question 1/3", "en", stack.assistant.store_url, BOT)
     telegram.push(BOT, {"callback_query": callback_query(TELEGRAM_USER, call.result, buttons[right]["callback_data"])})
     expect(trainer.locator("#answered")).to_have_text("7 of 7 answered")
+    # the leaderboard may follow the count by a moment on a busy machine: waited for, not read at once
+    expect(trainer.locator("#leaderboard tbody td:nth-child(3)")).to_have_text(["1", "1", "1", "1", "1", "0", "0"])
     assert sorted(numbers(trainer, "#chart .n")) == [0, 0, 2, 5]
-    expect(trainer.locator("#leaderboard tbody tr")).to_have_count(7)
-    assert numbers(trainer, "#leaderboard tbody td:nth-child(3)") == [1, 1, 1, 1, 1, 0, 0]
     expect(trainer.locator("#chart .right")).to_have_count(0)  # not while trainees can still answer
     shot = ROOT / "docs" / "dashboard.png" if setting("UPDATE_SCREENSHOT") else tmp_path / "dashboard.png"
     trainer.screenshot(path=shot)
