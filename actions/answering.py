@@ -305,7 +305,8 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and _of_the_people_asked(fact, q)
             and (not q.asks_share or percent or bool(_PART_OF_WHOLE.search(_text_of(fact))))
             and (not q.asks_count or q.asks_share or q.counts_people or not percent)
-            and not ("headcount" in q.constraints and percent)
+            # "what's the exact number deployed now?" is no share, nor "more than tripled"
+            and not ("headcount" in q.constraints and (percent or fact.get("unit") in ("multiple", "times")))
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
             and fact.get("value") not in stated(q.text)
@@ -863,6 +864,18 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
 
 
+def of_another_kind(fact: Fact, last: Fact | None) -> bool:
+    """Two figures that count different things: "and for the police?" after the 88,000 personnel deployed is not the
+    women among police heads (their labels share no word but "among", "share"...)."""
+    if last is None or fact["type"] != "statistic" or last["type"] != "statistic" or fact is last:
+        return False
+    words = [set(tokens(f"{f.get('label_en') or ''}")) - _LABEL_GENERIC for f in (fact, last)]
+    return not words[0] & words[1]
+
+
+_LABEL_GENERIC = {"among", "share", "number", "total", "of"}
+
+
 def asks_other_people(q: Question, told: Fact | None) -> bool:
     """ "Who else sat on it?" after an answer naming a person (the panel's chair)."""
     return (
@@ -956,11 +969,14 @@ _DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!ones?\b)([a-z][a-z-
 def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     """The fact answers the turn about something other than the last answer (`key`) it points at: a thing named with
     "those" outside the last answer's paragraph that never names it ("how many people died in those protests?" after
-    the demonstrations against MONUSCO), or a measure of "its" of another mission's, or of none ("what's its annual
-    budget?" after MINUSMA's deadline: not the UN system's expenditure)."""
+    the demonstrations against MONUSCO), a group's figure of another kind than the last one, or a measure of "its" of
+    another mission's, or of none ("what's its annual budget?" after MINUSMA's deadline: not the UN system's
+    expenditure)."""
     nouns = {t for word in _DEMONSTRATIVE.findall(simplify(q.text)) for t in tokens(word)}
     if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):
         return True
+    if q.groups and "followup" in q.leans and of_another_kind(fact, db_corpus.facts.get(key)):
+        return True  # "and how many of those are police?" after the personnel deployed: no police heads
     subjects = missions_of(db_corpus, key)
     own = str(fact["id"]) if fact["type"] == "passage" else f"{fact['type']}:{fact['id']}"  # a sentence: its fact's
     return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, own)
