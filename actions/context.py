@@ -100,11 +100,15 @@ _ASKS_FIRST = re.compile(r"(when|where|who|what|which|how|why)\b")
 
 def other_of_kind(said: str, last: str) -> bool:
     """What a correction says instead is another of the kind the last question asked for ("which resolution ...?",
-    then "I meant the resolution on accountability"), asking nothing of its own."""
+    then "I meant the resolution on accountability" or "the one on accountability"), asking nothing of its own."""
     plain, before = simplify(said), simplify(last)
     if lexicon_pattern("interrogative").search(plain):
         return False
-    return any(kind.search(plain) and kind.search(before) for kind in lexicon_table("kinds").values())
+    one = bool(_THE_ONE.match(plain))  # "I meant the one on accountability ...": one of the kind last asked for
+    return any((one or kind.search(plain)) and kind.search(before) for kind in lexicon_table("kinds").values())
+
+
+_THE_ONE = re.compile(r"(the|that|this) (other )?ones? (on|about|for|from|in|of|with|that|which|under|adopted|issued)\b")
 
 
 def _not_meant(q: Question) -> list[str]:

@@ -752,6 +752,8 @@ def test_a_correction_naming_what_it_meant_then_asking_of_it(matcher):
         a.ActionAnswer(), "no wait, I meant the resolution on accountability for crimes against peacekeepers", matcher, **slots
     )
     assert "2589" in text
+    text, _ = run(a.ActionAnswer(), "no, I meant the one on accountability for crimes against peacekeepers", matcher, **slots)
+    assert "2589" in text
     # asking nothing of its own, it still asks the last question of what it meant
     _, slots = run(a.ActionAnswer(), "南苏丹特派团哪个月做伤员后送压力测试？", matcher)
     text, _ = run(a.ActionAnswer(), "不对，我想问的是中非稳定团和马里稳定团，它们是什么时候做的？", matcher, **slots)
