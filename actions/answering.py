@@ -93,8 +93,13 @@ def relevance(candidate: Candidate, lang: str) -> float:
 
 def _informative(db_corpus: Corpus, text: str) -> list[str]:
     """The question's search terms that single out a few facts (in at most a calibrated share of them)."""
-    limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
+    limit = _informative_limit(db_corpus)
     return [t for t in tokens(text) if 0 < db_corpus.df.get(t, 0) <= limit and not t.isdigit()]
+
+
+def _informative_limit(db_corpus: Corpus) -> int:
+    """How many facts a term may be held by and still single them out."""
+    return max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
 
 
 def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
@@ -253,10 +258,9 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
 def names_measure(fact: Fact, measure: str) -> bool:
     """The fact gives that measure: one a figure must count (lexicon `counted_measures`) only as a statistic's label
     ("the population of South Sudan" is no survey sampled by population), any other anywhere in its text."""
-    pattern = lexicon_table("measures")[measure]
     if measure in lexicon()["counted_measures"]:
         return counts_measure(fact, measure)
-    return bool(pattern.search(_text_of(fact)))
+    return bool(lexicon_table("measures")[measure].search(_text_of(fact)))
 
 
 def counts_measure(fact: Fact, measure: str) -> bool:
@@ -1012,7 +1016,7 @@ def wants_list(db: Session, q: Question) -> bool:
 def _rare_phrase(db_corpus: Corpus, q: Question) -> bool:
     """ "Which missions have joint planning units?": two words, common apart, that the store says together as
     seldom as an informative term alone (see `_informative`) name something specific."""
-    limit = max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
+    limit = _informative_limit(db_corpus)
     words = re.findall(r"[a-z][a-z-]+", simplify(without_entities(q)))
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in EN_STOPWORDS and b not in EN_STOPWORDS]
     return any(0 < db_corpus.text.count(pair) <= limit for pair in pairs)

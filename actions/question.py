@@ -126,9 +126,7 @@ class Question:
     focus: str = ""  # in a question amended from the last one, what this turn changed
     counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
     asks_share: bool = False  # "what percentage...": a percentage, not a count
-    name_asked: str = (
-        ""  # country | person | armed_group | mission: "which country...?", "who is the head...?" want a fact naming one
-    )
+    name_asked: str = ""  # a `name_asked` kind of the lexicon: "which country...?" wants a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
     people: tuple[str, ...] = ()  # the kinds of people named ("women", "personnel"), see the lexicon's `people`
     opinion: bool = False  # asks our opinion or a forecast, which the report never gives
