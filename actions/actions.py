@@ -226,6 +226,8 @@ def _detail(
         held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
         figure = q.asks in ("number", "date")
         strays = wider.top is not None and answering.strays_from(db_corpus, q, wider.top, ctx.fact)
+        # "which UNSC resolution commended it?": a resolution, however many of its words a sentence holds
+        strays = strays or (answering.names_a_kind(q.text) and wider.top is not None and wider.top["type"] != found.top["type"])
         if wider.kind == "answer" and other and not strays and (held > said or (passage and figure and held == said)):
             return wider, amended.text
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or

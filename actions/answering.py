@@ -36,6 +36,7 @@ from actions.question import (
     names_of_kind,
     spellings,
     unplaced,
+    written_out,
 )
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
@@ -108,7 +109,12 @@ def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
-    words = [*lexicon_table("asks").values(), *lexicon_table("kinds").values(), lexicon_pattern("overview")]
+    words = [
+        lexicon_table("name_asked")["mission"],  # first: "在哪个特派团" leaves no "个特" to search
+        *lexicon_table("asks").values(),
+        *lexicon_table("kinds").values(),
+        lexicon_pattern("overview"),
+    ]
     # "that one's report": English pronouns are words of their own; Chinese ones (其, 该, 此) are parts of words
     for pattern in words if HAN.search(plain) else [*words, lexicon_pattern("pronoun")]:
         plain = pattern.sub(" ", plain)
@@ -157,7 +163,7 @@ def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
 
 def names_a_kind(text: str) -> bool:
     """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
-    return any(pattern.search(simplify(text)) for pattern in lexicon_table("kinds").values())
+    return any(pattern.search(simplify(written_out(text))) for pattern in lexicon_table("kinds").values())
 
 
 def _types(q: Question) -> tuple[str, ...]:
@@ -300,6 +306,8 @@ def stated(text: str) -> set[float]:
 
 
 def _fits_kind(fact: Fact, q: Question) -> bool:
+    if fact["type"] == "document" and (kinds := document_kinds(q)) and fact.get("kind") not in kinds:
+        return False  # "which GA resolution is that under?": not the committee's report beside it
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         percent = fact.get("unit") == "percent"
@@ -425,7 +433,7 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     if q.several and _types(q) == ("document",) and not q.named and wants_list(db, q):
         # "which documents does the report cite?": all of them; "which resolutions?": all of that kind
-        kinds = {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(simplify(q.text))}
+        kinds = document_kinds(q)
         return Finding([d for d in listing(db, "documents") if not kinds or d.get("kind") in kinds], "list")
     # thresholds are calibrated on questions in their own language: an English question re-asked for a Chinese
     # reply ("那2016年呢？" after one in English) keeps the English scale
@@ -436,6 +444,11 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else finding
     return finding
+
+
+def document_kinds(q: Question) -> set[str]:
+    """The kinds of document a question names ("which GA resolution...?": a resolution, not a committee's report)."""
+    return {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(simplify(q.text))}
 
 
 def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
@@ -688,6 +701,32 @@ def _closest_label(db_corpus: Corpus, found: list[Candidate], text: str, lang: s
     return [best] + [c for c in found if c is not best]
 
 
+_MISSIONS = re.compile(r"\b(missions|operations)\b|哪些")
+
+
+def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
+    """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
+    if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
+        return db_corpus.facts.get(f"mission:{q.missions[0]}")
+    # "她当时在哪个特派团？" after Captain Erzuah: the card of the one mission the last answer is about names it in full
+    # (not "which missions already did theirs?": others)
+    ones = (told.get("missions") or []) if told and told["type"] != "mission" and q.name_asked == "mission" else []
+    one = len(ones) == 1 and not (q.missions or again or _MISSIONS.search(simplify(q.text)))
+    return db_corpus.facts.get(f"mission:{ones[0]}") if one else None
+
+
+def _asked_of_last(q: Question, amended: Question, types: tuple[str, ...]) -> Question:
+    """What this turn asks, about the last one's subject; the places it named are that paragraph's own ("who is the
+    one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)."""
+    asked = dataclasses.replace(amended, asks=q.asks, names=q.names, name_asked=q.name_asked or amended.name_asked)
+    if "document" in types and not q.years:  # the last question's year dates its subject, not the document asked
+        asked = dataclasses.replace(asked, years=(), exact_year=False)
+    if q.asks_count or q.asks_share or q.measures:  # "how many projects?" after "how many people...?" counts projects;
+        # "预算是多少？" after it, no people
+        asked = dataclasses.replace(asked, counts_people=q.counts_people, asks_share=q.asks_share, asks_count=q.asks_count)
+    return asked
+
+
 def detail(db: Session, q: Question, amended: Question, lang: str, last: str, again: bool = False) -> Finding | None:
     """A question about a detail of the last answer (`last`, a fact key) answered from its paragraph: the
     fact of the kind asked ("when was that?": a date, "which resolution?": a document), ranked by the question
@@ -701,9 +740,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
-    # "and that mission is deployed in which country?": the mission's card names its host country
-    card = db_corpus.facts.get(f"mission:{q.missions[0]}") if q.name_asked == "country" and q.missions else None
-    if card and says_little(db_corpus, q):
+    if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
@@ -716,11 +753,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
             return found
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
     # what was asked)
-    # what this turn asks, about the last one's subject; the places it named are that paragraph's own
-    # ("who is the one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)
-    asked = dataclasses.replace(amended, asks=q.asks, names=q.names, name_asked=q.name_asked or amended.name_asked)
-    if q.asks_count or q.asks_share:  # "how many projects?" after "how many people...?" counts projects
-        asked = dataclasses.replace(asked, counts_people=q.counts_people, asks_share=q.asks_share, asks_count=q.asks_count)
+    asked = _asked_of_last(q, amended, types)
     scale = detect(asked.text)
     unbarred = {**calibration()["thresholds"][scale], "answer": float("-inf"), "closest": float("-inf")}
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the
@@ -732,7 +765,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         and q.asks in ("number", "date")
         and not q.part_of_last
         and _fits_kind(told, q)
-        and set(_informative(db_corpus, without_entities(q))) <= set(tokens(_text_of(told)))
+        and set(_informative(db_corpus, without_entities(q, issued(q, told)))) <= set(tokens(_text_of(told)))
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
@@ -742,7 +775,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     pointing = bool({"pronoun", "detail"} & set(q.leans))
     # ("source document for that review?" after the review's letter: the turn's words are the last answer's own)
     own_words = set(_informative(db_corpus, without_entities(q)))
-    of_kind = told is not None and told["type"] in set(types) - {"statistic"}
+    of_kind = told is not None and told["type"] in set(types) - {"statistic"} and _fits_kind(told, q)
     # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
     shown = told if of_kind else _cited_in(db_corpus, told, types)
     if (
@@ -760,7 +793,30 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     top = answer.top if answer.kind == "answer" else None
     if top and top["type"] == "paragraph" and q.asks in ("number", "date") and _own_terms(q) and not holds(db_corpus, q, top):
         top = None  # "when will MONUSCO fully leave?": a paragraph saying nothing of leaving does not tell when
+    if top and told and not (again or q.part_of_last) and _still_theirs(db_corpus, q, told, top):
+        return Finding([told])
     return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
+
+
+def _still_theirs(db_corpus: Corpus, q: Question, told: Fact, top: Fact) -> bool:
+    """ "And how many IDPs do they protect there?" after MONUSCO's Djugu figure: "they" are still the last answer's
+    mission, not MINUSCA beside it in the paragraph; its figure answers when it holds more of the turn's words."""
+    ours = set(told.get("missions") or ())
+    return (
+        "pronoun" in q.leans
+        and q.asks == "number"
+        and bool(ours)
+        and not ours & set(top.get("missions") or ())
+        and _fits_kind(told, q)
+        and holds(db_corpus, q, told) > holds(db_corpus, q, top)
+    )
+
+
+def issued(q: Question, told: Fact | None) -> tuple[str, ...]:
+    """The words by which a turn asks how the last answer, a document, came to be ("adopted which year?")."""
+    if told is None or told["type"] != "document":
+        return ()
+    return tuple(m.group(0) for m in lexicon_pattern("issued").finditer(simplify(q.text)))
 
 
 def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:
