@@ -222,6 +222,10 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: fro
 _CHECKED = ("label_zh", "label_en", "zh", "en", "period_zh", "period_en", "scope_zh", "scope_en")
 
 
+def _title(fact: Fact) -> str:
+    return simplify(f"{fact.get('label_en') or ''} {fact.get('label_zh') or ''}")
+
+
 def _text_of(fact: Fact) -> str:
     return _simplified(tuple(str(fact.get(k) or "") for k in _CHECKED))
 
@@ -272,7 +276,7 @@ def names_measure(fact: Fact, measure: str) -> bool:
 def counts_measure(fact: Fact, measure: str) -> bool:
     """The fact is a figure of that measure: a statistic whose label names it."""
     pattern = lexicon_table("measures")[measure]
-    return fact["type"] == "statistic" and bool(pattern.search(simplify(f"{fact.get('label_en')} {fact.get('label_zh')}")))
+    return fact["type"] == "statistic" and bool(pattern.search(_title(fact)))
 
 
 def asks_its_measure(q: Question) -> bool:
@@ -704,6 +708,16 @@ def _closest_label(db_corpus: Corpus, found: list[Candidate], text: str, lang: s
 _MISSIONS = re.compile(r"\b(missions|operations)\b|哪些")
 
 
+def _not_told(q: Question, told: Fact | None, made: tuple[str, ...]) -> Finding | None:
+    """What the last answer (`told`) cannot tell: one of the countries it names asked alone, or the day a document
+    dated by its year was adopted (`made`: the turn asks how it came to be; a statement's title has its day)."""
+    if told and (place := one_of_its_countries(q, told)):
+        return declined("place", place, told)
+    if made and told and q.asks == "date" and "day" in q.constraints and not _DAY.search(_title(told)):
+        return declined("day", nearest=told)
+    return None
+
+
 def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
     """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
     if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
@@ -738,8 +752,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     told = db_corpus.facts.get(last)
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
-    if told and (place := one_of_its_countries(q, told)):
-        return declined("place", place, told)
+    made = issued(q, told)  # "adopted which year?" after a resolution: how it came to be, not a word of its own
+    if settled := _not_told(q, told, made):
+        return settled
     if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
@@ -765,11 +780,16 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         and q.asks in ("number", "date")
         and not q.part_of_last
         and _fits_kind(told, q)
-        and set(_informative(db_corpus, without_entities(q, issued(q, told)))) <= set(tokens(_text_of(told)))
+        and set(_informative(db_corpus, without_entities(q, made))) <= set(tokens(_text_of(told)))
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
-    if figure and told and says_little(db_corpus, q) and not (q.years or q.months or q.budget_years or other_group(told, q)):
+    if (
+        figure
+        and told
+        and says_little(db_corpus, q, made)
+        and not (q.years or q.months or q.budget_years or other_group(told, q))
+    ):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
     pointing = bool({"pronoun", "detail"} & set(q.leans))
@@ -868,7 +888,7 @@ def _own_terms(q: Question) -> set[str]:
 
 def _held(db_corpus: Corpus, own: set[str], text: str) -> float:
     """How much of a turn's own terms a text holds, each weighed by its rarity."""
-    return sum(_weight(db_corpus, t) for t in own & set(tokens(text)))
+    return math.fsum(_weight(db_corpus, t) for t in own & set(tokens(text)))  # exact: the same in any set order
 
 
 def all_told(q: Question, fact: Fact) -> bool:
@@ -971,7 +991,7 @@ def _telling(db_corpus: Corpus, sentence: str, number: int) -> str:
     """The key of the fact of paragraph `number` that tells most of a sentence of it, else the paragraph's: what a
     next turn leans on ("who chaired the one from 2000?", then "and which document is its report?")."""
     words = set(tokens(sentence))
-    keys = [k for k in near_keys(db_corpus, f"paragraph:{number}") if not k.startswith("paragraph:")]
+    keys = [k for k in sorted(near_keys(db_corpus, f"paragraph:{number}")) if not k.startswith("paragraph:")]  # ties: one order
     shared = {k: len(words & set(tokens(_text_of(db_corpus.facts[k])))) for k in keys}
     best = max(shared, key=lambda k: shared[k], default="")
     return best if best and shared[best] else f"paragraph:{number}"
@@ -1023,6 +1043,20 @@ def refers_back(db_corpus: Corpus, q: Question, key: str) -> bool:
     return bool(nouns & said) and not nouns & set(tokens(_text_of(fact)))
 
 
+def _things_told(db_corpus: Corpus, q: Question, key: str) -> set[str]:
+    """What a turn names with "the" that the last answer (`key`) or its paragraph speaks of ("what year did the pilot
+    start?" after Unite Aware's pilot: that pilot)."""
+    fact = db_corpus.facts.get(key)
+    if not fact or q.new_topic or "correction" in q.leans:  # "I meant the one where ...": anew
+        return set()
+    # rare words only: "the mission", "the country" point at nothing in particular
+    # (nor what the turn says it did not mean: "not the police, the military - who does ...?")
+    said = lexicon_pattern("not_that").sub(" ", simplify(q.text))
+    nouns = set(_informative(db_corpus, " ".join(_DEFINITE.findall(said)))) - set(tokens(REPORT_ITSELF))
+    paragraphs = [p for n in _first_paragraphs(fact) if (p := db_corpus.facts.get(f"paragraph:{n}"))]
+    return nouns & {t for f in [fact, *paragraphs] for t in tokens(_text_of(f))}
+
+
 _DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!ones?\b)([a-z][a-z-]{2,})\b")  # "not that one": no thing
 
 
@@ -1033,6 +1067,7 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     another mission's, or of none ("what's its annual budget?" after MINUSMA's deadline: not the UN system's
     expenditure)."""
     nouns = {t for word in _DEMONSTRATIVE.findall(simplify(q.text)) for t in tokens(word)}
+    nouns |= _things_told(db_corpus, q, key)
     if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):
         return True
     if q.groups and "followup" in q.leans and of_another_kind(fact, db_corpus.facts.get(key)):

@@ -917,3 +917,33 @@ def test_a_group_asked_after_a_figure_of_another_kind_and_an_exact_number_after_
     assert text.startswith("The report does not") and "tripled" not in text.splitlines()[0]
     text, _ = run(a.ActionAnswer(), "how many people serve in peacekeeping missions?", matcher)
     assert "88,000" in text and "(para. 3)" in text
+
+
+def test_which_resolution_which_mission_and_which_year_of_the_last_answer(matcher):
+    _, slots = run(a.ActionAnswer(), "environment strategy for peace ops - improvements since baseline?", matcher)
+    _, slots = run(a.ActionAnswer(), "what happens after June 2023", matcher, **slots)
+    text, _ = run(a.ActionAnswer(), "which GA resolution is that under", matcher, **slots)
+    assert "76/274" in text and "A/77/19" not in text  # a resolution, not the committee's report beside it
+    _, slots = run(a.ActionAnswer(), "what is the secretariat doing about impunity for attacks on blue helmets?", matcher)
+    text, slots = run(a.ActionAnswer(), "under which UNSC res?", matcher, **slots)
+    assert "2589" in text and "(para. 44)" in text
+    text, _ = run(a.ActionAnswer(), "adopted which year?", matcher, **slots)
+    assert "2021" in text and "(para. 44)" in text
+    _, slots = run(a.ActionAnswer(), "who's Captain Cecilia Erzuah", matcher)
+    text, _ = run(a.ActionAnswer(), "她当时在哪个特派团？", matcher, **slots)
+    assert "阿卜耶伊" in text and "第31" in text
+    _, slots = run(a.ActionAnswer(), "trust fund for SEA victims 2022/23, how many people got direct support", matcher)
+    text, _ = run(a.ActionAnswer(), "预算是多少？", matcher, **slots)
+    assert "1 736 145" in text or "1,736,145" in text
+
+
+def test_they_stay_the_last_answers_mission_and_the_thing_it_named(matcher):
+    _, slots = run(a.ActionAnswer(), "tell me about MONUSCO protecting IDPs in Ituri", matcher)
+    text, _ = run(a.ActionAnswer(), "and how many IDPs do they protect there", matcher, **slots)
+    assert "100,000" in text and "2 million" not in text
+    _, slots = run(a.ActionAnswer(), "unite aware was piloted in which mission?", matcher)
+    text, _ = run(a.ActionAnswer(), "what year did the pilot start", matcher, **slots)
+    assert text.startswith("The report does not")  # not the year another campaign was launched
+    _, slots = run(a.ActionAnswer(), "the unmiss casualty evacuation stress test is in sept 2023 right", matcher)
+    text, _ = run(a.ActionAnswer(), "what were the results of it?", matcher, **slots)
+    assert text.startswith("The report does not")

@@ -41,6 +41,10 @@ TESTS = Path(__file__).parent
         ("what was its budget in 2021/22?", "number"),
         ("doc number?", "symbol"),
         ("what was the share in 2019?", "number"),
+        ("what's the figure for UNIFIL specifically", "number"),
+        ("what was the figure in 2022 then", "number"),
+        ("what were the wastewater figures then?", "other"),  # its own words stay to search
+        ("what % of military contingent personnel are women?", "number"),
     ],
 )
 def test_what_is_asked(text, asks):
@@ -202,6 +206,9 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("Which mission was she serving with?", "pronoun"),
         ("报告举了哪位上尉的例子？", "detail"),
         ("修订的目的是什么？", "detail"),
+        ("under what UNSC resolution?", "detail"),
+        ("which res directs that", "detail"),
+        ("adopted which year?", "detail"),
     ],
 )
 def test_how_a_turn_leans_on_the_last_answer(text, lean):
@@ -294,6 +301,9 @@ def test_a_count_of_things_and_a_task():
 def test_a_new_topic_and_an_opinion():
     assert analyse("Different topic: where is the 2023 ministerial being held?", []).leans == ()
     assert analyse("换个话题：过渡路线图是哪年推出的？", []).new_topic
+    assert analyse("back to the fatalities - how many of them since 2013?", []).new_topic  # not the last subject
+    assert analyse("in the UNMISS perception survey what % of people said so?", []).asks_share
+    assert "headcount" not in analyse("ok so what's the real figure as of May 2023", []).constraints
     assert analyse("What do you personally think of Hizbullah?", []).opinion
     assert not analyse("When will level II hospitals have mental health professionals?", []).opinion
     assert not analyse("Which mission will withdraw by the end of 2023?", []).opinion
