@@ -713,7 +713,7 @@ def _not_told(q: Question, told: Fact | None, made: tuple[str, ...]) -> Finding 
     dated by its year was adopted (`made`: the turn asks how it came to be; a statement's title has its day)."""
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
-    if made and told and q.asks == "date" and "day" in q.constraints and not _DAY.search(_title(told)):
+    if made and told and told["type"] == "document" and "day" in q.constraints and not _DAY.search(_title(told)):
         return declined("day", nearest=told)
     return None
 
@@ -833,10 +833,12 @@ def _still_theirs(db_corpus: Corpus, q: Question, told: Fact, top: Fact) -> bool
 
 
 def issued(q: Question, told: Fact | None) -> tuple[str, ...]:
-    """The words by which a turn asks how the last answer, a document, came to be ("adopted which year?")."""
-    if told is None or told["type"] != "document":
+    """The words by which a turn asks when the last answer came to be, a document ("adopted which year?"), or what
+    time it spans ("covering which years?" after the cooperation framework for 2023-2025)."""
+    if told is None or q.asks != "date":
         return ()
-    return tuple(m.group(0) for m in lexicon_pattern("issued").finditer(simplify(q.text)))
+    kinds = ("issued", "spans") if told["type"] == "document" else ("spans",)
+    return tuple(m.group(0) for kind in kinds for m in lexicon_pattern(kind).finditer(simplify(q.text)))
 
 
 def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:
