@@ -93,16 +93,20 @@ def _read(
     # "by what date does the mission have to be out?", "when is UNMISS due to run one?" after UNMISS's test: no
     # mission the last answer did not name
     others = q.priorities or q.documents or q.figures or q.paragraphs or q.footnotes
-    named = q.named and not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
+    # ... unless it asks what one is ("what does UNFICYP stand for?" after its Unite Aware pilot: its card)
+    defines = q.asks == "definition" and answering.is_generic(db_corpus, q)
+    named = q.named and (
+        defines or not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
+    )
     q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
     if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
         q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
     alone = _said_alone(db_corpus, q)
     if at_once := _settled_at_once(db, q, ctx, limits, alone):
         return at_once
-    followup = followup and not q.new_topic and not alone  # whatever the classifier guessed
+    followup = followup and not (q.new_topic or alone or defines)  # whatever the classifier guessed
     q = alone or q
-    short = _words(q.text) <= DETAIL_WORDS
+    short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
     bare = q.asks != "other" and answering.says_little(db_corpus, q)
     pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or bare)
@@ -138,6 +142,18 @@ def _read(
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
         return found[0], dataclasses.replace(q, text=found[1])
     return finding, read
+
+
+_QUESTION = re.compile(r"[^?？]*[?？]")
+
+
+def _asked_part(text: str) -> str:
+    """The question a turn asks when it goes on to say why ("which SG report does it cite for that? i need the symbol
+    for my bibliography"); the whole turn when it asks none with a question mark, or asks more after it ("is UNMISS
+    one of them? and what resolution lets the SG repatriate...?")."""
+    match = _QUESTION.search(text)
+    rest = text[match.end() :] if match else ""
+    return match.group(0) if match and not lexicon_pattern("interrogative").search(simplify(rest)) else text
 
 
 def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:

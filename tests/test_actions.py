@@ -947,3 +947,13 @@ def test_they_stay_the_last_answers_mission_and_the_thing_it_named(matcher):
     _, slots = run(a.ActionAnswer(), "the unmiss casualty evacuation stress test is in sept 2023 right", matcher)
     text, _ = run(a.ActionAnswer(), "what were the results of it?", matcher, **slots)
     assert text.startswith("The report does not")
+
+
+def test_what_a_named_mission_stands_for_and_a_question_followed_by_why_it_is_asked(matcher):
+    _, slots = run(a.ActionAnswer(), "where was unite aware piloted?", matcher)
+    text, _ = run(a.ActionFollowup(), "what does UNFICYP stand for?", matcher, "ask_followup", **slots)
+    assert "United Nations Peacekeeping Force in Cyprus" in text
+    _, slots = run(a.ActionAnswer(), "how is MONUSCO's transition being organised with the national authorities?", matcher)
+    asked = "which SG report does the report cite for that? i need the symbol for my bibliography"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert "S/2023/451" in text
