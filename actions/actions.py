@@ -71,6 +71,10 @@ def understand(
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
+    if read.asks == "where" and finding.kind == "answer" and not finding.several and finding.top:
+        # "where was Unite Aware piloted?": in UNFICYP, and where that is
+        if card := answering.host_unsaid(corpus(db), finding.top):
+            finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
     in_talk = bool(ctx.fact) and not read.new_topic
     if in_talk and finding.kind == "closest" and finding.top and answering.told_with(corpus(db), finding.top, ctx.fact):
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells

@@ -718,10 +718,22 @@ def _not_told(q: Question, told: Fact | None, made: tuple[str, ...]) -> Finding 
     return None
 
 
+def host_unsaid(db_corpus: Corpus, fact: Fact) -> Fact | None:
+    """The card of the one mission a fact is about when the fact does not say the mission's host country: what a
+    question asking where needs besides an acronym."""
+    missions = fact.get("missions") or []
+    card = db_corpus.facts.get(f"mission:{missions[0]}") if len(missions) == 1 and fact["type"] != "mission" else None
+    hosts = [card.get(f"host_{lang}") for lang in ("en", "zh")] if card else []
+    said = _text_of(fact)
+    return card if card and all(h and simplify(str(h)) not in said for h in hosts) else None
+
+
 def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
     """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
     if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
         return db_corpus.facts.get(f"mission:{q.missions[0]}")
+    if q.asks == "where" and told and not _places_in(str(told.get("en") or "")):  # "where's that?" after UNFICYP's pilot
+        return host_unsaid(db_corpus, told)
     # "她当时在哪个特派团？" after Captain Erzuah: the card of the one mission the last answer is about names it in full
     # (not "which missions already did theirs?": others)
     ones = (told.get("missions") or []) if told and told["type"] != "mission" and q.name_asked == "mission" else []

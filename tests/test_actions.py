@@ -957,3 +957,5 @@ def test_what_a_named_mission_stands_for_and_a_question_followed_by_why_it_is_as
     asked = "which SG report does the report cite for that? i need the symbol for my bibliography"
     text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
     assert "S/2023/451" in text
+    text, _ = run(a.ActionAnswer(), "where was Unite Aware first piloted?", matcher)
+    assert "UNFICYP" in text and "Cyprus" in text  # where, not only an acronym
