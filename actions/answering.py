@@ -299,7 +299,10 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
 _STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
 _MONTHS = "|".join(calendar.month_name[1:])
 # "6 of the 14", "14人中有6人": a part of a whole, which tells a share as well as a percentage does
-_PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中有\s*\d")
+# "4 of the 13", "Of the 13 units verified ..., 4 had been deployed", "13个中有4个"
+_PART_OF_WHOLE = re.compile(
+    r"\b\d[\d,]* (?:out )?of (?:the )?\d|\bof the \d[\d,]* [^.,;]*, \d|\d\s*\S{0,8}中有\s*\d", re.IGNORECASE
+)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
 

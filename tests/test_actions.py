@@ -959,3 +959,8 @@ def test_what_a_named_mission_stands_for_and_a_question_followed_by_why_it_is_as
     assert "S/2023/451" in text
     text, _ = run(a.ActionAnswer(), "where was Unite Aware first piloted?", matcher)
     assert "UNFICYP" in text and "Cyprus" in text  # where, not only an acronym
+    _, slots = run(a.ActionAnswer(), "how many units were verified for rapid deployment", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "and what share of those were actually deployed to missions?", matcher, "ask_followup", **slots
+    )
+    assert "4 rapid deployment" in text and "25.6%" not in text  # "Of the 13 ..., 4": a part of a whole
