@@ -188,6 +188,7 @@ def test_footnotes_paragraphs_and_the_report_itself():
         ("compared with the same months of 2022?", "followup"),
         ("So deaths from malicious acts have kept falling?", "followup"),
         ("那2022年呢？", "followup"),
+        ("did deaths from malicious acts go down after?", "followup"),  # after what the last answer told
         ("no, I meant MINUSCA", "correction"),
         ("sorry, I meant solid waste", "correction"),
         ("不对，我问的是联黎部队", "correction"),
