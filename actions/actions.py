@@ -98,7 +98,7 @@ def _read(
     # mission the last answer did not name
     others = q.priorities or q.documents or q.figures or q.paragraphs or q.footnotes
     # ... unless it asks what one is ("what does UNFICYP stand for?" after its Unite Aware pilot: its card)
-    defines = q.asks == "definition" and answering.is_generic(db_corpus, q)
+    defines = q.named and q.asks == "definition" and answering.is_generic(db_corpus, q)
     named = q.named and (
         defines or not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
     )
@@ -247,7 +247,8 @@ def _detail(
         figure = q.asks in ("number", "date")
         strays = wider.top is not None and answering.strays_from(db_corpus, q, wider.top, ctx.fact)
         # "which UNSC resolution commended it?": a resolution, however many of its words a sentence holds
-        strays = strays or (answering.names_a_kind(q.text) and wider.top is not None and wider.top["type"] != found.top["type"])
+        kind = found.top["type"] not in ("passage", "paragraph") and answering.names_a_kind(q.text)
+        strays = strays or (kind and wider.top is not None and wider.top["type"] != found.top["type"])
         if wider.kind == "answer" and other and not strays and (held > said or (passage and figure and held == said)):
             return wider, amended.text
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or

@@ -118,8 +118,8 @@ def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
     # "that one's report": English pronouns are words of their own; Chinese ones (其, 该, 此) are parts of words
     for pattern in words if HAN.search(plain) else [*words, lexicon_pattern("pronoun")]:
         plain = pattern.sub(" ", plain)
-    for word in also:
-        plain = plain.replace(simplify(word), " ")
+    for word in also:  # whole words: "cover" is no part of "recovery"
+        plain = re.sub(rf"(?<![a-z]){re.escape(simplify(word))}(?![a-z])", " ", plain)
     return plain
 
 
@@ -299,10 +299,10 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
 _STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
 _MONTHS = "|".join(calendar.month_name[1:])
 # "6 of the 14", "14人中有6人": a part of a whole, which tells a share as well as a percentage does
-# "4 of the 13", "Of the 13 units verified ..., 4 had been deployed", "13个中有4个"
-_PART_OF_WHOLE = re.compile(
-    r"\b\d[\d,]* (?:out )?of (?:the )?\d|\bof the \d[\d,]* [^.,;]*, \d|\d\s*\S{0,8}中有\s*\d", re.IGNORECASE
-)
+_PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中有\s*\d")
+# "Of the 13 units verified ..., 4 had been deployed": a part when the fact's figure is the part (not "Of the 7
+# killed, 5 died ...", whose figure is the whole)
+_OF_THE_WHOLE = re.compile(r"\bof the \d[\d,]* [^.,;]*, (\d[\d,]*)", re.IGNORECASE)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
 
@@ -322,7 +322,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             fact["type"] == "statistic"
             and fact.get("unit") in NUMERIC_UNITS
             and _of_the_people_asked(fact, q)
-            and (not q.asks_share or percent or bool(_PART_OF_WHOLE.search(_text_of(fact))))
+            and (not q.asks_share or percent or _a_part(fact))
             and (not q.asks_count or q.asks_share or q.counts_people or not percent)
             # "what's the exact number deployed now?" is no share, nor "more than tripled"
             and not ("headcount" in q.constraints and (percent or fact.get("unit") in ("multiple", "times")))
@@ -338,6 +338,13 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             return False
         return bool(fact.get("unit") == "date" or fact.get("years") or lexicon_pattern("time_said").search(text))
     return True
+
+
+def _a_part(fact: Fact) -> bool:
+    """The fact's figure is a part of a whole it also gives (what answers a share asked of a count)."""
+    text = _text_of(fact)
+    parts = {float(m.group(1).replace(",", "")) for m in _OF_THE_WHOLE.finditer(text)}
+    return bool(_PART_OF_WHOLE.search(text)) or fact.get("value") in parts
 
 
 def _part_of_a_year(fact: Fact) -> bool:
@@ -455,7 +462,10 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
 
 def document_kinds(q: Question) -> set[str]:
     """The kinds of document a question names ("which GA resolution...?": a resolution, not a committee's report)."""
-    return {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(simplify(q.text))}
+    text = simplify(q.text)
+    for span in q.spans:  # "which report did resolution 2378 request?" names a resolution, asks a report
+        text = text.replace(simplify(span), " ")
+    return {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(text)}
 
 
 def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
@@ -735,8 +745,9 @@ def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) 
     """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
     if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
         return db_corpus.facts.get(f"mission:{q.missions[0]}")
-    if q.asks == "where" and told and not _places_in(str(told.get("en") or "")):  # "where's that?" after UNFICYP's pilot
-        return host_unsaid(db_corpus, told)
+    where = q.asks == "where" and told and not _places_in(str(told.get("en") or ""))
+    if where and told and (card := host_unsaid(db_corpus, told)):  # "where's that?" after UNFICYP's pilot
+        return card
     # "她当时在哪个特派团？" after Captain Erzuah: the card of the one mission the last answer is about names it in full
     # (not "which missions already did theirs?": others)
     ones = (told.get("missions") or []) if told and told["type"] != "mission" and q.name_asked == "mission" else []
@@ -843,6 +854,7 @@ def _still_theirs(db_corpus: Corpus, q: Question, told: Fact, top: Fact) -> bool
         and bool(ours)
         and not ours & set(top.get("missions") or ())
         and _fits_kind(told, q)
+        and not (q.years or q.months or q.budget_years or other_group(told, q))  # its own time and group
         and holds(db_corpus, q, told) > holds(db_corpus, q, top)
     )
 

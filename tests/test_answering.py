@@ -3,6 +3,8 @@ questions read against the last answer, and the sentence encoder's stored simila
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -419,3 +421,15 @@ def test_abbreviations_are_written_out_and_none_is_a_report_word(db):
 
     assert not [a for a in lexicon()["abbreviations"] if a in corpus(db).words]
     assert analyse("how many per MSN in lvl 2 hosps", []).text == "how many per mission in level 2 hospitals"
+
+
+def test_a_share_of_a_count_only_from_the_part_and_a_document_kind_only_as_asked(db):
+    c = corpus(db)
+    deployed, killed = (
+        c.facts[f"statistic:{k}"] for k in ("pcrs-rapid-deployment-units-deployed-fy2022-23", "peacekeepers-killed-2023")
+    )
+    assert answering._a_part(deployed)  # "Of the 13 units ..., 4 had been deployed": 4 is the part
+    assert not answering._a_part(killed)  # "Of the 7 killed, 5 ...": 7 is the whole
+    asked = analyse("which report did resolution 2378 request?", c.mission_entities("which report did resolution 2378 request?"))
+    assert "resolution" not in answering.document_kinds(dataclasses.replace(asked, spans=("resolution 2378",)))
+    assert answering.document_kinds(analyse("which GA resolution is that under", [])) == {"resolution"}
