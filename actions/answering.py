@@ -103,12 +103,18 @@ def _informative_limit(db_corpus: Corpus) -> int:
     return max(2, int(len(db_corpus.facts) * calibration()["informative_share"]))
 
 
-def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
-    """The question with its named report entities, its question words and pronouns ("that one") taken out, and the
-    words `also`."""
+def _unnamed(q: Question) -> str:
+    """The question, simplified, with the report entities it names taken out (longest first)."""
     plain = simplify(q.text)
     for span in sorted(q.spans, key=len, reverse=True):
         plain = plain.replace(simplify(span), " ")
+    return plain
+
+
+def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
+    """The question with its named report entities, its question words and pronouns ("that one") taken out, and the
+    words `also`."""
+    plain = _unnamed(q)
     words = [
         lexicon_table("name_asked")["mission"],  # first: "在哪个特派团" leaves no "个特" to search
         *lexicon_table("asks").values(),
@@ -462,9 +468,7 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
 
 def document_kinds(q: Question) -> set[str]:
     """The kinds of document a question names ("which GA resolution...?": a resolution, not a committee's report)."""
-    text = simplify(q.text)
-    for span in q.spans:  # "which report did resolution 2378 request?" names a resolution, asks a report
-        text = text.replace(simplify(span), " ")
+    text = _unnamed(q)  # "which report did resolution 2378 request?" names a resolution, asks a report
     return {kind for kind, pattern in lexicon_table("document_kinds").items() if pattern.search(text)}
 
 
@@ -736,9 +740,8 @@ def host_unsaid(db_corpus: Corpus, fact: Fact) -> Fact | None:
     question asking where needs besides an acronym."""
     missions = fact.get("missions") or []
     card = db_corpus.facts.get(f"mission:{missions[0]}") if len(missions) == 1 and fact["type"] != "mission" else None
-    hosts = [card.get(f"host_{lang}") for lang in ("en", "zh")] if card else []
     said = _text_of(fact)
-    return card if card and all(h and simplify(str(h)) not in said for h in hosts) else None
+    return card if card and all(h and simplify(h) not in said for h in _hosts(db_corpus, missions[0])) else None
 
 
 def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
@@ -810,12 +813,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
-    if (
-        figure
-        and told
-        and says_little(db_corpus, q, made)
-        and not (q.years or q.months or q.budget_years or other_group(told, q))
-    ):
+    if figure and told and says_little(db_corpus, q, made) and not _asks_another(q, told):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
     pointing = bool({"pronoun", "detail"} & set(q.leans))
@@ -844,6 +842,11 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
 
 
+def _asks_another(q: Question, told: Fact) -> bool:
+    """The turn asks the last figure for another time or group ("and in 2020?", "and for the police?")."""
+    return bool(q.years or q.months or q.budget_years or other_group(told, q))
+
+
 def _still_theirs(db_corpus: Corpus, q: Question, told: Fact, top: Fact) -> bool:
     """ "And how many IDPs do they protect there?" after MONUSCO's Djugu figure: "they" are still the last answer's
     mission, not MINUSCA beside it in the paragraph; its figure answers when it holds more of the turn's words."""
@@ -854,7 +857,7 @@ def _still_theirs(db_corpus: Corpus, q: Question, told: Fact, top: Fact) -> bool
         and bool(ours)
         and not ours & set(top.get("missions") or ())
         and _fits_kind(told, q)
-        and not (q.years or q.months or q.budget_years or other_group(told, q))  # its own time and group
+        and not _asks_another(q, told)
         and holds(db_corpus, q, told) > holds(db_corpus, q, top)
     )
 
