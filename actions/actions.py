@@ -365,6 +365,8 @@ class ActionAnswerBase(ReportAction):
         text, entities, intent = _message(tracker)
         lang, events = reply_language(tracker), list[EventType]()
         if (asked := _without_language_request(text)) != text:
+            if not asked.strip(" ?？。.!！"):  # "中文名称是什么？" asks nothing but a language: the last answer in it
+                return ActionSetLanguage().respond(dispatcher, tracker, domain)
             lang = _language_wanted(text, entities) or lang
             text, entities, events = asked, [], [SlotSet(LANGUAGE_SLOT, lang)]
         if not text.strip():

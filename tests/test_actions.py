@@ -657,6 +657,19 @@ def test_the_panel_fifteen_years_later_and_an_answer_asked_in_chinese_within_the
     assert "Brahimi" in text and "Ramos-Horta" not in text
 
 
+def test_a_language_asked_before_or_after_the_question_or_by_the_name_in_it(matcher):
+    for asked in (
+        "in Chinese please: which initiative's fund supported UNIFIL's women-only accommodation?",
+        "ok pause. in Chinese please: which initiative's fund supported UNIFIL's women-only accommodation?",
+        "which initiative's fund supported UNIFIL's women-only accommodation? chinese pls",
+    ):
+        text, slots = run(a.ActionAnswer(), asked, matcher)
+        assert "埃尔西" in text and "（第32段）" in text and slots["reply_language"] == "zh", asked
+    _, slots = run(a.ActionAnswer(), "what was the global advocacy campaign the secretariat launched in 2023?", matcher)
+    text, slots = run(a.ActionAnswer(), "中文名称是什么？", matcher, "help", **slots)
+    assert "和平从我开始" in text and "（第52段）" in text and slots["reply_language"] == "zh"
+
+
 def test_a_bare_date_question_asks_it_of_the_last_answer_and_that_ones_report_is_its_own(matcher):
     _, slots = run(a.ActionAnswer(), "How many peacekeepers are deployed, according to the report?", matcher)
     for asked in ("As of which month?", "startin when?"):
