@@ -834,6 +834,15 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
+    return _found_near(db_corpus, q, answer, told, types, floor, again)
+
+
+def _found_near(
+    db_corpus: Corpus, q: Question, answer: Finding, told: Fact | None, types: tuple[str, ...], floor: float, again: bool
+) -> Finding | None:
+    """What the last answer's paragraph gives for the turn (`answer`, found among its facts), checked."""
+    if answer.kind == "declined" and q.name_asked and answer.reason == q.name_asked and told and all_told(q, told):
+        return answer  # "which member state provided those teams?": the last answer tells of them, naming none
     top = answer.top if answer.kind == "answer" else None
     if top and top["type"] == "paragraph" and q.asks in ("number", "date") and _own_terms(q) and not holds(db_corpus, q, top):
         top = None  # "when will MONUSCO fully leave?": a paragraph saying nothing of leaving does not tell when

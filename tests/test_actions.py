@@ -670,6 +670,44 @@ def test_a_language_asked_before_or_after_the_question_or_by_the_name_in_it(matc
     assert "和平从我开始" in text and "（第52段）" in text and slots["reply_language"] == "zh"
 
 
+def test_names_the_report_does_not_give_are_declined_in_talk(matcher):
+    _, slots = run(a.ActionAnswer(), "how many member states said their law recognises DNA for paternity?", matcher)
+    text, _ = run(a.ActionAnswer(), "can you list those member states?", matcher, **slots)
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "when did the SG launch the transition roadmaps?", matcher)
+    text, _ = run(a.ActionAnswer(), "ok, name the eight mission settings where they were articulated", matcher, **slots)
+    assert text.startswith("The report does not")
+    slots = {
+        "last_query": "it launched mobile training teams? what's the light coordination mechanism?",
+        "last_fact": "paragraph:28",
+    }
+    text, _ = run(a.ActionAnswer(), "which member state provided those teams?", matcher, **slots)
+    assert text.startswith("The report does not") and "(para. 53)" not in text
+    _, slots = run(a.ActionAnswer(), "who was the 2022 military gender advocate of the year?", matcher)
+    text, _ = run(a.ActionAnswer(), "which country is Capt. Erzuah from?", matcher, **slots)
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "who chaired the 2000 panel on peace operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "no, I meant who currently heads the Department of Peace Operations?", matcher, **slots)
+    assert text.startswith("The report does not name")
+    text, _ = run(a.ActionAnswer(), "who currently heads DPO? I need the USG's name", matcher)
+    assert text.startswith("The report does not name")
+
+
+def test_a_rate_reached_what_and_a_document_named_with_its_year(matcher):
+    slots = {
+        "last_query": "Nairobi process: how many civil society organisations were involved?",
+        "last_fact": "statistic:monusco-civil-society-organizations-nairobi-process",
+        "last_mission": "MONUSCO",
+    }
+    text, _ = run(
+        a.ActionFollowup(), "and the women's participation rate among them reached what?", matcher, "ask_followup", **slots
+    )
+    assert "40%" in text and "(para. 61)" in text
+    asked = "the 2023 strategic review of strategic communications - what's the document symbol?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, last_query="what did UNIFIL do to counter it?")
+    assert text.startswith("S/2023/282")
+
+
 def test_a_bare_date_question_asks_it_of_the_last_answer_and_that_ones_report_is_its_own(matcher):
     _, slots = run(a.ActionAnswer(), "How many peacekeepers are deployed, according to the report?", matcher)
     for asked in ("As of which month?", "startin when?"):
