@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
 from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern, lexicon_table
-from actions.quiz import class_chat, practice, sessions
+from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
@@ -30,8 +30,12 @@ def _values(entities: list[dict[str, Any]], name: str) -> list[str]:
 
 
 def _message(tracker: Tracker) -> tuple[str, list[dict[str, Any]], str | None]:
+    """The latest message, without a stop word opening it ("quit quiz. which mission...?"), blanked so that the
+    entities' offsets still hold; its entities and intent."""
     latest = tracker.latest_message
-    return ((latest.get("text") or "")[:MAX_QUERY], latest.get("entities") or [], (latest.get("intent") or {}).get("name"))
+    text = (latest.get("text") or "")[:MAX_QUERY]
+    text = " " * (stop := words.stop_before(text)) + text[stop:]
+    return text, latest.get("entities") or [], (latest.get("intent") or {}).get("name")
 
 
 def _reply(finding: answering.Finding, lang: str) -> str:
@@ -340,7 +344,11 @@ class ReportAction(Action, metaclass=ABCMeta):
                     _send(dispatcher, _answer_quiz(db, who, choice, None))
                     return []
         events = self.respond(dispatcher, tracker, domain)
-        if quiz:
+        if quiz and words.stop_before(tracker.latest_message.get("text") or ""):
+            with session() as db:  # "quit quiz. which mission...?": answered, then the quiz stopped
+                _send(dispatcher, practice.stop(db, **who))
+            events = [*events, SlotSet(QUIZ_SLOT, None)]
+        elif quiz:
             # "请用中文" in the middle of a quiz: the open question comes back in the language just set
             who["lang"] = next((e["value"] for e in events if e.get("name") == LANGUAGE_SLOT), who["lang"])
             with session() as db:

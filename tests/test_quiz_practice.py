@@ -52,6 +52,19 @@ def test_practice_in_english_with_a_question_in_the_middle(assistant):
     assert "no quiz running" in texts(assistant.reply(who, "stop the quiz"))
 
 
+def test_a_question_after_a_stop_word_is_answered_and_the_quiz_stopped(assistant):
+    who = sender()
+    assistant.reply(who, "quiz me")
+    messages = assistant.reply(who, "quit quiz. which mission piloted unite aware?")
+    assert "UNFICYP" in messages[0]["text"] and "(para. 60)" in messages[0]["text"]
+    assert texts(messages[1:]).startswith("Quiz stopped after 1 of 5 questions.")
+    assert "no quiz running" in texts(assistant.reply(who, "stop the quiz"))
+    who = sender()
+    assistant.reply(who, "出题考考我")
+    messages = assistant.reply(who, "停止测验。2023年维持和平部长级会议在哪里举行？")
+    assert "阿克拉" in messages[0]["text"] and texts(messages[1:]).startswith("测验已停止")
+
+
 def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
     who = sender()
     messages = assistant.reply(who, "出题考考我，来2道题")

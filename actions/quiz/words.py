@@ -35,6 +35,20 @@ def is_stop(text: str) -> bool:
 
 
 @cache
+def _stop_opening() -> re.Pattern[str]:
+    stops = sorted((w for words in _words()["stop"].values() for w in words), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in stops)
+    return re.compile(rf"\s*((ok|okay|fine|alright)[,.]?\s+)?({alternatives})\s*[.!,;:。！，；：—–-]+\s*")
+
+
+def stop_before(text: str) -> int:
+    """The length of a stop word that opens a message asking more ("quit quiz. which mission piloted Unite Aware?",
+    "停止测验。..."); 0 when none does."""
+    opening = _stop_opening().match((text or "").casefold())
+    return opening.end() if opening and text[opening.end() :].strip() else 0
+
+
+@cache
 def _numbered() -> re.Pattern[str]:
     """ "priority 4", "优先事项四", "theme2": the letter's words, then a digit 1-7 in either script."""
     alternatives = [
