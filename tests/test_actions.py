@@ -693,6 +693,19 @@ def test_names_the_report_does_not_give_are_declined_in_talk(matcher):
     assert text.startswith("The report does not name")
 
 
+def test_a_background_is_declined_and_an_office_named_is_no_leader(matcher):
+    _, slots = run(a.ActionAnswer(), "who led the 2000 panel on united nations peace operations", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "what was brahimi's job before he chaired it? i need some background on him", matcher, **slots
+    )
+    assert text.startswith("The report does not give the background")
+    text, _ = run(a.ActionAnswer(), "who is the Elsie initiative named after?", matcher)
+    assert text.startswith("The report does not give the background")
+    _, slots = run(a.ActionAnswer(), "what led to the closure of some temporary operating bases?", matcher)
+    text, _ = run(a.ActionAnswer(), "who runs those reviews? full name of the office", matcher, **slots)
+    assert "Office for Peacekeeping Strategic Partnership" in text and "(para. 66)" in text
+
+
 def test_a_rate_reached_what_and_a_document_named_with_its_year(matcher):
     slots = {
         "last_query": "Nairobi process: how many civil society organisations were involved?",
