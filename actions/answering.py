@@ -673,8 +673,9 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
 def one_of_its_countries(q: Question, fact: Fact) -> str:
     """The country a "how many" asks of a figure the fact gives only for it and others together ("how many of those
     convictions were in Mali?"): a figure for three countries gives none for one. Empty when none."""
-    # (the names as written: a correction's text is read in lower case, where "CAR" is no country)
-    asked_in = countries_in(q.text) | countries_in(" ".join(q.names))
+    # (the names as written: a correction's text is read in lower case, where "CAR" is no country; and in lower case:
+    # "how many ppl convicted since 2019 in CAR, DRC and mali?" asks all three)
+    asked_in = countries_in(q.text) | countries_in(q.text.lower()) | countries_in(" ".join(q.names))
     given_for = countries_in(f"{fact.get('en')} {fact.get('zh')}")
     if q.asks != "number" or not asked_in or not asked_in < given_for:
         return ""
@@ -682,10 +683,14 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
 
 
 def _speaks_to(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
-    """The fact holds one of the question's own words that single out facts, if it has any besides its names."""
+    """The fact holds one of the question's own words that single out facts, if it has any besides its names, in its
+    text or among its Chinese keywords, which hold the synonyms of its wording ("马里稳定团什么时候必须撤出？": the
+    deadline to withdraw, "撤离" in its text); its English ones add names ("drc"), no synonyms."""
     words = _informative(db_corpus, without_entities(q, _places_named(db_corpus, q)))
     own = {t for t in words if t not in lexicon()["particles"]}
-    return not own or bool(own & set(tokens(_text_of(fact))))
+    key = f"{fact['type']}:{fact['id']}"
+    synonyms = any(db_corpus.index.holds(key, t) for t in own if HAN.search(t))
+    return not own or bool(own & set(tokens(_text_of(fact)))) or synonyms
 
 
 def _wordy(db_corpus: Corpus, q: Question) -> bool:
@@ -788,8 +793,11 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         return Finding([card])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
-    if q.measures and not any(names_measure(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
-        its = lexicon_pattern("possessive").search(simplify(q.text))
+    # (a figure of it when one is asked: "how much funding did each of them get?" after the Elsie pilots, whose
+    # funding the paragraph names and never counts, is not the victims' trust fund's budget)
+    gives = counts_measure if q.asks == "number" else names_measure
+    if q.measures and not any(gives(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
+        its = lexicon_pattern("possessive").search(simplify(q.text)) or "pronoun" in q.leans
         return declined("measure", q.measures[0], told) if its and told else None
     if not types and q.asks in ("other", "definition", "happened"):
         found = _what_it_told(db_corpus, q, told, last, floor)

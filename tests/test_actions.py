@@ -706,6 +706,19 @@ def test_a_background_is_declined_and_an_office_named_is_no_leader(matcher):
     assert "Office for Peacekeeping Strategic Partnership" in text and "(para. 66)" in text
 
 
+def test_a_measure_the_last_answer_never_counts_and_names_typed_in_lower_case(matcher):
+    _, slots = run(a.ActionAnswer(), "Which missions completed pilot projects with Elsie Initiative funding?", matcher)
+    text, _ = run(a.ActionAnswer(), "how much funding did each of them get?", matcher, **slots)
+    assert text.startswith("The report does not give budget figures") and "1,736,145" not in text
+    _, slots = run(a.ActionAnswer(), "When must MINUSMA leave Mali?", matcher)
+    text, _ = run(a.ActionAnswer(), "what's the budget for the drawdown?", matcher, **slots)
+    assert text.startswith("The report does not give budget figures")
+    text, _ = run(a.ActionAnswer(), "how many ppl convicted since 2019 in CAR, DRC and mali?", matcher)
+    assert "71" in text and "(para. 44)" in text
+    text, _ = run(a.ActionAnswer(), "马里稳定团什么时候必须撤出？依据哪项决议？", matcher)
+    assert "2690" in text and "2023年12月31日" in text and "（第36段）" in text
+
+
 def test_a_rate_reached_what_and_a_document_named_with_its_year(matcher):
     slots = {
         "last_query": "Nairobi process: how many civil society organisations were involved?",

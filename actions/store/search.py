@@ -56,6 +56,11 @@ class Index:
     postings: dict[str, tuple[np.ndarray, np.ndarray]]  # term -> (document rows, weights)
     df: dict[str, int]  # term -> how many documents hold it
 
+    def holds(self, key: str, term: str) -> bool:
+        """The fact `key` ("type:id") is indexed under `term`: in its text or in its keywords."""
+        rows = self.postings.get(term)
+        return rows is not None and any(f"{self.types[r]}:{self.ids[r]}" == key for r in rows[0])
+
     def rank(self, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[Hit]:
         query = Counter(tokens(text))
         found = [(self.postings[t], query[t]) for t in sorted(query) if t in self.postings]
