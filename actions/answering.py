@@ -673,10 +673,12 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
 def one_of_its_countries(q: Question, fact: Fact) -> str:
     """The country a "how many" asks of a figure the fact gives only for it and others together ("how many of those
     convictions were in Mali?"): a figure for three countries gives none for one. Empty when none."""
-    # (the names as written: a correction's text is read in lower case, where "CAR" is no country; and in lower case:
-    # "how many ppl convicted since 2019 in CAR, DRC and mali?" asks all three)
-    asked_in = countries_in(q.text) | countries_in(q.text.lower()) | countries_in(" ".join(q.names))
+    # (the names as written, and the fact's own countries in any case: an amended question is read in lower case,
+    # where "car" is no country but still one of "car, drc and mali"; "... in CAR, DRC and mali?" asks all three)
     given_for = countries_in(f"{fact.get('en')} {fact.get('zh')}")
+    plain = q.text.lower()
+    said = {c for c in given_for if any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", plain) for s in spellings(c))}
+    asked_in = said | countries_in(q.text) | countries_in(" ".join(q.names))
     if q.asks != "number" or not asked_in or not asked_in < given_for:
         return ""
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
