@@ -724,6 +724,12 @@ def test_a_measure_the_last_answer_never_counts_and_names_typed_in_lower_case(ma
     assert "2690" in text and "2023年12月31日" in text and "（第36段）" in text
 
 
+def test_a_bare_how_after_a_verb_asks_it_of_the_last_answer(matcher):
+    _, slots = run(a.ActionAnswer(), "SG renews a call for new generation peace enforcement and CT ops led by whom?", matcher)
+    text, slots = run(a.ActionAnswer(), "funded how?", matcher, **slots)
+    assert "assessed contributions" in text and "(para. 79)" in text and "1,736,145" not in text
+
+
 def test_a_rate_reached_what_and_a_document_named_with_its_year(matcher):
     slots = {
         "last_query": "Nairobi process: how many civil society organisations were involved?",
