@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
-from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern, lexicon_table
+from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern, lexicon_table, two_questions
 from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
@@ -74,17 +74,41 @@ def understand(
     limits: dict[str, float] | None = None,
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
+    if (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
+        return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
     if read.asks == "where" and finding.kind == "answer" and not finding.several and finding.top:
         # "where was Unite Aware piloted?": in UNFICYP, and where that is
         if card := answering.host_unsaid(corpus(db), finding.top):
             finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
+    if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
+        return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
     in_talk = bool(ctx.fact) and not read.new_topic
     if in_talk and finding.kind == "closest" and finding.top and answering.told_with(corpus(db), finding.top, ctx.fact):
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+def _both(
+    db: Session, parts: tuple[str, str], ctx: context.Context, lang: str, followup: bool, limits: dict[str, float] | None
+) -> tuple[answering.Finding, str] | None:
+    """Two questions of one turn, the second read after the first, when both are answered; None otherwise (the turn
+    is then read whole)."""
+    first, read = understand(db, parts[0], [], ctx, lang, followup, limits)
+    if first.kind != "answer" or not first.top:
+        return None
+    after = context.Context(read, context.key_of(first.top), ctx.mission)
+    second, _ = understand(db, parts[1], [], after, lang, True, limits)
+    if second.kind != "answer" or not second.top:
+        return None
+    told = {context.key_of(f): f for f in [*_told(first), *_told(second)]}
+    return answering.Finding(list(told.values()), several=len(told) > 1), read
+
+
+def _told(finding: answering.Finding) -> list[Fact]:
+    return finding.facts if finding.several else finding.facts[:1]
 
 
 def _read(
@@ -145,7 +169,10 @@ def _read(
     if leans and finding.reason == "year" and not q.years and (q.missions or q.names):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time
         undated = answering.find(db, context.undated(read), limits)
-        finding = undated if undated.kind == "answer" else finding
+        if undated.kind == "answer" and undated.top:
+            # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)
+            strays = answering.strays_from(corpus(db), q, undated.top, ctx.fact)
+            finding = answering.declined(nearest=undated.top) if strays else undated
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "declined" and finding.reason == "scope"
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):

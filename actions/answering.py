@@ -167,6 +167,15 @@ def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
     return bool(lexicon_pattern("future").search(_text_of(told)))
 
 
+def motive_unsaid(text: str, fact: Fact | None) -> bool:
+    """ "Why did they ask for that?" of a fact that tells what was asked and gives no cause for it."""
+    return (
+        fact is not None
+        and bool(lexicon_pattern("motive").search(simplify(text)))
+        and not (lexicon_pattern("causal").search(_text_of(fact)))
+    )
+
+
 def names_a_kind(text: str) -> bool:
     """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
     return any(pattern.search(simplify(written_out(text))) for pattern in lexicon_table("kinds").values())
@@ -802,7 +811,9 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         its = lexicon_pattern("possessive").search(simplify(q.text)) or "pronoun" in q.leans
         return declined("measure", q.measures[0], told) if its and told else None
     if not types and q.asks in ("other", "definition", "happened"):
-        found = _what_it_told(db_corpus, q, told, last, floor)
+        # "what about 2021?" after MINUSCA's aid in 2022: still MINUSCA's, not another mission's 2021 beside it
+        kept = dataclasses.replace(q, missions=amended.missions) if told and _asks_another(q, told) else q
+        found = _what_it_told(db_corpus, kept, told, last, floor)
         if found or not (q.names and "followup" in q.leans):  # "and what about the DRC?" after CAR's quota: below
             return found
     # the paragraph narrows the question down: no relevance bar, but every other check (a count must still be
@@ -1121,8 +1132,15 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     nouns |= _things_told(db_corpus, q, key)
     if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):
         return True
-    if q.groups and "followup" in q.leans and of_another_kind(fact, db_corpus.facts.get(key)):
-        return True  # "and how many of those are police?" after the personnel deployed: no police heads
+    # (a place or "of those" alone: "and how many IDPs does MONUSCO protect in Djugu?" asks a figure of its own)
+    # ("那联刚稳定团在朱古县呢？" after MINUSCA's aid: that mission's own figure there, whatever it counts)
+    placed = q.names and not q.missions and "followup" in q.leans
+    alone = (placed or q.part_of_last) and says_little(db_corpus, q, _places_named(db_corpus, q))
+    follows = (q.groups and "followup" in q.leans) or alone
+    if follows and of_another_kind(fact, db_corpus.facts.get(key)):
+        # "and how many of those are police?", "how many of those are women?" after the personnel deployed: no
+        # police heads; "and in South Sudan?" after convictions in three countries: not its survey's states
+        return True
     subjects = missions_of(db_corpus, key)
     own = str(fact["id"]) if fact["type"] == "passage" else f"{fact['type']}:{fact['id']}"  # a sentence: its fact's
     return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, own)

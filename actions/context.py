@@ -147,11 +147,13 @@ def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], li
 
 
 def _asks(q: Question, last: Question, ctx: Context) -> str:
-    """What an amended question asks: this turn's kind, else the last one's; "and in 2019 alone?" after a figure
-    asks a figure, however the last question was worded ("peacekeepers killed since 2013?")."""
+    """What an amended question asks: this turn's kind, else the last one's; "and in 2019 alone?", "and in South
+    Sudan?" after a figure asks a figure, however the last question was worded ("peacekeepers killed since 2013?",
+    "So 71 people have been convicted since 2019 in CAR, the DRC and Mali.")."""
     if q.asks != "other" or last.asks != "other":
         return q.asks if q.asks != "other" else last.asks
-    return "number" if q.years and ctx.fact.startswith("statistic:") else "other"
+    changed = q.years or (q.names and len(q.text.split()) <= 4)  # "and in South Sudan?", not "..., how was ...?"
+    return "number" if changed and ctx.fact.startswith(("statistic:", "figure:")) else "other"
 
 
 def asks_again(q: Question, ctx: Context, correct: Callable[[str], str]) -> bool:

@@ -56,6 +56,18 @@ def lexicon_pattern(kind: str) -> re.Pattern[str]:
     return _compile(lexicon()[kind])
 
 
+def two_questions(text: str) -> tuple[str, str] | None:
+    """ "How many people got direct support and what was the budget?": two questions, one after the other; None
+    for one question."""
+    match = lexicon_pattern("second_question").search(text.lower())
+    if not match:
+        return None
+    first, second = text[: match.start()].strip(" ,;"), text[match.end() :].strip()
+    # ("what is the difference between A4P and what came before?" is one)
+    asks_first = lexicon_pattern("interrogative").search(simplify(first)) and not re.search(r"\bbetween\b", first.lower())
+    return (first, second) if asks_first and min(len(first.split()), len(second.split())) >= 3 else None
+
+
 @cache
 def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
     """One of the lexicon's tables of named patterns: "asks", "measures" or "kinds"."""

@@ -1052,3 +1052,39 @@ def test_what_a_named_mission_stands_for_and_a_question_followed_by_why_it_is_as
         a.ActionFollowup(), "and what share of those were actually deployed to missions?", matcher, "ask_followup", **slots
     )
     assert "4 rapid deployment" in text and "25.6%" not in text  # "Of the 13 ..., 4": a part of a whole
+
+
+def test_two_questions_in_one_turn_are_both_answered(matcher):
+    _, slots = run(a.ActionAnswer(), "What does the Trust Fund in Support of Victims of SEA do?", matcher)
+    asked = "In 2022/23, how many people got direct support from it and what was the budget?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert "1,224" in text and "1,736,145" in text and not text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "environmental footprint of missions - whats the wastewater indicator?", matcher)
+    text, _ = run(a.ActionAnswer(), "what was the baseline figure and what is it now?", matcher, **slots)
+    assert "66%" in text and "72%" in text
+
+
+def test_an_ellipsis_keeps_what_the_last_figure_was_of(matcher):
+    said = "So in 2022 MINUSCA's protective presence helped almost 2 million people receive humanitarian assistance."
+    _, slots = run(a.ActionAnswer(), said, matcher)
+    text, _ = run(a.ActionFollowup(), "what about 2021?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not") and "Tambura" not in text  # not another mission's 2021
+    _, slots = run(a.ActionAnswer(), "So 71 people have been convicted since 2019 in CAR, the DRC and Mali.", matcher)
+    text, _ = run(a.ActionFollowup(), "And in South Sudan?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not") and "survey" not in text, text
+    _, slots = run(a.ActionAnswer(), "over 88,000 personnel were deployed as of June 2023", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of those are women?", matcher, **slots)
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "malicious acts killed 21 uniformed peacekeepers jan-aug 2022 per figure II", matcher)
+    text, _ = run(a.ActionFollowup(), "what about 2019?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2019")
+
+
+def test_why_someone_asked_is_declined_when_the_report_gives_no_cause(matcher):
+    text, _ = run(a.ActionAnswer(), "why did mali ask minusma to leave?", matcher)
+    assert text.startswith("The report does not say why.") and "(para. 4)" in text
+    text, _ = run(a.ActionAnswer(), "马里过渡政府为什么要求马里稳定团撤出？", matcher)
+    assert text.startswith("报告没有说明原因。")
+    _, slots = run(a.ActionAnswer(), "UNIFIL non-lethal material support to the LAF is under which resolutions?", matcher)
+    text, _ = run(a.ActionFollowup(), "why did the LAF need it in the first place?", matcher, "ask_followup", **slots)
+    assert "economic crisis" in text

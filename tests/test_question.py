@@ -17,6 +17,7 @@ from actions.question import (
     lexicon_table,
     names_in,
     spellings,
+    two_questions,
 )
 from actions.store.text import HAN, sentences, simplify, to_simplified
 
@@ -306,6 +307,7 @@ def test_a_new_topic_and_an_opinion():
     assert analyse("in the UNMISS perception survey what % of people said so?", []).asks_share
     assert "headcount" not in analyse("ok so what's the real figure as of May 2023", []).constraints
     assert analyse("What do you personally think of Hizbullah?", []).opinion
+    assert analyse("in your own personal opinion, was Mali wrong to kick MINUSMA out?", []).opinion
     assert not analyse("When will level II hospitals have mental health professionals?", []).opinion
     assert not analyse("Which mission will withdraw by the end of 2023?", []).opinion
 
@@ -371,3 +373,19 @@ def test_a_paragraph_splits_into_its_sentences_and_listed_items():
 def test_did_it_do_better_than_asks_a_comparison_of_facts_not_an_opinion():
     assert not analyse("did it do better than the 2022 one?", []).opinion
     assert analyse("is community policing better than military patrols?", []).opinion
+
+
+@pytest.mark.parametrize(
+    "text, parts",
+    [
+        ("In 2022/23, how many people got direct support from it and what was the budget?", 2),
+        ("what was the baseline figure and what is it now?", 2),
+        ("Why did they ask for that? what reason did they give?", 2),
+        ("what is the difference between A4P and what came before?", 0),  # one question
+        ("how many women and men were deployed?", 0),
+        ("what and when?", 0),  # too short to be two
+    ],
+)
+def test_two_questions_in_one_turn(text, parts):
+    found = two_questions(text)
+    assert (len(found) if found else 0) == parts
