@@ -140,7 +140,9 @@ def _read(
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
-    bare = q.asks != "other" and answering.says_little(db_corpus, q)
+    # ("res?", "symbol?": a kind of thing alone asks it too)
+    asking = q.asks != "other" or (_words(q.text) <= 2 and answering.names_a_kind(q.text))
+    bare = asking and answering.says_little(db_corpus, q)
     pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or bare)
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if ctx.fact and short and lexicon_pattern("others_too").search(simplify(q.text)):
@@ -471,9 +473,10 @@ class ActionSource(ReportAction):
         with session() as db:
             fact = _last_fact(tracker, db)
             paragraph = queries.paragraph(db, first_paragraph(fact)) if fact else None
+            cited = [d for d in queries.facts(db, "document") if paragraph and paragraph["number"] in d.get("paragraph", ())]
         if not paragraph:
             return _without_context(dispatcher, tracker, domain)
-        dispatcher.utter_message(text=replies.source_answer(paragraph, lang))
+        dispatcher.utter_message(text=replies.source_answer(paragraph, lang, cited))
         return []
 
 

@@ -864,6 +864,8 @@ def _found_near(
     """What the last answer's paragraph gives for the turn (`answer`, found among its facts), checked."""
     if answer.kind == "declined" and q.name_asked and answer.reason == q.name_asked and told and all_told(q, told):
         return answer  # "which member state provided those teams?": the last answer tells of them, naming none
+    if answer.kind == "declined" and answer.reason == "measure" and q.measures and told and "pronoun" in q.leans:
+        return declined("measure", answer.detail, told)  # "who led it?" of a review whose leader none of them names
     top = answer.top if answer.kind == "answer" else None
     if top and top["type"] == "paragraph" and q.asks in ("number", "date") and _own_terms(q) and not holds(db_corpus, q, top):
         top = None  # "when will MONUSCO fully leave?": a paragraph saying nothing of leaving does not tell when

@@ -66,7 +66,7 @@ def _correction(q: Question) -> tuple[str, str]:
     if not match:
         return plain, ""
     rest = plain[match.end() :]
-    said = lexicon_pattern("not_that").sub("", rest.strip(" ,，"))
+    said = lexicon_pattern("not_that").sub("", rest.strip(" ,，-–—:;"))
     rejected = lexicon_pattern("not_meant").search(rest)
     return lexicon_pattern("not_meant").sub("", said), rejected.group(0) if rejected else ""
 

@@ -149,5 +149,9 @@ def closest_answer(fact: Fact, lang: str) -> str:
     return f"{text('reply.closest', lang, citation=cite(fact['paragraph'], lang))}\n{fact_answer(fact, lang)}"
 
 
-def source_answer(paragraph: Fact, lang: str) -> str:
-    return f"{text('reply.source', lang, citation=cite(paragraph['number'], lang))}\n{fact_answer(paragraph, lang)}"
+def source_answer(paragraph: Fact, lang: str, cited: list[Fact] | None = None) -> str:
+    """The paragraph behind an answer, and the documents it cites ("source?" after the strategic communications
+    review: its letter's symbol too)."""
+    said = f"{text('reply.source', lang, citation=cite(paragraph['number'], lang))}\n{fact_answer(paragraph, lang)}"
+    documents = [f"- {d['symbol']}: {in_lang(d, lang, 'label')}" for d in cited or []]
+    return "\n".join([said, text("reply.source_cites", lang), *documents]) if documents else said

@@ -1088,3 +1088,38 @@ def test_why_someone_asked_is_declined_when_the_report_gives_no_cause(matcher):
     _, slots = run(a.ActionAnswer(), "UNIFIL non-lethal material support to the LAF is under which resolutions?", matcher)
     text, _ = run(a.ActionFollowup(), "why did the LAF need it in the first place?", matcher, "ask_followup", **slots)
     assert "economic crisis" in text
+
+
+def test_the_source_of_an_answer_lists_the_documents_its_paragraph_cites(matcher):
+    _, slots = run(a.ActionAnswer(), "strategic comms review 2023", matcher)
+    text, _ = run(a.ActionSource(), "source?", matcher, "ask_source", **slots)
+    assert "(para. 54)" in text and "It cites:" in text and "S/2023/282" in text
+    _, slots = run(a.ActionAnswer(), "minusma exit deadline", matcher)
+    text, _ = run(a.ActionFollowup(), "res?", matcher, "nlu_fallback", **slots)
+    assert "2690" in text and "2591" not in text  # the kind alone asks it of the last answer
+
+
+def test_a_turn_asks_what_its_words_ask_and_no_more(matcher):
+    _, slots = run(a.ActionAnswer(), "7 deaths in 2023 through 29 August, right?", matcher)
+    text, _ = run(a.ActionAnswer(), "what was the full-year death total for 2021?", matcher, **slots)
+    assert text.startswith("The report does not give a figure for 2021")
+    _, slots = run(a.ActionAnswer(), "from when will level II hospitals get mental health specialists?", matcher)
+    text, _ = run(a.ActionAnswer(), "max number per mission?", matcher, **slots)
+    assert "two per mission" in text
+    _, slots = run(a.ActionAnswer(), "women held 29% of senior leadership positions in 12 PKOs?", matcher)
+    text, _ = run(a.ActionAnswer(), "can you give me the names of the women heading those missions?", matcher, **slots)
+    assert text.startswith("The report does not name")
+    _, slots = run(a.ActionAnswer(), "tell me about the independent strategic review on explosive threats", matcher)
+    text, _ = run(a.ActionFollowup(), "who led it?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give the names of leaders")
+
+
+def test_going_back_or_not_that_one_asks_anew(matcher):
+    _, slots = run(a.ActionAnswer(), "what's the PCRS?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "actually go back to CPAS - how many impact assessments has it facilitated?", matcher, **slots
+    )
+    assert "50" in text and "(para. 65)" in text
+    _, slots = run(a.ActionAnswer(), "which mission uses Unite Aware SAGE?", matcher)
+    text, _ = run(a.ActionAnswer(), "not that one - where was the main Unite Aware tool piloted?", matcher, **slots)
+    assert "UNFICYP" in text
