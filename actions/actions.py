@@ -19,7 +19,7 @@ from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
-from actions.store.facts import Fact, first_paragraph
+from actions.store.facts import Fact, first_paragraph, paragraphs
 from actions.store.text import HAN, aligned, simplify, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
@@ -473,7 +473,7 @@ class ActionSource(ReportAction):
         with session() as db:
             fact = _last_fact(tracker, db)
             paragraph = queries.paragraph(db, first_paragraph(fact)) if fact else None
-            cited = [d for d in queries.facts(db, "document") if paragraph and paragraph["number"] in d.get("paragraph", ())]
+            cited = [d for d in queries.facts(db, "document") if paragraph and paragraph["number"] in paragraphs(d)]
         if not paragraph:
             return _without_context(dispatcher, tracker, domain)
         dispatcher.utter_message(text=replies.source_answer(paragraph, lang, cited))
