@@ -140,10 +140,7 @@ def _read(
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
-    # ("res?", "symbol?": a kind of thing alone asks it too)
-    asking = q.asks != "other" or (_words(q.text) <= 2 and answering.names_a_kind(q.text))
-    bare = asking and answering.says_little(db_corpus, q)
-    pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or bare)
+    pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx))
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if ctx.fact and short and lexicon_pattern("others_too").search(simplify(q.text)):
         # "Only UNIFIL?" after UNIFIL's Elsie housing: the paragraph that tells it, with the other missions it names
@@ -185,6 +182,14 @@ def _read(
 _QUESTION = re.compile(r"[^?？]*[?？]")
 
 
+def _bare(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:
+    """ "As of which month?", "startin when?", "res?": asking a kind of thing and naming nothing; "number of interactions
+    vs the year before?": a change the last answer gives."""
+    asking = q.asks != "other" or (_words(q.text) <= 2 and answering.names_a_kind(q.text))
+    told = db_corpus.facts.get(ctx.fact)
+    return asking and answering.says_little(db_corpus, q) or bool(told and answering.change_asked(db_corpus, q, told))
+
+
 def _asked_part(text: str) -> str:
     """The question a turn asks when it goes on to say why ("which SG report does it cite for that? i need the symbol
     for my bibliography"); the whole turn when it asks none with a question mark, or asks more after it ("is UNMISS
@@ -197,6 +202,11 @@ def _asked_part(text: str) -> str:
 def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:
     """The finding for the turn `q` as `read` in the conversation."""
     finding = answering.find(db, read, limits)
+    if q.years and lexicon_pattern("confirm_tag").search(simplify(q.text)):
+        # "... launched in 2020 ..., correct?": the year put for confirmation may be wrong; the fact for what it names
+        held = finding.kind == "answer" and finding.top and all(answering.holds_year(finding.top, y) for y in q.years)
+        undated = answering.find(db, context.undated(read), limits) if not held else finding
+        finding = undated if undated.kind == "answer" else finding
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
@@ -212,7 +222,8 @@ def _settled_at_once(
 ) -> tuple[answering.Finding, Question] | None:
     """A turn whose finding its own words settle, whatever the conversation: a refusal ("what did Lacroix say about
     it?" is about someone the report never names, whatever "it" is), how a thing still to come turned out, or a
-    correction naming what it meant that answers itself (unless it says a whole question `alone`)."""
+    correction naming what it meant that answers itself (unless it says a whole question `alone`), or a request for
+    the report's value after a statement put for confirmation."""
     db_corpus = corpus(db)
     if refused := answering.refused(db_corpus, q):
         return refused, q
@@ -226,7 +237,27 @@ def _settled_at_once(
         # which the last question cannot give either, unless asked of it: "which mission is it rolled out to next")
         named = bool(meant.name_asked) and finding.reason == meant.name_asked and "pronoun" not in q.leans
         return (finding, meant) if finding.kind == "answer" or named else None
-    return None
+    return _put_right(db, q, ctx, limits)
+
+
+def _put_right(
+    db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None
+) -> tuple[answering.Finding, Question] | None:
+    """ "Correct number pls" after "12 statements were revised ..., correct?": the report's answer to the last question,
+    the last answer itself, or, when that was declined for the year the user stated, the fact for its own time."""
+    db_corpus = corpus(db)
+    wanted = lexicon_pattern("put_right")
+    if not ctx.query or not wanted.search(plain := simplify(q.text)):
+        return None
+    if not answering.says_little(db_corpus, dataclasses.replace(q, text=wanted.sub(" ", plain))):
+        return None
+    last = analyse(ctx.query, db_corpus.mission_entities(ctx.query), db_corpus.correct)
+    if told := db_corpus.facts.get(ctx.fact):
+        return answering.Finding([told]), last
+    finding = answering.find(db, last, limits)
+    if finding.reason in ("year", "period"):  # "From July 2023, ... ?": the report's own time for it
+        finding = answering.find(db, context.undated(dataclasses.replace(last, months=(), budget_years=())), limits)
+    return finding, last
 
 
 def _said_alone(db_corpus: Corpus, q: Question) -> Question | None:

@@ -45,6 +45,7 @@ from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simpl
 
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+_RESOLUTION = re.compile(r"\bresolutions?\s+(\d{3,4})\b|\bS/RES/(\d{3,4})\b|第?(\d{3,4})\s*号决议", re.IGNORECASE)
 REPORT_ITSELF = "report secretary-general secretariat united nations un peacekeeping"  # no referent of a last answer
 CARDLESS = ("number", "date", "symbol")  # what a mission's card never tells
 NUMERIC_UNITS = ("people", "count", "percent", "usd", "tonnes_per_person_year", "months", "years", "multiple", "points", "times")
@@ -145,6 +146,11 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     found = [n for n in q.names if not any(db_corpus.mentions(s) for s in spellings(n))]
     for match in _FULL_NAME.finditer(q.text):  # "John Smith": two capitalised words the report never uses
         if match.start() > 0 and not any(w in db_corpus.words for w in re.split(r"[- ]", match.group(0).lower())):
+            found.append(match.group(0))
+    cited = [str(f.get("symbol")) for f in db_corpus.facts.values() if f["type"] == "document"]
+    for match in _RESOLUTION.finditer(q.text):  # "resolution 1325": one the report does not cite
+        number = next(n for n in match.groups() if n)
+        if not any(f"RES/{number} " in symbol for symbol in cited):
             found.append(match.group(0))
     return list(dict.fromkeys(found))
 
@@ -430,7 +436,7 @@ def find_mission(db: Session, acronym: str, page: int = 0) -> Finding:
 
 
 def _direct(db: Session, q: Question) -> Finding | None:
-    """A paragraph, footnote or figure asked for by number."""
+    """A paragraph, footnote or figure asked for by number, or the year of a resolution."""
     if q.paragraphs:
         found = queries.paragraph(db, q.paragraphs[0])
         return Finding([found]) if found else declined("paragraph", str(q.paragraphs[0]))
@@ -439,6 +445,12 @@ def _direct(db: Session, q: Question) -> Finding | None:
         return Finding([found]) if found else declined("footnote", str(q.footnotes[0]))
     if q.figures and (found := queries.fact(db, "figure", q.figures[0])):
         return Finding([found])
+    if q.documents and q.asks == "date" and lexicon_pattern("issued").search(simplify(q.text)):
+        # "when was resolution 2690 adopted?": the year its symbol gives (the report gives no resolution's day), not
+        # the date it sets for a withdrawal; "on what exact day ...?" is declined
+        document = queries.fact(db, "document", q.documents[0])
+        if document and "RES/" in str(document.get("symbol")):
+            return declined("day", nearest=document) if "day" in q.constraints else Finding([document])
     return None
 
 
@@ -802,6 +814,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         return settled
     if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
+    if told and change_asked(db_corpus, q, told):
+        return Finding([told])  # "give me the before and after percentages pls": both are in the last answer
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
     # (a figure of it when one is asked: "how much funding did each of them get?" after the Elsie pilots, whose
@@ -872,6 +886,16 @@ def _found_near(
     if top and told and not (again or q.part_of_last) and _still_theirs(db_corpus, q, told, top):
         return Finding([told])
     return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
+
+
+def change_asked(db_corpus: Corpus, q: Question, told: Fact) -> bool:
+    """The turn asks the last answer's change, from one figure to another, and nothing it does not tell ("give me
+    the before and after percentages pls", "number of interactions vs the year before?")."""
+    change = lexicon_pattern("change_asked")
+    if told.get("before") is None or _asks_another(q, told) or not change.search(plain := simplify(q.text)):
+        return False
+    rest = lexicon_table("asks")["number"].sub(" ", change.sub(" ", plain))  # ("percentages", "number of")
+    return set(_informative(db_corpus, rest)) <= set(tokens(_text_of(told)))
 
 
 def _asks_another(q: Question, told: Fact) -> bool:

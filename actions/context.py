@@ -48,6 +48,8 @@ def key_of(top: Fact) -> str:
 def remember(finding: Finding, query: str) -> list[EventType]:
     """The slots that change: the question understood and what answered it."""
     top = finding.top if finding.kind != "declined" else None  # a decline's nearest figure is not its answer
+    if finding.reason == "name" and finding.detail:  # "... chaired by Kofi Annan, right?", then "who chaired it then?"
+        query = query.replace(finding.detail, " ")
     events: list[EventType] = [SlotSet("last_query", query[:500]), SlotSet("last_fact", None)]
     if top:
         key = key_of(top)

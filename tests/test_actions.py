@@ -1123,3 +1123,36 @@ def test_going_back_or_not_that_one_asks_anew(matcher):
     _, slots = run(a.ActionAnswer(), "which mission uses Unite Aware SAGE?", matcher)
     text, _ = run(a.ActionAnswer(), "not that one - where was the main Unite Aware tool piloted?", matcher, **slots)
     assert "UNFICYP" in text
+
+
+def test_a_statement_put_for_confirmation_gets_the_reports_value(matcher):
+    said = "The SG's transitions roadmap was launched in 2020 and has been articulated in 5 mission settings, correct?"
+    text, slots = run(a.ActionAnswer(), said, matcher)
+    assert "2019" in text and "eight" in text  # not a 2020 fact about something else
+    _, slots = run(
+        a.ActionAnswer(), "12 statements of unit requirements were revised for MINUSMA, MONUSCO and MINUSCA, correct?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "correct number pls", matcher, "nlu_fallback", **slots)
+    assert "10 statements" in text
+    _, slots = run(
+        a.ActionAnswer(), "From July 2023, level II hospitals get up to 3 mental health specialists per mission?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "pls correct me", matcher, "nlu_fallback", **slots)
+    assert "July 2024" in text and "two per mission" in text
+    _, slots = run(
+        a.ActionAnswer(), "The 2000 Panel on United Nations Peace Operations was chaired by Kofi Annan, right?", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "who chaired it then?", matcher, "ask_followup", **slots)
+    assert "Brahimi" in text
+
+
+def test_a_change_asked_of_the_last_figure_and_documents_the_report_does_not_cite(matcher):
+    _, slots = run(a.ActionAnswer(), "social media engagement on UN peacekeeping accounts in May 2023", matcher)
+    text, _ = run(a.ActionAnswer(), "number of interactions vs the year before?", matcher, **slots)
+    assert "158,500" in text and "30,200" in text
+    text, _ = run(a.ActionAnswer(), "In which paragraph does the report cite resolution 1325?", matcher)
+    assert text.startswith("The report does not mention resolution 1325")
+    text, _ = run(a.ActionAnswer(), "on what exact day was resolution 2690 adopted?", matcher)
+    assert text.startswith("The report does not give the exact date.")
+    text, _ = run(a.ActionAnswer(), "when was resolution 2690 adopted?", matcher)
+    assert "2023" in text and "31 December" not in text.split("\n")[0].split("—")[0]
