@@ -84,11 +84,19 @@ def understand(
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
     in_talk = bool(ctx.fact) and not read.new_topic
-    if in_talk and finding.kind == "closest" and finding.top and answering.told_with(corpus(db), finding.top, ctx.fact):
+    if in_talk and finding.kind == "closest" and finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read):
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+def _told_of_it(db_corpus: Corpus, fact: Fact, last: str, read: Question) -> bool:
+    """The fact is told in the last answer's paragraph, and of its mission or the one the turn names, if it names one
+    (what year UNIFIL was established is not told by MONUSCO's 2018 elections beside it)."""
+    theirs = answering.missions_of(db_corpus, context.key_of(fact))
+    ours = answering.missions_of(db_corpus, last) | set(read.missions)
+    return answering.told_with(db_corpus, fact, last) and not (theirs and ours and not theirs & ours)
 
 
 def _both(
@@ -165,8 +173,9 @@ def _read(
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = _found(db, q, read, ctx, limits)
-    if leans and finding.reason == "year" and not q.years and (q.missions or q.names):
-        # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time
+    if leans and finding.reason == "year" and not q.years and (q.missions or q.names or _stated(ctx.query)):
+        # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time;
+        # after "the SG launched transition roadmaps in 2019", a year that dated what was said, not what is asked
         undated = answering.find(db, context.undated(read), limits)
         if undated.kind == "answer" and undated.top:
             # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)
@@ -180,6 +189,11 @@ def _read(
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
+
+
+def _stated(text: str) -> bool:
+    """The turn says something rather than asks it."""
+    return not re.search(r"[?？]", text) and not lexicon_pattern("interrogative").search(simplify(text))
 
 
 def _bare(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:

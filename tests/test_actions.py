@@ -1156,3 +1156,14 @@ def test_a_change_asked_of_the_last_figure_and_documents_the_report_does_not_cit
     assert text.startswith("The report does not give the exact date.")
     text, _ = run(a.ActionAnswer(), "when was resolution 2690 adopted?", matcher)
     assert "2023" in text and "31 December" not in text.split("\n")[0].split("—")[0]
+
+
+def test_a_year_that_dated_a_statement_and_a_mission_the_turn_points_at(matcher):
+    _, slots = run(a.ActionAnswer(), "the SG launched transition roadmaps in 2019", matcher)
+    text, _ = run(a.ActionAnswer(), "in how many mission settings have they been articulated?", matcher, **slots)
+    assert "eight mission settings" in text
+    _, slots = run(a.ActionAnswer(), "The Lebanon force is praised in the report.", matcher)
+    text, _ = run(a.ActionAnswer(), "what year was it first established?", matcher, **slots)
+    assert text.startswith("The report does not answer that exactly")  # not MONUSCO's 2018 elections, as an answer
+    text, _ = run(a.ActionAnswer(), "btw can you recommend a good restaurant near UN HQ in new york?", matcher)
+    assert text.startswith("The report does not give an answer")
