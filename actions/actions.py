@@ -150,10 +150,8 @@ def _read(
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
     pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx))
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
-    if ctx.fact and short and lexicon_pattern("others_too").search(simplify(q.text)):
-        # "Only UNIFIL?" after UNIFIL's Elsie housing: the paragraph that tells it, with the other missions it names
-        if besides := answering.others_told(db_corpus, ctx.fact):
-            return besides, dataclasses.replace(q, text=ctx.query)
+    if short and (besides := _others(db_corpus, q, ctx)):
+        return besides, dataclasses.replace(q, text=ctx.query)
     if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
         return found[0], dataclasses.replace(q, text=found[1])
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
@@ -189,6 +187,18 @@ def _read(
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
+
+
+def _others(db_corpus: Corpus, q: Question, ctx: context.Context) -> answering.Finding | None:
+    """ "Only UNIFIL?" after UNIFIL's Elsie housing: the paragraph that tells it, with the other missions it names;
+    "which other missions have one?" after an answer naming several: that answer."""
+    if not ctx.fact or not lexicon_pattern("others_too").search(simplify(q.text)):
+        return None
+    if besides := answering.others_told(db_corpus, ctx.fact):
+        return besides
+    # (missions it names: "any other countries?" after the three countries with convictions asks beyond them)
+    several = len(answering.missions_of(db_corpus, ctx.fact)) > 1 and re.search(r"\bother missions?\b", q.text.lower())
+    return answering.Finding([db_corpus.facts[ctx.fact]]) if several else None
 
 
 def _stated(text: str) -> bool:

@@ -1167,3 +1167,16 @@ def test_a_year_that_dated_a_statement_and_a_mission_the_turn_points_at(matcher)
     assert text.startswith("The report does not answer that exactly")  # not MONUSCO's 2018 elections, as an answer
     text, _ = run(a.ActionAnswer(), "btw can you recommend a good restaurant near UN HQ in new york?", matcher)
     assert text.startswith("The report does not give an answer")
+
+
+def test_other_missions_and_a_yes_no_check_after_a_question(matcher):
+    _, slots = run(a.ActionAnswer(), "does the South Sudan mission have a senior victims' rights officer?", matcher)
+    text, _ = run(a.ActionAnswer(), "which other missions have one?", matcher, **slots)
+    assert "MINUSCA" in text and "MONUSCO" in text
+    _, slots = run(a.ActionAnswer(), "Which three countries have convicted people for killing peacekeepers?", matcher)
+    text, _ = run(a.ActionAnswer(), "any other countries?", matcher, **slots)
+    assert text.startswith("The report does not")
+    text, _ = run(
+        a.ActionAnswer(), "Which missions completed pilot projects with Elsie Initiative funding? Was it just UNIFIL?", matcher
+    )
+    assert all(m in text for m in ("MINUSCA", "MINUSMA", "MONUSCO", "UNISFA"))
