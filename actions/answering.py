@@ -147,9 +147,9 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     for match in _FULL_NAME.finditer(q.text):  # "John Smith": two capitalised words the report never uses
         if match.start() > 0 and not any(w in db_corpus.words for w in re.split(r"[- ]", match.group(0).lower())):
             found.append(match.group(0))
-    cited = [str(f.get("symbol")) for f in db_corpus.facts.values() if f["type"] == "document"]
     for match in _RESOLUTION.finditer(q.text):  # "resolution 1325": one the report does not cite
         number = next(n for n in match.groups() if n)
+        cited = [str(f.get("symbol")) for f in db_corpus.facts.values() if f["type"] == "document"]
         if not any(f"RES/{number} " in symbol for symbol in cited):
             found.append(match.group(0))
     return list(dict.fromkeys(found))
