@@ -234,9 +234,12 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
+    again = top is not None and context.key_of(top) == ctx.fact
+    if again and q.name_asked and not answering.gives_name(top, q.name_asked):
+        return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and context.key_of(top) == ctx.fact and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
-    if top and ctx.fact and answering.strays_from(corpus(db), q, top, ctx.fact):
+    if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     return finding
 
@@ -305,7 +308,11 @@ def _meant_alone(db_corpus: Corpus, q: Question, last: str) -> Question | None:
     said = context.said_instead(q)
     if not (context.meant_then_asked(said) or context.asks_anew(said) or context.other_of_kind(said, last)):
         return None
-    return dataclasses.replace(analyse(said, db_corpus.mission_entities(said), db_corpus.correct), leans=())
+    alone = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)
+    # the priorities and documents the NLU found in the turn are those it names ("no sorry, I meant priority 3")
+    return dataclasses.replace(
+        alone, leans=(), priorities=alone.priorities or q.priorities, documents=alone.documents or q.documents
+    )
 
 
 def _detail(
@@ -698,7 +705,8 @@ class ActionQuizStart(Action):
         plain = simplify(text)
         # "MINUSMA budget 2023" asks no quiz, nor does "wrong mission - I meant MINUSCA"
         asks_quiz = lexicon_pattern("quiz_request").search(plain) and not lexicon_pattern("correction").search(plain)
-        if not text.startswith("/") and not asks_quiz:
+        # "ok forget the quiz. what's priority 1 called?" asks a question
+        if not text.startswith("/") and (not asks_quiz or words.stop_before(text)):
             return ActionAnswer().run(dispatcher, tracker, domain)
         with session() as db:
             _send(

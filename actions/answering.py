@@ -854,6 +854,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     pointing = bool({"pronoun", "detail"} & set(q.leans))
     # ("source document for that review?" after the review's letter: the turn's words are the last answer's own)
     own_words = set(_informative(db_corpus, without_entities(q)))
+    if told and told.get("footnotes"):  # "what's the symbol of its report cited in the footnote?": it is cited in one
+        own_words -= set(tokens("footnote"))
     of_kind = told is not None and told["type"] in set(types) - {"statistic"} and _fits_kind(told, q)
     # "and which document is its report?" after the Brahimi panel's recommendations: the one that answer cites
     shown = told if of_kind else _cited_in(db_corpus, told, types)

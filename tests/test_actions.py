@@ -1180,3 +1180,34 @@ def test_other_missions_and_a_yes_no_check_after_a_question(matcher):
         a.ActionAnswer(), "Which missions completed pilot projects with Elsie Initiative funding? Was it just UNIFIL?", matcher
     )
     assert all(m in text for m in ("MINUSCA", "MINUSMA", "MONUSCO", "UNISFA"))
+
+
+def test_names_a_footnote_does_not_give_and_a_deadline_two_turns_back(matcher):
+    _, slots = run(a.ActionAnswer(), "footnote 13 mentions two UN experts killed in 2017", matcher)
+    text, _ = run(a.ActionFollowup(), "what were their names?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not name")
+    _, slots = run(a.ActionAnswer(), "footnote 9 cites an OIOS synthesis report, what is it about?", matcher)
+    text, _ = run(a.ActionFollowup(), "which five missions did it cover?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not say which mission")
+    _, slots = run(a.ActionAnswer(), "When must MINUSMA leave Mali?", matcher)
+    _, slots = run(a.ActionAnswer(), "what was the thing about demonstrations in the DRC?", matcher, **slots)
+    text, _ = run(a.ActionAnswer(), "go back to mali - which resolution set that deadline?", matcher, **slots)
+    assert "2690" in text and not text.startswith("The report does not")
+
+
+def test_a_correction_after_an_interjection_or_naming_a_priority(matcher):
+    _, slots = run(a.ActionAnswer(), "How many data points does the Unite Aware platform have?", matcher)
+    text, _ = run(a.ActionAnswer(), "oh wait, no, I meant CPAS", matcher, **slots)
+    assert "35,000" in text and "(para. 65)" in text
+    _, slots = run(a.ActionAnswer(), "What is A4P+ priority 2?", matcher)
+    text, _ = run(a.ActionAnswer(), "no sorry, I meant priority 3. what's that one called?", matcher, **slots)
+    assert text.startswith("A4P+ priority 3")
+    _, slots = run(a.ActionAnswer(), "How many systemic priorities does A4P+ focus on?", matcher)
+    text, _ = run(a.ActionFollowup(), "and cross-cutting themes on top of those?", matcher, "ask_followup", **slots)
+    assert "two cross-cutting themes" in text
+
+
+def test_a_quiz_forgotten_before_a_question_and_a_subject_with_a_digit(matcher):
+    _, slots = run(a.ActionQuizStart(), "quiz me on A4P+, multiple choice pls", matcher, "start_quiz")
+    text, _ = run(a.ActionQuizStart(), "ok forget the quiz. whats the actual name of priority 1?", matcher, "start_quiz")
+    assert "Quiz:" not in text and "coherence" in text.lower()

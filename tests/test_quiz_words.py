@@ -18,6 +18,12 @@ def test_a_question_with_a_stop_word_in_it_is_no_stop(said):
     assert not words.is_stop(said)
 
 
+def test_a_stop_before_a_question_is_told_apart():
+    assert words.stop_before("ok forget the quiz. whats the name of priority 1?") == len("ok forget the quiz. ")
+    assert words.stop_before("actually skip the quiz. which mission?") and words.stop_before("nvm. who chaired it?")
+    assert not words.stop_before("fine whatever. in which month?") and not words.stop_before("oh no, how many died?")
+
+
 @pytest.mark.parametrize(
     ("said", "tag"),
     [("Priority 4", "P4"), ("优先事项4", "P4"), ("优先事项四", "P4"), ("p7", "P7"), ("theme 1", "T1"), ("跨领域主题二", "T2")],

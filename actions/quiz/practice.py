@@ -30,7 +30,7 @@ _CHOICE = re.compile(
 _ANSWER_PAYLOAD = re.compile(r'/quiz_answer\{"choice":"[A-D]","item":(\d{1,12})\}')
 # "quiz me on X", "10 questions about X", "关于X的题": the subject a user named, when no entity was recognised.
 _SUBJECT = re.compile(
-    r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|\d|[?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)", re.IGNORECASE
+    r"\b(?:on|about)\s+(.+?)\s*(?:\bwith\b|\bplease\b|(?<![a-z])\d|[,，?.!？。]|$)|关于\s*(.+?)\s*(?:的|出|来|$)", re.IGNORECASE
 )
 WHOLE_REPORT = {
     "the report",

@@ -38,7 +38,7 @@ def is_stop(text: str) -> bool:
 def _stop_opening() -> re.Pattern[str]:
     stops = sorted((w for words in _words()["stop"].values() for w in words), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in stops)
-    return re.compile(rf"\s*((ok|okay|fine|alright)[,.]?\s+)?({alternatives})\s*[.!,;:。！，；：—–-]+\s*")
+    return re.compile(rf"\s*((ok|okay|fine|alright|actually|whatever)[,.]?\s+)*({alternatives})\s*[.!,;:。！，；：—–-]+\s*")
 
 
 def stop_before(text: str) -> int:
