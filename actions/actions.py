@@ -148,7 +148,11 @@ def _read(
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
-    pointing = not named and short and (bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx))
+    pointing = (
+        not named
+        and short
+        and (bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx) or _echoes(db_corpus, q, ctx))
+    )
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if short and (besides := _others(db_corpus, q, ctx)):
         return besides, dataclasses.replace(q, text=ctx.query)
@@ -180,7 +184,7 @@ def _read(
             strays = answering.strays_from(corpus(db), q, undated.top, ctx.fact)
             finding = answering.declined(nearest=undated.top) if strays else undated
     # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
-    found_nothing = finding.kind == "declined" and finding.reason == "scope"
+    found_nothing = finding.kind == "closest" or (finding.kind == "declined" and finding.reason == "scope")
     if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
         return found[0], dataclasses.replace(q, text=found[1])
     return finding, read
@@ -214,6 +218,13 @@ def _bare(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:
     return asking and answering.says_little(db_corpus, q) or bool(told and answering.change_asked(db_corpus, q, told))
 
 
+def _echoes(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:
+    """ "What's the policy called?" after a paragraph on the human rights due diligence policy: every word of its own
+    is the last answer's."""
+    told = db_corpus.facts.get(ctx.fact)
+    return told is not None and answering.all_told(q, told) and not answering.says_little(db_corpus, q)
+
+
 def _asked_part(text: str) -> str:
     """The question a turn asks when it goes on to say why ("which SG report does it cite for that? i need the symbol
     for my bibliography"); the whole turn when it asks none with a question mark, or asks more after it ("is UNMISS
@@ -235,7 +246,7 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
     again = top is not None and context.key_of(top) == ctx.fact
-    if again and q.name_asked and not answering.gives_name(top, q.name_asked):
+    if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and context.key_of(top) == ctx.fact and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
@@ -321,6 +332,10 @@ def _detail(
     """The finding for a question about the last answer, and the question as understood; None when the last
     answer's paragraph does not hold it."""
     db_corpus = corpus(db)
+    told = db_corpus.facts.get(ctx.fact)
+    named_it = lexicon_pattern("called").search(simplify(q.text))
+    if named_it and told and told["type"] != "paragraph" and _echoes(db_corpus, q, ctx) and not q.name_asked:
+        return answering.Finding([told]), ctx.query  # "what was the agreement called?": the last answer names it
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:

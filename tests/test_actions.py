@@ -1211,3 +1211,24 @@ def test_a_quiz_forgotten_before_a_question_and_a_subject_with_a_digit(matcher):
     _, slots = run(a.ActionQuizStart(), "quiz me on A4P+, multiple choice pls", matcher, "start_quiz")
     text, _ = run(a.ActionQuizStart(), "ok forget the quiz. whats the actual name of priority 1?", matcher, "start_quiz")
     assert "Quiz:" not in text and "coherence" in text.lower()
+
+
+def test_a_detail_the_last_answer_tells_in_its_own_words(matcher):
+    _, slots = run(a.ActionAnswer(), "which office helped a troop/police contributor with a national action plan?", matcher)
+    text, _ = run(a.ActionAnswer(), "what was the plan meant to tackle?", matcher, **slots)
+    assert "sexual exploitation" in text and "(para. 66)" in text
+    _, slots = run(a.ActionAnswer(), "What did MINUSCA do to bring armed groups to the negotiating table?", matcher)
+    text, _ = run(a.ActionAnswer(), "What was the agreement called?", matcher, **slots)
+    assert "Political Agreement for Peace and Reconciliation" in text
+    _, slots = run(a.ActionAnswer(), "Is there anything on accountability when the UN supports non-UN security forces?", matcher)
+    text, _ = run(a.ActionAnswer(), "what's the policy called?", matcher, **slots)
+    assert "due diligence policy" in text and "(para. 50)" in text
+
+
+def test_a_name_or_dates_the_last_answer_does_not_give(matcher):
+    _, slots = run(a.ActionAnswer(), "DPO ran 14 training of trainers sessions in 2022/23", matcher)
+    text, _ = run(a.ActionAnswer(), "who's the head of DPO?", matcher, **slots)
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "Where will the 2023 peacekeeping ministerial be held?", matcher)
+    text, _ = run(a.ActionAnswer(), "what are the dates?", matcher, **slots)
+    assert text.startswith("The report does not")
