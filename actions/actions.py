@@ -248,7 +248,7 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     again = top is not None and context.key_of(top) == ctx.fact
     if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
-    if q.part_of_last and top and context.key_of(top) == ctx.fact and not answering.all_told(q, top):
+    if q.part_of_last and top and again and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
