@@ -151,7 +151,11 @@ def _read(
     pointing = (
         not named
         and short
-        and (bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx) or _echoes(db_corpus, q, ctx))
+        and (
+            bool({"pronoun", "detail"} & set(q.leans))
+            or _bare(db_corpus, q, ctx)
+            or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
+        )
     )
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if short and (besides := _others(db_corpus, q, ctx)):
@@ -218,10 +222,9 @@ def _bare(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:
     return asking and answering.says_little(db_corpus, q) or bool(told and answering.change_asked(db_corpus, q, told))
 
 
-def _echoes(db_corpus: Corpus, q: Question, ctx: context.Context) -> bool:
+def _echoes(db_corpus: Corpus, q: Question, told: Fact | None) -> bool:
     """ "What's the policy called?" after a paragraph on the human rights due diligence policy: every word of its own
-    is the last answer's."""
-    told = db_corpus.facts.get(ctx.fact)
+    is the last answer's (`told`)."""
     return told is not None and answering.all_told(q, told) and not answering.says_little(db_corpus, q)
 
 
@@ -334,7 +337,7 @@ def _detail(
     db_corpus = corpus(db)
     told = db_corpus.facts.get(ctx.fact)
     named_it = lexicon_pattern("called").search(simplify(q.text))
-    if named_it and told and told["type"] != "paragraph" and _echoes(db_corpus, q, ctx) and not q.name_asked:
+    if named_it and told and told["type"] != "paragraph" and _echoes(db_corpus, q, told) and not q.name_asked:
         return answering.Finding([told]), ctx.query  # "what was the agreement called?": the last answer names it
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
