@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 
 from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
-from actions.question import Question, analyse, asks_about_the_report, lexicon_pattern, lexicon_table, two_questions
+from actions.question import (
+    Question,
+    analyse,
+    asks_about_the_report,
+    lexicon,
+    lexicon_pattern,
+    lexicon_table,
+    two_questions,
+)
 from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
@@ -187,11 +195,27 @@ def _read(
             # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)
             strays = answering.strays_from(corpus(db), q, undated.top, ctx.fact)
             finding = answering.declined(nearest=undated.top) if strays else undated
-    # a short turn that finds nothing on its own may ask about the last answer ("how many per mission at most?")
     found_nothing = finding.kind == "closest" or (finding.kind == "declined" and finding.reason == "scope")
-    if about_last and not leans and found_nothing and (found := _detail(db, q, ctx, lang, limits)):
-        return found[0], dataclasses.replace(q, text=found[1])
+    if about_last and not leans and found_nothing and (of_last := _of_last_answer(db, q, ctx, lang, limits)):
+        return of_last
     return finding, read
+
+
+def _of_last_answer(
+    db: Session, q: Question, ctx: context.Context, lang: str, limits: dict[str, float] | None
+) -> tuple[answering.Finding, Question] | None:
+    """A short turn that finds nothing on its own, asked of the last answer: a detail its paragraph tells ("how many per
+    mission at most?"), or, in no words of its own, the last question asked again with it ("on which topics?"), when
+    the last answer's paragraph answers that."""
+    if found := _detail(db, q, ctx, lang, limits):
+        return found[0], dataclasses.replace(q, text=found[1])
+    db_corpus = corpus(db)
+    if not answering.says_little(db_corpus, q) or _stated(q.text):
+        return None
+    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
+    again = _found(db, q, read, ctx, limits)
+    near = again.kind == "answer" and again.top and context.key_of(again.top) in answering.near_keys(db_corpus, ctx.fact)
+    return (again, read) if near else None
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
@@ -350,27 +374,40 @@ def _detail(
     gives = answering.counts_measure if answering.asks_its_measure(q) else answering.names_measure
     if found.kind != "declined" and not all(gives(found.top, m) for m in q.measures):
         return answering.declined("measure", q.measures[0], found.top), amended.text
-    # another fact anywhere may hold more of what this turn asks in its own words ("how many data points does it
-    # hold?" after CPAS's reports and fact sheets), or, against a sentence, as much when a figure or a date is asked
-    # ("what was its budget in 2022/23?" is a figure of its own; "how would they be funded?" is the sentence's)
-    passage = found.top["type"] == "passage"
-    said = answering.holds(db_corpus, q, found.top)
-    if passage or said:
-        wider = answering.find(db, amended, limits)
-        if wider.kind != "answer" and not answering.says_little(db_corpus, q):  # "who is the gender advocate it names?"
-            wider = answering.find(db, q, limits)  # on its own words, which the last question's blur
-        other = wider.top and f"{wider.top['type']}:{wider.top['id']}" != ctx.fact
-        held = answering.holds(db_corpus, q, wider.top) if wider.top else 0.0
-        figure = q.asks in ("number", "date")
-        strays = wider.top is not None and answering.strays_from(db_corpus, q, wider.top, ctx.fact)
-        # "which UNSC resolution commended it?": a resolution, however many of its words a sentence holds
-        kind = found.top["type"] not in ("passage", "paragraph") and answering.names_a_kind(q.text)
-        strays = strays or (kind and wider.top is not None and wider.top["type"] != found.top["type"])
-        if wider.kind == "answer" and other and not strays and (held > said or (passage and figure and held == said)):
-            return wider, amended.text
+    if wider := _told_better_elsewhere(db, q, amended, found.top, ctx.fact, limits):
+        return wider, amended.text
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or
     # what a sentence told ("who chaired the one from 2000?"); else about the last question's subject
-    return found, amended.text if passage or q.asks in ("number", "date") else ctx.query
+    return found, amended.text if found.top["type"] == "passage" or q.asks in ("number", "date") else ctx.query
+
+
+def _told_better_elsewhere(
+    db: Session, q: Question, amended: Question, top: Fact, last: str, limits: dict[str, float] | None
+) -> answering.Finding | None:
+    """Another fact anywhere that holds more of what the turn asks in its own words than `top`, found in the last
+    answer's paragraph ("how many data points does it hold?" after CPAS's reports and fact sheets), or, against a
+    sentence, as much when a figure or a date is asked ("what was its budget in 2022/23?" is a figure of its own; "how
+    would they be funded?" is the sentence's); when `top` holds none of them, one that holds them all ("which
+    resolution is cited for repatriating entire units?" after the trend of misconduct allegations)."""
+    db_corpus = corpus(db)
+    passage = top["type"] == "passage"
+    said = answering.holds(db_corpus, q, top)
+    apparatus = tuple(lexicon()["apparatus"])
+    if not (passage or said) and ("pronoun" in q.leans or answering.says_little(db_corpus, q, apparatus)):
+        return None
+    wider = answering.find(db, amended, limits)
+    if wider.kind != "answer" and not answering.says_little(db_corpus, q):  # "who is the gender advocate it names?"
+        wider = answering.find(db, q, limits)  # on its own words, which the last question's blur
+    if wider.kind != "answer" or not wider.top or context.key_of(wider.top) == last:
+        return None
+    held = answering.holds(db_corpus, q, wider.top)
+    strays = answering.strays_from(db_corpus, q, wider.top, last)
+    # "which UNSC resolution commended it?": a resolution, however many of its words a sentence holds
+    kind = top["type"] not in ("passage", "paragraph") and answering.names_a_kind(q.text)
+    strays = strays or (kind and wider.top["type"] != top["type"])
+    more = held > said and (passage or said > 0 or answering.all_told(q, wider.top))
+    figure = q.asks in ("number", "date")
+    return wider if not strays and (more or (passage and figure and held == said)) else None
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored
@@ -617,11 +654,22 @@ class ActionList(ReportAction):
         return [SlotSet("last_fact", f"{items[0]['type']}:{items[0]['id']}")] if items else []
 
 
-def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
+def _languages_named(text: str, entities: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The languages a message names, and those it asks for ("in Chinese", "用中文")."""
     named = [e for e in entities if e.get("entity") == "language" and e.get("value") in ("zh", "en")]
     before = lexicon_pattern("language_wanted")
-    asked = [e for e in named if isinstance(e.get("start"), int) and before.search(text[: e["start"]].lower())]
+    return named, [e for e in named if isinstance(e.get("start"), int) and before.search(text[: e["start"]].lower())]
+
+
+def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
+    named, asked = _languages_named(text, entities)
     return str((asked or named)[-1]["value"]) if named else None
+
+
+def _asks_no_language(text: str, entities: list[dict[str, Any]]) -> bool:
+    """A question that names a language without asking for it ("how many of them were Chinese?")."""
+    requested = _languages_named(text, entities)[1] or lexicon_pattern("language_request").search(aligned(text))
+    return not requested and bool(lexicon_pattern("interrogative").search(simplify(text)))
 
 
 def _without_language_request(text: str) -> str:
@@ -649,8 +697,8 @@ class ActionSetLanguage(ReportAction):
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, entities, _ = _message(tracker)
         wanted = _language_wanted(text, entities)
-        if wanted is None and lexicon_pattern("interrogative").search(simplify(text)):
-            # "What happened in Aqibiyah in Lebanon?": a question naming no language asks no language
+        if _asks_no_language(text, entities):
+            # "What happened in Aqibiyah in Lebanon?", "how many of them were Chinese?": a question, not a request
             return ActionAnswer().respond(dispatcher, tracker, domain)
         lang = wanted or detect(text)
         ctx = context.of(tracker)

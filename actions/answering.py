@@ -754,12 +754,15 @@ _MISSIONS = re.compile(r"\b(missions|operations)\b|哪些")
 
 
 def _not_told(q: Question, told: Fact | None, made: tuple[str, ...]) -> Finding | None:
-    """What the last answer (`told`) cannot tell: one of the countries it names asked alone, or the day a document
-    dated by its year was adopted (`made`: the turn asks how it came to be; a statement's title has its day)."""
+    """What the last answer (`told`) cannot tell: one of the countries it names asked alone, the day a document
+    dated by its year was adopted (`made`: the turn asks how it came to be; a statement's title has its day), or the
+    day of what it dates by a year or a month alone."""
     if told and (place := one_of_its_countries(q, told)):
         return declined("place", place, told)
     if made and told and told["type"] == "document" and "day" in q.constraints and not _DAY.search(_title(told)):
         return declined("day", nearest=told)
+    if told and "day" in q.constraints and not _own_terms(q) and not _DAY.search(_text_of(told)):
+        return declined("day", nearest=told)  # "dates?" after the ministerial to be held in Accra in 2023
     return None
 
 
@@ -790,6 +793,8 @@ def _asked_of_last(q: Question, amended: Question, types: tuple[str, ...]) -> Qu
     """What this turn asks, about the last one's subject; the places it named are that paragraph's own ("who is the
     one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)."""
     asked = dataclasses.replace(amended, asks=q.asks, names=q.names, name_asked=q.name_asked or amended.name_asked)
+    # ("dates?" after the ministerial in Accra asks its days, whatever the two questions read together ask)
+    asked = dataclasses.replace(asked, constraints=tuple(dict.fromkeys((*amended.constraints, *q.constraints))))
     if "document" in types and not q.years:  # the last question's year dates its subject, not the document asked
         asked = dataclasses.replace(asked, years=(), exact_year=False)
     if q.asks_count or q.asks_share or q.measures:  # "how many projects?" after "how many people...?" counts projects;

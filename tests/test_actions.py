@@ -1232,3 +1232,31 @@ def test_a_name_or_dates_the_last_answer_does_not_give(matcher):
     _, slots = run(a.ActionAnswer(), "Where will the 2023 peacekeeping ministerial be held?", matcher)
     text, _ = run(a.ActionAnswer(), "what are the dates?", matcher, **slots)
     assert text.startswith("The report does not")
+
+
+def test_a_terse_turn_asks_the_last_question_again_of_its_detail(matcher):
+    _, slots = run(a.ActionAnswer(), "which doc requested this report", matcher)
+    text, _ = run(a.ActionAnswer(), "date?", matcher, "nlu_fallback", **slots)
+    assert "31 August 2022" in text and not text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "how many training of trainers courses did DPO run in 2022/23?", matcher)
+    text, _ = run(a.ActionAnswer(), "on which topics?", matcher, "nlu_fallback", **slots)
+    assert "community-oriented policing" in text and "(para. 34)" in text
+    _, slots = run(a.ActionAnswer(), "accra ministerial 2023", matcher)
+    text, _ = run(a.ActionAnswer(), "dates?", matcher, "nlu_fallback", **slots)
+    assert text.startswith("The report does not give the exact date")
+
+
+def test_words_of_its_own_the_last_paragraph_lacks_are_looked_for_elsewhere(matcher):
+    _, slots = run(a.ActionAnswer(), "misconduct trends over the past decade?", matcher)
+    text, _ = run(a.ActionAnswer(), "which resolution is cited for repatriating entire units?", matcher, **slots)
+    assert "2272" in text
+    text, slots = run(a.ActionAnswer(), "when does the secretariat repatriate a whole unit over SEA?", matcher)
+    assert "2272" in text
+    text, _ = run(a.ActionFollowup(), "on the basis of which council resolution?", matcher, "ask_followup", **slots)
+    assert "2272" in text
+
+
+def test_a_language_named_but_not_asked_for(matcher):
+    _, slots = run(a.ActionAnswer(), "how many uniformed pkers killed by malicious acts since 1948", matcher)
+    text, slots = run(a.ActionSetLanguage(), "how many of them were chinese", matcher, "set_language", **slots)
+    assert text.startswith("The report does not") and "language" not in slots

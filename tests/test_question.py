@@ -46,6 +46,8 @@ TESTS = Path(__file__).parent
         ("what was the figure in 2022 then", "number"),
         ("what were the wastewater figures then?", "other"),  # its own words stay to search
         ("what % of military contingent personnel are women?", "number"),
+        ("date?", "date"),  # of the document just answered (dev67)
+        ("on what dates?", "date"),
     ],
 )
 def test_what_is_asked(text, asks):
@@ -106,6 +108,8 @@ def test_measures_the_report_rarely_gives():
     assert analyse("What did MONUSCO contribute to the Nairobi process?", []).measures == ()  # no troops
     assert analyse("How many progress reports has it sent to Member States?", []).measures == ()
     assert analyse("调查按几个州的人口分配样本？", []).measures == ()  # states, sampled by population
+    assert analyse("and where did it start from in mid-2021?", []).measures == ()  # a baseline, no nationality
+    assert analyse("my uncle served w unifil ages ago. when was the attack?", []).measures == ()  # no one's age
 
 
 @pytest.mark.parametrize(
@@ -118,6 +122,8 @@ def test_measures_the_report_rarely_gives():
         ("Will the work continue, and past what date?", ()),  # a date, not a day
         ("内罗毕和平进程中有多少名女性参与？", ("headcount",)),
         ("How many peacekeepers were killed in 2022?", ()),
+        ("dates?", ("day",)),  # of the ministerial to be held in Accra in 2023 (dev37)
+        ("date?", ()),  # of a document, dated by its day
     ],
 )
 def test_what_a_figure_must_be(text, constraints):

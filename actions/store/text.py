@@ -91,6 +91,7 @@ SYNONYMS = {
     "离开": "撤离",
     "prais": "commend",  # "the Council's praise of UNIFIL": the report says it "commended" (赞扬) the mission
     "praise": "commend",
+    "whole": "entire",  # "repatriate a whole unit": the report's "entire units"
     "无人机": "无人驾驶",
 }
 
