@@ -530,12 +530,25 @@ class ActionAnswerBase(ReportAction):
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
+        ctx = now = context.of(tracker)
         with session() as db:
-            finding, understood = understand(db, text, entities, context.of(tracker), lang, self.followup)
+            followup = self.followup
+            if back := context.gone_back(text, ctx, lambda said, key: _held_by(corpus(db), said, key)):
+                # "back to the first one - as of which month?" asks a follow-up of it; "back to Elsie - which missions
+                # used its funding ...?" is read whole, on its own
+                followup = followup or bool(back[1].fact)
+                text, ctx, entities = back[0], back[1], []
+            finding, understood = understand(db, text, entities, ctx, lang, followup)
         if intent in ("out_of_scope", "nlu_fallback") and finding.kind == "closest":
             finding = answering.declined()
         dispatcher.utter_message(text=_reply(finding, lang))
-        return [*events, *context.remember(finding, understood)]
+        return [*events, *context.remember(finding, understood, now)]
+
+
+def _held_by(db_corpus: Corpus, text: str, key: str) -> float:
+    """How much of a turn's own words the fact `key` holds."""
+    fact = db_corpus.facts.get(key)
+    return answering.holds(db_corpus, analyse(text, []), fact) if fact else 0.0
 
 
 class ActionAnswer(ActionAnswerBase):

@@ -5,7 +5,9 @@ and how a turn that is not complete on its own is read against it.
   the changed part: new years replace the old ones, a new mission the old one, other words are added;
 - a correction ("no, I meant MINUSCA", "不对，是联黎部队") does the same with what follows the marker;
 - a question about a detail of the last answer ("when was that?", "which resolution says so?", "它是谁做的？")
-  is first looked for among the facts of the last answer's paragraph.
+  is first looked for among the facts of the last answer's paragraph;
+- a turn going back to an earlier answer ("back to the first one - as of which month?", "going back, what was the
+  number of member states again?") is read as a follow-up on that answer.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from actions.store.facts import Fact
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
+EARLIER_SLOT = "earlier_answers"
+# The answers before the last one a turn may go back to: three covers every dialogue of the development sets
+# (tests/dev70 goes back two answers at most).
+EARLIER_KEPT = 3
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?(?!\d)\s*年?度?")
 
 
@@ -33,10 +39,14 @@ class Context:
     query: str = ""  # the last question, as it was finally understood
     fact: str = ""  # "type:id" of the last answer
     mission: str = ""
+    earlier: tuple[str, ...] = ()  # the answers before it, oldest first: "<fact key>\t<question>"
 
 
 def of(tracker: Tracker) -> Context:
-    return Context(*(str(tracker.get_slot(name) or "") for name in SLOTS))
+    earlier = tracker.get_slot(EARLIER_SLOT)
+    kept = tuple(e for e in earlier if isinstance(e, str) and "\t" in e) if isinstance(earlier, list) else ()
+    query, fact, mission = (str(tracker.get_slot(name) or "") for name in SLOTS)
+    return Context(query, fact, mission, kept[-EARLIER_KEPT:])
 
 
 def key_of(top: Fact) -> str:
@@ -45,9 +55,15 @@ def key_of(top: Fact) -> str:
     return str(top["id"]) if top["type"] == "passage" else f"{top['type']}:{top['id']}"
 
 
-def remember(finding: Finding, query: str) -> list[EventType]:
-    """The slots that change: the question understood and what answered it."""
+def remember(finding: Finding, query: str, ctx: Context | None = None) -> list[EventType]:
+    """The slots that change: the question understood and what answered it, and, after another answer in the
+    conversation `ctx`, that answer among the earlier ones."""
     top = finding.top if finding.kind != "declined" else None  # a decline's nearest figure is not its answer
+    if ctx and ctx.fact and (not top or key_of(top) != ctx.fact):
+        earlier = [e for e in ctx.earlier if not e.startswith(f"{ctx.fact}\t")]
+        events_before = [SlotSet(EARLIER_SLOT, [*earlier, f"{ctx.fact}\t{ctx.query}"][-EARLIER_KEPT:])]
+    else:
+        events_before = []
     if finding.reason == "name" and finding.detail:  # "... chaired by Kofi Annan, right?", then "who chaired it then?"
         query = query.replace(finding.detail, " ")
     events: list[EventType] = [SlotSet("last_query", query[:500]), SlotSet("last_fact", None)]
@@ -57,7 +73,30 @@ def remember(finding: Finding, query: str) -> list[EventType]:
         missions = [top["id"]] if top["type"] == "mission" else top.get("missions") or []
         if missions:
             events.append(SlotSet("last_mission", missions[0]))
-    return events
+    return [*events_before, *events]
+
+
+def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tuple[str, Context] | None:
+    """A turn going back to an earlier answer than the last: what it asks, and the conversation as it stood after that
+    answer. "Back to the first one - as of which month?" goes back to the first; "ok back to the specialists, max how
+    many per mission?" to the one whose fact `held` holds most of the turn's words, else to the one before the last;
+    None for any other turn, or one whose words the last answer holds best ("going back to the 2000 panel, ...")."""
+    plain = simplify(text)
+    match = lexicon_pattern("gone_back").search(plain)
+    if not match or not ctx.earlier:
+        return None
+    rest = f"{plain[: match.start()]} {plain[match.end() :]}".strip(" ,，.。:：;；-–—")
+    answers = [tuple(e.split("\t", 1)) for e in ctx.earlier]
+    if lexicon_pattern("the_first").search(match.group(0)):
+        fact, query = answers[0]
+    else:
+        order = [answers[-1], *reversed(answers[:-1]), (ctx.fact, ctx.query)]
+        fact, query = max(order, key=lambda a: held(plain, a[0]))  # the first of the best, in that order
+        if fact == ctx.fact:
+            return None
+    if held(match.group(0), fact) > 0:  # "back to Elsie - which missions used its funding ...?": it says what about
+        return plain, Context(earlier=ctx.earlier)
+    return rest or query, Context(query, fact, earlier=ctx.earlier)
 
 
 def _correction(q: Question) -> tuple[str, str]:

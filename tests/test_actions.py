@@ -1260,3 +1260,21 @@ def test_a_language_named_but_not_asked_for(matcher):
     _, slots = run(a.ActionAnswer(), "how many uniformed pkers killed by malicious acts since 1948", matcher)
     text, slots = run(a.ActionSetLanguage(), "how many of them were chinese", matcher, "set_language", **slots)
     assert text.startswith("The report does not") and "language" not in slots
+
+
+def test_a_turn_going_back_to_an_earlier_answer(matcher):
+    slots: dict = {}
+    for turn in ("whats the share of women among individual uniformed personnel", "and in justice and corrections?"):
+        _, new = run(a.ActionAnswer(), turn, matcher, **slots)
+        slots = {**slots, **new}
+    assert len(slots["earlier_answers"]) == 1
+    text, _ = run(a.ActionAnswer(), "back to the first one - as of which month?", matcher, **slots)
+    assert "May 2023" in text and "(para. 29)" in text
+    for turn in (
+        "does the report say anything about mental health specialists?",
+        "still covid measures for uniformed personnel?",
+    ):
+        _, new = run(a.ActionAnswer(), turn, matcher, **slots)
+        slots = {**slots, **new}
+    text, _ = run(a.ActionAnswer(), "ok back to the specialists, max how many per mission?", matcher, **slots)
+    assert "two per mission" in text and "(para. 43)" in text
