@@ -277,6 +277,10 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and again and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
+    # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others
+    share = top is not None and top.get("unit") == "percent" and q.part_of_last and bool(ctx.fact)
+    if share and top and context.key_of(top) not in answering.near_keys(corpus(db), ctx.fact):
+        return answering.declined(nearest=top)
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     return finding
@@ -407,7 +411,7 @@ def _told_better_elsewhere(
     strays = strays or (kind and wider.top["type"] != top["type"])
     more = held > said and (passage or said > 0 or answering.all_told(q, wider.top))
     figure = q.asks in ("number", "date")
-    return wider if not strays and (more or (passage and figure and held == said)) else None
+    return wider if not strays and (more or (passage and figure and held == said > 0)) else None
 
 
 _ITEM = re.compile(r"[0-9]{1,12}")  # an asked item's id in a button payload; anything else is ignored

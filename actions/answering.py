@@ -426,6 +426,25 @@ def _mission_facts(db_corpus: Corpus, acronym: str) -> frozenset[str]:
     return db_corpus.missions.get(acronym, frozenset())
 
 
+def _of_mission(db: Session, q: Question) -> Finding | None:
+    """The people a mission's examples name, when asked who they are, or its card when the question asks nothing
+    more of it ("when did UNMIL close?" asks a date, which its card does not give, nor a document's symbol)."""
+    db_corpus = corpus(db)
+    if people := _people_asked(db_corpus, q):
+        return Finding(people, several=len(people) > 1)
+    if q.asks not in CARDLESS and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+        return find_mission(db, q.missions[0])
+    return None
+
+
+def _people_asked(db_corpus: Corpus, q: Question) -> list[Fact]:
+    """ "There was an officer from UNISFA mentioned, who?": the examples naming a person in the mission asked about."""
+    if q.asks != "who" or not lexicon_pattern("a_person").search(simplify(q.text)):
+        return []
+    examples = [db_corpus.facts[k] for k in sorted(_mission_facts(db_corpus, q.missions[0])) if k.startswith("example:")]
+    return [f for f in examples if gives_name(f, "person")]
+
+
 def find_mission(db: Session, acronym: str, page: int = 0) -> Finding:
     """A mission with a page of the examples the report gives of it (the first page again past the end)."""
     mission = queries.fact(db, "mission", acronym)
@@ -464,10 +483,8 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return no_answer
     if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
-    if q.missions:
-        # "when did UNMIL close?" asks a date, which its card does not give, nor a document's symbol
-        if q.asks not in CARDLESS and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
-            return find_mission(db, q.missions[0])
+    if q.missions and (of_mission := _of_mission(db, q)):
+        return of_mission
     if q.priorities and q.asks not in ("number", "symbol") and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):

@@ -1278,3 +1278,16 @@ def test_a_turn_going_back_to_an_earlier_answer(matcher):
         slots = {**slots, **new}
     text, _ = run(a.ActionAnswer(), "ok back to the specialists, max how many per mission?", matcher, **slots)
     assert "two per mission" in text and "(para. 43)" in text
+
+
+def test_who_of_a_mission_is_the_person_its_examples_name(matcher):
+    text, _ = run(a.ActionAnswer(), "there was an officer from UNISFA mentioned, who?", matcher)
+    assert "Cecilia Erzuah" in text and "(para. 31)" in text
+    text, _ = run(a.ActionAnswer(), "hey how many pkers r deployed rn acc to the report", matcher)
+    assert "88,000" in text  # a student's phone typing written out
+
+
+def test_a_share_told_of_others_is_no_part_of_the_last_count(matcher):
+    _, slots = run(a.ActionAnswer(), "over 88,000 personnel were deployed as of June 2023", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of those are women?", matcher, **slots)
+    assert text.startswith("The report does not") and "25.6" not in text.split("\n")[0]

@@ -235,6 +235,9 @@ def test_how_a_turn_leans_on_the_last_answer(text, lean):
         ("文职人员领导的维和行动中二把手有多少是女性？", False),
         ("因维和人员性剥削而出生的儿童有多少？", True),
         ("该活动主题标签被多少个不同用户提及？", True),
+        ("ok so how many of them are civilians?", True),  # of the 88,000 deployed (dev71)
+        ("and how many of those 88,000 are women?", True),
+        ("how many of them are in Africa?", False),
     ],
 )
 def test_a_count_of_people(text, counts_people):
