@@ -1197,11 +1197,14 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:
-    """The facts told in the same paragraph as the fact `key` (a mission: in its first one),
-    and the documents that paragraph cites: where a question about a detail of that answer looks first."""
+    """The facts told in the same paragraph as the fact `key`, and the documents that paragraph cites (a mission: the
+    facts that tell of it, "what was joint planning key to there?" after MINURSO's card): where a question about a
+    detail of that answer looks first."""
     fact = db_corpus.facts.get(key)
     if not fact:
         return frozenset()
+    if fact["type"] == "mission":
+        return _mission_facts(db_corpus, str(fact["id"])) | {key}
     paragraphs = _first_paragraphs(fact)
     return frozenset(k for k, f in db_corpus.facts.items() if _paragraphs(f) & paragraphs)
 

@@ -1291,3 +1291,11 @@ def test_a_share_told_of_others_is_no_part_of_the_last_count(matcher):
     _, slots = run(a.ActionAnswer(), "over 88,000 personnel were deployed as of June 2023", matcher)
     text, _ = run(a.ActionAnswer(), "how many of those are women?", matcher, **slots)
     assert text.startswith("The report does not") and "25.6" not in text.split("\n")[0]
+
+
+def test_a_detail_of_a_mission_card_is_looked_for_among_its_facts(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "Does the report cite a Secretary-General report on MONUSCO's joint transition plan?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "what's the symbol of it", matcher, **slots)
+    assert "S/2023/451" in text

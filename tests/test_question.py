@@ -398,3 +398,7 @@ def test_did_it_do_better_than_asks_a_comparison_of_facts_not_an_opinion():
 def test_two_questions_in_one_turn(text, parts):
     found = two_questions(text)
     assert (len(found) if found else 0) == parts
+
+
+def test_who_was_president_asks_a_persons_name():
+    assert analyse("who was president of the council the month that was adopted?", []).name_asked == "person"
