@@ -1299,3 +1299,9 @@ def test_a_detail_of_a_mission_card_is_looked_for_among_its_facts(matcher):
     )
     text, _ = run(a.ActionAnswer(), "what's the symbol of it", matcher, **slots)
     assert "S/2023/451" in text
+
+
+def test_compared_to_what_is_the_change_the_last_answer_tells(matcher):
+    _, slots = run(a.ActionAnswer(), "how many times was the peace begins with me hashtag mentioned in May 2023?", matcher)
+    text, _ = run(a.ActionAnswer(), "compared to what?", matcher, **slots)
+    assert "3,300" in text and "(para. 52)" in text
