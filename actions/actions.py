@@ -187,6 +187,8 @@ def _read(
     if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = _found(db, q, read, ctx, limits)
+    if leans and own_words and (alone_found := _asked_alone(db, q, read, finding, ctx, limits)):
+        return alone_found, q
     if leans and finding.reason == "year" and not q.years and (q.missions or q.names or _stated(ctx.query)):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time;
         # after "the SG launched transition roadmaps in 2019", a year that dated what was said, not what is asked
@@ -199,6 +201,24 @@ def _read(
     if about_last and not leans and found_nothing and (of_last := _of_last_answer(db, q, ctx, lang, limits)):
         return of_last
     return finding, read
+
+
+def _asked_alone(
+    db: Session, q: Question, read: Question, finding: answering.Finding, ctx: context.Context, limits: dict[str, float] | None
+) -> answering.Finding | None:
+    """ "and in Sudan, which mission's withdrawal led to state liaison functions?": a question of its words, which the
+    last one's words, `read` with it, only lead astray. Not when that found a figure or a time the report lacks (the
+    last question's own decline) or a passage of the last answer's paragraph; nor when the question alone finds the last
+    answer again or a mission's card."""
+    if "pronoun" in q.leans or q.part_of_last:
+        return None
+    if finding.kind == "declined" and finding.reason not in ("scope", "place"):
+        return None
+    if finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read)):
+        return None
+    alone = _found(db, q, q, ctx, limits)
+    told = alone.top if alone.kind == "answer" else None
+    return alone if told and told["type"] != "mission" and context.key_of(told) != ctx.fact else None
 
 
 def _of_last_answer(

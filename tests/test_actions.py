@@ -1305,3 +1305,21 @@ def test_compared_to_what_is_the_change_the_last_answer_tells(matcher):
     _, slots = run(a.ActionAnswer(), "how many times was the peace begins with me hashtag mentioned in May 2023?", matcher)
     text, _ = run(a.ActionAnswer(), "compared to what?", matcher, **slots)
     assert "3,300" in text and "(para. 52)" in text
+
+
+def test_a_follow_up_with_a_question_of_its_own_is_read_alone_when_the_last_one_leads_astray(matcher):
+    _, slots = run(a.ActionAnswer(), "Which SG report describes MONUSCO's joint transition plan?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "and in Sudan, which mission's withdrawal led to state liaison functions being set up?",
+        matcher,
+        **slots,
+    )
+    assert "UNAMID" in text and "(para. 24)" in text
+
+
+def test_how_many_of_a_kind_are_women_is_answered_by_their_share(matcher):
+    text, slots = run(a.ActionAnswer(), "how many heads of civilian-led missions are women now?", matcher)
+    assert "43%" in text and "(para. 30)" in text
+    text, _ = run(a.ActionFollowup(), "and deputy heads?", matcher, "ask_followup", **slots)
+    assert "33%" in text and "(para. 30)" in text
