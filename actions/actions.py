@@ -234,8 +234,10 @@ def _of_last_answer(
         return None
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     again = _found(db, q, read, ctx, limits)
-    near = again.kind == "answer" and again.top and context.key_of(again.top) in answering.near_keys(db_corpus, ctx.fact)
-    return (again, read) if near else None
+    key = context.key_of(again.top) if again.kind == "answer" and again.top else ""
+    # ("by when?" after MINUSMA was asked to leave: its deadline, told in another paragraph, is still the mission's)
+    same_mission = bool(ctx.mission) and ctx.mission in answering.missions_of(db_corpus, key)
+    return (again, read) if key and (key in answering.near_keys(db_corpus, ctx.fact) or same_mission) else None
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
@@ -554,6 +556,9 @@ class ActionAnswerBase(ReportAction):
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
+        if analyse(text, []).introduces:  # "hi, I'm a journalist covering the report": greeted; nothing to look up
+            dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
+            return events
         ctx = now = context.of(tracker)
         with session() as db:
             followup = self.followup
@@ -784,6 +789,8 @@ def _asks_the_report(text: str) -> bool:
     is declined as an opinion; a number or a date is asked of the report."""
     q = analyse(text, [])
     if q.opinion or q.asks in ("number", "date"):  # "over what period?" asks no help
+        return True
+    if q.asks in ("who", "where") and asks_about_the_report(text):  # "who asked for this report?", not "who are you?"
         return True
     if q.asks != "definition":
         return False

@@ -278,7 +278,11 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
     english = [
         w
         for w in re.findall(r"[a-z][a-z-]{3,}", rest)
-        if w not in EN_STOPWORDS and w not in lexicon()["particles"] and stem(w) not in db_corpus.df and w not in db_corpus.words
+        if w not in EN_STOPWORDS
+        and w not in lexicon()["particles"]
+        and w not in lexicon()["asking_words"]
+        and stem(w) not in db_corpus.df
+        and w not in db_corpus.words
     ]
     chinese = [
         w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS and not db_corpus.mentions(w)
@@ -489,6 +493,8 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])
+    if _types(q) == ("priority",) and not q.priorities and (covering := _priority_covering(db, q, limits)):
+        return covering
     if q.several and _types(q) == ("document",) and not q.named and wants_list(db, q):
         # "which documents does the report cite?": all of them; "which resolutions?": all of that kind
         kinds = document_kinds(q)
@@ -502,6 +508,25 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else finding
     return finding
+
+
+def _priority_covering(db: Session, q: Question, limits: dict[str, float] | None) -> Finding | None:
+    """ "Under which A4P+ priority is the Elsie Initiative discussed?": when no priority's summary speaks of it as well
+    as a fact answers any question, the priority whose paragraphs tell of the subject the question names besides."""
+    db_corpus = corpus(db)
+    subject = dataclasses.replace(q, text=lexicon_table("kinds")["priority"].sub(" ", simplify(q.text)))
+    if says_little(db_corpus, subject, ("a4p+", "a4p")):
+        return None
+    lang = detect(q.text)
+    bar = (limits or calibration()["thresholds"][lang])["answer"]
+    summaries = candidates(db, q, lang, limit=1)
+    if summaries and relevance(summaries[0], lang) >= bar:
+        return None
+    ranked = [c for c in candidates(db, subject, lang) if c.fact["type"] not in ("priority", "theme")]
+    if not ranked or relevance(ranked[0], lang) < bar:
+        return None
+    told = _paragraphs(ranked[0].fact)
+    return next((Finding([p]) for p in listing(db, "priorities") if told & _paragraphs(p)), None)
 
 
 def document_kinds(q: Question) -> set[str]:

@@ -1323,3 +1323,20 @@ def test_how_many_of_a_kind_are_women_is_answered_by_their_share(matcher):
     assert "43%" in text and "(para. 30)" in text
     text, _ = run(a.ActionFollowup(), "and deputy heads?", matcher, "ask_followup", **slots)
     assert "33%" in text and "(para. 30)" in text
+
+
+def test_who_is_asking_is_greeted_and_what_they_ask_next_answered(matcher):
+    text, slots = run(a.ActionAnswer(), "hi, I'm a journalist covering the new SG report on peacekeeping performance", matcher)
+    assert text.startswith("Hello!") and "last_query" not in slots
+    text, _ = run(a.ActionAnswer(), "who actually asked for this report, and on what date?", matcher)
+    assert "S/PRST/2022/6" in text and "(para. 1)" in text and not text.startswith("The report does not")
+    text, _ = run(a.ActionSmallTalk(), "who asked for this report?", matcher, intent="help")
+    assert "Security Council" in text and "(para. 1)" in text
+
+
+def test_the_priority_covering_a_subject_and_a_missions_deadline_by_when(matcher):
+    text, _ = run(a.ActionAnswer(), "In the report, under which A4P+ priority is the Elsie Initiative discussed?", matcher)
+    assert text.startswith("A4P+ priority 3")
+    _, slots = run(a.ActionAnswer(), "Which mission has been asked to leave Mali?", matcher)
+    text, _ = run(a.ActionAnswer(), "by when?", matcher, **slots)
+    assert "31 December 2023" in text and "(para. 36)" in text
