@@ -479,7 +479,7 @@ def _direct(db: Session, q: Question) -> Finding | None:
 
 def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Finding:
     """The facts answering `q`, or why the report does not answer it."""
-    direct = _direct(db, q)
+    direct = _direct(db, q) or _spelled_out(db, q)
     if direct:
         return direct
     db_corpus = corpus(db)
@@ -508,6 +508,20 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else finding
     return finding
+
+
+def _spelled_out(db: Session, q: Question) -> Finding | None:
+    """ "What does CASEVAC stand for?": the most relevant fact whose English spells out an abbreviation the question
+    names, "casualty evacuation (CASEVAC)"."""
+    if q.missions or not lexicon_pattern("spells_out").search(simplify(q.text)):
+        return None  # (a mission's name is spelled out by its card)
+    for word in re.findall(r"[A-Za-z][A-Za-z+]{1,9}", q.text):
+        spelled = re.compile(rf"\({re.escape(word)}s?\)", re.IGNORECASE)
+        if any(spelled.search(str(f.get("en") or "")) for f in corpus(db).facts.values()):
+            ranked = [c.fact for c in candidates(db, q, detect(q.text), limit=60) if spelled.search(str(c.fact.get("en") or ""))]
+            first = ranked or [f for f in corpus(db).facts.values() if spelled.search(str(f.get("en") or ""))]
+            return Finding(first[:1])
+    return None
 
 
 def _priority_covering(db: Session, q: Question, limits: dict[str, float] | None) -> Finding | None:
@@ -710,9 +724,23 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             c.fact for c in kind_fits if c.fact["type"] == best.fact["type"] and _paragraphs(c.fact) & _paragraphs(best.fact)
         ]
         return Finding(told_there[:5], several=len(told_there) > 1, signals=signals)
+    if q.missions_asked and relevance(best, lang) >= limits["answer"] and (each := _each_mission(db_corpus, kind_fits, best)):
+        return Finding(each, several=True, signals=signals)
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def _each_mission(db_corpus: Corpus, ranked: list[Candidate], best: Candidate) -> list[Fact]:
+    """ "Which two missions ...?": the best fact and, among the few nearest, those of its kind and paragraph telling it
+    of other missions; nothing when no other mission is told."""
+    each, seen = [best.fact], missions_of(db_corpus, best.key)
+    for c in ranked[1:_NEAREST]:
+        missions = missions_of(db_corpus, c.key)
+        if c.fact["type"] == best.fact["type"] and _paragraphs(c.fact) & _paragraphs(best.fact) and missions - seen:
+            each.append(c.fact)
+            seen |= missions
+    return each if len(each) > 1 and seen else []
 
 
 def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Finding | None:

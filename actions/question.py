@@ -149,6 +149,7 @@ class Question:
     constraints: tuple[str, ...] = ()  # whole_year | total | day | headcount: what a figure must be, see the lexicon
     several: bool = False  # "which resolutions...?": every document (or other kind) that answers, not the best one
     part_of_last: bool = False  # "how many of them ...?", "其中": a part of what the last answer counted
+    missions_asked: bool = False  # "which two missions ...?": every mission the answer's paragraph tells it of
 
     @property
     def named(self) -> bool:
@@ -325,6 +326,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
         several=bool(lexicon_pattern("several").search(plain)),
         part_of_last=bool(lexicon_pattern("part_of_last").search(plain)),
+        missions_asked=bool(lexicon_pattern("missions_asked").search(plain)),
     )
 
 

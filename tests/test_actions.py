@@ -1340,3 +1340,18 @@ def test_the_priority_covering_a_subject_and_a_missions_deadline_by_when(matcher
     _, slots = run(a.ActionAnswer(), "Which mission has been asked to leave Mali?", matcher)
     text, _ = run(a.ActionAnswer(), "by when?", matcher, **slots)
     assert "31 December 2023" in text and "(para. 36)" in text
+
+
+def test_which_two_missions_gets_each_and_an_abbreviation_its_spelling_out(matcher):
+    text, _ = run(
+        a.ActionAnswer(), "Which two missions does the report hold up as prime examples of the fundamental challenges?", matcher
+    )
+    assert "MONUSCO" in text and "MINUSMA" in text and "(para. 4)" in text
+    text, _ = run(a.ActionAnswer(), "whats casevac short for btw?", matcher)
+    assert "casualty evacuation (CASEVAC)" in text and "(para. 41)" in text
+
+
+def test_names_of_the_people_a_share_counts_are_declined(matcher):
+    _, slots = run(a.ActionAnswer(), "What share of heads of civilian-led missions are women?", matcher)
+    text, _ = run(a.ActionAnswer(), "Can you name the women heading those missions?", matcher, **slots)
+    assert text.startswith("The report does not")
