@@ -1355,3 +1355,9 @@ def test_names_of_the_people_a_share_counts_are_declined(matcher):
     _, slots = run(a.ActionAnswer(), "What share of heads of civilian-led missions are women?", matcher)
     text, _ = run(a.ActionAnswer(), "Can you name the women heading those missions?", matcher, **slots)
     assert text.startswith("The report does not")
+
+
+def test_up_or_down_after_a_change_is_the_last_answer(matcher):
+    _, slots = run(a.ActionAnswer(), "environmental footprint - greenhouse gas emissions per person per year?", matcher)
+    text, _ = run(a.ActionAnswer(), "did it go up or down vs the baseline?", matcher, **slots)
+    assert "7.5 to 7.3" in text and "(para. 51)" in text
