@@ -18,6 +18,7 @@ from actions.question import (
     Question,
     analyse,
     asks_about_the_report,
+    introduces,
     lexicon,
     lexicon_pattern,
     lexicon_table,
@@ -556,7 +557,7 @@ class ActionAnswerBase(ReportAction):
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
-        if analyse(text, []).introduces:  # "hi, I'm a journalist covering the report": greeted; nothing to look up
+        if introduces(text):  # greeted: nothing to look up
             dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
             return events
         ctx = now = context.of(tracker)

@@ -515,12 +515,12 @@ def _spelled_out(db: Session, q: Question) -> Finding | None:
     names, "casualty evacuation (CASEVAC)"."""
     if q.missions or not lexicon_pattern("spells_out").search(simplify(q.text)):
         return None  # (a mission's name is spelled out by its card)
+    facts = corpus(db).facts
     for word in re.findall(r"[A-Za-z][A-Za-z+]{1,9}", q.text):
         spelled = re.compile(rf"\({re.escape(word)}s?\)", re.IGNORECASE)
-        if any(spelled.search(str(f.get("en") or "")) for f in corpus(db).facts.values()):
-            ranked = [c.fact for c in candidates(db, q, detect(q.text), limit=60) if spelled.search(str(c.fact.get("en") or ""))]
-            first = ranked or [f for f in corpus(db).facts.values() if spelled.search(str(f.get("en") or ""))]
-            return Finding(first[:1])
+        if holding := [k for k, f in facts.items() if spelled.search(str(f.get("en") or ""))]:
+            ranked = [c.fact for c in candidates(db, q, detect(q.text), limit=60) if c.key in holding]
+            return Finding(ranked[:1] or [facts[holding[0]]])
     return None
 
 

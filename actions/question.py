@@ -144,7 +144,6 @@ class Question:
     opinion: bool = False  # asks our opinion or a forecast, which the report never gives
     new_topic: bool = False  # "different topic: ...", "换个话题": leans on nothing said before
     off_task: bool = False  # "help me write a cover letter": no question about the report
-    introduces: bool = False  # "hi, I'm a journalist covering the report": who is asking, and nothing asked yet
     asks_count: bool = False  # "how many missions...": a count, never a percentage
     constraints: tuple[str, ...] = ()  # whole_year | total | day | headcount: what a figure must be, see the lexicon
     several: bool = False  # "which resolutions...?": every document (or other kind) that answers, not the best one
@@ -268,6 +267,13 @@ def asks_about_the_report(text: str) -> bool:
     return asking and not lexicon_pattern("small_talk").search(plain)
 
 
+def introduces(text: str) -> bool:
+    """ "hi, I'm a journalist covering the report": who is asking, and nothing asked yet (read as written, without the
+    rest of a question's analysis: every turn is checked)."""
+    said = simplify(clean(text))
+    return bool(lexicon_pattern("introduction").search(said)) and not lexicon_pattern("asks_something").search(said)
+
+
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
     """Read a message; `entities` come from the NLU with offsets into `text`; `correct` mends typos."""
     spans = tuple(
@@ -321,7 +327,6 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         opinion=bool(lexicon_pattern("opinion").search(said)),
         new_topic=new_topic,
         off_task=bool(lexicon_pattern("off_task").search(said)),
-        introduces=bool(lexicon_pattern("introduction").search(said)) and not lexicon_pattern("asks_something").search(said),
         asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
         constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
         several=bool(lexicon_pattern("several").search(plain)),
