@@ -156,8 +156,10 @@ def _read(
     followup = followup and not (q.new_topic or alone or defines)  # whatever the classifier guessed
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
+    # "where's the 2023 peacekeeping ministerial being held?" after the PCRS's units asks anew, whatever it opens with
+    anew = short and not named and "pronoun" not in q.leans and answering.asks_anew(db, q, ctx.fact, limits)
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
-    pointing = (
+    pointing = not anew and (
         not named
         and short
         and (

@@ -40,7 +40,7 @@ from actions.question import (
 )
 from actions.store import queries, vectors
 from actions.store.corpus import Corpus, corpus
-from actions.store.facts import Fact, in_lang
+from actions.store.facts import Fact, in_lang, key_of
 from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simplify, stem, tokens
 
 EXAMPLES_SHOWN = 4
@@ -354,6 +354,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
             and fact.get("value") not in stated(q.text)
+            and (not q.counted or tokens(q.counted)[0] in tokens(_text_of(fact)))  # "how many pledges": of pledges
         )
     if q.asks == "date":
         text = _text_of(fact)
@@ -1245,8 +1246,26 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
         # police heads; "and in South Sudan?" after convictions in three countries: not its survey's states
         return True
     subjects = missions_of(db_corpus, key)
-    own = str(fact["id"]) if fact["type"] == "passage" else f"{fact['type']}:{fact['id']}"  # a sentence: its fact's
-    return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, own)
+    return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
+
+
+def asks_anew(db: Session, q: Question, last: str, limits: dict[str, float] | None = None) -> bool:
+    """The question says words of its own that no fact told beside the last answer (`last`, a fact key) uses, and it
+    alone finds a fact holding one of them, nearer to it in meaning than the last answer ("where's the 2023
+    peacekeeping ministerial being held?" after the PCRS's units; not "what's the meeting for?" after the ministerial,
+    whatever else is "meeting" a standard)."""
+    if not last or HAN.search(q.text):  # Chinese terms are character pairs, across words too ("支持的": "持的"): no sure sign
+        return False
+    db_corpus = corpus(db)
+    near = set().union(*(tokens(_text_of(db_corpus.facts[k])) for k in near_keys(db_corpus, last)))
+    asking = tuple(m.group(0) for m in lexicon_pattern("detail").finditer(simplify(q.text)))  # "which fund"
+    if not (new := set(_informative(db_corpus, without_entities(q, asking))) - near):
+        return False
+    alone = find(db, q, limits)
+    if alone.kind != "answer" or alone.top is None or not new & set(tokens(_text_of(alone.top))):
+        return False
+    nearness = db_corpus.similarity(vector_of(q), [key := key_of(alone.top), last])
+    return key != last and nearness.get(key, 0.0) > nearness.get(last, 0.0)
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

@@ -23,7 +23,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
 from actions.question import Question, analyse, lexicon_pattern, lexicon_table, merged_groups, replaced_in, unplaced
-from actions.store.facts import Fact
+from actions.store.facts import key_of
 from actions.store.text import simplify
 
 SLOTS = ("last_query", "last_fact", "last_mission")
@@ -47,12 +47,6 @@ def of(tracker: Tracker) -> Context:
     kept = tuple(e for e in earlier if isinstance(e, str) and "\t" in e) if isinstance(earlier, list) else ()
     query, fact, mission = (str(tracker.get_slot(name) or "") for name in SLOTS)
     return Context(query, fact, mission, kept[-EARLIER_KEPT:])
-
-
-def key_of(top: Fact) -> str:
-    """The key a fact is remembered by: a passage, a sentence of a paragraph, by the fact of that paragraph telling
-    most of it."""
-    return str(top["id"]) if top["type"] == "passage" else f"{top['type']}:{top['id']}"
 
 
 def remember(finding: Finding, query: str, ctx: Context | None = None) -> list[EventType]:

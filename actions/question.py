@@ -137,6 +137,7 @@ class Question:
     spans: tuple[str, ...] = ()  # the words naming the report's own things
     focus: str = ""  # in a question amended from the last one, what this turn changed
     counts_people: bool = False  # "how many women peacekeepers": a count of people, not of things
+    counted: str = ""  # "how many new pledges...": the things counted, which an answer must name
     asks_share: bool = False  # "what percentage...": a percentage, not a count
     name_asked: str = ""  # a `name_asked` kind of the lexicon: "which country...?" wants a fact naming one
     groups: tuple[str, ...] = ()  # the report's categories named ("illness", "contingent"), see `contrasts`
@@ -320,6 +321,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         leans=leans,
         spans=spans,
         counts_people=asks == "number" and bool(lexicon_pattern("counts_people").search(plain)),
+        counted=_counted(plain) if asks == "number" else "",
         asks_share=asks == "number" and bool(lexicon_pattern("asks_share").search(plain)),
         name_asked=next((kind for kind, pattern in lexicon_table("name_asked").items() if pattern.search(plain)), ""),
         groups=groups_in(simplify(_asking_part(text, spans))),  # not "I brief our contingent. How many died?"
@@ -333,6 +335,13 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         part_of_last=bool(lexicon_pattern("part_of_last").search(plain)),
         missions_asked=bool(lexicon_pattern("missions_asked").search(plain)),
     )
+
+
+def _counted(plain: str) -> str:
+    """What the first "how many" counts, of the lexicon's things (not the last question's, read after it)."""
+    start = plain.find("how many")
+    match = lexicon_pattern("counts_things").match(plain, start) if start >= 0 else None
+    return match.group("thing") if match else ""
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")

@@ -1361,3 +1361,15 @@ def test_up_or_down_after_a_change_is_the_last_answer(matcher):
     _, slots = run(a.ActionAnswer(), "environmental footprint - greenhouse gas emissions per person per year?", matcher)
     text, _ = run(a.ActionAnswer(), "did it go up or down vs the baseline?", matcher, **slots)
     assert "7.5 to 7.3" in text and "(para. 51)" in text
+
+
+def test_a_detail_asked_in_words_the_last_paragraph_never_uses_is_asked_anew(matcher):
+    _, slots = run(a.ActionAnswer(), "How many units were generated from the PCRS between Jan 2022 and Apr 2023?", matcher)
+    text, slots = run(a.ActionAnswer(), "where's the 2023 peacekeeping ministerial being held?", matcher, **slots)
+    assert "Accra" in text and "(para. 26)" in text
+    # a count of pledges is no count of people, nor of operations (dev77)
+    text, _ = run(a.ActionAnswer(), "how many new pledges were made there in total?", matcher, intent="out_of_scope", **slots)
+    assert text.startswith("The report does not")
+    # "what's the meeting for?" is still the ministerial's, however near "meeting" a wastewater standard is
+    text, _ = run(a.ActionAnswer(), "what's the meeting for?", matcher, **slots)
+    assert "(para. 26)" in text

@@ -150,6 +150,7 @@ def test_typos_are_mended_against_the_report_words(db):
     assert corpus(db).correct("winding down") == "winding down"  # the report's "drawdown" (a synonym)
     # a short word is a question word only where one goes, opening a clause
     assert corpus(db).correct("Journalist here. ok. hw many") == "Journalist here. ok. how many"
+    assert corpus(db).correct("set up under wich roadmap?") == "set up under which roadmap?"  # or after a preposition
 
 
 def test_a_mission_question_is_answered_from_the_mission_facts(db):

@@ -244,6 +244,13 @@ def test_a_count_of_people(text, counts_people):
     assert analyse(text, []).counts_people is counts_people
 
 
+def test_a_count_of_things_names_them_and_only_the_first_how_many_counts():
+    assert analyse("how many new pledges were made there in total?", []).counted == "pledges"
+    assert analyse("how many peacekeepers were killed?", []).counted == ""
+    # a follow-up read with the last question: its own count, not the last one's
+    assert analyse("and how many military and police units were verified? how many pledges were registered?", []).counted == ""
+
+
 def test_a_share_is_asked_only_where_it_is_what_is_asked():
     assert analyse("What percentage of South Sudanese say they trust UNMISS?", []).asks_share
     assert analyse("南苏丹有百分之多少的民众信任南苏丹特派团？", []).asks_share

@@ -36,7 +36,10 @@ _FORM_ENDING = 3
 # A shorter word the report never uses is one edit from a single question word ("wen", "wat", "hw"), which
 # decides what is asked; one edit from two ("wo": who or how) is left alone.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "why", "how")
-_CLAUSE_MARKS = ",.;:!?，。；：！？"  # what ends a clause: the next word may be a question word
+# What may come before a question word: a clause's end, or a preposition ("set up under wich roadmap?", "for wat")
+_BEFORE_QUESTION_WORD = re.compile(
+    r"(?:^|[,.;:!?，。；：！？]|\b(?:in|on|under|for|by|from|to|with|at|since|about|after|before))\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,8 @@ class Corpus:
             if lower in self.words or stem(lower) in self.df or lower in EN_STOPWORDS or stem(lower) in SYNONYMS:
                 return word
             if len(word) < _TYPO_MIN_LENGTH:
-                # where a question word goes, opening a clause: "journalist here." is no "where"
-                opens = not text[: match.start()].strip() or text[: match.start()].rstrip()[-1] in _CLAUSE_MARKS
+                # where a question word goes: "journalist here." is no "where"
+                opens = bool(_BEFORE_QUESTION_WORD.search(text[: match.start()]))
                 near = [q for q in QUESTION_WORDS if DamerauLevenshtein.distance(lower, q) == 1]
                 return near[0] if opens and len(near) == 1 else word
             best = process.extractOne(

@@ -62,6 +62,12 @@ class Fact(FactBase, total=False):
     documents: list[str]
 
 
+def key_of(fact: Fact) -> str:
+    """The key a fact is remembered by: a passage, a sentence of a paragraph, by the fact of that paragraph telling
+    most of it."""
+    return str(fact["id"]) if fact["type"] == "passage" else f"{fact['type']}:{fact['id']}"
+
+
 def first_paragraph(fact: Fact) -> int:
     """The paragraph a fact starts at."""
     paragraph = fact["paragraph"]
