@@ -1373,3 +1373,10 @@ def test_a_detail_asked_in_words_the_last_paragraph_never_uses_is_asked_anew(mat
     # "what's the meeting for?" is still the ministerial's, however near "meeting" a wastewater standard is
     text, _ = run(a.ActionAnswer(), "what's the meeting for?", matcher, **slots)
     assert "(para. 26)" in text
+
+
+def test_statements_of_unit_requirements_are_no_presidential_statements(matcher):
+    _, slots = run(a.ActionAnswer(), "What kinds of attacks are being used more against peacekeepers these days?", matcher)
+    asked = "ok, and the statements of unit requirements that were revised, for which missions?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert "MINUSMA, MONUSCO and MINUSCA" in text and "(para. 39)" in text
