@@ -892,6 +892,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         return Finding([card])
     if told and change_asked(db_corpus, q, told):
         return Finding([told])  # "give me the before and after percentages pls": both are in the last answer
+    if told and lexicon_pattern("whole_asked").search(simplify(q.text)) and stated(q.text) & stated(_text_of(told)):
+        return Finding([told])  # "6 women out of how many?" after "14 ..., 6 of them women": the whole it gives
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
     # (a figure of it when one is asked: "how much funding did each of them get?" after the Elsie pilots, whose

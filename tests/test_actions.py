@@ -1380,3 +1380,12 @@ def test_statements_of_unit_requirements_are_no_presidential_statements(matcher)
     asked = "ok, and the statements of unit requirements that were revised, for which missions?"
     text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
     assert "MINUSMA, MONUSCO and MINUSCA" in text and "(para. 39)" in text
+
+
+def test_the_whole_of_a_part_the_last_answer_gave_and_a_detail_for_which(matcher):
+    _, slots = run(a.ActionAnswer(), "How many people were appointed heads or deputy heads of police components?", matcher)
+    text, _ = run(a.ActionAnswer(), "6 women out of how many?", matcher, intent="nlu_fallback", **slots)
+    assert "14" in text and "(para. 30)" in text
+    _, slots = run(a.ActionAnswer(), "What gender quota did MINUSCA help secure in CAR?", matcher)
+    text, _ = run(a.ActionAnswer(), "for which bodies?", matcher, intent="nlu_fallback", **slots)
+    assert "reconciliation committees" in text and "(para. 62)" in text
