@@ -890,10 +890,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         return settled
     if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
-    if told and change_asked(db_corpus, q, told):
-        return Finding([told])  # "give me the before and after percentages pls": both are in the last answer
-    if told and lexicon_pattern("whole_asked").search(simplify(q.text)) and stated(q.text) & stated(_text_of(told)):
-        return Finding([told])  # "6 women out of how many?" after "14 ..., 6 of them women": the whole it gives
+    if told and _given_already(db_corpus, q, told):
+        return Finding([told])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
     # (a figure of it when one is asked: "how much funding did each of them get?" after the Elsie pilots, whose
@@ -966,6 +964,13 @@ def _found_near(
     if top and told and not (again or q.part_of_last) and _still_theirs(db_corpus, q, told, top):
         return Finding([told])
     return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
+
+
+def _given_already(db_corpus: Corpus, q: Question, told: Fact) -> bool:
+    """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), or the
+    whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women")."""
+    whole = lexicon_pattern("whole_asked").search(simplify(q.text)) and stated(q.text) & stated(_text_of(told))
+    return bool(whole) or change_asked(db_corpus, q, told)
 
 
 def change_asked(db_corpus: Corpus, q: Question, told: Fact) -> bool:
