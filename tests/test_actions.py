@@ -1389,3 +1389,12 @@ def test_the_whole_of_a_part_the_last_answer_gave_and_a_detail_for_which(matcher
     _, slots = run(a.ActionAnswer(), "What gender quota did MINUSCA help secure in CAR?", matcher)
     text, _ = run(a.ActionAnswer(), "for which bodies?", matcher, intent="nlu_fallback", **slots)
     assert "reconciliation committees" in text and "(para. 62)" in text
+
+
+def test_contingents_and_officials_are_named_only_where_the_report_names_them(matcher):
+    text, _ = run(a.ActionAnswer(), "which contingents were repatriated for sexual exploitation and abuse in 2022?", matcher)
+    assert text.startswith("The report does not name")
+    asked = "Who sends quarterly letters to troop and police contributors about capability gaps under the MOUs?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "whats that official's name?", matcher, **slots)
+    assert text.startswith("The report does not name")
