@@ -28,7 +28,7 @@ from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
-from actions.store.facts import Fact, first_paragraph, paragraphs
+from actions.store.facts import Fact, first_paragraph, key_of, paragraphs
 from actions.store.text import HAN, aligned, simplify, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
@@ -103,7 +103,7 @@ def understand(
 def _told_of_it(db_corpus: Corpus, fact: Fact, last: str, read: Question) -> bool:
     """The fact is told in the last answer's paragraph, and of its mission or the one the turn names, if it names one
     (what year UNIFIL was established is not told by MONUSCO's 2018 elections beside it)."""
-    theirs = answering.missions_of(db_corpus, context.key_of(fact))
+    theirs = answering.missions_of(db_corpus, key_of(fact))
     ours = answering.missions_of(db_corpus, last) | set(read.missions)
     return answering.told_with(db_corpus, fact, last) and not (theirs and ours and not theirs & ours)
 
@@ -116,11 +116,11 @@ def _both(
     first, read = understand(db, parts[0], [], ctx, lang, followup, limits)
     if first.kind != "answer" or not first.top:
         return None
-    after = context.Context(read, context.key_of(first.top), ctx.mission)
+    after = context.Context(read, key_of(first.top), ctx.mission)
     second, _ = understand(db, parts[1], [], after, lang, True, limits)
     if second.kind != "answer" or not second.top:
         return None
-    told = {context.key_of(f): f for f in [*_told(first), *_told(second)]}
+    told = {key_of(f): f for f in [*_told(first), *_told(second)]}
     return answering.Finding(list(told.values()), several=len(told) > 1), read
 
 
@@ -156,10 +156,9 @@ def _read(
     followup = followup and not (q.new_topic or alone or defines)  # whatever the classifier guessed
     q = alone or q
     short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
-    # "where's the 2023 peacekeeping ministerial being held?" after the PCRS's units asks anew, whatever it opens with
-    anew = short and not named and "pronoun" not in q.leans and answering.asks_anew(db, q, ctx.fact, limits)
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
-    pointing = not anew and (
+    # ("where's the 2023 peacekeeping ministerial being held?" after the PCRS's units is no detail of it)
+    pointing = (
         not named
         and short
         and (
@@ -167,6 +166,7 @@ def _read(
             or _bare(db_corpus, q, ctx)
             or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
         )
+        and ("pronoun" in q.leans or not answering.asks_beyond_last(db, q, ctx.fact, limits))
     )
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if short and (besides := _others(db_corpus, q, ctx)):
@@ -221,7 +221,7 @@ def _asked_alone(
         return None
     alone = _found(db, q, q, ctx, limits)
     told = alone.top if alone.kind == "answer" else None
-    return alone if told and told["type"] != "mission" and context.key_of(told) != ctx.fact else None
+    return alone if told and told["type"] != "mission" and key_of(told) != ctx.fact else None
 
 
 def _of_last_answer(
@@ -237,7 +237,7 @@ def _of_last_answer(
         return None
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     again = _found(db, q, read, ctx, limits)
-    key = context.key_of(again.top) if again.kind == "answer" and again.top else ""
+    key = key_of(again.top) if again.kind == "answer" and again.top else ""
     # ("by when?" after MINUSMA was asked to leave: its deadline, told in another paragraph, is still the mission's)
     same_mission = bool(ctx.mission) and ctx.mission in answering.missions_of(db_corpus, key)
     return (again, read) if key and (key in answering.near_keys(db_corpus, ctx.fact) or same_mission) else None
@@ -297,14 +297,14 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
-    again = top is not None and context.key_of(top) == ctx.fact
+    again = top is not None and key_of(top) == ctx.fact
     if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and again and not answering.all_told(q, top):
         return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
     # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others
     share = top is not None and top.get("unit") == "percent" and q.part_of_last and bool(ctx.fact)
-    if share and top and context.key_of(top) not in answering.near_keys(corpus(db), ctx.fact):
+    if share and top and key_of(top) not in answering.near_keys(corpus(db), ctx.fact):
         return answering.declined(nearest=top)
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
@@ -427,7 +427,7 @@ def _told_better_elsewhere(
     wider = answering.find(db, amended, limits)
     if wider.kind != "answer" and not answering.says_little(db_corpus, q):  # "who is the gender advocate it names?"
         wider = answering.find(db, q, limits)  # on its own words, which the last question's blur
-    if wider.kind != "answer" or not wider.top or context.key_of(wider.top) == last:
+    if wider.kind != "answer" or not wider.top or key_of(wider.top) == last:
         return None
     held = answering.holds(db_corpus, q, wider.top)
     strays = answering.strays_from(db_corpus, q, wider.top, last)
@@ -729,7 +729,7 @@ def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> t
     if rest == text or not rest.strip():
         return None
     finding, understood = understand(db, rest, [], ctx, lang)
-    other = finding.kind == "answer" and finding.top is not None and context.key_of(finding.top) != ctx.fact
+    other = finding.kind == "answer" and finding.top is not None and key_of(finding.top) != ctx.fact
     return (finding, understood) if other else None
 
 
@@ -761,7 +761,7 @@ class ActionSetLanguage(ReportAction):
             fact = _last_fact(tracker, db)
             again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
             # (a decline's nearest fact is not what was answered: in the other language it may read as a decline)
-            if fact and not (again.kind != "declined" and again.top and context.key_of(again.top) == ctx.fact):
+            if fact and not (again.kind != "declined" and again.top and key_of(again.top) == ctx.fact):
                 again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])
         finding = again
         dispatcher.utter_message(text=_reply(finding, lang))

@@ -969,7 +969,11 @@ def _found_near(
 def _given_already(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), or the
     whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women")."""
-    whole = lexicon_pattern("whole_asked").search(simplify(q.text)) and stated(q.text) & stated(_text_of(told))
+    whole = (
+        lexicon_pattern("whole_asked").search(simplify(q.text))
+        and stated(q.text) & stated(_text_of(told))
+        and told.get("value") not in stated(q.text)  # not "6 women" again
+    )
     return bool(whole) or change_asked(db_corpus, q, told)
 
 
@@ -1256,7 +1260,7 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
 
 
-def asks_anew(db: Session, q: Question, last: str, limits: dict[str, float] | None = None) -> bool:
+def asks_beyond_last(db: Session, q: Question, last: str, limits: dict[str, float] | None = None) -> bool:
     """The question says words of its own that no fact told beside the last answer (`last`, a fact key) uses, and it
     alone finds a fact holding one of them, nearer to it in meaning than the last answer ("where's the 2023
     peacekeeping ministerial being held?" after the PCRS's units; not "what's the meeting for?" after the ministerial,
@@ -1271,8 +1275,10 @@ def asks_anew(db: Session, q: Question, last: str, limits: dict[str, float] | No
     alone = find(db, q, limits)
     if alone.kind != "answer" or alone.top is None or not new & set(tokens(_text_of(alone.top))):
         return False
-    nearness = db_corpus.similarity(vector_of(q), [key := key_of(alone.top), last])
-    return key != last and nearness.get(key, 0.0) > nearness.get(last, 0.0)
+    if (key := key_of(alone.top)) == last:
+        return False
+    nearness = db_corpus.similarity(vector_of(q), [key, last])
+    return nearness.get(key, 0.0) > nearness.get(last, 0.0)
 
 
 def near_keys(db_corpus: Corpus, key: str) -> frozenset[str]:

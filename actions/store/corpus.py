@@ -36,7 +36,8 @@ _FORM_ENDING = 3
 # A shorter word the report never uses is one edit from a single question word ("wen", "wat", "hw"), which
 # decides what is asked; one edit from two ("wo": who or how) is left alone.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "why", "how")
-# What may come before a question word: a clause's end, or a preposition ("set up under wich roadmap?", "for wat")
+# Grammar, not a calibrated list: what may come before a question word, a clause's end or a preposition ("set up
+# under wich roadmap?", "for wat")
 _BEFORE_QUESTION_WORD = re.compile(
     r"(?:^|[,.;:!?，。；：！？]|\b(?:in|on|under|for|by|from|to|with|at|since|about|after|before))\s*$", re.I
 )
