@@ -18,6 +18,7 @@ from actions.question import (
     Question,
     analyse,
     asks_about_the_report,
+    introduced_topic,
     introduces,
     lexicon,
     lexicon_pattern,
@@ -559,10 +560,10 @@ class ActionAnswerBase(ReportAction):
         if not text.strip():
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
-        if introduces(text):  # greeted: nothing to look up
-            dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
-            return events
         ctx = now = context.of(tracker)
+        if introduces(text):  # greeted: nothing to look up, but what it says it is about is what "it" means next
+            dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
+            return [*events, *_introduced(introduced_topic(text), now, lang)]
         with session() as db:
             followup = self.followup
             if back := context.gone_back(text, ctx, lambda said, key: _held_by(corpus(db), said, key)):
@@ -575,6 +576,15 @@ class ActionAnswerBase(ReportAction):
             finding = answering.declined()
         dispatcher.utter_message(text=_reply(finding, lang))
         return [*events, *context.remember(finding, understood, now)]
+
+
+def _introduced(topic: str, ctx: context.Context, lang: str) -> list[EventType]:
+    """The conversation's subject after an introduction that names one."""
+    if not topic:
+        return []
+    with session() as db:
+        finding, understood = understand(db, topic, [], ctx, lang)
+    return context.remember(finding, understood, ctx) if finding.kind in ("answer", "closest") else []
 
 
 def _held_by(db_corpus: Corpus, text: str, key: str) -> float:

@@ -275,6 +275,12 @@ def introduces(text: str) -> bool:
     return bool(lexicon_pattern("introduction").search(said)) and not lexicon_pattern("asks_something").search(said)
 
 
+def introduced_topic(text: str) -> str:
+    """What an introduction goes on to talk about ("Hi, I'm an IM officer. We're looking at Unite Aware."): its
+    sentences after the first, "" when it tells no more than who is asking."""
+    return " ".join(s for s in _SENTENCE_END.split(clean(text))[1:] if s.strip())
+
+
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
     """Read a message; `entities` come from the NLU with offsets into `text`; `correct` mends typos."""
     spans = tuple(

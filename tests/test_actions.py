@@ -1398,3 +1398,11 @@ def test_contingents_and_officials_are_named_only_where_the_report_names_them(ma
     _, slots = run(a.ActionAnswer(), asked, matcher)
     text, _ = run(a.ActionAnswer(), "whats that official's name?", matcher, **slots)
     assert text.startswith("The report does not name")
+
+
+def test_an_introduction_is_greeted_and_what_it_is_about_kept_for_the_next_turn(matcher):
+    text, slots = run(a.ActionAnswer(), "Good morning, I'm an IM officer. We're looking at Unite Aware.", matcher)
+    assert text.startswith("Hello") and "unite-aware" in slots["last_fact"]
+    assert "last_fact" not in run(a.ActionAnswer(), "Hi, I'm a journalist covering the report", matcher)[1]
+    text, _ = run(a.ActionFollowup(), "Where was it piloted?", matcher, "ask_followup", **slots)
+    assert "UNFICYP" in text and "(para. 60)" in text

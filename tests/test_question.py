@@ -13,6 +13,8 @@ from actions.question import (
     analyse,
     asks_about_the_report,
     clean,
+    introduced_topic,
+    introduces,
     lexicon_pattern,
     lexicon_table,
     names_in,
@@ -409,3 +411,23 @@ def test_two_questions_in_one_turn(text, parts):
 
 def test_who_was_president_asks_a_persons_name():
     assert analyse("who was president of the council the month that was adopted?", []).name_asked == "person"
+
+
+def test_an_introduction_and_what_it_says_it_is_about():
+    said = "Good morning, I'm an information management officer. We're looking at Unite Aware."
+    assert introduces(said) and introduced_topic(said) == "We're looking at Unite Aware."
+    assert introduces("hi, I'm a journalist covering the report") and not introduced_topic("hi, I'm a journalist.")
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("how many of them were women?", True),
+        ("how many of those by explosives?", True),
+        ("其中多少是女性？", True),
+        ("how many of those sessions were there?", False),  # the count the last answer gave
+        ("as of them, what changed?", False),
+    ],
+)
+def test_a_part_of_what_the_last_answer_counted(text, part):
+    assert analyse(text, []).part_of_last is part
