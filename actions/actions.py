@@ -295,6 +295,8 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         held = finding.kind == "answer" and finding.top and all(answering.holds_year(finding.top, y) for y in q.years)
         undated = answering.find(db, context.undated(read), limits) if not held else finding
         finding = undated if undated.kind == "answer" else finding
+    if finding.kind == "declined" and not finding.top and (last := _spans_year_asked(corpus(db), q, ctx)):
+        return answering.Finding([last])  # "and in 2023?" after joint patrols from 13% in mid-2021 to 20% in 2023
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
@@ -310,6 +312,14 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     return finding
+
+
+def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> Fact | None:
+    """The last answer, when a turn asking nothing but another year asks one its figure gives too."""
+    last = db_corpus.facts.get(ctx.fact)
+    if not last or not q.years or not answering.says_little(db_corpus, q):
+        return None
+    return last if all(answering.holds_year(last, year) for year in q.years) else None
 
 
 def _settled_at_once(

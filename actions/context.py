@@ -31,7 +31,12 @@ EARLIER_SLOT = "earlier_answers"
 # The answers before the last one a turn may go back to: three covers every dialogue of the development sets
 # (tests/dev70 goes back two answers at most).
 EARLIER_KEPT = 3
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?(?!\d)\s*年?度?")
+# with the words that place a time within it: "mid-2021" leaves no "mid-" behind, "2021年年中" no "年中"
+_YEAR = re.compile(
+    r"(?:\b(?:(?:mid|early|late)-?|(?:the )?(?:end|start|beginning|middle) of)\s*)?"
+    r"(?<!\d)(?:19|20)\d\d(?:\s*[/-]\s*(?:19|20)?\d\d)?(?!\d)\s*年?度?(?:年中|年初|年底|年末)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -1406,3 +1406,11 @@ def test_an_introduction_is_greeted_and_what_it_is_about_kept_for_the_next_turn(
     assert "last_fact" not in run(a.ActionAnswer(), "Hi, I'm a journalist covering the report", matcher)[1]
     text, _ = run(a.ActionFollowup(), "Where was it piloted?", matcher, "ask_followup", **slots)
     assert "UNFICYP" in text and "(para. 60)" in text
+
+
+def test_another_year_the_last_figure_gives_is_that_figure(matcher):
+    asked = "what % of UNIFIL activities were joint with the LAF mid-2021?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "13%" in text and slots["last_fact"] == "statistic:unifil-laf-joint-patrols-share"
+    text, _ = run(a.ActionFollowup(), "and in 2023?", matcher, "ask_followup", **slots)
+    assert "20%" in text and "(para. 56)" in text
