@@ -304,7 +304,9 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and again and not answering.all_told(q, top):
-        return answering.declined(nearest=top)  # "how many of them were in Africa?": not all of them
+        # "how many of them were in Africa?": not all of them; "how many of those by IEDs?": the next paragraph's 5 of 7
+        part = _part_told_next(db, q, read, top)
+        return answering.Finding([part]) if part else answering.declined(nearest=top)
     # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others
     share = top is not None and top.get("unit") == "percent" and q.part_of_last and bool(ctx.fact)
     if share and top and key_of(top) not in answering.near_keys(corpus(db), ctx.fact):
@@ -312,6 +314,27 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     return finding
+
+
+def _part_told_next(db: Session, q: Question, read: Question, told: Fact) -> Fact | None:
+    """A figure of the last answer's paragraph or the next one, less than the last, that tells every word the turn asks
+    of its own."""
+    first, whole = min(paragraphs(told), default=0), told.get("value")
+    if q.asks != "number" or not isinstance(whole, (int, float)):
+        return None
+    found = answering.candidates(db, read, detect(read.text), limit=10)
+    return next(
+        (
+            c.fact
+            for c in found
+            if c.fact["type"] == "statistic"
+            and isinstance(part := c.fact.get("value"), (int, float))
+            and part < whole
+            and set(paragraphs(c.fact)) & {first, first + 1}
+            and answering.all_told(q, c.fact)
+        ),
+        None,
+    )
 
 
 def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> Fact | None:
@@ -407,6 +430,9 @@ def _detail(
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None
+    again = q.part_of_last and key_of(found.top) == ctx.fact and not answering.all_told(q, found.top)
+    if again and (part := _part_told_next(db, q, amended, found.top)):
+        return answering.Finding([part]), amended.text  # "how many of those were from IEDs?": not all of the last count
     if found.kind == "declined" and found.reason == "measure":
         return found, amended.text  # "what's its annual budget?": its, not another's (the UN system's expenditure)
     # "who led that review?": what the last answer's paragraph tells must give the measure asked; "what's its annual

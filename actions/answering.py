@@ -1071,7 +1071,10 @@ def _held(db_corpus: Corpus, own: set[str], text: str) -> float:
 def all_told(q: Question, fact: Fact) -> bool:
     """The fact says every word the question says of its own ("what share of them has to be women?" of engagement
     platoons' 50% women; not "how many of them were in Africa?" of the convictions in three countries)."""
-    return _own_terms(q) <= set(tokens(_text_of(fact)))
+    said = set(tokens(_text_of(fact)))
+    # ("explosives/IEDs" are two words; "explosives" is stemmed "explosiv", "explosive" left whole)
+    own = {word for term in _own_terms(q) for word in tokens(term.replace("/", " "))}
+    return all(word in said or any(t.startswith(word) for t in said if len(word) >= 5) for word in own)
 
 
 def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:

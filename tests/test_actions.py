@@ -1414,3 +1414,11 @@ def test_another_year_the_last_figure_gives_is_that_figure(matcher):
     assert "13%" in text and slots["last_fact"] == "statistic:unifil-laf-joint-patrols-share"
     text, _ = run(a.ActionFollowup(), "and in 2023?", matcher, "ask_followup", **slots)
     assert "20%" in text and "(para. 56)" in text
+
+
+def test_a_part_of_the_last_count_told_in_the_next_paragraph(matcher):
+    asked = "how many peacekeepers were killed by malicious acts in 2023 according to the report?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "7" in text and "(para. 37)" in text
+    text, _ = run(a.ActionAnswer(), "how many of them by explosives/IEDs?", matcher, **slots)
+    assert "5 of the 7" in text and "(para. 38)" in text
