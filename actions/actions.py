@@ -589,7 +589,8 @@ class ActionAnswerBase(ReportAction):
         text, entities, intent = _message(tracker)
         lang, events = reply_language(tracker), list[EventType]()
         if (asked := _without_language_request(text)) != text:
-            if not asked.strip(" ?？。.!！"):  # "中文名称是什么？" asks nothing but a language: the last answer in it
+            # "中文名称是什么？", "please give the name in Chinese as the report writes it": the last answer in it
+            if not asked.strip(" ?？。.!！") or _nothing_of_its_own(asked, context.of(tracker)):
                 return ActionSetLanguage().respond(dispatcher, tracker, domain)
             lang = _language_wanted(text, entities) or lang
             text, entities, events = asked, [], [SlotSet(LANGUAGE_SLOT, lang)]
@@ -767,6 +768,16 @@ def _without_language_request(text: str) -> str:
     """The message without its request for a language ("... ? answer in Chinese pls"); the message when it has none."""
     request = lexicon_pattern("language_request").search(aligned(text))
     return f"{text[: request.start()]} {text[request.end() :]}" if request else text
+
+
+def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
+    """What a message asks besides a language names nothing and says too little to search, after an answer."""
+    if not ctx.fact:
+        return False
+    with session() as db:
+        q = analyse(asked, [])
+        asks = q.asks != "other" or q.measures or q.named or q.names or q.years  # "what was its budget? in Chinese"
+        return not asks and answering.says_little(corpus(db), q)
 
 
 def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> tuple[answering.Finding, str] | None:

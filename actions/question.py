@@ -466,10 +466,10 @@ def _section(name: str) -> frozenset[str]:
 
 
 def _named(text: str, kind: str) -> set[str]:
-    """The countries (kind "country"), people ("person") or armed groups ("armed_group") a text names, each by one
-    canonical name whatever its spelling or language."""
+    """The countries (kind "country"), people ("person"), armed groups ("armed_group") or firms ("company") a text
+    names, each by one canonical name whatever its spelling or language."""
     canonical = _canonical()
-    section = _section({"country": "countries", "person": "people", "armed_group": "groups"}[kind])
+    section = _section({"country": "countries", "person": "people", "armed_group": "groups", "company": "companies"}[kind])
     return {key for name in names_in(text) if (key := canonical.get(name)) in section}
 
 

@@ -1422,3 +1422,17 @@ def test_a_part_of_the_last_count_told_in_the_next_paragraph(matcher):
     assert "7" in text and "(para. 37)" in text
     text, _ = run(a.ActionAnswer(), "how many of them by explosives/IEDs?", matcher, **slots)
     assert "5 of the 7" in text and "(para. 38)" in text
+
+
+def test_the_name_of_a_firm_the_report_leaves_unnamed_is_declined(matcher):
+    text, slots = run(a.ActionAnswer(), "Who carried out the UNMISS perception survey?", matcher)
+    text, _ = run(a.ActionAnswer(), "what's the name of that firm?", matcher, **slots)
+    assert text.startswith("The report does not name the firm.") and "(para. 52)" in text
+
+
+def test_a_language_asked_with_nothing_else_of_its_own_gives_the_last_answer_in_it(matcher):
+    asked = "Who chaired the 2000 Panel on United Nations Peace Operations?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "Brahimi" in text
+    text, _ = run(a.ActionAnswer(), "Please give the name in Chinese as the report writes it.", matcher, **slots)
+    assert "卜拉希米" in text and "（第6段）" in text
