@@ -733,7 +733,7 @@ class ActionList(ReportAction):
         if lexicon_table("kinds")["document"].search(simplify(text)):  # "報告引用了哪些決議？": documents, listed there
             return ActionAnswer().respond(dispatcher, tracker, domain)
         # "For which missions?", "which mission supported that?" after an answer
-        pointing = "pronoun" in q.leans or not lexicon_pattern("overview").search(simplify(text))
+        pointing = bool({"pronoun", "detail"} & set(q.leans)) or not lexicon_pattern("overview").search(simplify(text))
         if q.name_asked == "mission" and context.of(tracker).fact and pointing:
             return ActionFollowup().respond(dispatcher, tracker, domain)
         with session() as db:

@@ -190,6 +190,11 @@ def _asks(q: Question, last: Question, ctx: Context) -> str:
     """What an amended question asks: this turn's kind, else the last one's; "and in 2019 alone?", "and in South
     Sudan?" after a figure asks a figure, however the last question was worded ("peacekeepers killed since 2013?",
     "So 71 people have been convicted since 2019 in CAR, the DRC and Mali.")."""
+    # "which SC resolution is the Secretariat acting under?" after a figure asks a document ("and cross-cutting themes?"
+    # after "how many priorities?" still a count)
+    said = simplify(q.text)
+    if q.asks == "other" and lexicon_pattern("interrogative").search(said) and lexicon_table("kinds")["document"].search(said):
+        return "other"
     if q.asks != "other" or last.asks != "other":
         return q.asks if q.asks != "other" else last.asks
     changed = q.years or (q.names and len(q.text.split()) <= 4)  # "and in South Sudan?", not "..., how was ...?"

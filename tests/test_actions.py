@@ -1436,3 +1436,17 @@ def test_a_language_asked_with_nothing_else_of_its_own_gives_the_last_answer_in_
     assert "Brahimi" in text
     text, _ = run(a.ActionAnswer(), "Please give the name in Chinese as the report writes it.", matcher, **slots)
     assert "卜拉希米" in text and "（第6段）" in text
+
+
+def test_which_mission_of_the_last_answer_and_which_resolution_after_a_figure(matcher):
+    asked = "Since when have hostilities between Israel and Lebanon been halted?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "2006" in text and "(para. 8)" in text
+    text, slots = run(a.ActionList(), "which mission gets the credit?", matcher, "list_missions", **slots)
+    assert text.startswith("UNIFIL")
+    text, _ = run(a.ActionAnswer(), "which resolution commended them for it?", matcher, **slots)
+    assert text.startswith("S/RES/2650 (2022)")
+    asked = "how many peacekeepers died since 1948 from malicious acts?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    later = "which SC resolution is the Secretariat acting under on accountability for those crimes?"
+    assert run(a.ActionFollowup(), later, matcher, "ask_followup", **slots)[0].startswith("S/RES/2589 (2021)")
