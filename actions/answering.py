@@ -1260,7 +1260,19 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
         # police heads; "and in South Sudan?" after convictions in three countries: not its survey's states
         return True
     subjects = missions_of(db_corpus, key)
-    return asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
+    strays = asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
+    return strays and not _names_its_own(db_corpus, q, fact, key)
+
+
+def _names_its_own(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
+    """ "And the trust fund supporting victims - what was its budget?": the turn names what "its" is, which the fact
+    tells and the last answer (`key`) does not."""
+    asked = without_entities(q)
+    for pattern in lexicon_table("measures").values():
+        asked = pattern.sub(" ", asked)
+    last = db_corpus.facts.get(key)
+    own = set(_informative(db_corpus, asked)) - set(tokens(_text_of(last) if last else ""))
+    return bool(own & set(tokens(_text_of(fact))))
 
 
 def asks_beyond_last(db: Session, q: Question, last: str, limits: dict[str, float] | None = None) -> bool:

@@ -1450,3 +1450,11 @@ def test_which_mission_of_the_last_answer_and_which_resolution_after_a_figure(ma
     text, slots = run(a.ActionAnswer(), asked, matcher)
     later = "which SC resolution is the Secretariat acting under on accountability for those crimes?"
     assert run(a.ActionFollowup(), later, matcher, "ask_followup", **slots)[0].startswith("S/RES/2589 (2021)")
+
+
+def test_its_measure_of_what_the_turn_itself_names(matcher):
+    text, slots = run(a.ActionAnswer(), "Which missions have Senior Victims' Rights Officers?", matcher)
+    assert "MONUSCO" in text
+    asked = "and the trust fund supporting victims - what was its budget for 2022/23?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "$1,736,145" in text and "(para. 49)" in text
