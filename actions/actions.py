@@ -338,11 +338,13 @@ def _part_told_next(db: Session, q: Question, read: Question, told: Fact) -> Fac
 
 
 def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> Fact | None:
-    """The last answer, when a turn asking nothing but another year asks one its figure gives too."""
+    """The last answer, when a turn asking nothing but another year asks one its figure gives too (a trend's years
+    give no figure: "exact number for 2021?" after fatalities rising in 2021 and 2022)."""
     last = db_corpus.facts.get(ctx.fact)
-    if not last or not q.years or not answering.says_little(db_corpus, q):
+    figure = last is not None and isinstance(last.get("value"), (int, float)) and last.get("unit") not in (None, "date")
+    if not last or not figure or not q.years or not answering.says_little(db_corpus, q):
         return None
-    return last if all(answering.holds_year(last, year) for year in q.years) else None
+    return last if all(answering.holds_year(last, year, q.exact_year) for year in q.years) else None
 
 
 def _settled_at_once(
@@ -426,6 +428,8 @@ def _detail(
     named_it = lexicon_pattern("called").search(simplify(q.text))
     if named_it and told and told["type"] != "paragraph" and _echoes(db_corpus, q, told) and not q.name_asked:
         return answering.Finding([told]), ctx.query  # "what was the agreement called?": the last answer names it
+    if last := _spans_year_asked(db_corpus, q, ctx):
+        return answering.Finding([last]), ctx.query  # "how many of those since 2013?" after 331 of 1,067 since 2013
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:

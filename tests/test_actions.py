@@ -1458,3 +1458,12 @@ def test_its_measure_of_what_the_turn_itself_names(matcher):
     asked = "and the trust fund supporting victims - what was its budget for 2022/23?"
     text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
     assert "$1,736,145" in text and "(para. 49)" in text
+
+
+def test_of_those_since_a_year_the_last_figure_gives_and_no_figure_from_a_trend(matcher):
+    text, slots = run(a.ActionAnswer(), "total killed by malicious acts since 1948 is 1,067 right?", matcher)
+    assert "1,067" in text
+    assert "331" in run(a.ActionFollowup(), "how many of those since 2013", matcher, "ask_followup", **slots)[0]
+    text, slots = run(a.ActionAnswer(), "malicious act fatalities went up in 2021 and 2022 right?", matcher)
+    text, _ = run(a.ActionFollowup(), "what was the exact number in 2021?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not")
