@@ -341,8 +341,9 @@ def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> F
     """The last answer, when a turn asking nothing but another year asks one its figure gives too (a trend's years
     give no figure: "exact number for 2021?" after fatalities rising in 2021 and 2022)."""
     last = db_corpus.facts.get(ctx.fact)
-    figure = last is not None and isinstance(last.get("value"), (int, float)) and last.get("unit") not in (None, "date")
-    if not last or not figure or not q.years or not answering.says_little(db_corpus, q):
+    if not last or not q.years or not answering.says_little(db_corpus, q):
+        return None
+    if not isinstance(last.get("value"), (int, float)) or last.get("unit") in (None, "date"):
         return None
     return last if all(answering.holds_year(last, year, q.exact_year) for year in q.years) else None
 
@@ -434,8 +435,8 @@ def _detail(
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None
-    again = q.part_of_last and key_of(found.top) == ctx.fact and not answering.all_told(q, found.top)
-    if again and (part := _part_told_next(db, q, amended, found.top)):
+    a_part = q.part_of_last and key_of(found.top) == ctx.fact and not answering.all_told(q, found.top)
+    if a_part and (part := _part_told_next(db, q, amended, found.top)):
         return answering.Finding([part]), amended.text  # "how many of those were from IEDs?": not all of the last count
     if found.kind == "declined" and found.reason == "measure":
         return found, amended.text  # "what's its annual budget?": its, not another's (the UN system's expenditure)

@@ -1073,8 +1073,8 @@ def all_told(q: Question, fact: Fact) -> bool:
     platoons' 50% women; not "how many of them were in Africa?" of the convictions in three countries)."""
     said = set(tokens(_text_of(fact)))
     # ("explosives/IEDs" are two words; "explosives" is stemmed "explosiv", "explosive" left whole)
-    own = {word for term in _own_terms(q) for word in tokens(term.replace("/", " "))}
-    return all(word in said or any(t.startswith(word) for t in said if len(word) >= 5) for word in own)
+    own = {word for term in _own_terms(q) for word in (tokens(term.replace("/", " ")) if "/" in term else [term])}
+    return all(word in said or (len(word) >= 5 and any(t.startswith(word) for t in said)) for word in own)
 
 
 def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
