@@ -208,6 +208,14 @@ def asks_again(q: Question, ctx: Context, correct: Callable[[str], str]) -> bool
     return bool(ctx.query) and q.asks != "other" and not changed and analyse(ctx.query, [], correct).asks == q.asks
 
 
+def _own_count(q: Question, read: Question) -> dict[str, Any]:
+    """What an amended question counts: what this turn counts when it says so ("and how many mentions ...?" after
+    "by how many unique users?"), else what the last question and this turn, read together, count."""
+    own = lexicon_pattern("counts_own").search(simplify(q.text))
+    chosen = q if own else read
+    return {"counts_people": chosen.counts_people, "people": chosen.people, "counted": chosen.counted}
+
+
 def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
@@ -261,6 +269,7 @@ def amended(
         # does "and how many people did it support directly?", a head count
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) and not q.counts_people else ()),
         exact_year=q.exact_year if q.years or moved else (read.exact_year if before else last.exact_year),
+        **_own_count(q, read),
         focus=said,
         asks=_asks(q, last, ctx),
         # "what about the trust fund, how many projects...?" after "which missions...?" asks no mission's name

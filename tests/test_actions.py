@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -1419,9 +1421,10 @@ def test_another_year_the_last_figure_gives_is_that_figure(matcher):
 def test_a_part_of_the_last_count_told_in_the_next_paragraph(matcher):
     asked = "how many peacekeepers were killed by malicious acts in 2023 according to the report?"
     text, slots = run(a.ActionAnswer(), asked, matcher)
-    assert "7" in text and "(para. 37)" in text
+    assert "7" in text and ("(para. 37)" in text or "(para. 38)" in text)
+    slots["last_fact"] = "statistic:uniformed-deaths-malicious-acts-2023-to-29-aug"  # para. 37's, figure II
     text, _ = run(a.ActionAnswer(), "how many of them by explosives/IEDs?", matcher, **slots)
-    assert "5 of the 7" in text and "(para. 38)" in text
+    assert re.search(r"\b5 (of the 7|died)\b", text) and "(para. 38)" in text
 
 
 def test_the_name_of_a_firm_the_report_leaves_unnamed_is_declined(matcher):
@@ -1467,3 +1470,18 @@ def test_of_those_since_a_year_the_last_figure_gives_and_no_figure_from_a_trend(
     text, slots = run(a.ActionAnswer(), "malicious act fatalities went up in 2021 and 2022 right?", matcher)
     text, _ = run(a.ActionFollowup(), "what was the exact number in 2021?", matcher, "ask_followup", **slots)
     assert text.startswith("The report does not")
+
+
+def test_a_followup_counting_something_of_its_own_is_not_held_to_the_last_count(matcher):
+    # "and how many mentions ...?" after "by how many unique users?": mentions, not a count of people (dev84)
+    slots = {"last_query": "By how many unique users?", "last_fact": "statistic:peace-begins-with-me-hashtag-users-may-2023"}
+    asked = "And how many mentions did the similar campaign's hashtag get in May 2022?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "3,300" in text and "(para. 52)" in text and not text.startswith("The report does not")
+
+
+def test_a_framing_according_to_the_report_asks_nothing_of_its_own(matcher):
+    text, _ = run(
+        a.ActionAnswer(), "When does MINUSMA have to be out of Mali, according to the SG's 2023 performance report?", matcher
+    )
+    assert "31 December 2023" in text and "(para. 36)" in text

@@ -59,6 +59,11 @@ def test_what_is_asked(text, asks):
 def test_years_leave_document_symbols_out_and_read_budget_years():
     assert analyse("resolution 2589 (2021) and S/PRST/2022/6 in 2016", []).years == (2016,)
     assert analyse("How many projects in 2022/23?", []).years == (2022, 2023)
+    # the report's own year in its name asks for no year (dev85)
+    assert analyse("Per the SG's 2023 peacekeeping performance report, what happened in Tambura?", []).years == ()
+    assert analyse("the 2023 report on deaths in 2022", []).years == (2022,)
+    # "n" is "and" as people type it (dev86)
+    assert analyse("n deputy heads?", []).leans == ("followup",)
 
 
 @pytest.mark.parametrize(
