@@ -278,6 +278,13 @@ def _echoes(db_corpus: Corpus, q: Question, told: Fact | None) -> bool:
     return told is not None and answering.all_told(q, told) and not answering.says_little(db_corpus, q)
 
 
+def _restates_change(q: Question, told: Fact) -> bool:
+    """The turn states both ends of the change the last figure told: it asks about that change (when, over how long,
+    why), whose figures are no answer to anything else."""
+    ends = {told.get("value"), told.get("before")}
+    return told["type"] == "statistic" and None not in ends and ends <= answering.stated(q.text)
+
+
 def _asked_part(text: str) -> str:
     """The question a turn asks when it goes on to say why ("which SG report does it cite for that? i need the symbol
     for my bibliography"); the whole turn when it asks none with a question mark, or asks more after it ("is UNMISS
@@ -431,6 +438,8 @@ def _detail(
         return answering.Finding([told]), ctx.query  # "what was the agreement called?": the last answer names it
     if last := _spans_year_asked(db_corpus, q, ctx):
         return answering.Finding([last]), ctx.query  # "how many of those since 2013?" after 331 of 1,067 since 2013
+    if told and _restates_change(q, told):
+        return answering.Finding([told]), ctx.query  # "over how many years did it go from 25 to 40?"
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:

@@ -257,6 +257,7 @@ def amended(
         priorities=q.priorities,
         documents=q.documents,
         figures=q.figures,
+        paragraphs=q.paragraphs,  # "and how long ..., in the closing paragraph?"
         # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
         names=q.names or (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ()),
         years=q.years or (read.years if before else () if moved else last.years),

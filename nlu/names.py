@@ -15,6 +15,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.question import lexicon
 from actions.store import queries
 from actions.store.db import session
 from actions.store.text import aligned, normalize, stands_alone
@@ -120,6 +121,9 @@ def store_names() -> list[tuple[str, str, str]]:
             for item in queries.facts(db, "priority") + queries.facts(db, "theme"):
                 for name in (item["label_zh"] or "", item["label_en"] or ""):
                     names.append((normalize(name), "priority", item["id"]))
+            numbers = sorted(int(p["number"]) for p in queries.facts(db, "paragraph"))
+            for place, said in lexicon()["paragraph_places"].items() if numbers else ():
+                names += [(normalize(name), "paragraph", str(numbers[0 if place == "first" else -1])) for name in said]
     except SQLAlchemyError as error:
         logger.warning("Fact store unavailable (%s): only pattern entities will be found. Run `python -m bot facts load`.", error)
         return []

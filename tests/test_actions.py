@@ -1485,3 +1485,39 @@ def test_a_framing_according_to_the_report_asks_nothing_of_its_own(matcher):
         a.ActionAnswer(), "When does MINUSMA have to be out of Mali, according to the SG's 2023 performance report?", matcher
     )
     assert "31 December 2023" in text and "(para. 36)" in text
+
+
+def test_a_paragraph_named_by_its_place_in_the_report(matcher):
+    assert [(e, v) for _, _, e, v in extract("what does the closing paragraph say?", matcher)] == [("paragraph", "80")]
+    assert [(e, v) for _, _, e, v in extract("最后一段说了什么", matcher)] == [("paragraph", "80")]
+    assert [(e, v) for _, _, e, v in extract("the first paragraph", matcher)] == [("paragraph", "1")]
+    # a follow-up naming it asks of that paragraph, not of the last answer (dev84)
+    text, slots = run(a.ActionAnswer(), "How many peacekeeping operations has the UN had since 1948?", matcher)
+    asked = "And how long does the SG say peacekeepers have been giving their lives, in the closing paragraph?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "75 years" in text and "(para. 80)" in text
+
+
+def test_a_turn_restating_the_last_change_asks_about_it(matcher):
+    asked = "what happened to the share of women among government-provided justice and corrections personnel?"
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "25%" in text and "40%" in text
+    text, _ = run(a.ActionAnswer(), "Over how many years did it go from 25 to 40?", matcher, **slots)
+    assert "five years" in text and "(para. 29)" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("dpo training of trainers in fy 22/23", "how many such trainings", "14"),
+        (
+            "The SG report says some missions set up senior victims' rights officers as the main contact.",
+            "which ones?",
+            "MONUSCO",
+        ),
+    ],
+)
+def test_such_and_which_ones_point_back(matcher, first, then, expected):
+    _, slots = run(a.ActionAnswer(), first, matcher)
+    text, _ = run(a.ActionAnswer(), then, matcher, **slots)
+    assert expected in text and not text.startswith("The report does not")
