@@ -297,10 +297,14 @@ def _asked_part(text: str) -> str:
 def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:
     """The finding for the turn `q` as `read` in the conversation."""
     finding = answering.find(db, read, limits)
-    if q.years and lexicon_pattern("confirm_tag").search(simplify(q.text)):
-        # "... launched in 2020 ..., correct?": the year put for confirmation may be wrong; the fact for what it names
-        held = finding.kind == "answer" and finding.top and all(answering.holds_year(finding.top, y) for y in q.years)
-        undated = answering.find(db, context.undated(read), limits) if not held else finding
+    put = any(lexicon_pattern(kind).search(simplify(q.text)) for kind in ("confirm_tag", "guessed_time"))
+    if (q.years or q.months) and put:
+        # "... launched in 2020 ..., correct?", "That starts from July 2023, right?": the time put for confirmation may
+        # be wrong; the fact for what it names
+        top = finding.top if finding.kind == "answer" else None
+        held = top is not None and all(answering.holds_year(top, y) for y in q.years)
+        held = held and top is not None and all(answering.holds_period(top, m) for m in q.months)
+        undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits) if not held else finding
         finding = undated if undated.kind == "answer" else finding
     if finding.kind == "declined" and not finding.top and (last := _spans_year_asked(corpus(db), q, ctx)):
         return answering.Finding([last])  # "and in 2023?" after joint patrols from 13% in mid-2021 to 20% in 2023

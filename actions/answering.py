@@ -121,6 +121,7 @@ def without_entities(q: Question, also: tuple[str, ...] = ()) -> str:
         *lexicon_table("asks").values(),
         *lexicon_table("kinds").values(),
         lexicon_pattern("overview"),
+        lexicon_pattern("confirm_tag"),  # "..., right?" asks to confirm; "right" is no word of what is asked
     ]
     # "that one's report": English pronouns are words of their own; Chinese ones (其, 该, 此) are parts of words
     for pattern in words if HAN.search(plain) else [*words, lexicon_pattern("pronoun")]:
