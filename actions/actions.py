@@ -608,7 +608,8 @@ class ActionAnswerBase(ReportAction):
         lang, events = reply_language(tracker), list[EventType]()
         if (asked := _without_language_request(text)) != text:
             # "中文名称是什么？", "please give the name in Chinese as the report writes it": the last answer in it
-            if not asked.strip(" ?？。.!！") or _nothing_of_its_own(asked, context.of(tracker)):
+            # ("English please, I'm sharing it with colleagues": what it says besides asks nothing)
+            if not asked.strip(" ?？。.!！") or introduces(asked) or _nothing_of_its_own(asked, context.of(tracker)):
                 return ActionSetLanguage().respond(dispatcher, tracker, domain)
             lang = _language_wanted(text, entities) or lang
             text, entities, events = asked, [], [SlotSet(LANGUAGE_SLOT, lang)]

@@ -1552,3 +1552,23 @@ def test_a_footnoted_source_is_a_document(matcher):
     )
     text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
     assert "19 July 2023" in text and "rule of law" in text and "(para. 12)" in text
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "thanks. English please: what was the trust fund's budget in 2022/23?",
+        "ok, in English now: what was the trust fund's budget in 2022/23?",
+        "And in English, what was the trust fund's budget in 2022/23?",
+    ],
+)
+def test_a_language_asked_before_the_question_without_in(matcher, asked):
+    # dev88: after Chinese replies, the question is answered in the language asked before it
+    text, slots = run(a.ActionAnswer(), asked, matcher, reply_language="zh")
+    assert "$1,736,145" in text and "(para. 49)" in text and slots["reply_language"] == "en"
+
+
+def test_a_language_asked_with_an_introduction_gives_the_last_answer_in_it(matcher):
+    _, slots = run(a.ActionAnswer(), "全面规划和业绩评估系统有多少个数据点？", matcher)
+    text, slots = run(a.ActionAnswer(), "English please, I'm sharing it with colleagues", matcher, **slots)
+    assert "35,000" in text and "(para. 65)" in text
