@@ -218,7 +218,9 @@ def _asked_alone(
         return None
     if finding.kind == "declined" and finding.reason not in ("scope", "place"):
         return None
-    if finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read)):
+    # "which resolution does it cite on exit strategies?" after resolution 2282: the last one, found by the last words
+    again = finding.top is not None and key_of(finding.top) == ctx.fact and answering.names_a_kind(q.text)
+    if not again and (finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))):
         return None
     alone = _found(db, q, q, ctx, limits)
     told = alone.top if alone.kind == "answer" else None

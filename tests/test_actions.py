@@ -1572,3 +1572,11 @@ def test_a_language_asked_with_an_introduction_gives_the_last_answer_in_it(match
     _, slots = run(a.ActionAnswer(), "全面规划和业绩评估系统有多少个数据点？", matcher)
     text, slots = run(a.ActionAnswer(), "English please, I'm sharing it with colleagues", matcher, **slots)
     assert "35,000" in text and "(para. 65)" in text
+
+
+def test_a_document_of_the_same_kind_asked_in_words_of_its_own(matcher):
+    # dev89: "it" that cites is the report; the last resolution, found again by the last question's words, is no answer
+    _, slots = run(a.ActionAnswer(), "The report cites resolution 2282 (2016). What does it say about it?", matcher)
+    asked = "And which resolution does it cite on planning exit strategies and transitions from the outset?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "2594" in text and "(para. 75)" in text
