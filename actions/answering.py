@@ -917,15 +917,17 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # explosive devices?")
     figure = (
         told is not None
-        and not again
         and q.asks in ("number", "date")
         and not q.part_of_last
         and _fits_kind(told, q)
         and set(_informative(db_corpus, without_entities(q, made))) <= set(tokens(_text_of(told)))
     )
-    # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
+    # "what year is it from?": the last answer's own date ("and in 2020?" asks another one); a figure put for
+    # confirmation, the last one ("how many operations since then - more than 60, right?" after more than 70)
     # (a figure for all uniformed peacekeepers is none for the police among them)
-    if figure and told and says_little(db_corpus, q, made) and not _asks_another(q, told):
+    own_figure = not again and says_little(db_corpus, q, made)
+    confirmed = bool(lexicon_pattern("confirm_tag").search(simplify(q.text)))
+    if figure and told and (own_figure or confirmed) and not _asks_another(q, told):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
     pointing = bool({"pronoun", "detail"} & set(q.leans))

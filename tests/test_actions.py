@@ -1580,3 +1580,12 @@ def test_a_document_of_the_same_kind_asked_in_words_of_its_own(matcher):
     asked = "And which resolution does it cite on planning exit strategies and transitions from the outset?"
     text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
     assert "2594" in text and "(para. 75)" in text
+
+
+def test_a_figure_put_for_confirmation_after_a_figure_is_the_last_one(matcher):
+    # dev91: "then" is no typo of "when"; the count put for confirmation is the last answer's, however worded
+    _, slots = run(a.ActionAnswer(), "How long has the UN been running peacekeeping operations according to the report?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "And how many operations since then - more than 60, right?", matcher, "ask_followup", **slots
+    )
+    assert "more than 70" in text and "(para. 3)" in text
