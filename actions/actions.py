@@ -193,9 +193,12 @@ def _read(
     finding = _found(db, q, read, ctx, limits)
     if leans and own_words and (alone_found := _asked_alone(db, q, read, finding, ctx, limits)):
         return alone_found, q
-    if leans and finding.reason == "year" and not q.years and (q.missions or q.names or _stated(ctx.query)):
+    # ("how many women is that?" asks of the last answer, "那前一年呢？" for another year)
+    own_subject = own_words and "pronoun" not in q.leans and not lexicon_pattern("year_before").search(simplify(q.text))
+    if leans and finding.reason == "year" and not q.years and (q.missions or q.names or own_subject or _stated(ctx.query)):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time;
-        # after "the SG launched transition roadmaps in 2019", a year that dated what was said, not what is asked
+        # after "the SG launched transition roadmaps in 2019", a year that dated what was said, not what is asked; "and
+        # what share of the UN system's expenditure ...?" after a policy of 2023 asks in words of its own
         undated = answering.find(db, context.undated(read), limits)
         if undated.kind == "answer" and undated.top:
             # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)

@@ -1589,3 +1589,16 @@ def test_a_figure_put_for_confirmation_after_a_figure_is_the_last_one(matcher):
         a.ActionFollowup(), "And how many operations since then - more than 60, right?", matcher, "ask_followup", **slots
     )
     assert "more than 70" in text and "(para. 3)" in text
+
+
+def test_a_followup_in_words_of_its_own_is_not_held_to_the_last_questions_year(matcher):
+    # dev89: the year dated the last question's policy; "how many women is that?" still asks of the last answer (dev22)
+    _, slots = run(a.ActionAnswer(), "What revised policy was issued in 2023 on integrated assessment?", matcher)
+    asked = "and what share of the UN system's annual expenditure is in integrated and crisis-affected settings?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "More than half" in text and "(para. 21)" in text
+    _, slots = run(
+        a.ActionAnswer(), "What percentage of individually deployed uniformed personnel were women as of May 2023?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "how many women is that in absolute numbers?", matcher, **slots)
+    assert text.startswith("The report does not")
