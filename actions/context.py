@@ -145,7 +145,12 @@ def other_of_kind(said: str, last: str) -> bool:
     if lexicon_pattern("interrogative").search(plain):
         return False
     one = bool(_THE_ONE.match(plain))  # "I meant the one on accountability ...": one of the kind last asked for
-    return any((one or kind.search(plain)) and kind.search(before) for kind in lexicon_table("kinds").values())
+    if any((one or kind.search(plain)) and kind.search(before) for kind in lexicon_table("kinds").values()):
+        return True
+    # "I meant the 2015 High-level Independent Panel report" after the 2000 panel's: another of the thing last asked of,
+    # named in words of its own
+    words = plain.split()
+    return len(words) >= 4 and words[-1].isalpha() and words[-1] in before.split()
 
 
 _THE_ONE = re.compile(r"(the|that|this) (other )?ones? (on|about|for|from|in|of|with|that|which|under|adopted|issued)\b")

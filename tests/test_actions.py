@@ -1602,3 +1602,12 @@ def test_a_followup_in_words_of_its_own_is_not_held_to_the_last_questions_year(m
     )
     text, _ = run(a.ActionAnswer(), "how many women is that in absolute numbers?", matcher, **slots)
     assert text.startswith("The report does not")
+
+
+def test_a_correction_naming_another_of_the_thing_last_asked_of(matcher):
+    # dev89: "report" is what the last question asked the symbol of; the correction names another one
+    _, slots = run(
+        a.ActionAnswer(), "What is the document symbol of the 2000 Brahimi panel report cited in this SG report?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "no, I meant the 2015 High-level Independent Panel report", matcher, **slots)
+    assert "A/70/95" in text and "(paras. 6, 78)" in text and "Brahimi" not in text
