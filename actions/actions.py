@@ -84,6 +84,8 @@ def understand(
     limits: dict[str, float] | None = None,
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
+    if (guess := lexicon_pattern("guess_after").search(simplify(text))) and len(simplify(text)) == len(text):
+        text, entities = text[: guess.start()], [e for e in entities if e.get("start", 0) < guess.start()]
     if (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)

@@ -1611,3 +1611,12 @@ def test_a_correction_naming_another_of_the_thing_last_asked_of(matcher):
     )
     text, _ = run(a.ActionAnswer(), "no, I meant the 2015 High-level Independent Panel report", matcher, **slots)
     assert "A/70/95" in text and "(paras. 6, 78)" in text and "Brahimi" not in text
+
+
+def test_a_guess_after_the_question_is_not_its_subject(matcher):
+    # dev89: "Was it MONUSCO?" guesses the answer to "which mission was that?", asked of the last answer
+    _, slots = run(
+        a.ActionAnswer(), "How many civilians were displaced by the 2021 fighting in Tambura, per the report?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Sorry, which mission was that? Was it MONUSCO?", matcher, **slots)
+    assert "UNMISS" in text and "MONUSCO" not in text
