@@ -84,8 +84,8 @@ def understand(
     limits: dict[str, float] | None = None,
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood."""
-    if (guess := lexicon_pattern("guess_after").search(simplify(text))) and len(simplify(text)) == len(text):
-        text, entities = text[: guess.start()], [e for e in entities if e.get("start", 0) < guess.start()]
+    if (cut := _guess_after(text)) is not None:
+        text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
     if (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
@@ -101,6 +101,13 @@ def understand(
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+def _guess_after(text: str) -> int | None:
+    """Where a guess put after the question starts ("... ? Was it MONUSCO?"): one naming a thing or a figure."""
+    guess = lexicon_pattern("guess_after").search(aligned(text))
+    guessed = text[guess.start() : guess.end()].split()[2:] if guess else []
+    return guess.start() if guess and re.search(r"[A-Z0-9]", " ".join(guessed)) else None
 
 
 def _told_of_it(db_corpus: Corpus, fact: Fact, last: str, read: Question) -> bool:
@@ -289,7 +296,7 @@ def _restates_change(q: Question, told: Fact) -> bool:
     """The turn states both ends of the change the last figure told: it asks about that change (when, over how long,
     why), whose figures are no answer to anything else."""
     ends = {told.get("value"), told.get("before")}
-    return told["type"] == "statistic" and None not in ends and ends <= answering.stated(q.text)
+    return told["type"] == "statistic" and None not in ends and ends <= answering.stated(q.text) and not q.years
 
 
 def _asked_part(text: str) -> str:

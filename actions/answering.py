@@ -915,18 +915,19 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # the last answer itself only when it gives the name asked ("which mission's lessons were used?") or the
     # figure asked of it in its own words ("how many had that conflict displaced?", not "how many of them by
     # explosive devices?")
+    # a figure put for confirmation is the last one, right ("so it was 70, right?") or wrong ("how many operations since
+    # then - more than 60, right?" after more than 70)
+    confirmed = bool(lexicon_pattern("confirm_tag").search(simplify(q.text)))
     figure = (
         told is not None
         and q.asks in ("number", "date")
         and not q.part_of_last
-        and _fits_kind(told, q)
+        and (_fits_kind(told, q) or (confirmed and told.get("value") in stated(q.text)))
         and set(_informative(db_corpus, without_entities(q, made))) <= set(tokens(_text_of(told)))
     )
-    # "what year is it from?": the last answer's own date ("and in 2020?" asks another one); a figure put for
-    # confirmation, the last one ("how many operations since then - more than 60, right?" after more than 70)
+    # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
     own_figure = not again and says_little(db_corpus, q, made)
-    confirmed = bool(lexicon_pattern("confirm_tag").search(simplify(q.text)))
     if figure and told and (own_figure or confirmed) and not _asks_another(q, told):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one

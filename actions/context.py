@@ -22,7 +22,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon_pattern, lexicon_table, merged_groups, replaced_in, unplaced
+from actions.question import Question, analyse, lexicon, lexicon_pattern, lexicon_table, merged_groups, replaced_in, unplaced
 from actions.store.facts import key_of
 from actions.store.text import simplify
 
@@ -149,8 +149,8 @@ def other_of_kind(said: str, last: str) -> bool:
         return True
     # "I meant the 2015 High-level Independent Panel report" after the 2000 panel's: another of the thing last asked of,
     # named in words of its own
-    words = plain.split()
-    return len(words) >= 4 and words[-1].isalpha() and words[-1] in before.split()
+    words, things = re.findall(r"[a-z]+", plain), lexicon()["things_named"]
+    return len(words) >= 4 and words[-1] in things and words[-1] in re.findall(r"[a-z]+", before)
 
 
 _THE_ONE = re.compile(r"(the|that|this) (other )?ones? (on|about|for|from|in|of|with|that|which|under|adopted|issued)\b")

@@ -76,7 +76,8 @@ def lexicon_table(kind: str) -> dict[str, re.Pattern[str]]:
 
 @cache
 def _abbreviation() -> re.Pattern[str]:
-    return re.compile(rf"\b({'|'.join(map(re.escape, lexicon()['abbreviations']))})\b", re.IGNORECASE)
+    # (not inside a name or a code: "N'Djamena", "n/a", "n-1"; "non-SEA" is written out)
+    return re.compile(rf"(?<![\w'/])({'|'.join(map(re.escape, lexicon()['abbreviations']))})(?![\w'/-])", re.IGNORECASE)
 
 
 def written_out(text: str) -> str:

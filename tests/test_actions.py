@@ -1620,3 +1620,12 @@ def test_a_guess_after_the_question_is_not_its_subject(matcher):
     )
     text, _ = run(a.ActionAnswer(), "Sorry, which mission was that? Was it MONUSCO?", matcher, **slots)
     assert "UNMISS" in text and "MONUSCO" not in text
+
+
+def test_what_is_no_guess_nor_language_request_is_kept(matcher):
+    assert a._guess_after("which mission? Did it withdraw?") is None  # asks an action, guesses no name
+    assert a._guess_after("Sorry, which mission was that? Was it MONUSCO?") == 30
+    assert (
+        a._without_language_request("Chinese, Indian and Nepalese units: how many?")
+        == "Chinese, Indian and Nepalese units: how many?"
+    )

@@ -62,8 +62,12 @@ def test_years_leave_document_symbols_out_and_read_budget_years():
     # the report's own year in its name asks for no year (dev85)
     assert analyse("Per the SG's 2023 peacekeeping performance report, what happened in Tambura?", []).years == ()
     assert analyse("the 2023 report on deaths in 2022", []).years == (2022,)
-    # "n" is "and" as people type it (dev86)
+    # "n" is "and" as people type it (dev86), not inside a name or a code
     assert analyse("n deputy heads?", []).leans == ("followup",)
+    assert "N'Djamena" in analyse("what happened in N'Djamena, n/a?", []).text
+    # "such as" points nowhere; "such trainings" at the last answer's
+    assert "pronoun" not in analyse("what support do missions such as UNMISS get?", []).leans
+    assert "pronoun" in analyse("how many such trainings", []).leans
 
 
 @pytest.mark.parametrize(
