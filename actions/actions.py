@@ -316,8 +316,11 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         # "... launched in 2020 ..., correct?", "That starts from July 2023, right?": the time put for confirmation may
         # be wrong; the fact for what it names
         top = finding.top if finding.kind == "answer" else None
-        held = top is not None and all(answering.holds_year(top, y) for y in q.years)
-        held = held and top is not None and all(answering.holds_period(top, m) for m in q.months)
+        held = (
+            top is not None
+            and all(answering.holds_year(top, y) for y in q.years)
+            and all(answering.holds_period(top, m) for m in q.months)
+        )
         undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits) if not held else finding
         finding = undated if undated.kind == "answer" else finding
     if finding.kind == "declined" and not finding.top and (last := _spans_year_asked(corpus(db), q, ctx)):
