@@ -89,6 +89,9 @@ def understand(
     if (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
+    seat = read.asks == "where" and lexicon_pattern("seat_asked").search(simplify(text))
+    if seat and finding.kind in ("answer", "closest") and not any(map(answering.says_where, _told(finding))):
+        finding = answering.declined("where", nearest=finding.top)  # "where is the Intelligence Academy located?"
     if read.asks == "where" and finding.kind == "answer" and not finding.several and finding.top:
         # "where was Unite Aware piloted?": in UNFICYP, and where that is
         if card := answering.host_unsaid(corpus(db), finding.top):
@@ -219,6 +222,11 @@ def _read(
     return finding, read
 
 
+# Words of its own the last answer does not tell that make a turn with a pronoun a question of its own ("which category
+# has not met its gender parity target?" after women's share: six); "its" is then the thing it names.
+UNTOLD_OVER_PRONOUN = 4
+
+
 def _asked_alone(
     db: Session, q: Question, read: Question, finding: answering.Finding, ctx: context.Context, limits: dict[str, float] | None
 ) -> answering.Finding | None:
@@ -226,16 +234,25 @@ def _asked_alone(
     last one's words, `read` with it, only lead astray. Not when that found a figure or a time the report lacks (the
     last question's own decline) or a passage of the last answer's paragraph; nor when the question alone finds the last
     answer again or a mission's card."""
-    if "pronoun" in q.leans or q.part_of_last:
+    # "which resolution does it cite on exit strategies?" after resolution 2282: the last one, found by the last words
+    last = finding.top if finding.top is not None and key_of(finding.top) == ctx.fact else None
+    # ("which category has not met its gender parity target?" after women's 25.6% share: words it does not tell, which
+    # what the turn finds alone holds more of; not one, "what were the casualties?" after one killed and three injured)
+    missed = len(answering.untold(q, last)) if last is not None and not answering.stated(q.text) else 0
+    untold = missed > 1
+    if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN) or q.part_of_last:
         return None
     if finding.kind == "declined" and finding.reason not in ("scope", "place"):
         return None
-    # "which resolution does it cite on exit strategies?" after resolution 2282: the last one, found by the last words
-    again = finding.top is not None and key_of(finding.top) == ctx.fact and answering.names_a_kind(q.text)
-    if not again and (finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))):
+    again = last is not None and answering.names_a_kind(q.text)
+    if not (again or untold) and (
+        finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))
+    ):
         return None
     alone = _found(db, q, q, ctx, limits)
     told = alone.top if alone.kind == "answer" else None
+    if told and last and not again and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, last):
+        return None
     return alone if told and told["type"] != "mission" and key_of(told) != ctx.fact else None
 
 
@@ -376,6 +393,14 @@ def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> F
     return last if all(answering.holds_year(last, year, q.exact_year) for year in q.years) else None
 
 
+def _figure_for_another_year(db_corpus: Corpus, q: Question, told: Fact | None) -> bool:
+    """A turn asking nothing but a year after a figure asks that figure for the year: the same count or none, not
+    whatever of its paragraph is dated that year."""
+    counted = told is not None and told["type"] == "statistic" and told.get("unit") in answering.NUMERIC_UNITS
+    one_year = bool(q.years) and not lexicon_pattern("total_since").search(simplify(q.text))
+    return counted and one_year and answering.says_little(db_corpus, q)
+
+
 def _settled_at_once(
     db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None, alone: Question | None
 ) -> tuple[answering.Finding, Question] | None:
@@ -462,6 +487,12 @@ def _detail(
     if told and _restates_change(q, told):
         return answering.Finding([told]), ctx.query  # "over how many years did it go from 25 to 40?"
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
+    if told and _figure_for_another_year(db_corpus, q, told):
+        # "what about 2022?" after 13% in mid-2021 and 20% in 2023: that figure's, not a sentence dated 2022; none
+        # given, the last figure is the nearest
+        dated = answering.find(db, amended, limits)
+        unsaid = dated.kind == "declined" and dated.reason in ("year", "period")
+        return (answering.declined(dated.reason, dated.detail, told), amended.text) if unsaid else None
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None

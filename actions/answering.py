@@ -58,7 +58,7 @@ class Finding:
     facts: list[Fact] = field(default_factory=list)
     kind: str = "answer"  # answer | closest | mission | declined | report | list
     mission_examples: list[Fact] = field(default_factory=list)
-    # why declined: scope | name | place | year | period | day | measure | group | country | person | paragraph | footnote
+    # why declined: scope | name | place | where | year | period | day | measure | group | country | person | paragraph | footnote
     reason: str = "scope"
     detail: str = ""  # the name, year or measure the report does not give
     # of the top fact, when found by ranking: its BM25 score and cosine similarity, whether the question holds
@@ -847,6 +847,12 @@ def host_unsaid(db_corpus: Corpus, fact: Fact) -> Fact | None:
     return card if card and all(h and simplify(h) not in said for h in _hosts(db_corpus, missions[0])) else None
 
 
+def says_where(fact: Fact) -> bool:
+    """The fact tells a place: a mission's, or one it names ("where is it located?" after the Peacekeeping Intelligence
+    Academy's founding, which says none)."""
+    return fact["type"] == "mission" or bool(fact.get("missions")) or bool(_places_in(_text_of(fact)))
+
+
 def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
     """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
     if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
@@ -1075,10 +1081,15 @@ def _held(db_corpus: Corpus, own: set[str], text: str) -> float:
 def all_told(q: Question, fact: Fact) -> bool:
     """The fact says every word the question says of its own ("what share of them has to be women?" of engagement
     platoons' 50% women; not "how many of them were in Africa?" of the convictions in three countries)."""
+    return not untold(q, fact)
+
+
+def untold(q: Question, fact: Fact) -> set[str]:
+    """The words the question says of its own that the fact does not."""
     said = set(tokens(_text_of(fact)))
     # ("explosives/IEDs" are two words; "explosives" is stemmed "explosiv", "explosive" left whole)
     own = {word for term in _own_terms(q) for word in (tokens(term.replace("/", " ")) if "/" in term else [term])}
-    return all(word in said or (len(word) >= 5 and any(t.startswith(word) for t in said)) for word in own)
+    return {word for word in own if not (word in said or (len(word) >= 5 and any(t.startswith(word) for t in said)))}
 
 
 def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:

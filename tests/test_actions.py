@@ -1629,3 +1629,33 @@ def test_what_is_no_guess_nor_language_request_is_kept(matcher):
         a._without_language_request("Chinese, Indian and Nepalese units: how many?")
         == "Chinese, Indian and Nepalese units: how many?"
     )
+
+
+def test_where_a_thing_is_seated_is_declined_when_no_place_is_named(matcher):
+    # dev92: the report names the Peacekeeping Intelligence Academy, never where it is
+    _, slots = run(a.ActionAnswer(), "What academy did the Secretariat establish for peacekeeping intelligence?", matcher)
+    text, _ = run(a.ActionFollowup(), "Where is it located?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not say where.") and "(para. 59)" in text
+    _, slots = run(a.ActionAnswer(), "秘书处在维和情报方面取得了哪些进展？", matcher)
+    text, _ = run(a.ActionAnswer(), "维和情报学院设在哪个城市？", matcher, **slots)
+    assert text.startswith("报告没有说明地点。") and "（第59段）" in text
+
+
+def test_another_year_of_a_figure_is_that_figure_or_none(matcher):
+    # dev93: not the sentence of its paragraph that names resolution 2650 (2022); the last figure is the nearest
+    _, slots = run(
+        a.ActionAnswer(), "What share of UNIFIL activities were joint patrols with the Lebanese Armed Forces in 2023?", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "what about 2022?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2022.") and "13%" in text and "(para. 56)" in text
+
+
+def test_a_turn_of_many_words_the_last_answer_lacks_is_read_alone(matcher):
+    # dev93: "its" is the category's own target, not the last figure's
+    _, slots = run(
+        a.ActionAnswer(), "What share of individually deployed uniformed personnel were women as of May 2023?", matcher
+    )
+    text, _ = run(
+        a.ActionFollowup(), "and which category of uniformed personnel has not met its gender parity target?", matcher, **slots
+    )
+    assert "military contingents" in text and "(para. 29)" in text
