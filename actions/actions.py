@@ -401,6 +401,27 @@ def _figure_for_another_year(db_corpus: Corpus, q: Question, told: Fact | None) 
     return counted and one_year and answering.says_little(db_corpus, q)
 
 
+def _unsaid_for_the_year(
+    db: Session, q: Question, amended: Question, told: Fact, asked: str, limits: dict[str, float] | None
+) -> answering.Finding | None:
+    """ "what about 2022?" after 13% in mid-2021 and 20% in 2023: that figure's, not a sentence dated 2022; when the
+    report gives none, or only a figure of that year counting something else (the 2015 panel's 20 years after
+    emissions), declined with the last figure as the nearest; None when it gives one."""
+    dated = answering.find(db, amended, limits)
+    if dated.kind == "answer" and dated.top and not _same_count(corpus(db), asked, told, dated.top):
+        return answering.declined("year", "/".join(map(str, q.years)), told)
+    unsaid = dated.kind == "declined" and dated.reason in ("year", "period")
+    return answering.declined(dated.reason, dated.detail, told) if unsaid else None
+
+
+def _same_count(db_corpus: Corpus, asked: str, told: Fact, other: Fact) -> bool:
+    """Another figure counts what the last one did, as the last question (`asked`) put it: its unit, and at least half
+    the weight of that question's words the last figure holds."""
+    last = analyse(asked, [], db_corpus.correct)
+    held = answering.holds(db_corpus, last, told)
+    return other.get("unit") == told.get("unit") and answering.holds(db_corpus, last, other) >= held / 2
+
+
 def _settled_at_once(
     db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None, alone: Question | None
 ) -> tuple[answering.Finding, Question] | None:
@@ -488,11 +509,8 @@ def _detail(
         return answering.Finding([told]), ctx.query  # "over how many years did it go from 25 to 40?"
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
     if told and _figure_for_another_year(db_corpus, q, told):
-        # "what about 2022?" after 13% in mid-2021 and 20% in 2023: that figure's, not a sentence dated 2022; none
-        # given, the last figure is the nearest
-        dated = answering.find(db, amended, limits)
-        unsaid = dated.kind == "declined" and dated.reason in ("year", "period")
-        return (answering.declined(dated.reason, dated.detail, told), amended.text) if unsaid else None
+        unsaid = _unsaid_for_the_year(db, q, amended, told, ctx.query, limits)
+        return (unsaid, amended.text) if unsaid else None
     found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
     if not found or not found.top:
         return None

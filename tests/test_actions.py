@@ -1648,6 +1648,10 @@ def test_another_year_of_a_figure_is_that_figure_or_none(matcher):
     )
     text, _ = run(a.ActionFollowup(), "what about 2022?", matcher, "ask_followup", **slots)
     assert text.startswith("The report does not give a figure for 2022.") and "13%" in text and "(para. 56)" in text
+    # dev93: nor a figure of that year counting something else (the 2015 panel's 20 years)
+    _, slots = run(a.ActionAnswer(), "What were peacekeeping greenhouse gas emissions per person per year?", matcher)
+    text, _ = run(a.ActionFollowup(), "and what were they in 2015?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2015.") and "7.3" in text
 
 
 def test_a_turn_of_many_words_the_last_answer_lacks_is_read_alone(matcher):
