@@ -957,7 +957,25 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
-    return _found_near(db_corpus, q, answer, told, types, floor, again)
+    found = _found_near(db_corpus, q, answer, told, types, floor, again)
+    return _with_cited_together(db_corpus, found, last) if found else None
+
+
+def _with_cited_together(db_corpus: Corpus, found: Finding, last: str) -> Finding:
+    """A document the last answer's paragraph cites, with those its footnote cites beside it for the same words
+    ("which of their reports is that from?" after paragraph 5: the committee's reports of 2021 and 2023)."""
+    top = found.top
+    if found.kind != "answer" or found.several or not top or top["type"] != "document" or not top.get("footnotes"):
+        return found
+    near = near_keys(db_corpus, last)
+    together = [
+        db_corpus.facts[k]
+        for k in sorted(near)
+        if k != key_of(top)
+        and k.startswith("document:")
+        and set(db_corpus.facts[k].get("footnotes") or ()) & set(top["footnotes"])
+    ]
+    return Finding([top, *together], several=True) if together else found
 
 
 def _found_near(

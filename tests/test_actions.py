@@ -1663,3 +1663,14 @@ def test_a_turn_of_many_words_the_last_answer_lacks_is_read_alone(matcher):
         a.ActionFollowup(), "and which category of uniformed personnel has not met its gender parity target?", matcher, **slots
     )
     assert "military contingents" in text and "(para. 29)" in text
+
+
+def test_a_document_asked_of_the_last_answer_comes_with_those_its_footnote_cites_beside_it(matcher):
+    # dev92: footnote 3 cites the committee's reports of 2021 and 2023 for paragraph 5's key factors
+    _, slots = run(
+        a.ActionAnswer(),
+        "Which intergovernmental body recognized that peacekeeping performance depends on several key factors?",
+        matcher,
+    )
+    text, _ = run(a.ActionSource(), "Which of their reports is that from?", matcher, "ask_source", **slots)
+    assert "A/75/19" in text and "A/77/19" in text and "(paras. 5, 51)" in text
