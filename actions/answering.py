@@ -897,7 +897,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         return settled
     if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
-    if told and _given_already(db_corpus, q, told):
+    if told and _given_already(db_corpus, q, told, again):
         return Finding([told])
     # "which country was he from?": a measure the paragraph never gives is looked for, and declined, elsewhere; "what
     # was its budget?" asks it of the last answer's subject, whose paragraph does not give it: another's is no answer
@@ -958,10 +958,10 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
     found = _found_near(db_corpus, q, answer, told, types, floor, again)
-    return _with_cited_together(db_corpus, found, last) if found else None
+    return _with_cited_together(db_corpus, q, found, last) if found else None
 
 
-def _with_cited_together(db_corpus: Corpus, found: Finding, last: str) -> Finding:
+def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: str) -> Finding:
     """A document the last answer's paragraph cites, with those its footnote cites beside it for the same words
     ("which of their reports is that from?" after paragraph 5: the committee's reports of 2021 and 2023)."""
     top = found.top
@@ -974,6 +974,7 @@ def _with_cited_together(db_corpus: Corpus, found: Finding, last: str) -> Findin
         if k != key_of(top)
         and k.startswith("document:")
         and set(db_corpus.facts[k].get("footnotes") or ()) & set(top["footnotes"])
+        and _fits_kind(db_corpus.facts[k], q)  # "which GA resolution?": not the committee's report beside it
     ]
     return Finding([top, *together], several=True) if together else found
 
@@ -994,9 +995,12 @@ def _found_near(
     return _or_its_sentence(db_corpus, q, answer if top else None, told, types, floor)
 
 
-def _given_already(db_corpus: Corpus, q: Question, told: Fact) -> bool:
-    """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), or the
-    whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women")."""
+def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> bool:
+    """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), the
+    whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women"), or the person it names ("who?"
+    after the 2015 panel's report, chaired by José Ramos-Horta)."""
+    if q.asks == "who" and not (again or q.years) and says_little(db_corpus, q) and gives_name(told, "person"):
+        return True
     whole = (
         lexicon_pattern("whole_asked").search(simplify(q.text))
         and stated(q.text) & stated(_text_of(told))

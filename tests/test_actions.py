@@ -1674,3 +1674,12 @@ def test_a_document_asked_of_the_last_answer_comes_with_those_its_footnote_cites
     )
     text, _ = run(a.ActionSource(), "Which of their reports is that from?", matcher, "ask_source", **slots)
     assert "A/75/19" in text and "A/77/19" in text and "(paras. 5, 51)" in text
+
+
+def test_a_bare_who_after_a_fact_naming_a_person_is_that_fact(matcher):
+    # dev94: the 2015 panel's report names its chair
+    _, slots = run(
+        a.ActionAnswer(), "there's a high-level independent panel on peace operations from 2015 mentioned there", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "who?", matcher, "ask_followup", **slots)
+    assert "Ramos-Horta" in text and "(paras. 6, 78)" in text
