@@ -286,7 +286,9 @@ def _others(db_corpus: Corpus, q: Question, ctx: context.Context) -> answering.F
     if besides := answering.others_told(db_corpus, ctx.fact):
         return besides
     # (missions it names: "any other countries?" after the three countries with convictions asks beyond them)
-    several = len(answering.missions_of(db_corpus, ctx.fact)) > 1 and re.search(r"\bother missions?\b", q.text.lower())
+    several = len(answering.missions_of(db_corpus, ctx.fact)) > 1 and re.search(
+        r"\bother (peacekeeping )?(missions?|operations?)\b", q.text.lower()
+    )
     return answering.Finding([db_corpus.facts[ctx.fact]]) if several else None
 
 
@@ -685,7 +687,7 @@ class ActionAnswerBase(ReportAction):
         ctx = now = context.of(tracker)
         if introduces(text):  # greeted: nothing to look up, but what it says it is about is what "it" means next
             dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
-            return [*events, *_introduced(introduced_topic(text), now, lang)]
+            return [*events, *_introduced(text, now, lang)]
         with session() as db:
             followup = self.followup
             if back := context.gone_back(text, ctx, lambda said, key: _held_by(corpus(db), said, key)):
@@ -700,13 +702,15 @@ class ActionAnswerBase(ReportAction):
         return [*events, *context.remember(finding, understood, now)]
 
 
-def _introduced(topic: str, ctx: context.Context, lang: str) -> list[EventType]:
-    """The conversation's subject after an introduction that names one."""
-    if not topic:
-        return []
+def _introduced(text: str, ctx: context.Context, lang: str) -> list[EventType]:
+    """The conversation's subject after an introduction that names one: what it goes on to say, or the mission it
+    names ("I'm writing a brief on the UN Mission in South Sudan": then "the mission" is UNMISS)."""
     with session() as db:
+        topic = introduced_topic(text) or " ".join(e["value"] for e in corpus(db).mission_entities(text))
+        if not topic:
+            return []
         finding, understood = understand(db, topic, [], ctx, lang)
-    return context.remember(finding, understood, ctx) if finding.kind in ("answer", "closest") else []
+    return context.remember(finding, understood, ctx) if finding.kind in ("answer", "closest", "mission") else []
 
 
 def _held_by(db_corpus: Corpus, text: str, key: str) -> float:

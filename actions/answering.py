@@ -275,15 +275,16 @@ def holds_year(fact: Fact, year: int, exact: bool = True) -> bool:
 
 def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
     """Words of the question the report never uses ("helicopters", "直升机"), names and question words aside."""
-    rest = without_entities(q)
+    rest = lexicon_pattern("plain_idioms").sub(" ", without_entities(q))
+    base = lexicon()["irregular_forms"]
     english = [
         w
         for w in re.findall(r"[a-z][a-z-]{3,}", rest)
         if w not in EN_STOPWORDS
         and w not in lexicon()["particles"]
         and w not in lexicon()["asking_words"]
-        and stem(w) not in db_corpus.df
-        and w not in db_corpus.words
+        and stem(base.get(w, w)) not in db_corpus.df
+        and base.get(w, w) not in db_corpus.words
     ]
     chinese = [
         w for w in jieba.lcut(rest) if len(w) >= 2 and HAN.search(w) and w not in ZH_STOPWORDS and not db_corpus.mentions(w)
@@ -505,11 +506,20 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
     finding = answerable(db, q, lang, limits=limits)
+    finding = (finding.kind == "declined" and _of_host(db, q)) or finding
     if finding.kind != "answer" and not limits and searches_in_english(db_corpus, q):
         # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else finding
     return finding
+
+
+def _of_host(db: Session, q: Question) -> Finding | None:
+    """ "anything about mali?", asking nothing more of a country than whether the report speaks of it: the card of the
+    one mission there, however the country is written."""
+    hosted = {m for place in q.names for m in hosted_in(corpus(db), place)}
+    generic = len(hosted) == 1 and q.asks == "other" and is_generic(corpus(db), q, q.names)
+    return find_mission(db, hosted.pop()) if generic else None
 
 
 def _spelled_out(db: Session, q: Question) -> Finding | None:
@@ -612,6 +622,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if q.asks in ("number", "date") and inside.kind == "answer" and inside.top and not _speaks_to(db_corpus, q, inside.top):
             return declined(nearest=None)
         # a figure, a date or a measure asked of a mission must be the mission's own
+        if inside.kind == "answer" and inside.top and inside.top["type"] == "paragraph" and _asks_what_it_did(q):
+            # "how is MONUSCO countering misinformation?": the mission's own sentences of the paragraph that tells it,
+            # not the paragraph of every mission's
+            return _its_sentences(db, q, lang, inside)
         if inside.kind == "answer" or q.measures or q.asks in ("number", "date"):
             return inside
         if inside.top and inside.top["type"] == "passage":  # a sentence about the mission telling what is asked
@@ -731,6 +745,26 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if relevance(best, lang) >= limits["answer"] or typed:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def _asks_what_it_did(q: Question) -> bool:
+    """A question of what a mission did or does, at no time and of no measure, naming no paragraph, asking no mission."""
+    timed = q.years or q.months or q.budget_years or q.measures
+    return q.asks in ("other", "happened") and not (timed or q.paragraphs or q.missions_asked)
+
+
+def _its_sentences(db: Session, q: Question, lang: str, found: Finding) -> Finding:
+    """The examples of the mission asked about that the found paragraph holds, the most relevant first; else the
+    paragraph."""
+    db_corpus = corpus(db)
+    number = int(found.top["id"]) if found.top else 0
+    theirs = frozenset(
+        k
+        for k in db_corpus.missions.get(q.missions[0], frozenset())
+        if k.startswith("example:") and _paragraphs(db_corpus.facts[k]) == {number}  # what it did, not a figure
+    )
+    ranked = [c.fact for c in candidates(db, q, lang, within=theirs)] if theirs else []
+    return Finding(ranked[:3], several=len(ranked) > 1, signals=found.signals) if ranked else found
 
 
 def _each_mission(db_corpus: Corpus, ranked: list[Candidate], best: Candidate) -> list[Fact]:
@@ -1049,7 +1083,12 @@ def issued(q: Question, told: Fact | None) -> tuple[str, ...]:
 
 
 def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:
-    """What the last answer (`told`, by key `last`), or else its paragraph, tells of a question asking no kind of fact."""
+    """What the last answer (`told`, by key `last`), or else its paragraph, tells of a question asking no kind of fact;
+    after a mission's card, whose examples span paragraphs, the sentence of theirs that tells it."""
+    if told and told["type"] == "mission":
+        examples = [db_corpus.facts[k] for k in sorted(_mission_facts(db_corpus, str(told["id"]))) if k.startswith("example:")]
+        of_it = dataclasses.replace(q, missions=(str(told["id"]),))
+        return Finding([said]) if (said := passage(db_corpus, of_it, examples, floor, hosts=True)) else None
     said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)

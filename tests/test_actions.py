@@ -1683,3 +1683,42 @@ def test_a_bare_who_after_a_fact_naming_a_person_is_that_fact(matcher):
     )
     text, _ = run(a.ActionFollowup(), "who?", matcher, "ask_followup", **slots)
     assert "Ramos-Horta" in text and "(paras. 6, 78)" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        # dev96: an introduction naming a mission makes it the subject
+        (
+            "I'm writing a brief on the UN Mission in South Sudan for our training course.",
+            "What did the mission actually do when fighting broke out in Tambura?",
+            ("temporary operating base", "(para. 8)"),
+        ),
+        # dev96: after a mission's card, the mission's own sentence, not the first paragraph the card cites
+        ("UN Interim Force in Lebanon", "How does it proactively handle disinformation?", ("press releases", "(para. 53)")),
+        # an answer naming several missions tells the others
+        (
+            "Does UNMISS have a senior victims' rights officer?",
+            "Which other peacekeeping missions have one?",
+            ("MINUSCA", "MONUSCO", "(para. 49)"),
+        ),
+        ("how is UNIFIL helping the Lebanese army w/ the economic crisis", "under which SC resolutions", ("2591", "2650")),
+    ],
+)
+def test_a_second_turn_of_a_mission_conversation(matcher, first: str, then: str, expected: tuple[str, ...]):
+    _, slots = run(a.ActionAnswer(), first, matcher)
+    text, _ = run(a.ActionAnswer(), then, matcher, **slots)
+    assert all(e in text for e in expected) and not text.startswith("The report does not"), text
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [
+        # its own sentence, not the paragraph of every mission's
+        ("How is MONUSCO trying to counter misinformation?", "parliamentarians"),
+        ("did the report say anything about mali?", "MINUSMA —"),  # a host country in lower case
+    ],
+)
+def test_what_the_report_says_of_a_mission(matcher, asked: str, expected: str):
+    text, _ = run(a.ActionAnswer(), asked, matcher)
+    assert expected in text and not text.startswith("Paragraph"), text
