@@ -432,6 +432,13 @@ def test_a_question_of_its_own_taken_for_asking_the_source_does_not_lean_on_the_
     assert "Lebanon" in text and not text.startswith("The report does not")
 
 
+def test_years_that_date_a_follow_up_are_no_figure_it_states(matcher):
+    # (dev102) the years only date what it asks, so it still asks what the pledges did not tell
+    _, slots = run(a.ActionAnswer(), "How many pledges were in the PCRS at the start of FY 2022/23?", matcher)
+    text, _ = run(a.ActionAnswer(), "what about units generated from Jan 2022 to Apr 2023?", matcher, **slots)
+    assert "21" in text and "(para. 27)" in text
+
+
 def test_a_question_taken_for_stopping_a_quiz_that_is_not_running_is_answered(matcher):
     _, slots = run(a.ActionAnswer(), "中非共和国的夜间飞行限制实施了多久？", matcher)
     text, _ = run(a.ActionQuizStop(), "后来取消了吗？", matcher, intent="stop_quiz", **slots)

@@ -1,8 +1,8 @@
 """Scoring a reply against an expected answer: the held-out and the blind question sets.
 
-A reply is right when it holds every expected string (case, thousands separators, spaces between digits
-and numbers written as words ignored: "Twenty" holds "20"), cites the expected paragraph, is in the asker's
-language and does not open by declining.
+A reply is right when it holds every expected string (case, thousands separators, spaces between digits,
+numbers written as words and "per cent" for "%" ignored: "Twenty" holds "20", "39 per cent" holds "39%"), cites
+the expected paragraph, is in the asker's language and does not open by declining.
 A question the report does not answer is right only when the reply declines at once, so that no
 figure can be taken for the answer.
 """
@@ -21,6 +21,7 @@ _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
     " eighteen nineteen twenty"
 ).split()
+_PER_CENT = re.compile(r"(?<=\d)\s*(?:per ?cent\b|%)")
 _NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b(?!-)")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _ENGLISH_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
@@ -49,7 +50,7 @@ def cited(text: str) -> set[int]:
 
 def plain(text: str) -> str:
     text = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS.index(m.group(1))), text.replace("\u2009", " ").lower())
-    return _SEPARATORS.sub("", text)
+    return _PER_CENT.sub("%", _SEPARATORS.sub("", text))
 
 
 def declines(reply: str) -> bool:
