@@ -546,19 +546,25 @@ def _told_better_elsewhere(
     passage = top["type"] == "passage"
     said = answering.holds(db_corpus, q, top)
     apparatus = tuple(lexicon()["apparatus"])
-    if not (passage or said) and ("pronoun" in q.leans or answering.says_little(db_corpus, q, apparatus)):
+    # ("which cooperation framework did it help develop?" after UNMISS's stress test, in words it does not tell: "it"
+    # may be the mission; not "what year were they killed?" after the experts' assassination)
+    untold = "pronoun" in q.leans and not said and len(answering.untold(q, top)) > 1
+    its_mission = answering.missions_of(db_corpus, last) if untold else set()
+    if not (passage or said or its_mission) and ("pronoun" in q.leans or answering.says_little(db_corpus, q, apparatus)):
         return None
     wider = answering.find(db, amended, limits)
     if wider.kind != "answer" and not answering.says_little(db_corpus, q):  # "who is the gender advocate it names?"
         wider = answering.find(db, q, limits)  # on its own words, which the last question's blur
     if wider.kind != "answer" or not wider.top or key_of(wider.top) == last:
         return None
+    if its_mission and not its_mission & answering.missions_of(db_corpus, key_of(wider.top)):
+        return None
     held = answering.holds(db_corpus, q, wider.top)
     strays = answering.strays_from(db_corpus, q, wider.top, last)
     # "which UNSC resolution commended it?": a resolution, however many of its words a sentence holds
     kind = top["type"] not in ("passage", "paragraph") and answering.names_a_kind(q.text)
     strays = strays or (kind and wider.top["type"] != top["type"])
-    more = held > said and (passage or said > 0 or answering.all_told(q, wider.top))
+    more = held > said and (passage or said > 0 or its_mission or answering.all_told(q, wider.top))
     figure = q.asks in ("number", "date")
     return wider if not strays and (more or (passage and figure and held == said > 0)) else None
 
@@ -678,7 +684,7 @@ class ActionAnswerBase(ReportAction):
         if (asked := _without_language_request(text)) != text:
             # "中文名称是什么？", "please give the name in Chinese as the report writes it": the last answer in it
             # ("English please, I'm sharing it with colleagues": what it says besides asks nothing)
-            if not asked.strip(" ?？。.!！") or introduces(asked) or _nothing_of_its_own(asked, context.of(tracker)):
+            if _asks_nothing_besides(asked, context.of(tracker)):
                 return ActionSetLanguage().respond(dispatcher, tracker, domain)
             lang = _language_wanted(text, entities) or lang
             text, entities, events = asked, [], [SlotSet(LANGUAGE_SLOT, lang)]
@@ -870,14 +876,21 @@ def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
         return not asks and answering.says_little(corpus(db), q)
 
 
+def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
+    """What a message says besides its request for a language is no question ("English please, I'm sharing it")."""
+    return not asked.strip(" ?？。.!！") or introduces(asked) or _nothing_of_its_own(asked, ctx)
+
+
 def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> tuple[answering.Finding, str] | None:
     """The answer to a question a message asks besides its request for a language, when it finds one of its own."""
     rest = _without_language_request(text)
-    if rest == text or not rest.strip():
+    if rest == text or _asks_nothing_besides(rest, ctx):
         return None
     finding, understood = understand(db, rest, [], ctx, lang)
+    # ("what did they cost? answer in English" after the housing blocks: declined, not the blocks again)
+    declined = finding.kind == "declined" and finding.reason == "measure" and bool(ctx.fact)
     other = finding.kind == "answer" and finding.top is not None and key_of(finding.top) != ctx.fact
-    return (finding, understood) if other else None
+    return (finding, understood) if other or declined else None
 
 
 class ActionSetLanguage(ReportAction):
@@ -940,7 +953,9 @@ def _asks_the_report(text: str) -> bool:
     q = analyse(text, [])
     if q.opinion or q.asks in ("number", "date"):  # "over what period?" asks no help
         return True
-    if q.asks in ("who", "where") and asks_about_the_report(text):  # "who asked for this report?", not "who are you?"
+    # "who asked for this report?", "what asked for this report", not "who are you?", "what can you tell me about it?"
+    itself = lexicon_pattern("report_itself").search(simplify(text))
+    if (q.asks in ("who", "where") or itself) and asks_about_the_report(text):
         return True
     if q.asks != "definition":
         return False

@@ -142,6 +142,21 @@ def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bo
     return not (q.measures or q.asks in ("number", "date")) and says_little(db_corpus, q, also)
 
 
+def _asks_what_the_report_is(db_corpus: Corpus, q: Question) -> bool:
+    """ "What is S/2023/646?", "what is this report about?": the report itself, and nothing asked of it."""
+    if q.about_report:
+        return is_generic(db_corpus, q, ("s/2023/646",))
+    plain = simplify(q.text)
+    # ("this report" is no pronoun for the last answer; "and what does it say about that?" is one)
+    unsaid = lexicon_pattern("report_itself").sub(" ", plain)
+    leans = "followup" in q.leans or lexicon_pattern("pronoun").search(unsaid)
+    # not "what does the report say about transitions?", "translate this report into Arabic"
+    words = tokens(without_entities(dataclasses.replace(q, text=unsaid), tuple(lexicon()["report_itself_asks"])))
+    asks = lexicon_pattern("interrogative").search(plain)
+    kinds = any(p.search(plain) for p in lexicon_table("kinds").values())  # "which documents does the report cite?"
+    return unsaid != plain and bool(asks) and not (words or kinds or q.named or q.names or q.years or leans)
+
+
 def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     """Places, people and acronyms the question names and the report never mentions."""
     found = [n for n in q.names if not any(db_corpus.mentions(s) for s in spellings(n))]
@@ -488,7 +503,7 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     db_corpus = corpus(db)
     if no_answer := refused(db_corpus, q):
         return no_answer
-    if q.about_report and is_generic(db_corpus, q, ("s/2023/646",)) and (first := queries.paragraph(db, 1)):
+    if _asks_what_the_report_is(db_corpus, q) and (first := queries.paragraph(db, 1)):
         return Finding([first], "report")
     if q.missions and (of_mission := _of_mission(db, q)):
         return of_mission
@@ -1088,7 +1103,10 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     if told and told["type"] == "mission":
         examples = [db_corpus.facts[k] for k in sorted(_mission_facts(db_corpus, str(told["id"]))) if k.startswith("example:")]
         of_it = dataclasses.replace(q, missions=(str(told["id"]),))
-        return Finding([said]) if (said := passage(db_corpus, of_it, examples, floor, hosts=True)) else None
+        if not (said := passage(db_corpus, of_it, examples, floor, hosts=True)):
+            return None
+        # in the example's own words, which name what its sentence calls "the tool"
+        return Finding([next((e for e in examples if f"example:{e['id']}" == said["id"]), said)])
     said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)

@@ -1729,3 +1729,25 @@ def test_a_second_turn_of_a_mission_conversation(matcher, first: str, then: str,
 def test_what_the_report_says_of_a_mission(matcher, asked: str, expected: str):
     text, _ = run(a.ActionAnswer(), asked, matcher)
     assert expected in text and not text.startswith("Paragraph"), text
+
+
+def test_a_question_besides_a_language_request_its_mission_and_the_report_itself(matcher):
+    # (dev105) what the request asks besides is declined in that language, not the last answer again
+    _, slots = run(a.ActionAnswer(), "联黎部队建了几栋女性专用宿舍楼？", matcher)
+    text, _ = run(a.ActionSetLanguage(), "what did they cost? answer in english", matcher, "set_language", **slots)
+    assert text.startswith("The report does not give budget figures")
+    # (dev103) after a mission's card, its example in its own words, which name the tool
+    _, slots = run(a.ActionAnswer(), "Cyprus mission", matcher)
+    text, _ = run(a.ActionAnswer(), "what situational awareness tool was piloted there?", matcher, **slots)
+    assert "Unite Aware" in text and "(para. 60)" in text
+    # "it" is the mission when the last answer tells none of the turn's words
+    _, slots = run(a.ActionAnswer(), "UNMISS and the UN country team", matcher)
+    text, _ = run(a.ActionAnswer(), "which cooperation framework did it help develop - what years?", matcher, **slots)
+    assert "2023-2025" in text and "(para. 21)" in text
+    # (dev104) the report itself, named without its symbol, and nothing else asked of it
+    assert run(a.ActionAnswer(), "what is this report about?", matcher)[0].startswith("S/2023/646 is this report")
+    assert run(a.ActionAnswer(), "这份报告讲的是什么？", matcher)[0].startswith("S/2023/646 就是本报告")
+    assert "S/2023/646" not in run(a.ActionAnswer(), "What does the report say about transitions?", matcher)[0]
+    assert "S/2023/646" not in run(a.ActionAnswer(), "请把这份报告全文翻译成阿拉伯语。", matcher)[0]
+    text, _ = run(a.ActionSmallTalk(), "what asked for this report", matcher, "help")
+    assert "31 August 2022" in text and "(para. 1)" in text
