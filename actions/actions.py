@@ -936,7 +936,7 @@ class ActionSmallTalk(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text, _, intent = _message(tracker)
-        if _names_report_entity(tracker) or _asks_the_report(text):
+        if _names_report_entity(tracker) or _asks_the_report(text, bool(context.of(tracker).query)):
             return ActionAnswer().respond(dispatcher, tracker, domain)
         if context.of(tracker).query and asks_about_the_report(text):  # "How often?" after an answer
             return ActionFollowup().respond(dispatcher, tracker, domain)
@@ -947,7 +947,7 @@ class ActionSmallTalk(ReportAction):
         return []
 
 
-def _asks_the_report(text: str) -> bool:
+def _asks_the_report(text: str, after_answer: bool) -> bool:
     """ "What is A4P+?" asks what the report means by a term it uses, not for help; "what do you think of X?"
     is declined as an opinion; a number or a date is asked of the report."""
     q = analyse(text, [])
@@ -957,10 +957,12 @@ def _asks_the_report(text: str) -> bool:
     itself = lexicon_pattern("report_itself").search(simplify(text))
     if (q.asks in ("who", "where") or itself) and asks_about_the_report(text):
         return True
-    if q.asks != "definition":
+    if q.asks not in ("definition", "other") or (q.asks == "other" and after_answer):  # ("too?": a follow-up)
         return False
     with session() as db:
         db_corpus = corpus(db)
+        if q.asks == "other":  # "what does the PCRS do?" in words the report singles out, not "what can you do?"
+            return asks_about_the_report(text) and not answering.says_little(db_corpus, q)
         return any(t in db_corpus.df for t in tokens(q.text))
 
 

@@ -1751,3 +1751,14 @@ def test_a_question_besides_a_language_request_its_mission_and_the_report_itself
     assert "S/2023/646" not in run(a.ActionAnswer(), "请把这份报告全文翻译成阿拉伯语。", matcher)[0]
     text, _ = run(a.ActionSmallTalk(), "what asked for this report", matcher, "help")
     assert "31 August 2022" in text and "(para. 1)" in text
+
+
+def test_what_a_term_does_asked_as_help_and_a_correction_ending_on_i_mean(matcher):
+    # (dev98) "what does the PCRS do?" read as a help request asks the report; "too?" after an answer is a follow-up
+    text, _ = run(a.ActionSmallTalk(), "what does the PCRS do?", matcher, "help")
+    assert "PCRS" in text and "(para. 27)" in text
+    assert run(a.ActionSmallTalk(), "what can you do?", matcher, "help")[0].startswith("You can ask")
+    # (dev100) a trailing "I mean" corrects the last question
+    _, slots = run(a.ActionAnswer(), "HOW MANY UNITS GENERATED FROM PCRS", matcher)
+    text, _ = run(a.ActionAnswer(), "FROM JAN 2022 TO APR 2023 I MEAN", matcher, **slots)
+    assert "21 units" in text and "(para. 27)" in text
