@@ -16,6 +16,7 @@ from actions import answering, context, replies, wording
 from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_language
 from actions.question import (
     Question,
+    acknowledges,
     analyse,
     asks_about_the_report,
     introduced_topic,
@@ -29,7 +30,7 @@ from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
-from actions.store.facts import Fact, first_paragraph, key_of, paragraphs
+from actions.store.facts import Fact, first_paragraph, in_lang, key_of, paragraphs
 from actions.store.text import HAN, aligned, simplify, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
@@ -185,7 +186,7 @@ def _read(
     if short and (besides := _others(db_corpus, q, ctx)):
         return besides, dataclasses.replace(q, text=ctx.query)
     if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
-        return found[0], dataclasses.replace(q, text=found[1])
+        return _not_again_the_year_before(q, found[0]), dataclasses.replace(q, text=found[1])
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
     leans = (
         bool(ctx.query)
@@ -220,6 +221,14 @@ def _read(
     if about_last and not leans and found_nothing and (of_last := _of_last_answer(db, q, ctx, lang, limits)):
         return of_last
     return finding, read
+
+
+def _not_again_the_year_before(q: Question, found: answering.Finding) -> answering.Finding:
+    """ "and who won the award the year before?" after the 2022 advocate: not what the last answer's paragraph tells of
+    its own year."""
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", in_lang(found.top, "en"))} if found.top else set()
+    before = bool(years) and (max(years) - 1) not in years
+    return answering.declined() if before and lexicon_pattern("year_before").search(simplify(q.text)) else found
 
 
 # Words of its own the last answer does not tell that make a turn with a pronoun a question of its own ("which category
@@ -648,7 +657,11 @@ class ReportAction(Action, metaclass=ABCMeta):
                 if choice is not None and (quiz or class_chat.answering(db, who["sender"], None)):
                     _send(dispatcher, _answer_quiz(db, who, choice, None))
                     return []
-        events = self.respond(dispatcher, tracker, domain)
+        if acknowledges(text):  # "ok": nothing to look up, and what "it" means is kept for the next turn
+            dispatcher.utter_message(text=wording.text("reply.acknowledged", reply_language(tracker)))
+            events: list[EventType] = []
+        else:
+            events = self.respond(dispatcher, tracker, domain)
         if quiz and words.stop_before(tracker.latest_message.get("text") or ""):
             with session() as db:  # "quit quiz. which mission...?": answered, then the quiz stopped
                 _send(dispatcher, practice.stop(db, **who))

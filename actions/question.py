@@ -276,6 +276,11 @@ def introduces(text: str) -> bool:
     return bool(lexicon_pattern("introduction").search(said)) and not lexicon_pattern("asks_something").search(said)
 
 
+def acknowledges(text: str) -> bool:
+    """ "ok", "I see", "好的": the last answer acknowledged, and nothing asked."""
+    return bool(lexicon_pattern("acknowledgement").search(simplify(clean(text))))
+
+
 def introduced_topic(text: str) -> str:
     """What an introduction goes on to talk about ("Hi, I'm an IM officer. We're looking at Unite Aware."): its
     sentences after the first, "" when it tells no more than who is asking."""

@@ -1762,3 +1762,17 @@ def test_what_a_term_does_asked_as_help_and_a_correction_ending_on_i_mean(matche
     _, slots = run(a.ActionAnswer(), "HOW MANY UNITS GENERATED FROM PCRS", matcher)
     text, _ = run(a.ActionAnswer(), "FROM JAN 2022 TO APR 2023 I MEAN", matcher, **slots)
     assert "21 units" in text and "(para. 27)" in text
+
+
+def test_an_acknowledgement_keeps_what_it_means_and_the_year_before_is_not_the_years_answer(matcher):
+    # (dev107) "ok" between a question and "what is its document symbol?" is acknowledged, the last answer kept
+    asked = "Which independent strategic review on explosive threats does the report mention?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, events = run(a.ActionAnswer(), "ok", matcher, **slots)
+    assert text == "OK. Anything else about the report?" and not events
+    assert run(a.ActionSmallTalk(), "好的", matcher, "greet", **slots)[0].startswith("好的。")
+    text, _ = run(a.ActionAnswer(), "what is its document symbol?", matcher, **slots)
+    assert "S/2021/1042" in text
+    _, slots = run(a.ActionAnswer(), "Who was the 2022 Military Gender Advocate of the Year?", matcher)
+    text, _ = run(a.ActionAnswer(), "and who won the award the year before?", matcher, **slots)
+    assert text.startswith("The report does not")
