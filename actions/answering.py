@@ -683,7 +683,13 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return declined("place", place)
     # a measure asked is that of what the question is about, among the few facts nearest to it: the victims' trust
     # fund's budget is no answer to "what's the budget of the environment strategy?"
-    fitting = [c for c in (found[:_NEAREST] if q.measures else found) if all(names_measure(c.fact, m) for m in q.measures)]
+    # (nor is a whole paragraph that mentions budget cuts the figure of a budget)
+    figure = q.measures and q.asks == "number"
+    fitting = [
+        c
+        for c in (found[:_NEAREST] if q.measures else found)
+        if all(names_measure(c.fact, m) for m in q.measures) and not (figure and c.fact["type"] == "paragraph")
+    ]
     if not fitting:
         return declined("measure", q.measures[0])
     years = [y for y in q.years if not any(m.startswith(str(y)) for m in q.months)]  # a month's year: see periods

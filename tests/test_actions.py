@@ -1776,3 +1776,19 @@ def test_an_acknowledgement_keeps_what_it_means_and_the_year_before_is_not_the_y
     _, slots = run(a.ActionAnswer(), "Who was the 2022 Military Gender Advocate of the Year?", matcher)
     text, _ = run(a.ActionAnswer(), "and who won the award the year before?", matcher, **slots)
     assert text.startswith("The report does not")
+
+
+def test_a_budget_a_share_in_other_words_and_where_a_change_went(matcher):
+    # (dev106) a paragraph that mentions budget cuts is no figure of MINUSMA's budget
+    _, slots = run(a.ActionAnswer(), "How many peacekeeper MINUSMA have?", matcher)
+    text, _ = run(a.ActionAnswer(), "and what is MINUSMA budget for 2023?", matcher, **slots)
+    assert text.startswith("The report does not give budget figures")
+    # "the percent of", "how many percent": a share, not a count nor a date of that year
+    text, _ = run(a.ActionAnswer(), "what was the percent of women in military contingents in 2020?", matcher)
+    assert text.startswith("The report does not give a figure for 2020")
+    _, slots = run(a.ActionAnswer(), "What is engagement platoon?", matcher)
+    text, _ = run(a.ActionAnswer(), "it must have how many percent of women at least?", matcher, **slots)
+    assert "50%" in text and "(para. 31)" in text
+    _, slots = run(a.ActionAnswer(), "greenhouse gas emission per person was how much in the baseline?", matcher)
+    text, _ = run(a.ActionAnswer(), "and now it reduce to how much?", matcher, **slots)
+    assert "7.3" in text and "(para. 51)" in text
