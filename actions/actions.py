@@ -400,6 +400,11 @@ def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> F
     last = db_corpus.facts.get(ctx.fact)
     if not last or not q.years or not answering.says_little(db_corpus, q):
         return None
+    if last.get("unit") == "date" and q.asks != "number":
+        # "and in 2021 and 2022?" after deaths falling from 2018 until 2020: what the same trend did in those years
+        trend = [db_corpus.facts[k] for k in sorted(answering.near_keys(db_corpus, ctx.fact)) if k in db_corpus.facts]
+        same = [f for f in trend if f.get("unit") == "date" and f.get("scope_en") == last.get("scope_en")]
+        return next((f for f in same if all(y in (f.get("years") or []) for y in q.years)), None)
     if not isinstance(last.get("value"), (int, float)) or last.get("unit") in (None, "date"):
         return None
     return last if all(answering.holds_year(last, year, q.exact_year) for year in q.years) else None

@@ -1792,3 +1792,13 @@ def test_a_budget_a_share_in_other_words_and_where_a_change_went(matcher):
     _, slots = run(a.ActionAnswer(), "greenhouse gas emission per person was how much in the baseline?", matcher)
     text, _ = run(a.ActionAnswer(), "and now it reduce to how much?", matcher, **slots)
     assert "7.3" in text and "(para. 51)" in text
+
+
+def test_other_years_after_a_trend_are_what_the_same_trend_did_then(matcher):
+    # (dev100, dev108) not January to August 2022's 21 killed, a figure for one of them
+    asked = "Did deaths of uniformed peacekeepers from malicious acts fall after the Action Plan was launched in 2018?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, slots = run(a.ActionFollowup(), "And in 2021 and 2022?", matcher, "ask_followup", **slots)
+    assert "increased" in text and "(para. 37)" in text
+    text, _ = run(a.ActionFollowup(), "exact number for 2021?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give a figure for 2021")
