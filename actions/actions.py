@@ -364,13 +364,24 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         # "how many of them were in Africa?": not all of them; "how many of those by IEDs?": the next paragraph's 5 of 7
         part = _part_told_next(db, q, read, top)
         return answering.Finding([part]) if part else answering.declined(nearest=top)
-    # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others
-    share = top is not None and top.get("unit") == "percent" and q.part_of_last and bool(ctx.fact)
-    if share and top and key_of(top) not in answering.near_keys(corpus(db), ctx.fact):
+    # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others, and so is a
+    # count told far from it ("... police officers?": not paragraph 30's 14 heads of police components; paragraph 38's
+    # 5 of 2023's 7 killed, next to the 7, are of them)
+    if top and q.part_of_last and ctx.fact and top.get("unit") in ("percent", "people") and _told_apart(db, top, ctx.fact):
         return answering.declined(nearest=top)
     if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     return finding
+
+
+def _told_apart(db: Session, top: Fact, last: str) -> bool:
+    """A share told anywhere but in the last answer's paragraph, or a count told beyond the paragraphs next to it."""
+    db_corpus = corpus(db)
+    if key_of(top) in answering.near_keys(db_corpus, last):
+        return False
+    told = db_corpus.facts.get(last)
+    near = {n + d for n in paragraphs(told) for d in (-1, 0, 1)} if told and told.get("paragraph") else set()
+    return top.get("unit") == "percent" or not set(paragraphs(top)) & near
 
 
 def _part_told_next(db: Session, q: Question, read: Question, told: Fact) -> Fact | None:

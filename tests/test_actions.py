@@ -1802,3 +1802,13 @@ def test_other_years_after_a_trend_are_what_the_same_trend_did_then(matcher):
     assert "increased" in text and "(para. 37)" in text
     text, _ = run(a.ActionFollowup(), "exact number for 2021?", matcher, "ask_followup", **slots)
     assert text.startswith("The report does not give a figure for 2021")
+
+
+def test_a_part_of_the_last_count_is_not_a_count_told_far_from_it(matcher):
+    # (dev21, dev99) not paragraph 30's 14 heads of police components; paragraph 38's 5 of the 7 killed, next to them
+    _, slots = run(a.ActionAnswer(), "How many personnel were deployed in peacekeeping as of June 2023?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of those are police officers?", matcher, **slots)
+    assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "How many peacekeepers were killed by malicious acts in 2023 up to 29 August?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of them by explosive devices?", matcher, **slots)
+    assert "5 died" in text and "(para. 38)" in text
