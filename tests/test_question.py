@@ -440,3 +440,11 @@ def test_an_introduction_and_what_it_says_it_is_about():
 )
 def test_a_part_of_what_the_last_answer_counted(text, part):
     assert analyse(text, []).part_of_last is part
+
+
+def test_a_share_as_a_percent_of_and_a_leader_heading_it():
+    # (dev99) "women as % of ..." asks a share; (dev104) "who's the USG heading it" asks a leader's name
+    q = analyse("women as % of military contingents?", [])
+    assert q.asks == "number" and q.asks_share
+    assert "leader" in analyse("who's the USG heading it", []).measures
+    assert "leader" not in analyse("who is heading the office that runs the reviews?", []).measures
