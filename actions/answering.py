@@ -1126,7 +1126,14 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     gives = found is not None and (
         not q.name_asked or gives_name(found, q.name_asked) or _names_a_mission(db_corpus, key, q.name_asked)
     )
-    return Finding([found]) if found and gives and "detail" in q.leans else None
+    if not (found and gives and "detail" in q.leans):
+        return None
+    # ("how was the sample drawn?" after figure VI: in words of the figure's note, which no sentence of the paragraph
+    # holds, the statistic or example that tells it)
+    near = [db_corpus.facts[k] for k in sorted(near_keys(db_corpus, last)) if k in db_corpus.facts]
+    shown = [f for f in near if f["type"] in ("statistic", "example")] if told and told["type"] == "figure" else []
+    best = max(shown, key=lambda f: holds(db_corpus, q, f), default=found)
+    return Finding([best if holds(db_corpus, q, best) > holds(db_corpus, q, found) else found])
 
 
 def _or_its_sentence(

@@ -1812,3 +1812,10 @@ def test_a_part_of_the_last_count_is_not_a_count_told_far_from_it(matcher):
     _, slots = run(a.ActionAnswer(), "How many peacekeepers were killed by malicious acts in 2023 up to 29 August?", matcher)
     text, _ = run(a.ActionAnswer(), "how many of them by explosive devices?", matcher, **slots)
     assert "5 died" in text and "(para. 38)" in text
+
+
+def test_a_detail_of_a_figures_note_is_told_by_the_fact_of_it(matcher):
+    # (dev95) the figure's note, which no sentence of paragraph 52 holds: the survey's sample, not the paragraph whole
+    _, slots = run(a.ActionAnswer(), "Figure VI is about a perception survey - which mission commissioned it?", matcher)
+    text, _ = run(a.ActionAnswer(), "How was the sample drawn?", matcher, **slots)
+    assert "10 states" in text and "(para. 52)" in text
