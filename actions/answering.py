@@ -370,6 +370,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and not ("headcount" in q.constraints and (percent or fact.get("unit") in ("multiple", "times")))
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
+            and (durations or not lexicon_pattern("asks_duration").search(simplify(q.text)))
             and fact.get("value") not in stated(q.text)
             and (not q.counted or tokens(q.counted)[0] in tokens(_text_of(fact)))  # "how many pledges": of pledges
         )
@@ -696,11 +697,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if years:
         every = all if q.exact_year else any  # "in 2021 and 2022" needs both; a budget year "2022/23" either
         some_months = "whole_year" in q.constraints  # "in all of 2022" is not answered by January to August
-        # a figure among the few facts nearest to the question: "what was that figure back in 2018?" after deputy heads
-        # is not answered by justice and corrections' share five years ago
+        # a figure among the few facts nearest to the question, when it asks one or the nearest is one: "what was that
+        # figure back in 2018?" after deputy heads is not answered by justice and corrections' share five years ago
+        a_figure_near = q.asks == "number" or fitting[0].fact["type"] == "statistic"
         dated = [
             c
-            for c in (fitting[:_NEAREST_DATED] if q.asks == "number" else fitting)
+            for c in (fitting[:_NEAREST_DATED] if a_figure_near else fitting)
             if every(holds_year(c.fact, y, q.exact_year) for y in years) and not (some_months and _part_of_a_year(c.fact))
         ]
         # a figure for a year it does not give: asked for, or what the question finds ("the target for 2025?")

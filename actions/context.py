@@ -105,7 +105,7 @@ def _correction(q: Question) -> tuple[str, str]:
     match = lexicon_pattern("correction").search(plain)
     if not match:
         return plain, ""
-    rest = plain[match.end() :]
+    rest = plain if match.group(0) == "not" else plain[match.end() :]  # ("not South Sudan, CAR": what it did not mean)
     said = lexicon_pattern("not_that").sub("", rest.strip(" ,，-–—:;"))
     rejected = lexicon_pattern("not_meant").search(rest)
     return lexicon_pattern("not_meant").sub("", said), rejected.group(0) if rejected else ""
@@ -248,23 +248,26 @@ def amended(
         topic = re.sub(
             rf"\b{re.escape(stem)}(?:y|ies|e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE
         )
-    if q.missions:  # "no, MINUSCA not MINUSMA": the last question's mission is no longer searched for
+    # ("sorry, not South Sudan, the Central African Republic": the places it says instead)
+    names = tuple(n for n in q.names if simplify(n) in said) if "correction" in q.leans else q.names
+    # "no, MINUSCA not MINUSMA", "not South Sudan, CAR": the last question's mission is no longer searched for
+    if q.missions or (names and "correction" in q.leans):
         for e in missions_in(topic):
             topic = topic.replace(topic[e["start"] : e["end"]], " ")
-    if q.names:  # nor, after "and what about the DRC?", the last question's "in CAR"
+    if names:  # nor, after "and what about the DRC?", the last question's "in CAR"
         topic = unplaced(topic, last.names)
     text = f"{said} {before} {topic}".strip()
     read = analyse(text, missions_in(text), correct)
     return dataclasses.replace(
         read,
-        missions=q.missions or (() if q.names else last.missions),  # "and in the DRC?": not the last mission
+        missions=q.missions or (() if names else last.missions),  # "and in the DRC?": not the last mission
         # "and what is priority 5 about?": the report's things this turn names (the re-read finds missions only)
         priorities=q.priorities,
         documents=q.documents,
         figures=q.figures,
         paragraphs=q.paragraphs,  # "and how long ..., in the closing paragraph?"
         # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
-        names=q.names or (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ()),
+        names=names or (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ()),
         years=q.years or (read.years if before else () if moved else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date

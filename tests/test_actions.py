@@ -1819,3 +1819,15 @@ def test_a_detail_of_a_figures_note_is_told_by_the_fact_of_it(matcher):
     _, slots = run(a.ActionAnswer(), "Figure VI is about a perception survey - which mission commissioned it?", matcher)
     text, _ = run(a.ActionAnswer(), "How was the sample drawn?", matcher, **slots)
     assert "10 states" in text and "(para. 52)" in text
+
+
+def test_a_correction_opening_on_what_it_did_not_mean_and_how_long_something_lasted(matcher):
+    # the places it says instead, not the one it rejects
+    _, slots = run(a.ActionAnswer(), "How long did the night-flight restriction on UNMISS last?", matcher)
+    text, _ = run(a.ActionAnswer(), "not South Sudan, CAR", matcher, **slots)
+    assert "10 months" in text and "(para. 57)" in text
+    asked = "How long did the night-flight restriction in South Sudan last?"
+    assert run(a.ActionAnswer(), asked, matcher)[0].startswith("The report does not")  # not its survey's 10 states
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "sorry, not South Sudan, the Central African Republic", matcher, **slots)
+    assert "10 months" in text
