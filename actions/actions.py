@@ -226,9 +226,10 @@ def _read(
 def _not_again_the_year_before(q: Question, found: answering.Finding) -> answering.Finding:
     """ "and who won the award the year before?" after the 2022 advocate: not what the last answer's paragraph tells of
     its own year."""
-    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", in_lang(found.top, "en"))} if found.top else set()
-    before = bool(years) and (max(years) - 1) not in years
-    return answering.declined() if before and lexicon_pattern("year_before").search(simplify(q.text)) else found
+    if not (found.top and lexicon_pattern("year_before").search(simplify(q.text))):
+        return found
+    years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", in_lang(found.top, "en"))}
+    return answering.declined() if years and (max(years) - 1) not in years else found
 
 
 # Words of its own the last answer does not tell that make a turn with a pronoun a question of its own ("which category
@@ -986,13 +987,15 @@ def _asks_the_report(text: str, after_answer: bool) -> bool:
     itself = lexicon_pattern("report_itself").search(simplify(text))
     if (q.asks in ("who", "where") or itself) and asks_about_the_report(text):
         return True
-    if q.asks not in ("definition", "other") or (q.asks == "other" and after_answer):  # ("too?": a follow-up)
+    if q.asks == "other":  # "what does the PCRS do?" in words the report singles out, not "what can you do?"
+        if after_answer or not asks_about_the_report(text):  # ("too?" after an answer: a follow-up)
+            return False
+        with session() as db:
+            return not answering.says_little(corpus(db), q)
+    if q.asks != "definition":
         return False
     with session() as db:
-        db_corpus = corpus(db)
-        if q.asks == "other":  # "what does the PCRS do?" in words the report singles out, not "what can you do?"
-            return asks_about_the_report(text) and not answering.says_little(db_corpus, q)
-        return any(t in db_corpus.df for t in tokens(q.text))
+        return any(t in corpus(db).df for t in tokens(q.text))
 
 
 def _topic(entities: list[dict[str, Any]]) -> str | None:

@@ -153,7 +153,7 @@ def _asks_what_the_report_is(db_corpus: Corpus, q: Question) -> bool:
     # not "what does the report say about transitions?", "translate this report into Arabic"
     words = tokens(without_entities(dataclasses.replace(q, text=unsaid), tuple(lexicon()["report_itself_asks"])))
     asks = lexicon_pattern("interrogative").search(plain)
-    kinds = any(p.search(plain) for p in lexicon_table("kinds").values())  # "which documents does the report cite?"
+    kinds = _kinds_named(plain)  # "which documents does the report cite?"
     return unsaid != plain and bool(asks) and not (words or kinds or q.named or q.names or q.years or leans)
 
 
@@ -208,8 +208,12 @@ def _types(q: Question) -> tuple[str, ...]:
         return ("statistic",)
     if q.asks == "date":  # "on which day was the presidential statement": a date, not the document
         return ()
-    named = [kind for kind, pattern in lexicon_table("kinds").items() if pattern.search(simplify(q.text))]
-    return tuple(named)
+    return _kinds_named(q.text)
+
+
+def _kinds_named(text: str) -> tuple[str, ...]:
+    """The kinds of fact a text names ("which resolutions ...?": documents)."""
+    return tuple(kind for kind, pattern in lexicon_table("kinds").items() if pattern.search(simplify(text)))
 
 
 @lru_cache(maxsize=2048)  # 2 KB a question: people ask the same questions, and encoding one costs about 4 ms
@@ -685,11 +689,11 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # a measure asked is that of what the question is about, among the few facts nearest to it: the victims' trust
     # fund's budget is no answer to "what's the budget of the environment strategy?"
     # (nor is a whole paragraph that mentions budget cuts the figure of a budget)
-    figure = q.measures and q.asks == "number"
+    a_measure_counted = q.measures and q.asks == "number"
     fitting = [
         c
         for c in (found[:_NEAREST] if q.measures else found)
-        if all(names_measure(c.fact, m) for m in q.measures) and not (figure and c.fact["type"] == "paragraph")
+        if all(names_measure(c.fact, m) for m in q.measures) and not (a_measure_counted and c.fact["type"] == "paragraph")
     ]
     if not fitting:
         return declined("measure", q.measures[0])
@@ -1109,12 +1113,12 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     """What the last answer (`told`, by key `last`), or else its paragraph, tells of a question asking no kind of fact;
     after a mission's card, whose examples span paragraphs, the sentence of theirs that tells it."""
     if told and told["type"] == "mission":
-        examples = [db_corpus.facts[k] for k in sorted(_mission_facts(db_corpus, str(told["id"]))) if k.startswith("example:")]
+        keys = [k for k in sorted(_mission_facts(db_corpus, str(told["id"]))) if k.startswith("example:")]
         of_it = dataclasses.replace(q, missions=(str(told["id"]),))
-        if not (said := passage(db_corpus, of_it, examples, floor, hosts=True)):
+        if not (said := passage(db_corpus, of_it, [db_corpus.facts[k] for k in keys], floor, hosts=True)):
             return None
         # in the example's own words, which name what its sentence calls "the tool"
-        return Finding([next((e for e in examples if f"example:{e['id']}" == said["id"]), said)])
+        return Finding([db_corpus.facts[said["id"]] if said["id"] in keys else said])
     said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)
