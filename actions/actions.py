@@ -208,19 +208,53 @@ def _read(
         return alone_found, q
     # ("how many women is that?" asks of the last answer, "那前一年呢？" for another year)
     own_subject = own_words and "pronoun" not in q.leans and not lexicon_pattern("year_before").search(simplify(q.text))
-    if leans and finding.reason == "year" and not q.years and (q.missions or q.names or own_subject or _stated(ctx.query)):
+    put = _stated(ctx.query) or lexicon_pattern("confirm_tag").search(simplify(ctx.query))
+    if leans and finding.reason == "year" and not q.years and (q.missions or q.names or own_subject or put):
         # "Sorry, I meant MONUSCO, in Djugu": the year was the last subject's; the new one's figure says its own time;
-        # after "the SG launched transition roadmaps in 2019", a year that dated what was said, not what is asked; "and
+        # after "the SG launched transition roadmaps in 2019(, right?)", a year that dated what was said or put for
+        # confirmation, not what is asked; "and
         # what share of the UN system's expenditure ...?" after a policy of 2023 asks in words of its own
         undated = answering.find(db, context.undated(read), limits)
         if undated.kind == "answer" and undated.top:
             # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)
             strays = answering.strays_from(corpus(db), q, undated.top, ctx.fact)
             finding = answering.declined(nearest=undated.top) if strays else undated
+    if leans:
+        return finding, read
+    return _completed_by_last(db, q, ctx, lang, limits, (finding, read), about_last) or (finding, read)
+
+
+def _completed_by_last(
+    db: Session,
+    q: Question,
+    ctx: context.Context,
+    lang: str,
+    limits: dict[str, float] | None,
+    found: tuple[answering.Finding, Question],
+    about_last: bool,
+) -> tuple[answering.Finding, Question] | None:
+    """A turn not read with the last one that `found` no answer on its own: a short one asked of the last answer, or
+    one in words of its own that the last question's subject completes."""
+    finding = found[0]
     found_nothing = finding.kind == "closest" or (finding.kind == "declined" and finding.reason == "scope")
-    if about_last and not leans and found_nothing and (of_last := _of_last_answer(db, q, ctx, lang, limits)):
+    if about_last and found_nothing and (of_last := _of_last_answer(db, q, ctx, lang, limits)):
         return of_last
-    return finding, read
+    if ctx.fact and not q.new_topic and finding.kind != "answer":
+        return _near_last_answer(db, q, ctx, limits)
+    return None
+
+
+def _near_last_answer(
+    db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None
+) -> tuple[answering.Finding, Question] | None:
+    """A turn in words of its own, which the report does not answer alone, that the last question's subject completes
+    ("which officer is cited as an example, and in which mission did she serve?" after engagement platoons): the
+    answer it finds read with the last question, when the last answer's paragraph tells it."""
+    db_corpus = corpus(db)
+    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words=True)
+    found = answering.find(db, read, limits)
+    key = key_of(found.top) if found.kind == "answer" and found.top else ""
+    return (found, read) if key and key != ctx.fact and key in answering.near_keys(db_corpus, ctx.fact) else None
 
 
 def _not_again_the_year_before(q: Question, found: answering.Finding) -> answering.Finding:

@@ -1059,8 +1059,12 @@ def _found_near(
 def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> bool:
     """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), the
     whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women"), or the person it names ("who?"
-    after the 2015 panel's report, chaired by José Ramos-Horta)."""
-    if q.asks == "who" and not (again or q.years) and says_little(db_corpus, q) and gives_name(told, "person"):
+    after the 2015 panel's report, chaired by José Ramos-Horta) or countries ("in which countries?" after convictions in
+    three)."""
+    # (countries a figure or an example names, not a mission's host nor one a summary names in passing)
+    kind = "country" if q.name_asked == "country" and told["type"] in ("statistic", "example") else "person"
+    named = names_of_kind(f"{told.get('en') or ''} {told.get('zh') or ''}", kind)
+    if q.asks == "who" and not (again or q.years) and says_little(db_corpus, q) and named:
         return True
     whole = (
         lexicon_pattern("whole_asked").search(simplify(q.text))

@@ -131,11 +131,11 @@ def meant_then_asked(said: str) -> bool:
 
 def asks_anew(said: str) -> bool:
     """What a correction says instead is a question of its own, however short ("no, I meant when did the Security
-    Council ask for this report")."""
+    Council ask for this report", "sorry, I meant in which year was the peace agreement signed")."""
     return bool(_ASKS_FIRST.match(simplify(said))) and len(said.split()) >= 5
 
 
-_ASKS_FIRST = re.compile(r"(when|where|who|what|which|how|why)\b")
+_ASKS_FIRST = re.compile(r"((in|on|at|for|by|from|since|under|to|with|of) )?(when|where|who|whom|what|which|how|why)\b")
 
 
 def other_of_kind(said: str, last: str) -> bool:

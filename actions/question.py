@@ -204,9 +204,14 @@ _SYMBOLS = re.compile(r"\d{3,4}\s*[（(]\s*\d{4}\s*[)）]|\b[a-z]{1,4}/[\w./-]+"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*/\s*(\d\d))?(?!\d)")
 
 
+# A year after another ("what happened after 2020?"): the first one it asks of is the next ("2019年后" is since 2019).
+_AFTER_YEAR = re.compile(r"\bafter\s+((?:19|20)\d\d)\b(?!\s*/)")
+
+
 def _years(text: str) -> tuple[int, ...]:
     """Years, leaving out those inside a document symbol ("resolution 2589 (2021)" dates nothing asked);
     a budget year "2022/23" is both."""
+    text = _AFTER_YEAR.sub(lambda m: f"after {int(m[1]) + 1}", text)
     years: list[int] = []
     for year, next_year in _YEAR.findall(_SYMBOLS.sub(" ", text)):
         years += [int(year)] + ([int(year[:2] + next_year)] if next_year else [])

@@ -1831,3 +1831,38 @@ def test_a_correction_opening_on_what_it_did_not_mean_and_how_long_something_las
     _, slots = run(a.ActionAnswer(), asked, matcher)
     text, _ = run(a.ActionAnswer(), "sorry, not South Sudan, the Central African Republic", matcher, **slots)
     assert "10 months" in text
+
+
+def test_a_year_put_for_confirmation_dates_what_was_said_and_a_correction_asking_anew(matcher):
+    # (dev111) "..., right?" put 2019 as the road maps' date, not as the year of what is asked next
+    _, slots = run(a.ActionAnswer(), "The Secretary-General launched a transitions roadmap in 2019, right?", matcher)
+    text, _ = run(a.ActionAnswer(), "In how many mission settings has it been articulated?", matcher, **slots)
+    assert "eight" in text and "(para. 22)" in text
+    # (dev112) a correction asking a whole question of its own, opening on a preposition
+    asked = "In 2022, how many people received humanitarian assistance thanks to MINUSCA's protective presence?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "Sorry, I meant: in which year was the peace agreement signed?", matcher, **slots)
+    assert "2019" in text and "2 million" not in text and "(para. 8)" in text
+
+
+def test_after_a_year_and_the_countries_the_last_figure_names(matcher):
+    # (dev113) "after 2020" asks of 2021 on, not the decline until 2020 again
+    _, slots = run(a.ActionAnswer(), "did deaths from malicious acts go down after the 2018 action plan", matcher)
+    text, _ = run(a.ActionFollowup(), "and what happened after 2020?", matcher, "ask_followup", **slots)
+    assert "In 2021 and 2022" in text and "(para. 37)" in text
+    # (dev112) the countries of the convictions, not the resolution the first turn named
+    asked = (
+        "My delegation follows the implementation of resolution 2589 (2021) on accountability for crimes against"
+        " peacekeepers. How many individuals have been convicted for killing peacekeepers since 2019?"
+    )
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionFollowup(), "In which countries?", matcher, "ask_followup", **slots)
+    assert "Central African Republic" in text and "Mali" in text and "(para. 44)" in text
+
+
+def test_a_turn_of_its_own_words_the_last_subject_completes(matcher):
+    # (dev112) "an example" of the engagement platoons the last answer told of
+    asked = "The report highlights engagement teams and platoons as a key innovation. What is the minimum share of women?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionAnswer(), "Which officer is cited as an example, and in which mission did she serve?", matcher, **slots)
+    assert "Erzuah" in text and "UNISFA" in text and "(para. 31)" in text

@@ -62,6 +62,9 @@ def test_years_leave_document_symbols_out_and_read_budget_years():
     # the report's own year in its name asks for no year (dev85)
     assert analyse("Per the SG's 2023 peacekeeping performance report, what happened in Tambura?", []).years == ()
     assert analyse("the 2023 report on deaths in 2022", []).years == (2022,)
+    # after a year, the next one (dev113); "2019年后" is since 2019
+    assert analyse("and what happened after 2020?", []).years == (2021,)
+    assert analyse("杀害维和人员的凶手2019年后有多少被判刑？", []).years == (2019,)
     # "n" is "and" as people type it (dev86), not inside a name or a code
     assert analyse("n deputy heads?", []).leans == ("followup",)
     assert "N'Djamena" in analyse("what happened in N'Djamena, n/a?", []).text
