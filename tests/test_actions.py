@@ -538,6 +538,13 @@ def test_a_turn_pointing_at_the_last_answer_asks_of_it_whatever_the_classifier_g
     assert "UNFICYP" in text and "(para. 60)" in text
 
 
+def test_a_new_question_announced_in_abbreviations_is_not_read_with_the_last(matcher):
+    _, slots = run(a.ActionAnswer(), "how often are fpus evaluated", matcher)
+    asked = "ok diff q, how many integrated performance feedback sessions w tccs/pccs happen per year?"
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert text.startswith("About seven integrated performance feedback sessions") and "(para. 70)" in text
+
+
 def test_typed_without_capitals_a_question_names_what_it_would_with_them(matcher):
     _, slots = run(a.ActionAnswer(), "how many convictions since 2019 for killing peacekeepers?", matcher)
     text, _ = run(a.ActionAnswer(), "how many of those were in mali alone?", matcher, **slots)
