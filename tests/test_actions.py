@@ -560,6 +560,20 @@ def test_a_persons_name_asked_of_the_last_answer_is_declined_when_its_paragraph_
     _, slots = run(a.ActionAnswer(), "Which missions have senior victims' rights officers?", matcher)
     text, _ = run(a.ActionAnswer(), "who is the one in UNMISS? name pls", matcher, **slots)
     assert text.startswith("The report does not name that person")
+    # a role behind a mission's name, and a possessive "s" that every "victims' " held
+    text, _ = run(a.ActionAnswer(), "who is minusca's current police commissioner?", matcher)
+    assert text.startswith("The report does not name that person")
+
+
+def test_the_earlier_figure_of_a_change_is_the_last_answers(matcher):
+    _, slots = run(a.ActionAnswer(), "env strategy - how much ghg per person per yr now?", matcher)
+    text, _ = run(a.ActionAnswer(), "what was it at the baseline?", matcher, **slots)
+    assert "7.5" in text and text.endswith("(para. 51).")
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_no_typo(matcher):
+    text, _ = run(a.ActionAnswer(), "theres a mental health strategy being developed?", matcher)
+    assert "mental health strategy" in text and "(para. 43)" in text
 
 
 def test_a_year_asked_again_of_a_figure_and_a_correction_saying_a_whole_question(matcher):

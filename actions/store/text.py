@@ -27,7 +27,7 @@ EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
     "of on or said say says show tell that the their them there these this to was were what when "
     "where which who why will with about many much report please can could would you your than "
-    "since per cent now currently presently un according then".split()
+    "since per cent now currently presently un according then s".split()  # "s": of "mission's", a possessive
 )
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
