@@ -169,7 +169,8 @@ def _read(
         return at_once
     followup = followup and not (q.new_topic or alone or defines)  # whatever the classifier guessed
     q = alone or q
-    short = _words(q.text) <= DETAIL_WORDS or _words(_asked_part(q.text)) <= DETAIL_WORDS
+    asking = dataclasses.replace(q, text=_asked_part(q.text))
+    short = _words(q.text) <= DETAIL_WORDS or _words(asking.text) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
     # ("where's the 2023 peacekeeping ministerial being held?" after the PCRS's units is no detail of it)
     pointing = (
@@ -180,7 +181,8 @@ def _read(
             or _bare(db_corpus, q, ctx)
             or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
         )
-        and ("pronoun" in q.leans or not answering.asks_beyond_last(db, q, ctx.fact, limits))
+        # (by the question it asks: "under which resolutions? both numbers please" asks for no other numbers)
+        and ("pronoun" in q.leans or not answering.asks_beyond_last(db, asking, ctx.fact, limits))
     )
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if short and (besides := _others(db_corpus, q, ctx)):

@@ -1887,3 +1887,25 @@ def test_a_turn_of_its_own_words_the_last_subject_completes(matcher):
     _, slots = run(a.ActionAnswer(), asked, matcher)
     text, _ = run(a.ActionAnswer(), "Which officer is cited as an example, and in which mission did she serve?", matcher, **slots)
     assert "Erzuah" in text and "UNISFA" in text and "(para. 31)" in text
+
+
+def test_an_organisation_the_report_never_names_is_declined_in_a_conversation(matcher):
+    _, slots = run(a.ActionAnswer(), "What percentage of individually deployed uniformed personnel are women?", matcher)
+    text, _ = run(a.ActionAnswer(), "How does that compare with NATO or African Union missions?", matcher, **slots)
+    assert text.startswith("The report does not mention NATO")  # as a word: not the "nato" of "coordinator"
+    _, slots = run(a.ActionAnswer(), "MINUSCA helped armed groups sign a peace agreement. Which agreement was that?", matcher)
+    asked = "Who exactly signed it? Please name the armed groups and the Government signatory."
+    text, _ = run(a.ActionAnswer(), asked, matcher, **slots)
+    assert text.startswith("The report does not name the armed groups")
+
+
+def test_what_a_turn_adds_after_its_question_asks_nothing_more(matcher):
+    _, slots = run(a.ActionAnswer(), "Why is UNIFIL giving material support to the Lebanese Armed Forces?", matcher)
+    text, _ = run(a.ActionAnswer(), "Under which Security Council resolutions? Both numbers please.", matcher, **slots)
+    assert "2591" in text and "2650" in text and "2589" not in text
+
+
+def test_a_figure_the_user_stated_is_still_the_one_asked_for_another_month(matcher):
+    _, slots = run(a.ActionAnswer(), "The campaign hashtag was mentioned 28,500 times in May 2023.", matcher)
+    text, _ = run(a.ActionAnswer(), "And how many mentions did a similar hashtag get in May 2022?", matcher, **slots)
+    assert "3,300" in text and "158,500" not in text
