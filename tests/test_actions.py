@@ -569,6 +569,8 @@ def test_the_earlier_figure_of_a_change_is_the_last_answers(matcher):
     _, slots = run(a.ActionAnswer(), "env strategy - how much ghg per person per yr now?", matcher)
     text, _ = run(a.ActionAnswer(), "what was it at the baseline?", matcher, **slots)
     assert "7.5" in text and text.endswith("(para. 51).")
+    text, _ = run(a.ActionAnswer(), "from what baseline?", matcher, **slots)
+    assert "7.5" in text and text.endswith("(para. 51).")
 
 
 def test_a_contraction_typed_without_its_apostrophe_is_no_typo(matcher):

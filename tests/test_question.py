@@ -50,6 +50,8 @@ TESTS = Path(__file__).parent
         ("what % of military contingent personnel are women?", "number"),
         ("date?", "date"),  # of the document just answered (dev67)
         ("on what dates?", "date"),
+        ("Give me the figure for 2023.", "number"),  # dev115
+        ("what figure does it give for that?", "number"),
     ],
 )
 def test_what_is_asked(text, asks):
