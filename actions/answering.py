@@ -375,10 +375,9 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
             and (durations or not lexicon_pattern("asks_duration").search(simplify(q.text)))
-            # nor a figure the user stated, unless the last turn did and its earlier figure is asked ("28,500 mentions
-            # in May 2023." / "and how many in May 2022?": its 3,300 before)
-            and fact.get("value") not in stated(q.focus or q.text)
-            and (fact.get("before") is not None or fact.get("value") not in stated(q.text))
+            # nor a figure the user stated; one the last turn stated may be a change whose earlier figure is asked
+            # ("28,500 mentions in May 2023." / "and how many in May 2022?": its 3,300 before)
+            and fact.get("value") not in stated(q.focus if q.focus and fact.get("before") is not None else q.text)
             and (not q.counted or tokens(q.counted)[0] in tokens(_text_of(fact)))  # "how many pledges": of pledges
         )
     if q.asks == "date":

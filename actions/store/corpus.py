@@ -176,9 +176,7 @@ class Corpus:
 
     def _mentions(self, plain: str) -> bool:
         # an English name as a whole word: "NATO" is not in "coordinator", nor "Niger" in "Nigeria"
-        return (
-            bool(re.search(rf"(?<![a-z0-9]){re.escape(plain)}(?![a-z0-9])", self.text)) if plain.isascii() else plain in self.text
-        )
+        return _word_at(self.text, plain) >= 0 if plain.isascii() else plain in self.text
 
 
 def _same_stem(word: str, other: str) -> bool:
