@@ -161,7 +161,7 @@ def _read(
     named = q.named and (
         defines or not (q.missions and set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and not others)
     )
-    q = context.with_last_mission(q, ctx, db_corpus.mission_entities)
+    q = _mission_meant(db_corpus, q, ctx)
     if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
         q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
     alone = _said_alone(db_corpus, q)
@@ -224,6 +224,14 @@ def _read(
     if leans:
         return finding, read
     return _completed_by_last(db, q, ctx, lang, limits, (finding, read), about_last) or (finding, read)
+
+
+def _mission_meant(db_corpus: Corpus, q: Question, ctx: context.Context) -> Question:
+    """ "The mission" of a turn is the last one, unless the turn names a place of its own ("and in Mali? by when does the
+    mission there have to leave?")."""
+    if any(answering.hosted_in(db_corpus, place) for place in q.names):
+        return q
+    return context.with_last_mission(q, ctx, db_corpus.mission_entities)
 
 
 def _completed_by_last(
@@ -323,6 +331,7 @@ def _of_last_answer(
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
+_SPELLED_OUT = re.compile(r"\w \([A-Z][A-Za-z+]*[A-Z]\)")  # "... Assessment System (CPAS)"
 
 
 def _others(db_corpus: Corpus, q: Question, ctx: context.Context) -> answering.Finding | None:
@@ -565,9 +574,8 @@ def _detail(
     answer's paragraph does not hold it."""
     db_corpus = corpus(db)
     told = db_corpus.facts.get(ctx.fact)
-    named_it = lexicon_pattern("called").search(simplify(q.text))
-    if named_it and told and told["type"] != "paragraph" and _echoes(db_corpus, q, told) and not q.name_asked:
-        return answering.Finding([told]), ctx.query  # "what was the agreement called?": the last answer names it
+    if told and _named_by(db_corpus, q, told):
+        return answering.Finding([told]), ctx.query
     if last := _spans_year_asked(db_corpus, q, ctx):
         return answering.Finding([last]), ctx.query  # "how many of those since 2013?" after 331 of 1,067 since 2013
     if told and _restates_change(q, told):
@@ -594,6 +602,16 @@ def _detail(
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or
     # what a sentence told ("who chaired the one from 2000?"); else about the last question's subject
     return found, amended.text if found.top["type"] == "passage" or q.asks in ("number", "date") else ctx.query
+
+
+def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:
+    """The turn asks a name the last answer (`told`) gives: "what was the agreement called?", "full name pls, not the
+    acronym" (it spells one out)."""
+    said = simplify(q.text)
+    if lexicon_pattern("called").search(said) and told["type"] != "paragraph" and not q.name_asked:
+        return _echoes(db_corpus, q, told)
+    spelled = lexicon_pattern("spells_out").search(said) and _SPELLED_OUT.search(in_lang(told, "en"))
+    return bool(spelled) and not re.search(r"\b[A-Z][A-Za-z+]*[A-Z]", q.text)  # (an acronym it names: _spelled_out)
 
 
 def _told_better_elsewhere(

@@ -250,8 +250,9 @@ def amended(
         )
     # ("sorry, not South Sudan, the Central African Republic": the places it says instead)
     names = tuple(n for n in q.names if simplify(n) in said) if "correction" in q.leans else q.names
-    # "no, MINUSCA not MINUSMA", "not South Sudan, CAR": the last question's mission is no longer searched for
-    if q.missions or (names and "correction" in q.leans):
+    # "no, MINUSCA not MINUSMA", "not South Sudan, CAR", "and in Mali?": the last question's mission is no longer
+    # searched for
+    if q.missions or names:
         for e in missions_in(topic):
             topic = topic.replace(topic[e["start"] : e["end"]], " ")
     if names:  # nor, after "and what about the DRC?", the last question's "in CAR"

@@ -1911,3 +1911,16 @@ def test_a_figure_the_user_stated_is_still_the_one_asked_for_another_month(match
     _, slots = run(a.ActionAnswer(), "The campaign hashtag was mentioned 28,500 times in May 2023.", matcher)
     text, _ = run(a.ActionAnswer(), "And how many mentions did a similar hashtag get in May 2022?", matcher, **slots)
     assert "3,300" in text and "158,500" not in text
+
+
+def test_a_place_named_over_the_last_mission_and_an_acronym_spelled_out(matcher):
+    # (dev118) "and in Mali? ... the mission there" is not MONUSCO, the last mission
+    _, slots = run(a.ActionAnswer(), "Is MONUSCO in transition?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "and in Mali? by when does the mission there have to leave?", matcher, "ask_followup", **slots
+    )
+    assert "31 December 2023" in text and "(para. 36)" in text
+    # "full name pls, not the acronym": the last answer spells it out
+    _, slots = run(a.ActionAnswer(), "Which tool has over 35k data points?", matcher)
+    text, _ = run(a.ActionAnswer(), "full name pls, not the acronym", matcher, **slots)
+    assert "Comprehensive Planning and Performance Assessment System" in text and "(para. 65)" in text

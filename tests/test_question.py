@@ -453,3 +453,11 @@ def test_a_share_as_a_percent_of_and_a_leader_heading_it():
     assert q.asks == "number" and q.asks_share
     assert "leader" in analyse("who's the USG heading it", []).measures
     assert "leader" not in analyse("who is heading the office that runs the reviews?", []).measures
+
+
+def test_their_leans_on_the_last_answer_and_when_must_asks_a_date():
+    # (dev118) "their numbers" points back; "by when must ... leave?" asks a date; a long "how many of ... are women"
+    # counts people, as a share when that is all the report gives
+    assert "pronoun" in analyse("by how much did their numbers go up?", []).leans
+    assert analyse("by when must the mission in Mali leave?", []).asks == "date"
+    assert analyse("How many of the heads of civilian-led missions are women?", []).counts_people
