@@ -571,7 +571,24 @@ def _detail(
     db: Session, q: Question, ctx: context.Context, lang: str, limits: dict[str, float] | None
 ) -> tuple[answering.Finding, str] | None:
     """The finding for a question about the last answer, and the question as understood; None when the last
-    answer's paragraph does not hold it."""
+    answer's paragraph does not hold it. The figure or date the last question asked, asked again ("specifically, how
+    many in 2022?"), is not the last answer when that was only the closest passage."""
+    found = _detail_told(db, q, ctx, lang, limits)
+    if not found or found[0].kind != "answer" or not found[0].top:
+        return found
+    top = found[0].top
+    if key_of(top) != ctx.fact or q.asks not in ("number", "date"):
+        return found
+    db_corpus = corpus(db)
+    last = analyse(ctx.query, db_corpus.mission_entities(ctx.query), db_corpus.correct)
+    if last.asks != q.asks or answering.find(db, last, limits).kind != "closest":
+        return found
+    return answering.declined("year", "/".join(map(str, q.years)), top) if q.years else answering.declined(nearest=top), found[1]
+
+
+def _detail_told(
+    db: Session, q: Question, ctx: context.Context, lang: str, limits: dict[str, float] | None
+) -> tuple[answering.Finding, str] | None:
     db_corpus = corpus(db)
     told = db_corpus.facts.get(ctx.fact)
     if told and _named_by(db_corpus, q, told):

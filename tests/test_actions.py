@@ -1924,3 +1924,12 @@ def test_a_place_named_over_the_last_mission_and_an_acronym_spelled_out(matcher)
     _, slots = run(a.ActionAnswer(), "Which tool has over 35k data points?", matcher)
     text, _ = run(a.ActionAnswer(), "full name pls, not the acronym", matcher, **slots)
     assert "Comprehensive Planning and Performance Assessment System" in text and "(para. 65)" in text
+
+
+def test_the_closest_passage_is_no_answer_when_its_question_is_asked_again(matcher):
+    # (dev117) the trust fund's six projects were only the closest passage to a count of allegations: not their count
+    _, slots = run(
+        a.ActionAnswer(), "How many allegations of sexual exploitation and abuse does the report say were made?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Specifically, how many were reported in 2022?", matcher, **slots)
+    assert text.startswith("The report does not give a figure for 2022.")
