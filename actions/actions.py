@@ -292,8 +292,10 @@ def _asked_alone(
     last = finding.top if finding.top is not None and key_of(finding.top) == ctx.fact else None
     # ("which category has not met its gender parity target?" after women's 25.6% share: words it does not tell, which
     # what the turn finds alone holds more of; not one, "what were the casualties?" after one killed and three injured)
+    # (a figure the last answer told points at it; one of its own, "... from the 110 civil society organizations", not)
     figures = answering.stated(q.text) - set(map(float, q.years))  # (years only date what it asks)
-    missed = len(answering.untold(q, last)) if last is not None and not figures else 0
+    told_figures = last is not None and figures & answering.stated(in_lang(last, "en"))
+    missed = len(answering.untold(q, last)) if last is not None and not told_figures else 0
     untold = missed > 1
     if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN) or q.part_of_last:
         return None

@@ -1933,3 +1933,13 @@ def test_the_closest_passage_is_no_answer_when_its_question_is_asked_again(match
     )
     text, _ = run(a.ActionAnswer(), "Specifically, how many were reported in 2022?", matcher, **slots)
     assert text.startswith("The report does not give a figure for 2022.")
+
+
+def test_a_figure_of_its_own_makes_a_follow_up_a_question_of_its_own(matcher):
+    # (dev115) the 110 organisations are not the last answer's, whose 200 representatives are no answer
+    _, slots = run(
+        a.ActionAnswer(), "How many participants did MONUSCO help bring into the Nairobi process consultations?", matcher
+    )
+    asked = "And women's participation from the 110 civil society organizations rose to what?"
+    text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
+    assert "40%" in text and "(para. 61)" in text
