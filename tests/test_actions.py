@@ -1943,3 +1943,21 @@ def test_a_figure_of_its_own_makes_a_follow_up_a_question_of_its_own(matcher):
     asked = "And women's participation from the 110 civil society organizations rose to what?"
     text, _ = run(a.ActionFollowup(), asked, matcher, "ask_followup", **slots)
     assert "40%" in text and "(para. 61)" in text
+
+
+def test_a_report_cited_for_the_last_answer_and_its_full_name(matcher):
+    # (dev119) "which Secretary-General report" asks a document; the reports a footnote cites, all of them
+    _, slots = run(
+        a.ActionAnswer(), "MONUSCO is working toward a transition under a joint plan agreed with national authorities.", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "which Secretary-General report is cited for that?", matcher, **slots)
+    assert text.startswith("S/2023/451")
+    _, slots = run(a.ActionAnswer(), "What does the report say about the Special Committee on Peacekeeping Operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "which C-34 reports are cited in that footnote?", matcher, **slots)
+    assert "A/75/19" in text and "A/77/19" in text
+    # "just the full official name please": the name the last answer spells out
+    _, slots = run(
+        a.ActionAnswer(), "What framework did the Secretariat develop in 2020 for performance and accountability?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "just the full official name please", matcher, **slots)
+    assert "Integrated Peacekeeping Performance and Accountability Framework" in text
