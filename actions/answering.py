@@ -918,7 +918,9 @@ def says_where(fact: Fact) -> bool:
 
 def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) -> Fact | None:
     """The mission card that answers a turn asking the name of a mission or country of the last answer's subject."""
-    if q.name_asked == "country" and q.missions:  # "and that mission is deployed in which country?": its host
+    # "and that mission is deployed in which country?": its host; "what's that mission's full name?": its name
+    full_name = q.name_asked == "mission" and lexicon_pattern("spells_out").search(simplify(q.text))
+    if (q.name_asked == "country" or full_name) and q.missions:
         return db_corpus.facts.get(f"mission:{q.missions[0]}")
     where = q.asks == "where" and told and not _places_in(str(told.get("en") or ""))
     if where and told and (card := host_unsaid(db_corpus, told)):  # "where's that?" after UNFICYP's pilot

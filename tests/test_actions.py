@@ -1961,3 +1961,10 @@ def test_a_report_cited_for_the_last_answer_and_its_full_name(matcher):
     )
     text, _ = run(a.ActionAnswer(), "just the full official name please", matcher, **slots)
     assert "Integrated Peacekeeping Performance and Accountability Framework" in text
+
+
+def test_the_full_name_of_the_mission_the_last_answer_names(matcher):
+    # (dev107) "what is that mission's full name?" after UNAMID's withdrawal: its card
+    _, slots = run(a.ActionAnswer(), "Which mission's withdrawal led Sudan to set up state liaison functions?", matcher)
+    text, _ = run(a.ActionAnswer(), "what is that mission's full name?", matcher, **slots)
+    assert text.startswith("UNAMID — African Union-United Nations Hybrid Operation in Darfur")
