@@ -152,7 +152,7 @@ def _read(
     limits: dict[str, float] | None,
 ) -> tuple[answering.Finding, Question]:
     db_corpus = corpus(db)
-    q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    q = context.numbered_as_last(analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct), ctx)
     # "by what date does the mission have to be out?", "when is UNMISS due to run one?" after UNMISS's test: no
     # mission the last answer did not name
     others = q.priorities or q.documents or q.figures or q.paragraphs or q.footnotes

@@ -183,6 +183,16 @@ def undated(q: Question) -> Question:
     return dataclasses.replace(q, text=_topic(q.text), years=(), exact_year=False)
 
 
+_NUMBERED = re.compile(r"\b(?:no\.?|number|#)\s*([1-7])\b|^\W*(?:and|what about|how about)\s+([1-7])\s*[?？]?\s*$", re.IGNORECASE)
+
+
+def numbered_as_last(q: Question, ctx: Context) -> Question:
+    """ "And 5?", "whats no. 6 called?" after a priority or a question about them: the priority of that number."""
+    about = ctx.fact.startswith("priority:") or re.search(r"priorit|优先事项", ctx.query, re.IGNORECASE)
+    number = _NUMBERED.search(q.text) if about and not q.priorities else None
+    return dataclasses.replace(q, priorities=(f"P{number.group(1) or number.group(2)}",)) if number else q
+
+
 def with_last_mission(q: Question, ctx: Context, missions_in: Callable[[str], list[dict[str, Any]]]) -> Question:
     """ "By what date does the mission have to leave?": the mission the last answer or question was about."""
     if q.missions or not lexicon_pattern("mission_ref").search(simplify(q.text)):

@@ -1968,3 +1968,13 @@ def test_the_full_name_of_the_mission_the_last_answer_names(matcher):
     _, slots = run(a.ActionAnswer(), "Which mission's withdrawal led Sudan to set up state liaison functions?", matcher)
     text, _ = run(a.ActionAnswer(), "what is that mission's full name?", matcher, **slots)
     assert text.startswith("UNAMID — African Union-United Nations Hybrid Operation in Darfur")
+
+
+def test_a_bare_number_after_priorities_is_that_priority(matcher):
+    # (dev120) "and 5?" after priority 4, "whats no. 6 called?" after the count of priorities
+    _, slots = run(a.ActionAnswer(), "a4p+ priority 4 is what", matcher)
+    text, _ = run(a.ActionFollowup(), "and 5?", matcher, "ask_followup", **slots)
+    assert text.startswith("A4P+ priority 5: Accountability of peacekeepers")
+    _, slots = run(a.ActionAnswer(), "how many A4P+ priorities?", matcher)
+    text, _ = run(a.ActionAnswer(), "whats no. 6 called?", matcher, **slots)
+    assert text.startswith("A4P+ priority 6")
