@@ -333,7 +333,8 @@ def _of_last_answer(
 
 
 _QUESTION = re.compile(r"[^?？]*[?？]")
-_SPELLED_OUT = re.compile(r"\w \([A-Z][A-Za-z+]*[A-Z]\)")  # "... Assessment System (CPAS)"
+_ACRONYM = r"[A-Z][A-Za-z+]*[A-Z]"
+_SPELLED_OUT = re.compile(rf"\w \({_ACRONYM}\)")  # "... Assessment System (CPAS)"
 
 
 def _others(db_corpus: Corpus, q: Question, ctx: context.Context) -> answering.Finding | None:
@@ -630,7 +631,7 @@ def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     if lexicon_pattern("called").search(said) and told["type"] != "paragraph" and not q.name_asked:
         return _echoes(db_corpus, q, told)
     spelled = lexicon_pattern("spells_out").search(said) and _SPELLED_OUT.search(in_lang(told, "en"))
-    return bool(spelled) and not re.search(r"\b[A-Z][A-Za-z+]*[A-Z]", q.text)  # (an acronym it names: _spelled_out)
+    return bool(spelled) and not re.search(rf"\b{_ACRONYM}", q.text)  # (an acronym it names: _spelled_out)
 
 
 def _told_better_elsewhere(
