@@ -336,6 +336,9 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
     unit = fact.get("unit")
     if unit not in ("people", "percent"):
         return not q.counts_people
+    leaders = lexicon_pattern("leadership")
+    if leaders.search(_title(fact)) and not leaders.search(simplify(q.text)):
+        return False
     if not q.people:
         return unit == "people" or not q.counts_people
     kinds = lexicon_table("people")
@@ -547,10 +550,11 @@ def _of_host(db: Session, q: Question) -> Finding | None:
 def _spelled_out(db: Session, q: Question) -> Finding | None:
     """ "What does CASEVAC stand for?": the most relevant fact whose English spells out an abbreviation the question
     names, "casualty evacuation (CASEVAC)"."""
-    if q.missions or not lexicon_pattern("spells_out").search(simplify(q.text)):
-        return None  # (a mission's name is spelled out by its card)
+    # (a mission's name is spelled out by its card; a follow-up re-asking the last question asks what it asks)
+    if q.missions or not lexicon_pattern("spells_out").search(simplify(q.focus or q.text)):
+        return None
     facts = corpus(db).facts
-    for word in re.findall(r"[A-Za-z][A-Za-z+]{1,9}", q.text):
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9+]{1,9}", q.text):
         spelled = re.compile(rf"\({re.escape(word)}s?\)", re.IGNORECASE)
         if holding := [k for k, f in facts.items() if spelled.search(str(f.get("en") or ""))]:
             ranked = [c.fact for c in candidates(db, q, detect(q.text), limit=60) if c.key in holding]
@@ -822,8 +826,12 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
     wanted = set(_informative(db_corpus, without_entities(subject)))
     if not wanted or not _wordy(db_corpus, subject) or missing_terms(db_corpus, subject):
         return None
+    lang = detect(q.text)
     said = passage(db_corpus, q, [c.fact for c in ranked[:3]], 0.0)
-    return Finding([said]) if said and wanted <= set(tokens(in_lang(said, detect(q.text)))) else None
+    # or the nearest fact, when no paragraph writes the subject as asked ("tell me about CASEVAC": only the examples
+    # of it write the abbreviation)
+    said = said if said and wanted <= set(tokens(in_lang(said, lang))) else ranked[0].fact if ranked else None
+    return Finding([said]) if said and wanted <= set(tokens(in_lang(said, lang))) else None
 
 
 def one_of_its_countries(q: Question, fact: Fact) -> str:
@@ -1208,8 +1216,9 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
     them than `floor`; in each language, the sentence there closest in meaning to it. None for an ellipsis ("and
     deputy heads?" asks the last question again) and for a name asked that the sentence does not give. With `hosts`
     (about the last answer), a place stands for the mission it hosts too ("how is it used in Western Sahara?")."""
-    if not lexicon_pattern("interrogative").search(simplify(q.text)):
-        return None
+    plain = simplify(q.text)
+    if not (lexicon_pattern("interrogative").search(plain) or lexicon_pattern("says_about").search(plain)):
+        return None  # ("tell me about CASEVAC" asks, as a question does)
     hosted = {t for place in q.names for m in hosted_in(db_corpus, place) for t in tokens(m)} if hosts else set()
     asked, own = detect(q.text), _own_terms(q) | hosted
     numbers = sorted({n for fact in facts for n in _first_paragraphs(fact)})
