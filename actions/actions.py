@@ -83,11 +83,13 @@ def understand(
     lang: str,
     followup: bool = False,
     limits: dict[str, float] | None = None,
+    whole: bool = False,
 ) -> tuple[answering.Finding, str]:
-    """The finding for a message read in its conversation, and the question as finally understood."""
+    """The finding for a message read in its conversation, and the question as finally understood; `whole` reads a
+    question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
+    if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
     seat = read.asks == "where" and lexicon_pattern("seat_asked").search(simplify(text))
@@ -1023,7 +1025,8 @@ class ActionSetLanguage(ReportAction):
         # question read again gives it whole when it gave that answer (every resolution asked for, the sentence told)
         with session() as db:
             fact = _last_fact(tracker, db)
-            again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang)
+            # (after a decline read whole: "what about 2019? how many ... in ?" is one question, understood before)
+            again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang, whole=not ctx.fact)
             # (a decline's nearest fact is not what was answered: in the other language it may read as a decline)
             if fact and not (again.kind != "declined" and again.top and key_of(again.top) == ctx.fact):
                 again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])

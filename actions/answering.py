@@ -326,8 +326,9 @@ def counts_measure(fact: Fact, measure: str) -> bool:
 
 
 def asks_its_measure(q: Question) -> bool:
-    """ "What's its annual budget?", "它的预算是多少？": a measure of what the last answer was about."""
-    return bool(q.measures) and bool(lexicon_pattern("possessive").search(simplify(q.text)))
+    """ "What's its annual budget?", "它的预算是多少？": a measure of what the last answer was about ("which missions
+    used its funding?" asks the missions)."""
+    return bool(q.measures) and not q.name_asked and bool(lexicon_pattern("possessive").search(simplify(q.text)))
 
 
 def _of_the_people_asked(fact: Fact, q: Question) -> bool:
@@ -378,6 +379,9 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             and ("budget" not in q.measures or fact.get("unit") in ("usd", "percent"))  # a cost is in dollars
             and (not durations or bool(lexicon_pattern("duration").search(simplify(q.text))))
             and (durations or not lexicon_pattern("asks_duration").search(simplify(q.text)))
+            and not (
+                fact.get("unit") in ("count", "people") and lexicon_pattern("asks_amount").search(simplify(q.focus or q.text))
+            )
             # nor a figure the user stated; one the last turn stated may be a change whose earlier figure is asked
             # ("28,500 mentions in May 2023." / "and how many in May 2022?": its 3,300 before)
             and fact.get("value") not in stated(q.focus if q.focus and fact.get("before") is not None else q.text)

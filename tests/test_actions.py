@@ -2006,3 +2006,21 @@ def test_a_subject_asked_by_its_abbreviation_and_claims_counted(matcher):
     _, slots = run(a.ActionAnswer(), "Tell me about paternity claims arising from SEA", matcher)
     text, _ = run(a.ActionAnswer(), "how many of those claims have been resolved so far?", matcher, **slots)
     assert text.startswith("The report does not give")
+
+
+def test_a_decline_again_in_the_other_language_and_amounts_asked(matcher):
+    # "in chinese please" after "no figure for 2019": that decline, not another year's convictions
+    _, slots = run(a.ActionAnswer(), "how many peacekeepers were killed by malicious acts in 2022?", matcher)
+    _, slots = run(a.ActionFollowup(), "and what about 2019?", matcher, "ask_followup", **slots)
+    text, _ = run(a.ActionSetLanguage(), "in chinese please", matcher, "set_language", **slots)
+    assert text.startswith("报告没有给出2019年的数字")
+    # "which missions used its funding?" asks missions, not a budget; "how much did they get?" no count of blocks
+    _, slots = run(a.ActionAnswer(), "what is the Elsie Initiative?", matcher)
+    text, slots = run(a.ActionAnswer(), "which missions used its funding?", matcher, **slots)
+    assert "MINUSCA, MINUSMA, MONUSCO and UNISFA" in text
+    text, _ = run(a.ActionAnswer(), "how much did they get?", matcher, **slots)
+    assert text.startswith("The report does not give")
+    # what a country pledged is a contribution the report never gives
+    _, slots = run(a.ActionAnswer(), "What does the report say about the 2023 Peacekeeping Ministerial?", matcher)
+    text, _ = run(a.ActionAnswer(), "How much did my country pledge there?", matcher, **slots)
+    assert text.startswith("The report does not give")
