@@ -397,6 +397,16 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
     return True
 
 
+def _measured(q: Question) -> Question | None:
+    """The question without the words of the measures it asks: what it asks them of; None when it asks none."""
+    if not q.measures:
+        return None
+    text = simplify(q.text)
+    for measure in q.measures:
+        text = lexicon_table("measures")[measure].sub(" ", text)
+    return dataclasses.replace(q, text=text)
+
+
 def _a_part(fact: Fact) -> bool:
     """The fact's figure is a part of a whole it also gives (what answers a share asked of a count)."""
     text = _text_of(fact)
@@ -700,10 +710,14 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # fund's budget is no answer to "what's the budget of the environment strategy?"
     # (nor is a whole paragraph that mentions budget cuts the figure of a budget)
     a_measure_counted = q.measures and q.asks == "number"
+    # ... and of it: the trust fund's budget is no budget "for the withdrawal" (a follow-up's, of the last subject)
+    measured = _measured(q) if within is None and not q.focus else None
     fitting = [
         c
         for c in (found[:_NEAREST] if q.measures else found)
-        if all(names_measure(c.fact, m) for m in q.measures) and not (a_measure_counted and c.fact["type"] == "paragraph")
+        if all(names_measure(c.fact, m) for m in q.measures)
+        and not (a_measure_counted and c.fact["type"] == "paragraph")
+        and (not measured or _speaks_to(db_corpus, measured, c.fact))
     ]
     if not fitting:
         return declined("measure", q.measures[0])
@@ -1006,7 +1020,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         and q.asks in ("number", "date")
         and not q.part_of_last
         and (_fits_kind(told, q) or (confirmed and told.get("value") in stated(q.text)))
-        and set(_informative(db_corpus, without_entities(q, made))) <= set(tokens(_text_of(told)))
+        and set(_informative(db_corpus, without_entities(q, made))) - set(lexicon()["particles"]) <= set(tokens(_text_of(told)))
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)

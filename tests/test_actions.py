@@ -2024,3 +2024,13 @@ def test_a_decline_again_in_the_other_language_and_amounts_asked(matcher):
     _, slots = run(a.ActionAnswer(), "What does the report say about the 2023 Peacekeeping Ministerial?", matcher)
     text, _ = run(a.ActionAnswer(), "How much did my country pledge there?", matcher, **slots)
     assert text.startswith("The report does not give")
+
+
+def test_a_measure_is_of_what_the_question_names(matcher):
+    # (dev121) the victims' trust fund's budget is no budget "for the withdrawal"
+    _, slots = run(a.ActionAnswer(), "when does minusma have to leave?", matcher)
+    text, _ = run(a.ActionAnswer(), "whats the budget for the withdrawal?", matcher, **slots)
+    assert text.startswith("The report does not give") and "1,736,145" not in text
+    # "when does it have to be out?": "out" is no word the deadline lacks
+    text, _ = run(a.ActionAnswer(), "when does it have to be out?", matcher, **slots)
+    assert "31 December 2023" in text and "(para. 36)" in text
