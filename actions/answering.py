@@ -342,8 +342,17 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
         return False
     if not q.people:
         return unit == "people" or not q.counts_people
+    kinds = lexicon_table("people")  # ("how many of them were women?" after peacekeepers killed: women among them)
+    return all(kinds[kind].search(_text_of(fact)) for kind in q.people)
+
+
+def _people_unmet(found: list[Candidate], q: Question) -> str:
+    """The kind of people a follow-up names that none of the figures found counts, when it counts people."""
     kinds = lexicon_table("people")
-    return any(kinds[kind].search(_text_of(fact)) for kind in q.people)
+    figures = [c.fact for c in found if c.fact.get("unit") in ("people", "percent")]
+    named = [k for k in q.people if kinds[k].search(simplify(q.focus))]
+    unmet = [k for k in named if figures and not any(kinds[k].search(_text_of(f)) for f in figures)]
+    return unmet[0] if q.counts_people and unmet else ""
 
 
 _STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
@@ -756,6 +765,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     if not kind_fits and q.asks in ("number", "date"):  # "how many" by a count, "when" by a date, never a passage
         if "day" in q.constraints:
             return declined("day", nearest=fitting[0].fact)
+        if unmet := _people_unmet(fitting[:_NEAREST], q):  # "how many of them were women?": none counts women
+            return declined("group", unmet, fitting[0].fact)
         if periods or q.years:  # the nearest figure, worded as not the one asked for
             return (
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
@@ -1018,7 +1029,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     figure = (
         told is not None
         and q.asks in ("number", "date")
-        and not q.part_of_last
+        # ("how many of them have to be women?" after platoons of at least 50% women: that share is the part asked)
+        and (not q.part_of_last or (told.get("unit") == "percent" and bool(q.people) and q.counts_people))
         and (_fits_kind(told, q) or (confirmed and told.get("value") in stated(q.text)))
         and set(_informative(db_corpus, without_entities(q, made))) - set(lexicon()["particles"]) <= set(tokens(_text_of(told)))
     )

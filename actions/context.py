@@ -228,7 +228,8 @@ def _own_count(q: Question, read: Question) -> dict[str, Any]:
     "by how many unique users?"), else what the last question and this turn, read together, count."""
     own = lexicon_pattern("counts_own").search(simplify(q.text))
     chosen = q if own else read
-    return {"counts_people": chosen.counts_people, "people": chosen.people, "counted": chosen.counted}
+    # the people this turn names are those counted ("how many of them were women?": women, not all peacekeepers)
+    return {"counts_people": chosen.counts_people, "people": q.people or chosen.people, "counted": chosen.counted}
 
 
 def leans_on_context(q: Question, ctx: Context) -> bool:

@@ -2034,3 +2034,14 @@ def test_a_measure_is_of_what_the_question_names(matcher):
     # "when does it have to be out?": "out" is no word the deadline lacks
     text, _ = run(a.ActionAnswer(), "when does it have to be out?", matcher, **slots)
     assert "31 December 2023" in text and "(para. 36)" in text
+
+
+def test_the_people_a_follow_up_counts_are_its_own(matcher):
+    # (dev121) at least 50% women is how many of the platoons have to be women
+    _, slots = run(a.ActionAnswer(), "what's an engagement platoon?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of them have to be women?", matcher, **slots)
+    assert "50%" in text and "(para. 31)" in text
+    # the report counts no women among the peacekeepers killed: not the convictions of footnote 14
+    _, slots = run(a.ActionAnswer(), "how many peacekeepers were killed since 2013?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many of them were women?", matcher, **slots)
+    assert text.startswith("The report does not give that for women.") and "convict" not in text
