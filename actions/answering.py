@@ -856,11 +856,12 @@ def _mentioned(db_corpus: Corpus, q: Question, ranked: list[Candidate]) -> Findi
     if not wanted or not _wordy(db_corpus, subject) or missing_terms(db_corpus, subject):
         return None
     lang = detect(q.text)
-    said = passage(db_corpus, q, [c.fact for c in ranked[:3]], 0.0)
-    # or the nearest fact, when no paragraph writes the subject as asked ("tell me about CASEVAC": only the examples
-    # of it write the abbreviation)
-    said = said if said and wanted <= set(tokens(in_lang(said, lang))) else ranked[0].fact if ranked else None
-    return Finding([said]) if said and wanted <= set(tokens(in_lang(said, lang))) else None
+    # the sentence, or else the nearest fact when no paragraph writes the subject as asked ("tell me about CASEVAC":
+    # only the examples of it write the abbreviation)
+    for said in (passage(db_corpus, q, [c.fact for c in ranked[:3]], 0.0), ranked[0].fact if ranked else None):
+        if said and wanted <= set(tokens(in_lang(said, lang))):
+            return Finding([said])
+    return None
 
 
 def one_of_its_countries(q: Question, fact: Fact) -> str:
