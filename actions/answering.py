@@ -342,17 +342,22 @@ def _of_the_people_asked(fact: Fact, q: Question) -> bool:
         return False
     if not q.people:
         return unit == "people" or not q.counts_people
-    kinds = lexicon_table("people")  # ("how many of them were women?" after peacekeepers killed: women among them)
-    return all(kinds[kind].search(_text_of(fact)) for kind in q.people)
+    # ("how many of them were women?" after peacekeepers killed: women among them)
+    return all(_of_people(fact, kind) for kind in q.people)
+
+
+def _of_people(fact: Fact, kind: str) -> bool:
+    """The fact speaks of that kind of people (the lexicon's `people`)."""
+    return bool(lexicon_table("people")[kind].search(_text_of(fact)))
 
 
 def _people_unmet(found: list[Candidate], q: Question) -> str:
     """The kind of people a follow-up names that none of the figures found counts, when it counts people."""
-    kinds = lexicon_table("people")
     figures = [c.fact for c in found if c.fact.get("unit") in ("people", "percent")]
-    named = [k for k in q.people if kinds[k].search(simplify(q.focus))]
-    unmet = [k for k in named if figures and not any(kinds[k].search(_text_of(f)) for f in figures)]
-    return unmet[0] if q.counts_people and unmet else ""
+    if not (q.counts_people and figures):
+        return ""
+    named = [k for k in q.people if lexicon_table("people")[k].search(simplify(q.focus))]
+    return next((k for k in named if not any(_of_people(f, k) for f in figures)), "")
 
 
 _STATED = re.compile(r"(?<![\d./])\d+(?:[.,]\d+)?(?![\d/])")
