@@ -92,6 +92,8 @@ def understand(
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
+    if _of_another_place(db, text, entities, ctx, finding):
+        finding = answering.declined()
     seat = read.asks == "where" and lexicon_pattern("seat_asked").search(simplify(text))
     if seat and finding.kind in ("answer", "closest") and not any(map(answering.says_where, _told(finding))):
         finding = answering.declined("where", nearest=finding.top)  # "where is the Intelligence Academy located?"
@@ -107,6 +109,23 @@ def understand(
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+def _of_another_place(
+    db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context, finding: answering.Finding
+) -> bool:
+    """The answer found for a turn pointing back ("how many were killed in those demonstrations?" after the protests
+    against MONUSCO) is of places none of this conversation's answers is about (an attack in Lebanon), and the turn
+    names no place and asks none. A turn saying all it asks in the fact's words asks of it ("list the ones that
+    completed pilot projects")."""
+    top = finding.top if finding.kind in ("answer", "closest") else None
+    db_corpus = corpus(db)
+    told = (ctx.fact, *(e.split("\t", 1)[0] for e in ctx.earlier))
+    if not (top and ctx.fact and all(answering.placed_elsewhere(db_corpus, top, key) for key in told)):
+        return False
+    q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
+    elsewhere = q.names or q.missions or q.missions_asked or q.asks == "where" or q.name_asked in ("mission", "country")
+    return "pronoun" in q.leans and not elsewhere and not answering.all_told(q, top)
 
 
 def _guess_after(text: str) -> int | None:

@@ -26,6 +26,7 @@ from actions.language import detect
 from actions.question import (
     UNDERSTANDING,
     Question,
+    canonical_name,
     contrasts,
     countries_in,
     groups_in,
@@ -627,6 +628,23 @@ def searches_in_english(db_corpus: Corpus, q: Question) -> bool:
 def _places_in(text: str) -> frozenset[str]:
     """The places a text names, each as a whole name: "Sudan" is not named by "South Sudan"."""
     return frozenset(names_in(text))
+
+
+def _places_of(db_corpus: Corpus, fact: Fact, key: str) -> set[str]:
+    """The places a fact names or its missions are in, by canonical name (not the people it names)."""
+    hosts = " ".join(db_corpus.hosts.get(m, "") for m in missions_of(db_corpus, key))
+    named = _places_in(_text_of(fact)) | _places_in(hosts)
+    return {canonical_name(n) for n in named if not names_of_kind(n, "person")}
+
+
+def placed_elsewhere(db_corpus: Corpus, fact: Fact, last: str) -> bool:
+    """The fact is of other places than the last answer (`last`, a key), both naming some: "how many people were
+    killed in those demonstrations?" after the protests against MONUSCO is not told by an attack in Lebanon."""
+    told = db_corpus.facts.get(last)
+    if not told or key_of(fact) == last:
+        return False
+    theirs, ours = _places_of(db_corpus, fact, key_of(fact)), _places_of(db_corpus, told, last)
+    return bool(theirs and ours) and not theirs & ours
 
 
 def hosted_in(db_corpus: Corpus, place: str) -> list[str]:

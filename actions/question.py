@@ -493,6 +493,11 @@ def countries_in(text: str) -> set[str]:
     return _named(text, "country")
 
 
+def canonical_name(name: str) -> str:
+    """A gazetteer name by its entry's first English name, whatever its spelling or language."""
+    return _canonical().get(to_simplified(name), name)
+
+
 def spellings(name: str) -> list[str]:
     """Every spelling of a gazetteer name, in both languages."""
     canonical = _canonical()
