@@ -439,9 +439,16 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     # 5 of 2023's 7 killed, next to the 7, are of them)
     if top and q.part_of_last and ctx.fact and top.get("unit") in ("percent", "people") and _told_apart(db, top, ctx.fact):
         return answering.declined(nearest=top)
-    if top and ctx.fact and not q.new_topic and answering.strays_from(corpus(db), q, top, ctx.fact):
+    db_corpus = corpus(db)
+    if top and ctx.fact and not q.new_topic and answering.strays_from(db_corpus, q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
-    return finding
+    # "what year did it open?" after the Peacekeeping Intelligence Academy: a figure or a date that speaks neither of
+    # what the turn asks nor of what the conversation is about is another thing's
+    # (beyond the last answer's paragraph: "how many SG reports has it fed into?" after CPAS, "informed" there)
+    if not (top and ctx.fact and not q.new_topic and "pronoun" in q.leans and q.asks in ("number", "date")):
+        return finding
+    apart = not answering.told_with(db_corpus, top, ctx.fact)
+    return answering.declined() if apart and not answering.speaks_to(db_corpus, read, top) else finding
 
 
 def _told_apart(db: Session, top: Fact, last: str) -> bool:

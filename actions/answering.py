@@ -691,7 +691,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         inside = answerable(db, q, lang, own, limits)
         # a figure or a date asked of a mission must be one of the mission's facts that speaks of what is asked: the
         # 2018 elections are no date for "联刚稳定团什么时候完全撤出？"
-        if q.asks in ("number", "date") and inside.kind == "answer" and inside.top and not _speaks_to(db_corpus, q, inside.top):
+        if q.asks in ("number", "date") and inside.kind == "answer" and inside.top and not speaks_to(db_corpus, q, inside.top):
             return declined(nearest=None)
         # a figure, a date or a measure asked of a mission must be the mission's own
         if inside.kind == "answer" and inside.top and inside.top["type"] == "paragraph" and _asks_what_it_did(q):
@@ -749,7 +749,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         for c in (found[:_NEAREST] if q.measures else found)
         if all(names_measure(c.fact, m) for m in q.measures)
         and not (a_measure_counted and c.fact["type"] == "paragraph")
-        and (not measured or _speaks_to(db_corpus, measured, c.fact))
+        and (not measured or speaks_to(db_corpus, measured, c.fact))
     ]
     if not fitting:
         return declined("measure", q.measures[0])
@@ -901,7 +901,7 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
 
 
-def _speaks_to(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
+def speaks_to(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
     """The fact holds one of the question's own words that single out facts, if it has any besides its names, in its
     text or among its Chinese keywords, which hold the synonyms of its wording ("马里稳定团什么时候必须撤出？": the
     deadline to withdraw, "撤离" in its text); its English ones add names ("drc"), no synonyms."""

@@ -2060,3 +2060,7 @@ def test_a_follow_up_is_of_the_places_the_conversation_is_about(matcher):
     _, slots = run(a.ActionAnswer(), "convictions for killing PKs - any progress?", matcher)
     text, _ = run(a.ActionAnswer(), "under which SC res is that work?", matcher, **slots)
     assert "2589" in text
+    # (dev60, dev82) a date that speaks neither of the turn's words nor of the Academy is another thing's
+    _, slots = run(a.ActionAnswer(), "the report mentions a Peacekeeping Intelligence Academy", matcher)
+    text, _ = run(a.ActionAnswer(), "what year did it open?", matcher, **slots)
+    assert text.startswith("The report does not give") and "2018" not in text and "28,500" not in text
