@@ -218,7 +218,9 @@ def _read(
             followup
             or context.leans_on_context(q, ctx)
             # ("the 2023 strategic review of strategic communications - what's the document symbol?" names its own)
-            or (q.years and not others and answering.says_little(db_corpus, q))
+            # (not to a mission's card: "how many uniformed peacekeepers were killed since 1948?" after "what is
+            # MINUSMA?" asks of all of them)
+            or (q.years and not others and answering.says_little(db_corpus, q) and not ctx.fact.startswith("mission:"))
             or (pointing and "pronoun" in q.leans)
         )
     )

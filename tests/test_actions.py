@@ -2064,3 +2064,10 @@ def test_a_follow_up_is_of_the_places_the_conversation_is_about(matcher):
     _, slots = run(a.ActionAnswer(), "the report mentions a Peacekeeping Intelligence Academy", matcher)
     text, _ = run(a.ActionAnswer(), "what year did it open?", matcher, **slots)
     assert text.startswith("The report does not give") and "2018" not in text and "28,500" not in text
+
+
+def test_a_question_of_its_own_after_a_missions_card_is_of_all_missions(matcher):
+    # (found trying it as a stranger) after "what is MINUSMA?", the peacekeepers killed since 1948 are all of them
+    _, slots = run(a.ActionAnswer(), "what is MINUSMA?", matcher)
+    text, _ = run(a.ActionAnswer(), "how many uniformed peacekeepers were killed since 1948?", matcher, **slots)
+    assert "1,067" in text and "(para. 44)" in text
