@@ -188,7 +188,11 @@ def _read(
     alone = _said_alone(db_corpus, q)
     if at_once := _settled_at_once(db, q, ctx, limits, alone):
         return at_once
-    followup = followup and not (q.new_topic or alone or defines)  # whatever the classifier guessed
+    # (not to a mission's card: "how many uniformed peacekeepers were killed since 1948?" after "what is MINUSMA?" asks
+    # of all of them, a year and few words of its own, however the classifier reads it)
+    own_year = bool(q.years) and not others and not q.leans and answering.says_little(db_corpus, q)
+    card = ctx.fact.startswith("mission:")
+    followup = followup and not (q.new_topic or alone or defines or (card and own_year))  # whatever the classifier guessed
     q = alone or q
     asking = dataclasses.replace(q, text=_asked_part(q.text))
     short = _words(q.text) <= DETAIL_WORDS or _words(asking.text) <= DETAIL_WORDS
@@ -218,9 +222,7 @@ def _read(
             followup
             or context.leans_on_context(q, ctx)
             # ("the 2023 strategic review of strategic communications - what's the document symbol?" names its own)
-            # (not to a mission's card: "how many uniformed peacekeepers were killed since 1948?" after "what is
-            # MINUSMA?" asks of all of them)
-            or (q.years and not others and answering.says_little(db_corpus, q) and not ctx.fact.startswith("mission:"))
+            or (q.years and not others and answering.says_little(db_corpus, q) and not card)
             or (pointing and "pronoun" in q.leans)
         )
     )

@@ -2071,3 +2071,6 @@ def test_a_question_of_its_own_after_a_missions_card_is_of_all_missions(matcher)
     _, slots = run(a.ActionAnswer(), "what is MINUSMA?", matcher)
     text, _ = run(a.ActionAnswer(), "how many uniformed peacekeepers were killed since 1948?", matcher, **slots)
     assert "1,067" in text and "(para. 44)" in text
+    # ... however the classifier reads it
+    text, _ = run(a.ActionFollowup(), "how many uniformed peacekeepers were killed since 1948?", matcher, "ask_followup", **slots)
+    assert "1,067" in text and "(para. 44)" in text
