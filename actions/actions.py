@@ -120,7 +120,7 @@ def _of_another_place(
     completed pilot projects")."""
     top = finding.top if finding.kind in ("answer", "closest") else None
     db_corpus = corpus(db)
-    told = (ctx.fact, *(e.split("\t", 1)[0] for e in ctx.earlier))
+    told = (ctx.fact, *(fact for fact, _ in ctx.answers_before()))
     if not (top and ctx.fact and all(answering.placed_elsewhere(db_corpus, top, key) for key in told)):
         return False
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)

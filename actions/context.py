@@ -46,6 +46,10 @@ class Context:
     mission: str = ""
     earlier: tuple[str, ...] = ()  # the answers before it, oldest first: "<fact key>\t<question>"
 
+    def answers_before(self) -> list[tuple[str, str]]:
+        """The answers before the last, oldest first, each as (fact key, question)."""
+        return [(fact, query) for fact, _, query in (e.partition("\t") for e in self.earlier)]
+
 
 def of(tracker: Tracker) -> Context:
     earlier = tracker.get_slot(EARLIER_SLOT)
@@ -85,7 +89,7 @@ def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tup
     if not match or not ctx.earlier:
         return None
     rest = f"{plain[: match.start()]} {plain[match.end() :]}".strip(" ,，.。:：;；-–—")
-    answers = [tuple(e.split("\t", 1)) for e in ctx.earlier]
+    answers = ctx.answers_before()
     if lexicon_pattern("the_first").search(match.group(0)):
         fact, query = answers[0]
     else:
