@@ -38,6 +38,8 @@ TESTS = Path(__file__).parent
         ("What is A4P+?", "definition"),
         ("以行动促维和+是什么？", "definition"),
         ("What did MONUSCO do in Ituri?", "happened"),
+        ("What is MONUSCO doing to counter misinformation?", "happened"),
+        ("What is the Action Plan?", "definition"),
         ("几乎所有特派团", "other"),  # 几乎 is "almost", not "how many"
         ("他领导的小组报告文号是多少？", "symbol"),  # a document's symbol, no figure
         ("On which exact dates is the Accra ministerial held?", "date"),
