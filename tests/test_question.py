@@ -463,3 +463,10 @@ def test_their_leans_on_the_last_answer_and_when_must_asks_a_date():
     assert "pronoun" in analyse("by how much did their numbers go up?", []).leans
     assert analyse("by when must the mission in Mali leave?", []).asks == "date"
     assert analyse("How many of the heads of civilian-led missions are women?", []).counts_people
+
+
+def test_sudan_is_no_word_of_south_sudan() -> None:
+    from actions.store.text import tokens
+
+    assert tokens("UNMISS in South Sudan")[:1] == ["south-sudan"] and "sudan" not in tokens("South-Sudan 南苏丹")
+    assert "sudan" in tokens("in the Sudan") and "苏丹" in tokens("苏丹")

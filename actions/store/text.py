@@ -21,9 +21,9 @@ jieba.setLogLevel(logging.WARNING)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")  # one Han character
 _CJK = re.compile(HAN.pattern + "+")
 _WORD = re.compile(r"[a-z0-9]+(?:[./-][a-z0-9]+)*\+?")  # "a4p+" is not "a4p"
-_A4P = re.compile(r"以行动促维和(\+?)")
+_A4P = re.compile(r"以行动促维和(\+?)")  # nor is "以行动促维和+" "以行动促维和": Han runs lose the "+"
 # a place whose name holds another's: "Sudan" is no word of "South Sudan", "苏丹" none of "南苏丹"
-_WHOLE_PLACES = re.compile(r"\bsouth[\s-]+sudan\b|南苏丹")  # nor is "以行动促维和+" "以行动促维和": Han runs lose the "+"
+_WHOLE_PLACES = re.compile(r"\bsouth[\s-]+sudan\b|南苏丹")
 _THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
 EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
@@ -108,8 +108,7 @@ def stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Search terms of a text in any mix of Chinese and English."""
     text = normalize(text)
-    places = len(_WHOLE_PLACES.findall(text))
-    text = _WHOLE_PLACES.sub(" , ", text)
+    text, places = _WHOLE_PLACES.subn(" , ", text)
     terms = ["south-sudan"] * places + [stem(w) for w in _WORD.findall(text) if w not in EN_STOPWORDS]
     for run in _CJK.findall(text):
         words = [w for w in jieba.lcut_for_search(run) if w not in ZH_STOPWORDS]
