@@ -89,6 +89,8 @@ def understand(
     question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
+    if (start := _past_echo(db, text, ctx)) is not None:
+        text, entities = text[start:], []
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
@@ -109,6 +111,29 @@ def understand(
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+_LEAD = re.compile(r"^([^.!?？。！;；]{1,80})[.!。！;；]\s*(?=\S)")
+
+
+def _past_echo(db: Session, text: str, ctx: context.Context) -> int | None:
+    """Where the question starts after an opening sentence that only repeats the last answer ("ok MINUSMA and MINUSCA.
+    there was also something about fuel convoys ..., which mission was that?") or announces a topic ("Let's talk
+    technology."); None when it opens with neither."""
+    db_corpus = corpus(db)
+    told = db_corpus.facts.get(ctx.fact)
+    lead = _LEAD.match(text)
+    if not lead or _stated(text[lead.end() :]) or not _stated(lead.group(1)):
+        return None
+    if lexicon_pattern("topic_lead").search(simplify(lead.group(1))):
+        # "Let's talk technology. What's Unite Aware?", unless the question's "it" is what the lead names
+        return lead.end() if "pronoun" not in analyse(text[lead.end() :], []).leans else None
+    if not told:
+        return None
+    said = " ".join(w for w in lead.group(1).split() if not lexicon_pattern("acknowledgement").match(w))
+    q = analyse(said, db_corpus.mission_entities(said))
+    echoed = set(q.missions) <= answering.missions_of(db_corpus, ctx.fact) and answering.all_told(q, told)
+    return lead.end() if (q.missions or tokens(said)) and echoed else None
 
 
 def _of_another_place(
@@ -658,10 +683,12 @@ def _detail_told(
 
 def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     """The turn asks a name the last answer (`told`) gives: "what was the agreement called?", "full name pls, not the
-    acronym" (it spells one out)."""
+    acronym" (it spells one out), "what's its number?" (a document's symbol)."""
     said = simplify(q.text)
     if lexicon_pattern("called").search(said) and told["type"] != "paragraph" and not q.name_asked:
         return _echoes(db_corpus, q, told)
+    if told["type"] == "document" and lexicon_pattern("symbol_asked").search(said):
+        return True  # "what's the number of that one?" after a resolution
     spelled = lexicon_pattern("spells_out").search(said) and _SPELLED_OUT.search(in_lang(told, "en"))
     return bool(spelled) and not re.search(rf"\b{_ACRONYM}", q.text)  # (an acronym it names: _spelled_out)
 

@@ -461,6 +461,15 @@ def gives_name(fact: Fact, kind: str) -> bool:
     return names_of_kind(f"{fact.get('en') or ''} {fact.get('zh') or ''}", kind)
 
 
+def _of_the_role_asked(fact: Fact, q: Question) -> bool:
+    """A person's name answers "the names of those force commanders?" only from a fact that speaks of commanders (a
+    gender advocate's name is no commander's)."""
+    if q.name_asked != "person":
+        return True
+    roles = {term for m in lexicon_pattern("leadership").finditer(simplify(q.text)) for term in tokens(m.group(0))}
+    return roles <= set(tokens(_text_of(fact)))
+
+
 def _names_a_mission(db_corpus: Corpus, key: str, kind: str) -> bool:
     """ "For which missions were they revised?": a fact whose text names missions gives them."""
     return kind == "mission" and any(key in keys for keys in db_corpus.missions.values())
@@ -798,7 +807,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     kind_fits = _focused(_closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
         nearest = kind_fits[:_NEAREST]
-        named = [c for c in nearest if gives_name(c.fact, q.name_asked) or _names_a_mission(db_corpus, c.key, q.name_asked)]
+        named = [
+            c
+            for c in nearest
+            if (gives_name(c.fact, q.name_asked) and _of_the_role_asked(c.fact, q))
+            or _names_a_mission(db_corpus, c.key, q.name_asked)
+        ]
         if not named:
             return declined(q.name_asked, nearest=kind_fits[0].fact)
         kind_fits = named
@@ -1257,6 +1271,10 @@ def untold(q: Question, fact: Fact) -> set[str]:
     said = set(tokens(_text_of(fact)))
     # ("explosives/IEDs" are two words; "explosives" is stemmed "explosiv", "explosive" left whole)
     own = {word for term in _own_terms(q) for word in (tokens(term.replace("/", " ")) if "/" in term else [term])}
+    # the year asked is said when the fact is of it ("... in 2022/23?" of a 2022/23 figure), and a verb of doing says
+    # nothing of its own ("how many of those trainings did they run?" of 14 trainings conducted)
+    said |= {part for y in q.years if holds_year(fact, y, exact=False) for part in (str(y), str(y)[2:])}
+    said |= {stem(w) for w in lexicon()["doing_verbs"]}
     return {word for word in own if not (word in said or (len(word) >= 5 and any(t.startswith(word) for t in said)))}
 
 

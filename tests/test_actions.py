@@ -2074,3 +2074,37 @@ def test_a_question_of_its_own_after_a_missions_card_is_of_all_missions(matcher)
     # ... however the classifier reads it
     text, _ = run(a.ActionFollowup(), "how many uniformed peacekeepers were killed since 1948?", matcher, "ask_followup", **slots)
     assert "1,067" in text and "(para. 44)" in text
+
+
+def test_a_turn_read_past_its_opening_and_a_document_by_its_number(matcher):
+    # (dev123) "ok MINUSMA and MINUSCA." repeats the last answer, "Let's talk technology." announces: neither is asked
+    _, slots = run(a.ActionAnswer(), "which missions set up joint planning units?", matcher)
+    text, _ = run(
+        a.ActionFollowup(),
+        "ok MINUSMA and MINUSCA. there was also something about fuel convoys to team sites, which mission was that?",
+        matcher,
+        "ask_followup",
+        **slots,
+    )
+    assert "MINURSO" in text and "(para. 20)" in text
+    text, slots = run(a.ActionAnswer(), "Let's talk technology. What's Unite Aware?", matcher, "out_of_scope")
+    assert "Unite Aware" in text and not text.startswith("The report does not")
+    # "what's the number of that one?" after a resolution is its symbol; "those trainings ... run" are the 14 conducted
+    _, slots = run(
+        a.ActionAnswer(), "Is there a Council resolution welcoming peacekeeping's contribution to sustaining peace?", matcher
+    )
+    assert "2282" in run(a.ActionFollowup(), "what's the number of that one?", matcher, "ask_followup", **slots)[0]
+    _, slots = run(
+        a.ActionAnswer(), "Does the Department of Peace Operations train the trainers from troop contributing countries?", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "how many of those trainings did they run in 2022/23?", matcher, "ask_followup", **slots)
+    assert "14" in text and "(para. 34)" in text
+
+
+def test_names_asked_of_a_role_the_report_names_nobody_in(matcher):
+    # (dev43) Captain Erzuah, a gender advocate, is no force commander
+    _, slots = run(a.ActionAnswer(), "are any military-led missions headed by women?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "ok all men. can you give me the names of those force commanders?", matcher, "ask_followup", **slots
+    )
+    assert text.startswith("The report does not name") and "Erzuah" not in text

@@ -470,3 +470,13 @@ def test_sudan_is_no_word_of_south_sudan() -> None:
 
     assert tokens("UNMISS in South Sudan")[:1] == ["south-sudan"] and "sudan" not in tokens("South-Sudan 南苏丹")
     assert "sudan" in tokens("in the Sudan") and "苏丹" in tokens("苏丹")
+
+
+def test_a_financial_year_is_no_budget_and_a_countrys_army_a_nationality():
+    # (dev123) "at the start of the 2022/23 financial year" dates a count; "which country's army is she from?" asks
+    # where she is from; "troops police civilians" are the missions' civilian staff
+    assert "budget" not in analyse("how many pledges at the start of the 2022/23 financial year?", []).measures
+    assert "budget" in analyse("how much financing did it get?", []).measures
+    assert "nationality" in analyse("which country's army is she from?", []).measures
+    q = analyse("how many people are deployed, troops police civilians all together?", [])
+    assert "civilians" not in q.people and "civilian" in q.groups
