@@ -651,8 +651,8 @@ def _detail_told(
 ) -> tuple[answering.Finding, str] | None:
     db_corpus = corpus(db)
     told = db_corpus.facts.get(ctx.fact)
-    if told and _named_by(db_corpus, q, told):
-        return answering.Finding([told]), ctx.query
+    if told and (named := told if _named_by(db_corpus, q, told) else _title_told(db_corpus, q, ctx)):
+        return answering.Finding([named]), ctx.query
     if last := _spans_year_asked(db_corpus, q, ctx):
         return answering.Finding([last]), ctx.query  # "how many of those since 2013?" after 331 of 1,067 since 2013
     if told and _restates_change(q, told):
@@ -691,6 +691,23 @@ def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:
         return True  # "what's the number of that one?" after a resolution
     spelled = lexicon_pattern("spells_out").search(said) and _SPELLED_OUT.search(in_lang(told, "en"))
     return bool(spelled) and not re.search(rf"\b{_ACRONYM}", q.text)  # (an acronym it names: _spelled_out)
+
+
+_TITLE = re.compile(r'"[^"]{3,80}"|“[^”]{3,80}”')
+
+
+def _title_told(db_corpus: Corpus, q: Question, ctx: context.Context) -> Fact | None:
+    """ "What was the campaign called?" after paragraph 52: the fact told with the last answer that names it in quotes
+    ("Peace begins with me") and says every other word of the turn, the one holding most of the last question."""
+    if not lexicon_pattern("called").search(simplify(q.text)) or q.name_asked:
+        return None
+    titled = [
+        f
+        for k in answering.near_keys(db_corpus, ctx.fact)
+        if _TITLE.search(in_lang(f := db_corpus.facts[k], "en")) and answering.all_told(q, f)
+    ]
+    last = analyse(ctx.query, [])
+    return min(titled, key=lambda f: (f["type"] in ("paragraph", "priority"), -answering.holds(db_corpus, last, f)), default=None)
 
 
 def _told_better_elsewhere(

@@ -1070,7 +1070,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         # ("how many of them have to be women?" after platoons of at least 50% women: that share is the part asked)
         and (not q.part_of_last or (told.get("unit") == "percent" and bool(q.people) and q.counts_people))
         and (_fits_kind(told, q) or (confirmed and told.get("value") in stated(q.text)))
-        and set(_informative(db_corpus, without_entities(q, made))) - set(lexicon()["particles"]) <= set(tokens(_text_of(told)))
+        and set(_informative(db_corpus, without_entities(q, made))) - set(lexicon()["particles"]) - light_verbs()
+        <= set(tokens(_text_of(told)))
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
@@ -1266,6 +1267,12 @@ def all_told(q: Question, fact: Fact) -> bool:
     return not untold(q, fact)
 
 
+@cache
+def light_verbs() -> frozenset[str]:
+    """The search terms of the lexicon's `light_verbs`."""
+    return frozenset(stem(w) for w in lexicon()["light_verbs"])
+
+
 def untold(q: Question, fact: Fact) -> set[str]:
     """The words the question says of its own that the fact does not."""
     said = set(tokens(_text_of(fact)))
@@ -1274,7 +1281,7 @@ def untold(q: Question, fact: Fact) -> set[str]:
     # the year asked is said when the fact is of it ("... in 2022/23?" of a 2022/23 figure), and a verb of doing says
     # nothing of its own ("how many of those trainings did they run?" of 14 trainings conducted)
     said |= {part for y in q.years if holds_year(fact, y, exact=False) for part in (str(y), str(y)[2:])}
-    said |= {stem(w) for w in lexicon()["doing_verbs"]}
+    said |= light_verbs()
     return {word for word in own if not (word in said or (len(word) >= 5 and any(t.startswith(word) for t in said)))}
 
 

@@ -2108,3 +2108,17 @@ def test_names_asked_of_a_role_the_report_names_nobody_in(matcher):
         a.ActionFollowup(), "ok all men. can you give me the names of those force commanders?", matcher, "ask_followup", **slots
     )
     assert text.startswith("The report does not name") and "Erzuah" not in text
+
+
+def test_what_a_thing_told_with_the_last_answer_is_called_and_holds(matcher):
+    # (dev117) the campaign's name in quotes, told beside paragraph 52; (dev108) "contain" is no word of its own
+    _, slots = run(
+        a.ActionAnswer(),
+        "What did the Secretariat launch in 2023 to show the value of peacekeeping to host communities?",
+        matcher,
+    )
+    text, _ = run(a.ActionFollowup(), "What was the campaign called?", matcher, "ask_followup", **slots)
+    assert "Peace begins with me" in text and "(para. 52)" in text
+    _, slots = run(a.ActionAnswer(), "What is the Comprehensive Planning and Performance Assessment System?", matcher)
+    text, _ = run(a.ActionFollowup(), "How many data points does it contain?", matcher, "ask_followup", **slots)
+    assert "35,000" in text and "(para. 65)" in text
