@@ -253,7 +253,8 @@ def _read(
     )
     own_words = "correction" not in q.leans and not answering.says_little(db_corpus, q)  # a correction's: _meant_alone
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words) if leans else q
-    if not (read.years or read.budget_years) and lexicon_pattern("year_before").search(simplify(q.text)):
+    year_before = lexicon_pattern("year_before").search(simplify(q.text)) and not others  # not footnote 17 of 18
+    if year_before and not (read.years or read.budget_years):
         return answering.declined(), read  # "and the year before?" after a question that asked no year
     finding = _found(db, q, read, ctx, limits)
     if leans and own_words and (alone_found := _asked_alone(db, q, read, finding, ctx, limits)):

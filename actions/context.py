@@ -190,8 +190,27 @@ def undated(q: Question) -> Question:
 _NUMBERED = re.compile(r"\b(?:no\.?|number|#)\s*([1-7])\b|^\W*(?:and|what about|how about)\s+([1-7])\s*[?？]?\s*$", re.IGNORECASE)
 
 
+# the numbered things "the next one" steps through, as the Question field that names them
+_STEPPED = {"priority": "priorities", "paragraph": "paragraphs", "footnote": "footnotes", "figure": "figures"}
+
+
+def _stepped(q: Question, ctx: Context) -> Question | None:
+    """ "And the next one?" after priority 1, paragraph 12 or footnote 3: priority 2, paragraph 13, footnote 4."""
+    kind, _, number = ctx.fact.partition(":")
+    said = simplify(q.text)
+    step = 1 if lexicon_pattern("next_one").search(said) else -1 if lexicon_pattern("previous_one").search(said) else 0
+    if not step or kind not in _STEPPED or not (digits := re.sub(r"\D", "", number)):
+        return None
+    value = int(digits) + step
+    named: dict[str, Any] = {_STEPPED[kind]: ({"priority": f"P{value}", "figure": str(value)}.get(kind, value),)}
+    return dataclasses.replace(q, **named, leans=(), new_topic=True) if value > 0 else None
+
+
 def numbered_as_last(q: Question, ctx: Context) -> Question:
-    """ "And 5?", "whats no. 6 called?" after a priority or a question about them: the priority of that number."""
+    """ "And 5?", "whats no. 6 called?" after a priority or a question about them: the priority of that number; "and
+    the next one?" after a numbered thing, the one after it."""
+    if stepped := _stepped(q, ctx):
+        return stepped
     about = ctx.fact.startswith("priority:") or re.search(r"priorit|优先事项", ctx.query, re.IGNORECASE)
     number = _NUMBERED.search(q.text) if about and not q.priorities else None
     return dataclasses.replace(q, priorities=(f"P{number.group(1) or number.group(2)}",)) if number else q

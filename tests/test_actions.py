@@ -2122,3 +2122,13 @@ def test_what_a_thing_told_with_the_last_answer_is_called_and_holds(matcher):
     _, slots = run(a.ActionAnswer(), "What is the Comprehensive Planning and Performance Assessment System?", matcher)
     text, _ = run(a.ActionFollowup(), "How many data points does it contain?", matcher, "ask_followup", **slots)
     assert "35,000" in text and "(para. 65)" in text
+
+
+def test_the_next_and_the_one_before_step_through_numbered_things(matcher):
+    # (dev97) "and the next one?" after priority 1 is priority 2; the one before footnote 18 is footnote 17
+    _, slots = run(a.ActionAnswer(), "What's A4P+ priority 1?", matcher)
+    assert run(a.ActionFollowup(), "and the next one?", matcher, "ask_followup", **slots)[0].startswith("A4P+ priority 2")
+    _, slots = run(a.ActionAnswer(), "footnote 18", matcher)
+    assert run(a.ActionFollowup(), "and the one before?", matcher, "ask_followup", **slots)[0].startswith("Footnote 17")
+    _, slots = run(a.ActionAnswer(), "脚注3", matcher)
+    assert run(a.ActionFollowup(), "下一个呢？", matcher, "ask_followup", **slots)[0].startswith("脚注4")
