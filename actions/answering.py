@@ -1204,6 +1204,8 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
             return None
         # in the example's own words, which name what its sentence calls "the tool"
         return Finding([db_corpus.facts[said["id"]] if said["id"] in keys else said])
+    if done := _done_there(db_corpus, q, last):
+        return Finding([done])
     said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)
@@ -1225,6 +1227,25 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     shown = [f for f in near if f["type"] in ("statistic", "example")] if told and told["type"] == "figure" else []
     best = max(shown, key=lambda f: holds(db_corpus, q, f), default=found)
     return Finding([best if holds(db_corpus, q, best) > holds(db_corpus, q, found) else found])
+
+
+def _done_there(db_corpus: Corpus, q: Question, last: str) -> Fact | None:
+    """ "What is MONUSCO doing about it?" after protests against it in paragraph 53, an answer that does not name it:
+    what that paragraph says it did, the example naming it that holds most of the turn's words."""
+    told = db_corpus.facts.get(last)
+    if q.asks != "happened" or len(q.missions) != 1 or not told or _names_mission(told, q.missions[0]):
+        return None
+    done = [
+        f
+        for k in sorted(near_keys(db_corpus, last))
+        if k.startswith("example:") and _names_mission(f := db_corpus.facts[k], q.missions[0])
+    ]
+    return max(done, key=lambda f: holds(db_corpus, q, f), default=None)
+
+
+def _names_mission(fact: Fact, acronym: str) -> bool:
+    """The fact is of the mission and says so in its own words."""
+    return acronym in (fact.get("missions") or ()) and acronym in in_lang(fact, "en")
 
 
 def _or_its_sentence(

@@ -329,7 +329,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         months=_months(plain),
         budget_years=budget_years(text),
         measures=measures,
-        names=tuple(names_in(_without(_asking_part(text, spans), spans))),
+        names=tuple(names_in(_without(_asking_part(text, spans), spans)) or _acronym_meant(text)),
         about_report=bool(_REPORT_SYMBOL.search(plain)),
         exact_year=bool(_EXACT_YEAR.search(lexicon_pattern("event_year").sub(" ", plain)))
         and not _YEAR_SPAN.search(plain)
@@ -429,8 +429,8 @@ def _canonical() -> dict[str, str]:
 
 def _caseless(name: str) -> bool:
     """A name still a name in lower case: no acronym ("car", "us" are words), unless one of five letters or more
-    ("what about unmogip?")."""
-    return not _ACRONYM.search(name) or bool(_LONG_ACRONYM.fullmatch(name))
+    ("what about unmogip?") or one no English word could spell, without a vowel ("disinfo against pkers in drc?")."""
+    return not _ACRONYM.search(name) or bool(_LONG_ACRONYM.fullmatch(name)) or not re.search(r"[AEIOUY]", name)
 
 
 @cache
@@ -450,6 +450,16 @@ def _gazetteer(caseless: bool) -> Gazetteer:
 
 def _word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and bool(_WORD_CHAR.match(text[index]))
+
+
+_MEANT_ALONE = re.compile(r"\b(?:meant|mean|asking about|asked about)\s+(?:the\s+)?([a-z]{2,4})\s*[?.!]*$")
+
+
+def _acronym_meant(text: str) -> list[str]:
+    """ "wrong country - i meant car": a name typed in lower case as all a correction says, an acronym though it is a
+    word ("car", "us")."""
+    said = _MEANT_ALONE.search(text)
+    return [said.group(1).upper()] if said and said.group(1).upper() in _canonical() else []
 
 
 def names_in(text: str) -> list[str]:

@@ -2132,3 +2132,14 @@ def test_the_next_and_the_one_before_step_through_numbered_things(matcher):
     assert run(a.ActionFollowup(), "and the one before?", matcher, "ask_followup", **slots)[0].startswith("Footnote 17")
     _, slots = run(a.ActionAnswer(), "脚注3", matcher)
     assert run(a.ActionFollowup(), "下一个呢？", matcher, "ask_followup", **slots)[0].startswith("脚注4")
+
+
+def test_what_a_mission_did_about_what_was_said_of_it_and_a_correction_in_lower_case(matcher):
+    # (dev67) the protests against MONUSCO do not name it: what it is doing about them is told beside them
+    _, slots = run(a.ActionAnswer(), "disinfo against pkers in drc?", matcher)
+    text, _ = run(a.ActionFollowup(), "what is MONUSCO doing about it?", matcher, "ask_followup", **slots)
+    assert "parliamentarians" in text and "(para. 53)" in text
+    # (dev25) "i meant car" is all a correction says: the Central African Republic
+    _, slots = run(a.ActionAnswer(), "what gender quota did they push for women in local peace committees in drc", matcher)
+    text, _ = run(a.ActionFollowup(), "wrong country - i meant car", matcher, "ask_followup", **slots)
+    assert "35%" in text and "(para. 62)" in text
