@@ -223,21 +223,25 @@ def _read(
     short = _words(q.text) <= DETAIL_WORDS or _words(asking.text) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
     # ("where's the 2023 peacekeeping ministerial being held?" after the PCRS's units is no detail of it)
-    pointing = (
+    leaning = (
+        bool({"pronoun", "detail"} & set(q.leans))
+        or _bare(db_corpus, q, ctx)
+        or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
+    )
+    # (by the question it asks: "under which resolutions? both numbers please" asks for no other numbers; "who heads the
+    # Department of Peace Operations?" after the 2015 panel's chair, however the classifier reads it)
+    beyond = (
         not named
         and short
-        and (
-            bool({"pronoun", "detail"} & set(q.leans))
-            or _bare(db_corpus, q, ctx)
-            or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
-        )
-        # (by the question it asks: "under which resolutions? both numbers please" asks for no other numbers)
-        and ("pronoun" in q.leans or not answering.asks_beyond_last(db, asking, ctx.fact, limits))
+        and (leaning or followup)
+        and "pronoun" not in q.leans
+        and answering.asks_beyond_last(db, asking, ctx.fact, limits)
     )
+    pointing = not named and short and leaning and not beyond
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
     if short and (besides := _others(db_corpus, q, ctx)):
         return besides, dataclasses.replace(q, text=ctx.query)
-    if about_last and (pointing or followup) and (found := _detail(db, q, ctx, lang, limits)):
+    if about_last and (pointing or (followup and not beyond)) and (found := _detail(db, q, ctx, lang, limits)):
         return _not_again_the_year_before(q, found[0]), dataclasses.replace(q, text=found[1])
     # "它有多少个数据点？": beyond the last answer's paragraph, "it" is still the last question's subject
     leans = (
@@ -952,7 +956,8 @@ class ActionSource(ReportAction):
         text = _message(tracker)[0]
         # "which resolution says so?" asks for a document, "with whose support?" about the last answer; "where did the
         # Aqibiyah attack happen?" names a place of its own, and leans on the last answer only as its words do
-        if answering.names_a_kind(text) or not lexicon_pattern("asks_source").search(simplify(text)):
+        # ("next paragraph please" steps on from the last answer)
+        if answering.names_a_kind(text) or not lexicon_pattern("asks_source").search(simplify(text)) or context.step_of(text):
             own = analyse(text, []).names
             return (ActionAnswer() if own else ActionFollowup()).respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)

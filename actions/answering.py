@@ -1518,6 +1518,8 @@ def asks_beyond_last(db: Session, q: Question, last: str, limits: dict[str, floa
     if not (new := set(_informative(db_corpus, without_entities(q, asking))) - near):
         return False
     alone = find(db, q, limits)
+    if alone.kind == "declined" and alone.reason == "person":
+        return True  # "who heads the Department of Peace Operations?" after the 2015 panel's chair: not its chair
     if alone.kind != "answer" or alone.top is None or not new & set(tokens(_text_of(alone.top))):
         return False
     if (key := key_of(alone.top)) == last:

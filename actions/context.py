@@ -194,11 +194,16 @@ _NUMBERED = re.compile(r"\b(?:no\.?|number|#)\s*([1-7])\b|^\W*(?:and|what about|
 _STEPPED = {"priority": "priorities", "paragraph": "paragraphs", "footnote": "footnotes", "figure": "figures"}
 
 
+def step_of(text: str) -> int:
+    """1 for "and the next one?", -1 for "the one before?", else 0."""
+    said = simplify(text)
+    return 1 if lexicon_pattern("next_one").search(said) else -1 if lexicon_pattern("previous_one").search(said) else 0
+
+
 def _stepped(q: Question, ctx: Context) -> Question | None:
     """ "And the next one?" after priority 1, paragraph 12 or footnote 3: priority 2, paragraph 13, footnote 4."""
     kind, _, number = ctx.fact.partition(":")
-    said = simplify(q.text)
-    step = 1 if lexicon_pattern("next_one").search(said) else -1 if lexicon_pattern("previous_one").search(said) else 0
+    step = step_of(q.text)
     if not step or kind not in _STEPPED or not (digits := re.sub(r"\D", "", number)):
         return None
     value = int(digits) + step

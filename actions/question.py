@@ -80,6 +80,24 @@ def _abbreviation() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'/])({'|'.join(map(re.escape, lexicon()['abbreviations']))})(?![\w'/-])", re.IGNORECASE)
 
 
+def _topic_pointed_at(text: str) -> str:
+    """ "and the A4P+ implementation plan, what years does that one cover?" as "and what years does the A4P+
+    implementation plan cover?": the pronoun is the subject named before it in the same turn."""
+    low = text.lower()
+    match = lexicon_pattern("dislocated").match(low)
+    if not match or len(low) != len(text) or lexicon_pattern("pronoun").search(match.group("topic")):
+        return text
+    topic, rest = text[match.start("topic") : match.end("topic")], text[match.end() :].lstrip()
+    if not lexicon_pattern("interrogative").match(rest.lower()):
+        return text
+    pointers = lexicon_table("topic_pointers")
+    rest, subjects = pointers["subject"].subn(topic, rest)
+    rest, possessives = pointers["possessive"].subn(f"{topic}'s", rest)
+    if not subjects + possessives:
+        return text
+    return f"and {rest}" if match.group("lead") else rest
+
+
 def written_out(text: str) -> str:
     """The message with the abbreviations people type written out ("per msn" -> "per mission")."""
     return _abbreviation().sub(lambda m: lexicon()["abbreviations"][m.group(0).lower()], text)
@@ -301,7 +319,7 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
     )
     cleaned = clean(text)
     said = simplify(cleaned)  # as written: "write" is no typo for the report's "writes"
-    text = correct(written_out(cleaned))
+    text = correct(_topic_pointed_at(written_out(cleaned)))
     plain = simplify(text)
     # "Switching topics: who carries out the pre-rotation visits?" asks what follows the marker, and only that
     marker = lexicon_pattern("new_topic").search(plain)

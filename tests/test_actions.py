@@ -2132,6 +2132,8 @@ def test_the_next_and_the_one_before_step_through_numbered_things(matcher):
     assert run(a.ActionFollowup(), "and the one before?", matcher, "ask_followup", **slots)[0].startswith("Footnote 17")
     _, slots = run(a.ActionAnswer(), "脚注3", matcher)
     assert run(a.ActionFollowup(), "下一个呢？", matcher, "ask_followup", **slots)[0].startswith("脚注4")
+    _, slots = run(a.ActionAnswer(), "paragraph 12", matcher)
+    assert run(a.ActionSource(), "next paragraph please", matcher, "ask_source", **slots)[0].startswith("Paragraph 13")
 
 
 def test_what_a_mission_did_about_what_was_said_of_it_and_a_correction_in_lower_case(matcher):
@@ -2143,3 +2145,25 @@ def test_what_a_mission_did_about_what_was_said_of_it_and_a_correction_in_lower_
     _, slots = run(a.ActionAnswer(), "what gender quota did they push for women in local peace committees in drc", matcher)
     text, _ = run(a.ActionFollowup(), "wrong country - i meant car", matcher, "ask_followup", **slots)
     assert "35%" in text and "(para. 62)" in text
+
+
+def test_a_subject_named_first_a_plural_kind_and_a_person_of_another_body(matcher):
+    # (dev124) "that one" is the plan the turn names first, not the A4P launch before it
+    _, slots = run(a.ActionAnswer(), "What is Action for Peacekeeping and when did it kick off?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "and the A4P+ implementation plan, what years does that one cover?", matcher, "ask_followup", **slots
+    )
+    assert "2021" in text and "(para. 2)" in text
+    # "the hybrid operation" is UNAMID, the one the report speaks of
+    text, _ = run(a.ActionAnswer(), "what did Sudan set up when the hybrid operation pulled out?", matcher)
+    assert "State liaison" in text and "(para. 24)" in text
+    # "which of its reports" asks for both the footnote cites
+    _, slots = run(
+        a.ActionAnswer(), "which factors does the Special Committee on Peacekeeping say performance depends on?", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "which of its reports does the footnote cite for that?", matcher, "ask_followup", **slots)
+    assert "A/75/19" in text and "A/77/19" in text
+    # the head of another body than the last answer's is not its chair
+    _, slots = run(a.ActionAnswer(), "who chaired the 2015 panel?", matcher)
+    text, _ = run(a.ActionFollowup(), "who heads the Department of Peace Operations?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not name that person")

@@ -481,3 +481,14 @@ def test_a_financial_year_is_no_budget_and_a_countrys_army_a_nationality():
     assert "nationality" in analyse("which country's army is she from?", []).measures
     q = analyse("how many people are deployed, troops police civilians all together?", [])
     assert "civilians" not in q.people and "civilian" in q.groups
+
+
+def test_a_subject_named_before_the_question_that_points_at_it():
+    # (dev124) "and the A4P+ implementation plan, what years does that one cover?"; "那是…" points back
+    q = analyse("and the A4P+ implementation plan, what years does that one cover?", [])
+    assert q.text == "and what years does the A4P+ implementation plan cover?" and "pronoun" not in q.leans
+    assert analyse("that resolution, when was it adopted?", []).text == "that resolution, when was it adopted?"
+    assert analyse("sorry, what is it?", []).text == "sorry, what is it?"
+    assert "pronoun" in analyse("那是根据安理会哪一项决议？", []).leans
+    assert "pronoun" not in analyse("那是否有数字？", []).leans
+    assert analyse("which of its reports does the footnote cite?", []).several
