@@ -2167,3 +2167,14 @@ def test_a_subject_named_first_a_plural_kind_and_a_person_of_another_body(matche
     _, slots = run(a.ActionAnswer(), "who chaired the 2015 panel?", matcher)
     text, _ = run(a.ActionFollowup(), "who heads the Department of Peace Operations?", matcher, "ask_followup", **slots)
     assert text.startswith("The report does not name that person")
+
+
+def test_the_mission_someone_served_with_and_a_bare_results(matcher):
+    # (dev107) where Captain Erzuah served: UNISFA's full name
+    _, slots = run(a.ActionAnswer(), "Who is Cecilia Erzuah?", matcher)
+    text, _ = run(a.ActionFollowup(), "what is the full name of the mission she served with?", matcher, "ask_followup", **slots)
+    assert "United Nations Interim Security Force for Abyei" in text
+    # (dev106) "results?" of a test still to come
+    _, slots = run(a.ActionAnswer(), "unmiss casevac stress test - when?", matcher)
+    text, _ = run(a.ActionFollowup(), "results?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not say how that turned out")
