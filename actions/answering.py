@@ -1206,7 +1206,7 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
         return Finding([db_corpus.facts[said["id"]] if said["id"] in keys else said])
     if done := _done_there(db_corpus, q, last):
         return Finding([done])
-    said = passage(db_corpus, q, [told], floor, hosts=True) if told else None
+    said = passage(db_corpus, q, [told], floor, hosts=True, beside=told) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)
     years = () if q.budget_years else q.years  # "2022/23" is a budget year, not 2022 and 2023
@@ -1257,7 +1257,7 @@ def _or_its_sentence(
     top = answer.top if answer and answer.top and (answer.top["type"] in types if types else True) else None
     if answer and top and top["type"] not in ("passage", "paragraph"):
         return answer
-    said = passage(db_corpus, q, [told], floor, hosts=True) if q.asks in ("who", "where", "list") and told else None
+    said = passage(db_corpus, q, [told], floor, True, told) if q.asks in ("who", "where", "list") and told else None
     if not (answer and top):
         return Finding([said]) if said else None
     if said is None:
@@ -1310,12 +1310,16 @@ def holds(db_corpus: Corpus, q: Question, fact: Fact) -> float:
     return _held(db_corpus, _own_terms(q), _text_of(fact))
 
 
-def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hosts: bool = False) -> Fact | None:
+def passage(
+    db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hosts: bool = False, beside: Fact | None = None
+) -> Fact | None:
     """The sentence of the facts' paragraphs that holds most of the question's own words, weighed by their rarity
     ("what did it warn about?": the sentence that warns), the closer in meaning on a tie, when it holds more of
     them than `floor`; in each language, the sentence there closest in meaning to it. None for an ellipsis ("and
     deputy heads?" asks the last question again) and for a name asked that the sentence does not give. With `hosts`
-    (about the last answer), a place stands for the mission it hosts too ("how is it used in Western Sahara?")."""
+    (about the last answer), a place stands for the mission it hosts too ("how is it used in Western Sahara?"); a
+    word pointing at the last answer (`beside`) that holds it only says what is asked about, and the sentence holding
+    the others tells it ("which frameworks does he name for that shift?"), when one does."""
     plain = simplify(q.text)
     if not (lexicon_pattern("interrogative").search(plain) or lexicon_pattern("says_about").search(plain)):
         return None  # ("tell me about CASEVAC" asks, as a question does)
@@ -1336,6 +1340,11 @@ def passage(db_corpus: Corpus, q: Question, facts: list[Fact], floor: float, hos
         # a question about a mission is answered by a sentence about it
         if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
+    pointed = {t for m in lexicon_pattern("pointed_noun").finditer(plain) for t in tokens(m.group("noun"))}
+    if beside is not None and (new := own - (pointed & set(tokens(_text_of(beside))))) and new != own:
+        rescored = [(_held(db_corpus, new, sentence), sentence, number, text) for _, sentence, number, text in said]
+        if max((score for score, *_ in rescored), default=0.0) > 0:
+            said, floor = rescored, 0.0  # (the last answer holds none of those words)
     # "sorry, I meant the 2000 panel": a sentence that says the year asked, if one does
     said = [s for s in said if any(str(y) in s[1] for y in q.years if str(y) in (q.focus or q.text))] or said
     top = max((score for score, *_ in said), default=0.0)

@@ -2178,3 +2178,10 @@ def test_the_mission_someone_served_with_and_a_bare_results(matcher):
     _, slots = run(a.ActionAnswer(), "unmiss casevac stress test - when?", matcher)
     text, _ = run(a.ActionFollowup(), "results?", matcher, "ask_followup", **slots)
     assert text.startswith("The report does not say how that turned out")
+
+
+def test_a_noun_pointing_at_the_last_answer_says_what_is_asked_about(matcher):
+    # (dev109) "that shift" is the last answer's; the frameworks are named in the sentence after it
+    _, slots = run(a.ActionAnswer(), "What does section V say about data and digital technology?", matcher)
+    text, _ = run(a.ActionFollowup(), "Which frameworks does he name for that shift?", matcher, "ask_followup", **slots)
+    assert "quintet of change" in text and "(para. 77)" in text
