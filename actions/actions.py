@@ -17,6 +17,7 @@ from actions.language import LANGUAGE_SLOT, channel_metadata, detect, reply_lang
 from actions.question import (
     Question,
     acknowledges,
+    after_introduction,
     analyse,
     asks_about_the_report,
     introduced_topic,
@@ -89,8 +90,8 @@ def understand(
     question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if (start := _past_echo(db, text, ctx)) is not None:
-        text, entities = text[start:], []
+    if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text)) is not None:
+        text, entities = text[start:].lstrip(), []
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)

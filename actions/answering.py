@@ -1341,7 +1341,9 @@ def passage(
         if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
     pointed = {t for m in lexicon_pattern("pointed_noun").finditer(plain) for t in tokens(m.group("noun"))}
-    if beside is not None and (new := own - (pointed & set(tokens(_text_of(beside))))) and new != own:
+    # (not of a whole paragraph, which holds every sentence's words: "between whom are those compacts?", dev60)
+    of_one = beside is not None and beside["type"] != "paragraph"
+    if of_one and beside and (new := own - (pointed & set(tokens(_text_of(beside))))) and new != own:
         rescored = [(_held(db_corpus, new, sentence), sentence, number, text) for _, sentence, number, text in said]
         if max((score for score, *_ in rescored), default=0.0) > 0:
             said, floor = rescored, 0.0  # (the last answer holds none of those words)

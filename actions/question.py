@@ -304,6 +304,26 @@ def acknowledges(text: str) -> bool:
     return bool(lexicon_pattern("acknowledgement").search(simplify(clean(text))))
 
 
+def after_introduction(text: str) -> int | None:
+    """Where a question naming its own place or mission starts after sentences introducing the asker ("Our
+    delegation is drafting a statement ... she was very clear about that. What does the report give as an example for
+    South Sudan?", dev126): they tell nothing it asks. None when the message opens with none, or the question names
+    none and may ask about what they say ("I'm doing a piece on disinformation in Lebanon. What incident does the
+    report describe?", dev110), or points back into them ("I'm looking at MINUSMA. How many were killed there?")."""
+    start, sentences = 0, [s for s in _SENTENCE_END.split(text) if s.strip()]
+    for sentence in sentences[:-1]:
+        said = simplify(sentence)
+        if "?" in sentence or not (lexicon_pattern("introduction").search(said) or lexicon_pattern("greeting_only").match(said)):
+            break
+        start = text.index(sentence, start) + len(sentence)
+    rest = text[start:].lstrip()
+    if not start or not lexicon_pattern("introduction").search(simplify(text[:start])):
+        return None
+    if not (names_in(rest) or _ACRONYM_NAME.search(rest)) or "pronoun" in analyse(rest, []).leans:
+        return None
+    return start if lexicon_pattern("interrogative").search(simplify(rest)) else None
+
+
 def introduced_topic(text: str) -> str:
     """What an introduction goes on to talk about ("Hi, I'm an IM officer. We're looking at Unite Aware."): its
     sentences after the first, "" when it tells no more than who is asking."""
@@ -380,6 +400,7 @@ def _counted(plain: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+_ACRONYM_NAME = re.compile(r"\b[A-Z]{5,}\b")  # a mission's ("MINUSMA", "UNFICYP")
 _CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s*")
 # A sentence this long tells a story before it asks ("I'm a journalist in Nairobi, ..., but anyway: since 2019
 # how many..."): its asking clause is read alone. Counted as `_words` does, the dev sets' questions that tell no

@@ -2185,3 +2185,24 @@ def test_a_noun_pointing_at_the_last_answer_says_what_is_asked_about(matcher):
     _, slots = run(a.ActionAnswer(), "What does section V say about data and digital technology?", matcher)
     text, _ = run(a.ActionFollowup(), "Which frameworks does he name for that shift?", matcher, "ask_followup", **slots)
     assert "quintet of change" in text and "(para. 77)" in text
+
+
+def test_reports_a_thing_is_from_and_an_abbreviated_follow_up(matcher):
+    # (dev126) "which C-34 reports is that from?" after paragraph 5's factors: both the footnote cites
+    _, slots = run(
+        a.ActionAnswer(),
+        "what factors does the Special Committee on Peacekeeping Operations say performance depends on?",
+        matcher,
+    )
+    text, _ = run(a.ActionFollowup(), "which C-34 reports is that from?", matcher, "ask_followup", **slots)
+    assert "A/75/19" in text and "A/77/19" in text
+    # "CSOs" are civil society organizations
+    _, slots = run(a.ActionAnswer(), "what's the figure for women's participation in the Nairobi process?", matcher)
+    text, _ = run(a.ActionFollowup(), "across how many CSOs?", matcher, "ask_followup", **slots)
+    assert "110" in text and "(para. 61)" in text
+
+
+def test_troop_contributors_written_out(matcher):
+    # (dev61) "T/PCCs" are the troop- and police-contributing countries the report writes to
+    text, _ = run(a.ActionAnswer(), "who flags capability gaps to the T/PCCs every quarter?", matcher)
+    assert "Operational Support" in text and "(para. 70)" in text

@@ -10,6 +10,7 @@ import yaml
 
 from actions.question import (
     _canonical,
+    after_introduction,
     analyse,
     asks_about_the_report,
     clean,
@@ -492,3 +493,19 @@ def test_a_subject_named_before_the_question_that_points_at_it():
     assert "pronoun" in analyse("那是根据安理会哪一项决议？", []).leans
     assert "pronoun" not in analyse("那是否有数字？", []).leans
     assert analyse("which of its reports does the footnote cite?", []).several
+
+
+def test_an_introduction_before_the_question_and_contributors_spoken_of():
+    # (dev126) the asker's introduction tells nothing the question asks, unless the question points back into it
+    text = "Our delegation is drafting a statement, my ambassador wants field examples. What does the report give for Mali?"
+    assert text[after_introduction(text) :].strip() == "What does the report give for Mali?"
+    assert after_introduction("I'm looking at MINUSMA. How many were killed there?") is None
+    assert after_introduction("I'm doing a piece on disinformation in Lebanon. What incident does the report describe?") is None
+    assert after_introduction("The report says 71. Is that right?") is None
+    # troop and police contributors spoken of are no contribution asked for; "which TCC sends the most" a ranking
+    assert not analyse("How is performance data shared with T/PCCs?", []).measures
+    assert not analyse("DPO capacity bldg for TCC/PCC trainers?", []).measures
+    assert "ranking" in analyse("which TCC sends the most troops?", []).measures
+    assert "contribution" in analyse("who are the top troop contributors?", []).measures
+    assert "contribution" in analyse("How many of the 21 units generated came from us?", []).measures
+    assert analyse("who flags gaps to the T/PCCs?", []).text == "who flags gaps to the troop- and police-contributing countries?"
