@@ -90,7 +90,9 @@ def understand(
     question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text)) is not None:
+    if (start := _past_echo(db, text, ctx)) is not None or (
+        start := after_introduction(text, corpus(db).mission_entities)
+    ) is not None:
         text, entities = text[start:].lstrip(), []
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both

@@ -1257,7 +1257,7 @@ def _or_its_sentence(
     top = answer.top if answer and answer.top and (answer.top["type"] in types if types else True) else None
     if answer and top and top["type"] not in ("passage", "paragraph"):
         return answer
-    said = passage(db_corpus, q, [told], floor, True, told) if q.asks in ("who", "where", "list") and told else None
+    said = passage(db_corpus, q, [told], floor, hosts=True, beside=told) if q.asks in ("who", "where", "list") and told else None
     if not (answer and top):
         return Finding([said]) if said else None
     if said is None:
@@ -1342,11 +1342,11 @@ def passage(
     ]
     pointed = {t for m in lexicon_pattern("pointed_noun").finditer(plain) for t in tokens(m.group("noun"))}
     # (not of a whole paragraph, which holds every sentence's words: "between whom are those compacts?", dev60)
-    of_one = beside is not None and beside["type"] != "paragraph"
-    if of_one and beside and (new := own - (pointed & set(tokens(_text_of(beside))))) and new != own:
+    if beside is not None and beside["type"] != "paragraph" and (new := own - (pointed & set(tokens(_text_of(beside))))) != own:
         rescored = [(_held(db_corpus, new, sentence), sentence, number, text) for _, sentence, number, text in said]
-        if max((score for score, *_ in rescored), default=0.0) > 0:
-            said, floor = rescored, 0.0  # (the last answer holds none of those words)
+        if new and max((score for score, *_ in rescored), default=0.0) > 0:
+            # (the caller's floor is what the last answer holds of all the words; it holds none of these)
+            said, floor = rescored, 0.0
     # "sorry, I meant the 2000 panel": a sentence that says the year asked, if one does
     said = [s for s in said if any(str(y) in s[1] for y in q.years if str(y) in (q.focus or q.text))] or said
     top = max((score for score, *_ in said), default=0.0)

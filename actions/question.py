@@ -91,9 +91,10 @@ def _topic_pointed_at(text: str) -> str:
     if not lexicon_pattern("interrogative").match(rest.lower()):
         return text
     pointers = lexicon_table("topic_pointers")
-    rest, subjects = pointers["subject"].subn(topic, rest)
-    rest, possessives = pointers["possessive"].subn(f"{topic}'s", rest)
-    if not subjects + possessives:
+    rest, pointed = pointers["subject"].subn(topic, rest, count=1)  # the first pointer: "what does it say of their ...?"
+    if not pointed:
+        rest, pointed = pointers["possessive"].subn(f"{topic}'s", rest, count=1)
+    if not pointed:
         return text
     return f"and {rest}" if match.group("lead") else rest
 
@@ -304,7 +305,7 @@ def acknowledges(text: str) -> bool:
     return bool(lexicon_pattern("acknowledgement").search(simplify(clean(text))))
 
 
-def after_introduction(text: str) -> int | None:
+def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, Any]]]) -> int | None:
     """Where a question naming its own place or mission starts after sentences introducing the asker ("Our
     delegation is drafting a statement ... she was very clear about that. What does the report give as an example for
     South Sudan?", dev126): they tell nothing it asks. None when the message opens with none, or the question names
@@ -312,14 +313,13 @@ def after_introduction(text: str) -> int | None:
     report describe?", dev110), or points back into them ("I'm looking at MINUSMA. How many were killed there?")."""
     start, sentences = 0, [s for s in _SENTENCE_END.split(text) if s.strip()]
     for sentence in sentences[:-1]:
-        said = simplify(sentence)
-        if "?" in sentence or not (lexicon_pattern("introduction").search(said) or lexicon_pattern("greeting_only").match(said)):
-            break
+        if not (introduces(sentence) or lexicon_pattern("greeting_only").match(simplify(sentence))):
+            break  # (nor one asking: "I'm wondering how many died in 2022. What about in Mali?")
         start = text.index(sentence, start) + len(sentence)
     rest = text[start:].lstrip()
     if not start or not lexicon_pattern("introduction").search(simplify(text[:start])):
         return None
-    if not (names_in(rest) or _ACRONYM_NAME.search(rest)) or "pronoun" in analyse(rest, []).leans:
+    if not (names_in(rest) or missions_in(rest)) or "pronoun" in analyse(rest, []).leans:
         return None
     return start if lexicon_pattern("interrogative").search(simplify(rest)) else None
 
@@ -400,7 +400,6 @@ def _counted(plain: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
-_ACRONYM_NAME = re.compile(r"\b[A-Z]{5,}\b")  # a mission's ("MINUSMA", "UNFICYP")
 _CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s*")
 # A sentence this long tells a story before it asks ("I'm a journalist in Nairobi, ..., but anyway: since 2019
 # how many..."): its asking clause is read alone. Counted as `_words` does, the dev sets' questions that tell no
