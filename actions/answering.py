@@ -1340,9 +1340,8 @@ def passage(
         # a question about a mission is answered by a sentence about it
         if not q.missions or any(e["value"] in q.missions for e in db_corpus.mission_entities(sentence))
     ]
-    pointed = {t for m in lexicon_pattern("pointed_noun").finditer(plain) for t in tokens(m.group("noun"))}
     # (not of a whole paragraph, which holds every sentence's words: "between whom are those compacts?", dev60)
-    if beside is not None and beside["type"] != "paragraph" and (new := own - (pointed & set(tokens(_text_of(beside))))) != own:
+    if beside is not None and beside["type"] != "paragraph" and (new := own - _pointed_at(plain, beside)) != own:
         rescored = [(_held(db_corpus, new, sentence), sentence, number, text) for _, sentence, number, text in said]
         if new and max((score for score, *_ in rescored), default=0.0) > 0:
             # (the caller's floor is what the last answer holds of all the words; it holds none of these)
@@ -1363,6 +1362,12 @@ def passage(
     told = _telling(db_corpus, sentence, number)
     said_fact = Fact(type="passage", id=told, paragraph=number, label_zh=None, label_en=None, zh=chosen["zh"], en=chosen["en"])
     return said_fact if not q.name_asked or gives_name(said_fact, q.name_asked) else None
+
+
+def _pointed_at(plain: str, told: Fact) -> set[str]:
+    """The terms of the nouns a turn points at with that/this/those/these, where the last answer (`told`) holds them."""
+    pointed = {t for m in lexicon_pattern("pointed_noun").finditer(plain) for t in tokens(m.group("noun"))}
+    return pointed & set(tokens(_text_of(told))) if pointed else set()
 
 
 def of_another_kind(fact: Fact, last: Fact | None) -> bool:
