@@ -805,6 +805,32 @@ def _answer_quiz(db: Session, who: Who, choice: int | None, item: int | None) ->
     return practice.answer(db, **who, choice=choice, item=item)
 
 
+def _taken_by_quiz(
+    dispatcher: CollectingDispatcher, tracker: Tracker, who: Who, text: str, looked: bool
+) -> tuple[list[EventType] | None, sessions.QuizSession | None]:
+    """A turn a quiz takes, whatever intent the classifier guessed: the score asked, "join K7P2QX", and while a
+    quiz runs a stop word ("停" reads as a question about ceasefires), a pass ("I don't know") or a typed letter.
+    (its events, None) when taken; (None, the quiz running if `looked` for) when the turn is answered as usual."""
+    asked, choice = class_chat.join_request(text), practice.choice_of(text)
+    if not (looked or asked or choice is not None or words.asks_score(text)):
+        return None, None
+    with session() as db:
+        quiz = practice.running(db, who["channel"], who["sender"]) if looked else None
+        if words.asks_score(text):
+            _send(dispatcher, practice.score_asked(db, **who))
+        elif asked:
+            _send(dispatcher, _join(db, tracker, asked))
+        elif quiz and words.is_stop(text):
+            _send(dispatcher, practice.stop(db, **who))
+        elif quiz and words.is_skip(text):
+            _send(dispatcher, practice.skip(db, **who))
+        elif choice is not None and (quiz or class_chat.answering(db, who["sender"], None)):
+            _send(dispatcher, _answer_quiz(db, who, choice, None))
+        else:
+            return None, quiz
+    return [SlotSet(QUIZ_SLOT, None)], None
+
+
 class ReportAction(Action, metaclass=ABCMeta):
     """An answer that leaves a quiz running: a typed "B" answers the open question (of the class quiz the sender
     is in, else of their practice quiz), "join CODE" joins a class quiz, anything else is answered and then the
@@ -818,20 +844,9 @@ class ReportAction(Action, metaclass=ABCMeta):
         who, text = _who(tracker), _message(tracker)[0]
         no_quiz = _no_quiz(who["channel"])
         looked = tracker.get_slot(QUIZ_SLOT) != no_quiz
-        quiz = None
-        asked, choice = class_chat.join_request(text), practice.choice_of(text)
-        if looked or asked or choice is not None:
-            with session() as db:
-                if asked:  # "join K7P2QX" whatever intent the classifier saw
-                    _send(dispatcher, _join(db, tracker, asked))
-                    return [SlotSet(QUIZ_SLOT, None)]
-                quiz = practice.running(db, who["channel"], who["sender"]) if looked else None
-                if quiz and practice.is_stop(db, channel=who["channel"], sender=who["sender"], text=text):
-                    _send(dispatcher, practice.stop(db, **who))  # "停" read as a question about ceasefires
-                    return [SlotSet(QUIZ_SLOT, None)]
-                if choice is not None and (quiz or class_chat.answering(db, who["sender"], None)):
-                    _send(dispatcher, _answer_quiz(db, who, choice, None))
-                    return []
+        taken, quiz = _taken_by_quiz(dispatcher, tracker, who, text, looked)
+        if taken is not None:
+            return taken
         if acknowledges(text):  # "ok": nothing to look up, and what "it" means is kept for the next turn
             dispatcher.utter_message(text=wording.text("reply.acknowledged", reply_language(tracker)))
             events: list[EventType] = []
@@ -1237,5 +1252,11 @@ class ActionQuizStop(Action):
             quiz_words = lexicon_pattern("quiz_request").search(simplify(text))
             if asks_about_the_report(text) and not quiz_words and not practice.running(db, who["channel"], who["sender"]):
                 return ActionFollowup().run(dispatcher, tracker, domain)
+            if practice.is_skip(db, channel=who["channel"], sender=who["sender"], text=text):  # "I don't know"
+                _send(dispatcher, practice.skip(db, **who))
+                return []
+            if words.asks_score(text):
+                _send(dispatcher, practice.score_asked(db, **who))
+                return []
             _send(dispatcher, practice.stop(db, **who))
         return [SlotSet(QUIZ_SLOT, None)]

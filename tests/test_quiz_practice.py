@@ -65,6 +65,28 @@ def test_a_question_after_a_stop_word_is_answered_and_the_quiz_stopped(assistant
     assert "阿克拉" in messages[0]["text"] and texts(messages[1:]).startswith("测验已停止")
 
 
+def test_a_question_passed_on_shows_its_answer_and_comes_back_in_review(assistant):
+    who = sender()
+    messages = assistant.reply(who, "quiz me with 2 questions")
+    first = asked(messages, "en", assistant.store_url)[1]
+    messages = assistant.reply(who, "I don't know")  # read as "stop" by the classifier once
+    assert messages[0]["text"].startswith("⏭ Skipped.") and f"(para. {first.paragraph})" in messages[0]["text"]
+    n, second = asked(messages, "en", assistant.store_url)
+    assert n == 2
+    messages = assistant.reply(who, LETTERS[second.answer])
+    assert "Score: 1/1." in messages[0]["text"] and "Quiz finished: 1/1 right." in texts(messages)
+    messages = assistant.reply(who, "review my mistakes")
+    assert messages[0]["text"] == "Review: 1 question you missed before."
+    assert asked(messages, "en", assistant.store_url)[1].id == first.id
+    assert texts(assistant.reply(who, "what's my score?")).startswith(
+        "No question was answered.\nThe quiz goes on:\nQuestion 1/1:"
+    )
+    messages = assistant.reply(who, "跳过")
+    assert texts(messages).startswith("⏭ 已跳过。") and "测验结束，没有回答任何题目。" in texts(messages)  # said in Chinese
+    assert texts(assistant.reply(who, "what was my score?")) == "Your last quiz: No question was answered."
+    assert texts(assistant.reply(sender(), "我得了几分？")) == "目前没有进行中的测验。说“出题考考我”即可开始。"
+
+
 def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
     who = sender()
     messages = assistant.reply(who, "出题考考我，来2道题")

@@ -156,6 +156,40 @@ def answer(db: Session, *, channel: str, sender: str, lang: str, choice: int | N
     return [Reply(f"{feedback}\n{wording.text('quiz.score', lang, right=right, answered=answered)}")] + _next(db, quiz, lang)
 
 
+def skip(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
+    """The open question passed on ("skip", "I don't know"): its answer, the score so far, then the next question."""
+    quiz = running(db, channel, sender)
+    opened = _open(db, quiz) if quiz else None
+    if not quiz or not opened:
+        return [Reply(wording.text("quiz.none_running", lang))] if not quiz else _next(db, quiz, lang)
+    current, question = opened
+    sessions.skip(db, current.id, sender)
+    told = wording.text("quiz.skipped", lang, explanation=question.explanation[lang])
+    right, answered = sessions.score(db, quiz, sender)
+    if answered:
+        told = f"{told}\n{wording.text('quiz.score', lang, right=right, answered=answered)}"
+    return [Reply(told)] + _next(db, quiz, lang)
+
+
+def is_skip(db: Session, *, channel: str, sender: str, text: str) -> bool:
+    """Whether `text` passes on the open question ("skip", "不知道") while the sender's practice quiz runs."""
+    return words.is_skip(text) and running(db, channel, sender) is not None
+
+
+def score_asked(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
+    """ "What's my score?": that of the running quiz, whose open question is asked again, or of the last one."""
+    quiz = sessions.latest(db, channel, sender, MODES)
+    if not quiz:
+        return [Reply(wording.text("quiz.none_running", lang))]
+    right, answered = sessions.score(db, quiz, sender)
+    ended = quiz.state != "running"
+    key = ("quiz.ended_score" if ended else "quiz.score") if answered else "quiz.none_answered"
+    said = wording.text(key, lang, right=right, answered=answered)
+    if ended:
+        return [Reply(wording.text("quiz.then", lang, first=wording.text("quiz.last", lang), then=said))]
+    return [Reply(said)] + still_open(db, channel=channel, sender=sender, lang=lang)
+
+
 def stop(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     quiz = running(db, channel, sender)
     if not quiz:
@@ -169,11 +203,6 @@ def _ended(key: str, db: Session, quiz: sessions.QuizSession, summary: sessions.
     where = wording.text(key, lang, asked=summary.asked, size=summary.size)
     how = wording.text("quiz.ended_score", lang, right=right, answered=answered) if answered else ""
     return wording.text("quiz.then", lang, first=where, then=how or wording.text("quiz.none_answered", lang))
-
-
-def is_stop(db: Session, *, channel: str, sender: str, text: str) -> bool:
-    """Whether `text` is a stop word ("停", "quit") said while the sender's practice quiz runs."""
-    return words.is_stop(text) and running(db, channel, sender) is not None
 
 
 def owner_of(db: Session, item: int) -> str | None:
@@ -211,6 +240,10 @@ def _next(db: Session, quiz: sessions.QuizSession, lang: str) -> list[Reply]:
             return _ask(question, item, quiz.size, lang)
         item = sessions.next_item(db, quiz)
     right, answered = sessions.score(db, quiz, quiz.owner)
+    if not answered:  # every question passed on: "0/0 right" says nothing
+        return [
+            Reply(wording.text("quiz.then", lang, first=wording.text("quiz.over", lang), then=wording.text("quiz.missed", lang)))
+        ]
     summary = wording.text("quiz.finished", lang, right=right, answered=answered)
     missed = wording.text("quiz.then", lang, first=summary, then=wording.text("quiz.missed", lang))
     return [Reply(missed if right < answered else summary)]

@@ -174,6 +174,17 @@ def active(db: Session, channel: str, chat: str) -> QuizSession | None:
     return db.execute(stmt).scalar_one_or_none()
 
 
+def latest(db: Session, channel: str, chat: str, modes: tuple[str, ...]) -> QuizSession | None:
+    """The chat's newest session of those modes, running or ended."""
+    stmt = (
+        select(QuizSession)
+        .where(QuizSession.channel == channel, QuizSession.chat == str(chat), QuizSession.mode.in_(modes))
+        .order_by(QuizSession.created.desc())
+        .limit(1)
+    )
+    return db.execute(stmt).scalar_one_or_none()
+
+
 def current_item(db: Session, session: QuizSession) -> QuizItem | None:
     if session.state != "running" or session.position == 0:
         return None
@@ -248,6 +259,15 @@ def answer(db: Session, item_id: int, user: str, name: str, choice: int, correct
         select(QuizAnswer.correct).where(QuizAnswer.item_id == item.id, QuizAnswer.user_id == user)
     ).scalar_one_or_none()
     return Answer(False, correct if counted is None else counted)
+
+
+def skip(db: Session, item_id: int, user: str) -> None:
+    """A question the user passed on ("skip", "I don't know"): no answer is scored, and it comes back in review as a
+    missed one."""
+    item = db.get(QuizItem, item_id, populate_existing=True)
+    if item is not None and _open(db, item):
+        _move_card(db, str(user), item.question_id, False)
+        db.commit()
 
 
 def _open(db: Session, item: QuizItem) -> bool:

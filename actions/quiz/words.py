@@ -35,6 +35,26 @@ def is_stop(text: str) -> bool:
 
 
 @cache
+def _skip_words() -> frozenset[str]:
+    return frozenset(_plain(w) for words in _words()["skip"].values() for w in words)
+
+
+def is_skip(text: str) -> bool:
+    """Whether a message only passes on a quiz question ("skip", "I don't know", "不知道")."""
+    return _plain(text) in _skip_words()
+
+
+@cache
+def _score_words() -> frozenset[str]:
+    return frozenset(_plain(w) for words in _words()["score"].values() for w in words)
+
+
+def asks_score(text: str) -> bool:
+    """Whether a message only asks for the quiz score ("what's my score?", "我得了几分？")."""
+    return _plain(text) in _score_words()
+
+
+@cache
 def _stop_opening() -> re.Pattern[str]:
     stops = sorted((w for words in _words()["stop"].values() for w in words), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in stops)
