@@ -26,13 +26,14 @@ from actions.question import (
     lexicon_pattern,
     lexicon_table,
     two_questions,
+    without_affiliation,
 )
 from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
 from actions.store.corpus import Corpus, corpus
 from actions.store.db import session
 from actions.store.facts import Fact, first_paragraph, in_lang, key_of, paragraphs
-from actions.store.text import HAN, aligned, simplify, tokens
+from actions.store.text import HAN, aligned, simplify, stem, tokens
 
 MAX_QUERY = 2000  # characters of a message worth ranking; the rest of a paste adds nothing
 
@@ -88,12 +89,7 @@ def understand(
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood; `whole` reads a
     question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
-    if (cut := _guess_after(text)) is not None:
-        text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if (start := _past_echo(db, text, ctx)) is not None or (
-        start := after_introduction(text, corpus(db).mission_entities)
-    ) is not None:
-        text, entities = text[start:].lstrip(), []
+    text, entities = _what_is_asked(db, text, entities, ctx)
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
@@ -114,6 +110,21 @@ def understand(
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
     return finding, read.text
+
+
+def _what_is_asked(
+    db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context
+) -> tuple[str, list[dict[str, Any]]]:
+    """The message without what asks nothing: a guess after the question, an opening echoing the last answer or
+    introducing the asker, the mission the asker serves with."""
+    if (cut := _guess_after(text)) is not None:
+        text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
+    missions_in = corpus(db).mission_entities
+    if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
+        return text[start:].lstrip(), []
+    if (unaffiliated := without_affiliation(text, missions_in)) != text:
+        return unaffiliated, []
+    return text, entities
 
 
 _LEAD = re.compile(r"^([^.!?？。！;；]{1,80})[.!。！;；]\s*(?=\S)")
@@ -213,7 +224,7 @@ def _read(
     q = _mission_meant(db_corpus, q, ctx)
     if ctx.fact and "pronoun" not in q.leans and answering.refers_back(db_corpus, q, ctx.fact):
         q = dataclasses.replace(q, leans=(*q.leans, "pronoun"))
-    alone = _said_alone(db_corpus, q)
+    alone = _said_alone(db_corpus, q, ctx.query)
     if at_once := _settled_at_once(db, q, ctx, limits, alone):
         return at_once
     # (not to a mission's card: "how many uniformed peacekeepers were killed since 1948?" after "what is MINUSMA?" asks
@@ -261,8 +272,9 @@ def _read(
     own_words = "correction" not in q.leans and not answering.says_little(db_corpus, q)  # a correction's: _meant_alone
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words) if leans else q
     year_before = lexicon_pattern("year_before").search(simplify(q.text)) and not others  # not footnote 17 of 18
-    if year_before and not (read.years or read.budget_years):
-        return answering.declined(), read  # "and the year before?" after a question that asked no year
+    # "and the year before?" after a question that asked no year
+    if (year_before and not (read.years or read.budget_years)) or (leans and _asks_unsaid_instead(db_corpus, q)):
+        return answering.declined(), read
     finding = _found(db, q, read, ctx, limits)
     if leans and own_words and (alone_found := _asked_alone(db, q, read, finding, ctx, limits)):
         return alone_found, q
@@ -282,6 +294,21 @@ def _read(
     if leans:
         return finding, read
     return _completed_by_last(db, q, ctx, lang, limits, (finding, read), about_last) or (finding, read)
+
+
+def _asks_unsaid_instead(db_corpus: Corpus, q: Question) -> bool:
+    """An ellipsis asking the last question of something in words the report never uses, and nothing else ("and water
+    consumption?" after the emissions per person, dev129): no other of the last answer's figures is its answer."""
+    named = q.years or q.missions or q.names or q.groups or q.priorities or q.documents
+    plain = simplify(q.text)
+    # (a noun phrase only: "and when did A4P+ come in?" asks in words of its own; "中文呢？" asks for a language)
+    if named or HAN.search(plain) or lexicon_pattern("interrogative").search(plain):
+        return False
+    if not lexicon_pattern("followup").search(plain):
+        return False
+    own = set(tokens(lexicon_pattern("followup").sub(" ", answering.without_entities(q))))
+    unsaid = {stem(w) for w in answering.missing_terms(db_corpus, q) if not db_corpus.run_together(w)}
+    return bool(own) and own <= unsaid
 
 
 def _mission_meant(db_corpus: Corpus, q: Question, ctx: context.Context) -> Question:
@@ -578,7 +605,7 @@ def _settled_at_once(
         return answering.declined("after"), q
     if answering.asks_other_people(q, db_corpus.facts.get(ctx.fact)):
         return answering.declined("others"), q
-    if not alone and (meant := _meant_alone(db_corpus, q, ctx.query)):
+    if not alone and (meant := _meant_alone(db_corpus, q, ctx)):
         finding = answering.find(db, meant, limits)
         # ("no, I meant who currently heads the Department of Peace Operations?": a name the report does not give,
         # which the last question cannot give either, unless asked of it: "which mission is it rolled out to next")
@@ -607,27 +634,36 @@ def _put_right(
     return finding, last
 
 
-def _said_alone(db_corpus: Corpus, q: Question) -> Question | None:
+def _said_alone(db_corpus: Corpus, q: Question, last: str) -> Question | None:
     """A correction saying a whole question of its own, read alone ("sorry, wrong number: I meant the share of all
     senior leadership positions held by women across the 12 peacekeeping operations"; "..., when did they run
     theirs?" points back)."""
     if "correction" not in q.leans or _words(said := context.said_instead(q)) <= DETAIL_WORDS:
         return None
+    said = context.asked_of_instead(said, last) or said  # "..., the 2015 high-level independent panel"
     alone = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)
     return alone if "pronoun" not in alone.leans else None
 
 
-def _meant_alone(db_corpus: Corpus, q: Question, last: str) -> Question | None:
+def _meant_alone(db_corpus: Corpus, q: Question, ctx: context.Context) -> Question | None:
     """A correction naming what it meant, then asking of it ("no, I meant MINUSCA - how many people got aid thanks
-    to it?": "it" is what it named), or naming, in words of its own, another of the kind the `last` question asked
+    to it?": "it" is what it named; "the one in lebanon - where did it happen?": the last question's, there), or
+    naming, in words of its own, another of the kind the last question asked
     ("no wait, I meant the resolution on accountability for crimes against peacekeepers"), or asking a question of its
     own ("no, I meant when did the Security Council ask for this report"): read alone, it may answer
     itself; "它们是什么时候做的？" after the missions it meant still asks the last question."""
     if "correction" not in q.leans:
         return None
+
+    def narrowed(by: str) -> str:
+        return context.amended(analyse(by, mission_entities(by), correct), ctx, correct, mission_entities).text
+
+    correct, mission_entities = db_corpus.correct, db_corpus.mission_entities
     said = context.said_instead(q)
-    if not (context.meant_then_asked(said) or context.asks_anew(said) or context.other_of_kind(said, last)):
+    said = context.one_meant_then_asked(said, narrowed) or said
+    if not (context.meant_then_asked(said) or context.asks_anew(said) or context.other_of_kind(said, ctx.query)):
         return None
+    said = context.asked_of_instead(said, ctx.query) or said
     alone = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)
     # the priorities and documents the NLU found in the turn are those it names ("no sorry, I meant priority 3")
     return dataclasses.replace(

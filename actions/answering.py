@@ -735,8 +735,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     # a mission's card answers "tell me about it"; a question with words of its own wants what the mission did
     hosts = _places_named(db_corpus, q)
     others = [c for c in ranked if c.fact["type"] != "mission"]
-    specific = relevance(others[0], lang) >= limits["answer"] and not says_little(db_corpus, q, hosts) if others else False
-    if specific or q.asks in CARDLESS:  # nor does a card give a figure, a date or a symbol
+    asks_more = not says_little(db_corpus, q, hosts)
+    specific = relevance(others[0], lang) >= limits["answer"] and asks_more if others else False
+    # (within its own facts, a card answers nothing more: "what were UNMISS's greenhouse gas emissions?", dev128)
+    if specific or q.asks in CARDLESS or (within is not None and asks_more):  # nor does a card give a figure, a date or a symbol
         ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
@@ -841,7 +843,15 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return Finding(told_there[:5], several=len(told_there) > 1, signals=signals)
     if q.missions_asked and relevance(best, lang) >= limits["answer"] and (each := _each_mission(db_corpus, kind_fits, best)):
         return Finding(each, several=True, signals=signals)
-    if relevance(best, lang) >= limits["answer"] or typed:
+    # a mission asked of, beyond its own facts: what the report says of all missions is not said of it ("what were
+    # UNMISS's greenhouse gas emissions?" is not told by all missions' emissions, dev128)
+    of_all = (
+        bool(q.missions)
+        and within is None
+        and best.key not in db_corpus.missions.get(q.missions[0], frozenset())
+        and q.missions[0] not in {m["value"] for m in db_corpus.mission_entities(_text_of(best.fact))}  # a passage
+    )
+    if (relevance(best, lang) >= limits["answer"] or typed) and not of_all:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
 

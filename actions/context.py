@@ -22,7 +22,17 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 
 from actions.answering import Finding
-from actions.question import Question, analyse, lexicon, lexicon_pattern, lexicon_table, merged_groups, replaced_in, unplaced
+from actions.question import (
+    Question,
+    analyse,
+    lexicon,
+    lexicon_pattern,
+    lexicon_table,
+    merged_groups,
+    replaced_in,
+    unplaced,
+    with_topic,
+)
 from actions.store.facts import key_of
 from actions.store.text import simplify
 
@@ -131,6 +141,33 @@ def meant_then_asked(said: str) -> bool:
     parts = _ASKED_AFTER.split(said, maxsplit=1)
     asking = lexicon_pattern("interrogative")
     return len(parts) == 2 and bool(parts[0].strip()) and not asking.search(parts[0]) and bool(asking.search(parts[1]))
+
+
+def one_meant_then_asked(said: str, narrowed: Callable[[str], str]) -> str | None:
+    """ "the one in lebanon - where exactly did it happen?" after "any example of disinformation leading to violence
+    against peacekeepers?" (dev127): the question asked of the last question's subject `narrowed` as said ("where
+    exactly did in lebanon any example of ... happen?"); None when the correction does not say so."""
+    parts = _ASKED_AFTER.split(said, maxsplit=1)
+    one = _THE_ONE.match(simplify(parts[0]))
+    if not one or not meant_then_asked(said):
+        return None
+    return with_topic(parts[1], narrowed(simplify(parts[0])[one.start(3) :]).rstrip(" ?？.!。"))
+
+
+def asked_of_instead(said: str, last: str) -> str | None:
+    """ "who chaired the 2000 panel on United Nations peace operations?", then "sorry, wrong one - the 2015 high-level
+    independent panel" (dev130): the last question asked of the thing the correction names instead; None when the
+    last question asked for a thing of that kind ("which resolution ...?": the correction names the one it meant)."""
+    plain, before = simplify(said).rstrip(" ?.!"), simplify(last)
+    words = re.findall(r"[a-z]+", plain)
+    if not words or words[-1] not in lexicon()["things_named"]:
+        return None
+    thing = words[-1]
+    # the nearest article before the thing, and what it is of or on ("the 2000 panel on United Nations peace operations")
+    named = re.search(rf"\b(the|a|an)\s+((?!the\b|of\b)[^\s?.!,;]+\s+){{0,5}}?{thing}s?\b(\s+(on|of|for)\s+[^?.!,;]*)?", before)
+    if not named or re.search(rf"\b(which|what)\s+([\w-]+\s+)?{thing}", before):
+        return None
+    return f"{before[: named.start()]}{plain}{before[named.end() :]}"
 
 
 def asks_anew(said: str) -> bool:

@@ -90,13 +90,19 @@ def _topic_pointed_at(text: str) -> str:
     topic, rest = text[match.start("topic") : match.end("topic")], text[match.end() :].lstrip()
     if not lexicon_pattern("interrogative").match(rest.lower()):
         return text
-    pointers = lexicon_table("topic_pointers")
-    rest, pointed = pointers["subject"].subn(topic, rest, count=1)  # the first pointer: "what does it say of their ...?"
-    if not pointed:
-        rest, pointed = pointers["possessive"].subn(f"{topic}'s", rest, count=1)
-    if not pointed:
+    if (pointed := with_topic(rest, topic)) is None:
         return text
-    return f"and {rest}" if match.group("lead") else rest
+    return f"and {pointed}" if match.group("lead") else pointed
+
+
+def with_topic(question: str, topic: str) -> str | None:
+    """The question with its first pointer ("that one", "it", "they", "its") replaced by the topic; None when it has
+    none (the first only: "what does it say of their ...?")."""
+    pointers = lexicon_table("topic_pointers")
+    rest, pointed = pointers["subject"].subn(topic, question, count=1)
+    if not pointed:
+        rest, pointed = pointers["possessive"].subn(f"{topic}'s", question, count=1)
+    return rest if pointed else None
 
 
 def written_out(text: str) -> str:
@@ -311,17 +317,43 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
     South Sudan?", dev126): they tell nothing it asks. None when the message opens with none, or the question names
     none and may ask about what they say ("I'm doing a piece on disinformation in Lebanon. What incident does the
     report describe?", dev110), or points back into them ("I'm looking at MINUSMA. How many were killed there?")."""
+    start = _introduction_end(text)
+    rest = text[start:].lstrip()
+    if not start or not (names_in(rest) or missions_in(rest)) or _points_back(rest):
+        return None
+    return start if lexicon_pattern("interrogative").search(simplify(rest)) else None
+
+
+def _introduction_end(text: str) -> int:
+    """Where the sentences introducing the asker end, before the last sentence; 0 when the message opens with none."""
     start, sentences = 0, [s for s in _SENTENCE_END.split(text) if s.strip()]
     for sentence in sentences[:-1]:
         if not (introduces(sentence) or lexicon_pattern("greeting_only").match(simplify(sentence))):
             break  # (nor one asking: "I'm wondering how many died in 2022. What about in Mali?")
         start = text.index(sentence, start) + len(sentence)
-    rest = text[start:].lstrip()
-    if not start or not lexicon_pattern("introduction").search(simplify(text[:start])):
-        return None
-    if not (names_in(rest) or missions_in(rest)) or "pronoun" in analyse(rest, []).leans:
-        return None
-    return start if lexicon_pattern("interrogative").search(simplify(rest)) else None
+    return start if start and lexicon_pattern("introduction").search(simplify(text[:start])) else 0
+
+
+def _points_back(question: str) -> bool:
+    """The question points into what came before it ("how many were killed there?", "what does it say about us?"), not
+    at the report ("which document requested this report?")."""
+    plain = lexicon_pattern("report_itself").sub("the report", simplify(question))
+    return "pronoun" in analyse(plain, []).leans or bool(lexicon_pattern("asker_pointed_at").search(plain))
+
+
+def without_affiliation(text: str, missions_in: Callable[[str], list[dict[str, Any]]]) -> str:
+    """The message without the mission an introduction says the asker serves with ("hi, I'm a planning officer at
+    MINUSCA HQ and I'm going through the report. Which Security Council document requested it?", dev128): it tells
+    who asks, not what is asked, unless the question points at it ("... what does the report say about us?")."""
+    start = _introduction_end(text)
+    if not start or _points_back(text[start:]):
+        return text
+    affiliated, seat = lexicon_pattern("affiliation"), lexicon_pattern("affiliation_seat")
+    for mission in sorted(missions_in(text[:start]), key=lambda m: -m["start"]):
+        if before := affiliated.search(text[: mission["start"]].lower()):
+            after = seat.match(text[mission["end"] :].lower())
+            text = text[: before.start()].rstrip() + " " + text[mission["end"] + (after.end() if after else 0) :].lstrip()
+    return text
 
 
 def introduced_topic(text: str) -> str:
@@ -490,12 +522,15 @@ def _word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and bool(_WORD_CHAR.match(text[index]))
 
 
-_MEANT_ALONE = re.compile(r"\b(?:meant|mean|asking about|asked about)\s+(?:the\s+)?([a-z]{2,4})\s*[?.!]*$")
+_MEANT_ALONE = re.compile(
+    r"(?:\b(?:meant|mean|asking about|asked about)|^(?:and|what about|how about)(?:\s+(?:in|for|about))?(?!\s+us\b))"
+    r"\s+(?:the\s+)?([a-z]{2,4})\s*[?.!]*$"  # ("what about us?" is the asker)
+)
 
 
 def _acronym_meant(text: str) -> list[str]:
-    """ "wrong country - i meant car": a name typed in lower case as all a correction says, an acronym though it is a
-    word ("car", "us")."""
+    """ "wrong country - i meant car", "and in the car?" (dev126): a name typed in lower case as all a correction or an
+    ellipsis says, an acronym though it is a word ("car", "us")."""
     said = _MEANT_ALONE.search(text)
     return [said.group(1).upper()] if said and said.group(1).upper() in _canonical() else []
 

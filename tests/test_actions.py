@@ -2206,3 +2206,40 @@ def test_troop_contributors_written_out(matcher):
     # (dev61) "T/PCCs" are the troop- and police-contributing countries the report writes to
     text, _ = run(a.ActionAnswer(), "who flags capability gaps to the T/PCCs every quarter?", matcher)
     assert "Operational Support" in text and "(para. 70)" in text
+
+
+def test_where_the_asker_serves_the_one_meant_and_a_missions_own_figure(matcher):
+    # (dev128) the mission the asker serves with is who asks, not what is asked
+    text, _ = run(
+        a.ActionAnswer(),
+        "hi, I'm a planning officer at MINUSCA HQ and I'm going through the SG's 2023 report. "
+        "Which Security Council document actually requested this report?",
+        matcher,
+    )
+    assert "S/PRST/2022/6" in text and "(para. 1)" in text
+    # (dev127) "the one in lebanon" narrows the last question; "it" is that one
+    _, slots = run(a.ActionAnswer(), "any example of disinformation leading to violence against peacekeepers?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "no, I meant the one in lebanon - where exactly did it happen?", matcher, "ask_followup", **slots
+    )
+    assert "Aqibiyah" in text and "(para. 53)" in text
+    # (dev128) all missions' emissions are not UNMISS's, nor is its card an answer
+    text, _ = run(a.ActionAnswer(), "what were UNMISS's greenhouse gas emissions?", matcher)
+    assert text.startswith("The report does not")
+
+
+def test_an_ellipsis_in_words_the_report_never_uses_and_a_panel_meant_instead(matcher):
+    # (dev129) the report gives no water consumption: no other of the environment figures is its answer
+    _, slots = run(a.ActionAnswer(), "GHG emissions per person under the env strategy?", matcher)
+    text, _ = run(a.ActionFollowup(), "and water consumption?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not")
+    # (dev126) "the car" of an ellipsis is the Central African Republic
+    _, slots = run(a.ActionAnswer(), "what about wps in the drc transition plan?", matcher)
+    text, _ = run(a.ActionFollowup(), "and in the car?", matcher, "ask_followup", **slots)
+    assert "35" in text and "(para. 62)" in text
+    # (dev130) "wrong one - the 2015 panel" asks the last question of the panel it names
+    _, slots = run(a.ActionAnswer(), "Who chaired the 2000 Panel on United Nations Peace Operations?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "sorry, wrong one - the 2015 high-level independent panel", matcher, "ask_followup", **slots
+    )
+    assert "Ramos-Horta" in text and "(paras. 6, 78)" in text

@@ -21,6 +21,7 @@ from actions.question import (
     names_in,
     spellings,
     two_questions,
+    without_affiliation,
 )
 from actions.store.text import HAN, sentences, simplify, to_simplified
 
@@ -518,3 +519,24 @@ def test_an_introduction_before_the_question_and_contributors_spoken_of():
     assert "contribution" in analyse("who are the top troop contributors?", []).measures
     assert "contribution" in analyse("How many of the 21 units generated came from us?", []).measures
     assert analyse("who flags gaps to the T/PCCs?", []).text == "who flags gaps to the troop- and police-contributing countries?"
+
+
+def test_the_mission_an_asker_serves_with():
+    def minusca(text: str) -> list[dict]:
+        return [{"value": "MINUSCA", "start": m.start(), "end": m.end()} for m in re.finditer("MINUSCA", text)]
+
+    # (dev128) where the asker serves is not what is asked, unless the question points at it
+    text = "hi, I'm a planning officer at MINUSCA HQ and I'm going through the report. Which document requested this report?"
+    assert "MINUSCA" not in without_affiliation(text, minusca)
+    assert "officer and I'm going" in without_affiliation(text, minusca)
+    text = "I'm a civil affairs officer with MINUSCA. What does the report say about us?"
+    assert without_affiliation(text, minusca) == text
+    text = "I'm doing a piece on MINUSCA. What does the report say about elections?"
+    assert without_affiliation(text, minusca) == text
+
+
+def test_a_lower_case_acronym_an_ellipsis_names():
+    # (dev126) "and in the car?" names the Central African Republic; "what about us?" is the asker
+    assert analyse("and in the car?", []).names == ("CAR",)
+    assert analyse("what about us?", []).names == ()
+    assert analyse("is the car here?", []).names == ()

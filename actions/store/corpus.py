@@ -25,6 +25,8 @@ from actions.store.text import EN_STOPWORDS, SYNONYMS, simplify, stands_alone, s
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
+# Two words typed as one are told apart only as words of three letters or more: "at"+"tacks" would be "attacks".
+_HALF = 3
 # A typo is at most one edit (a swap counts as one) in six letters: "kiled", "maliscious" and "regsitered"
 # are mended, "weather" is not made "whether" (two edits in seven: 0.71); shorter words are left alone, where
 # one edit makes another word: mending one edit in five ("sorry", "doing", "strength"'s "troop" made other words)
@@ -126,6 +128,10 @@ class Corpus:
     def correct(self, text: str) -> str:
         """English words the report never uses replaced by the report's closest word ("peacekepers")."""
         return self._corrected(text)
+
+    def run_together(self, word: str) -> bool:
+        """Two of the report's words typed as one ("factsheets": its "fact sheets"), each of three letters or more."""
+        return any(word[:at] in self.words and word[at:] in self.words for at in range(_HALF, len(word) - _HALF + 1))
 
     def _correct(self, text: str, vocabulary: list[str]) -> str:
         def fix(match: re.Match[str]) -> str:
