@@ -119,6 +119,8 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
+    if passed := words.skip_before(text):  # "no idea lol. which mission piloted unite aware?": what it asks
+        text, entities = text[passed:], []
     missions_in = corpus(db).mission_entities
     if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
         return text[start:].lstrip(), []
@@ -892,6 +894,9 @@ class ReportAction(Action, metaclass=ABCMeta):
             with session() as db:  # "quit quiz. which mission...?": answered, then the quiz stopped
                 _send(dispatcher, practice.stop(db, **who))
             events = [*events, SlotSet(QUIZ_SLOT, None)]
+        elif quiz and words.skip_before(tracker.latest_message.get("text") or ""):
+            with session() as db:  # "no idea. which mission ...?": answered, then the open question's answer
+                _send(dispatcher, practice.skip(db, **who))
         elif quiz:
             # "请用中文" in the middle of a quiz: the open question comes back in the language just set
             who["lang"] = next((e["value"] for e in events if e.get("name") == LANGUAGE_SLOT), who["lang"])

@@ -87,6 +87,16 @@ def test_a_question_passed_on_shows_its_answer_and_comes_back_in_review(assistan
     assert texts(assistant.reply(sender(), "我得了几分？")) == "目前没有进行中的测验。说“出题考考我”即可开始。"
 
 
+def test_a_pass_that_asks_more_is_answered_then_the_quiz_goes_on(assistant):
+    who = sender()
+    messages = assistant.reply(who, "quiz me with 2 questions")
+    first = asked(messages, "en", assistant.store_url)[1]
+    messages = assistant.reply(who, "no idea lol. which mission piloted unite aware?")  # (dev129)
+    assert "UNFICYP" in messages[0]["text"] and "(para. 60)" in messages[0]["text"]
+    assert texts(messages[1:]).startswith("⏭ Skipped.") and f"(para. {first.paragraph})" in texts(messages[1:])
+    assert asked(messages, "en", assistant.store_url)[0] == 2
+
+
 def test_practice_in_chinese_then_review_only_the_mistakes(assistant):
     who = sender()
     messages = assistant.reply(who, "出题考考我，来2道题")

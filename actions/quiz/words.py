@@ -61,6 +61,20 @@ def _stop_opening() -> re.Pattern[str]:
     return re.compile(rf"\s*((ok|okay|fine|alright|actually|whatever)[,.]?\s+)*({alternatives})\s*[.!,;:。！，；：—–-]+\s*")
 
 
+@cache
+def _skip_opening() -> re.Pattern[str]:
+    skips = sorted((w for words in _words()["skip"].values() for w in words), key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in skips)
+    # (a word or two after it: "no idea lol. which mission piloted unite aware?", dev129)
+    return re.compile(rf"\s*({alternatives})(\s+[a-z]+){{0,2}}\s*[.!,;:。！，；：—–-]+\s*")
+
+
+def skip_before(text: str) -> int:
+    """The length of a pass ("no idea", "不知道") that opens a message asking more; 0 when none does."""
+    opening = _skip_opening().match((text or "").casefold())
+    return opening.end() if opening and text[opening.end() :].strip() else 0
+
+
 def stop_before(text: str) -> int:
     """The length of a stop word that opens a message asking more ("quit quiz. which mission piloted Unite Aware?",
     "停止测验。..."); 0 when none does."""
