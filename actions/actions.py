@@ -105,7 +105,13 @@ def understand(
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
     in_talk = bool(ctx.fact) and not read.new_topic
-    if in_talk and finding.kind == "closest" and finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read):
+    if (
+        in_talk
+        and finding.kind == "closest"
+        and finding.top
+        and _told_of_it(corpus(db), finding.top, ctx.fact, read)
+        and answering.of_the_mission_asked(corpus(db), read, finding.top)  # not all missions' for UNMISS's (dev128)
+    ):
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")

@@ -845,15 +845,21 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         return Finding(each, several=True, signals=signals)
     # a mission asked of, beyond its own facts: what the report says of all missions is not said of it ("what were
     # UNMISS's greenhouse gas emissions?" is not told by all missions' emissions, dev128)
-    of_all = (
-        bool(q.missions)
-        and within is None
-        and best.key not in db_corpus.missions.get(q.missions[0], frozenset())
-        and q.missions[0] not in {m["value"] for m in db_corpus.mission_entities(_text_of(best.fact))}  # a passage
-    )
+    of_all = within is None and not of_the_mission_asked(db_corpus, q, best.fact)
     if (relevance(best, lang) >= limits["answer"] or typed) and not of_all:
         return Finding([told] if told else [c.fact for c in kind_fits[:3]], signals=signals)
     return Finding([told or best.fact], "closest", signals=signals)
+
+
+def of_the_mission_asked(db_corpus: Corpus, q: Question, fact: Fact) -> bool:
+    """The fact is about the mission the question names, if it names one (a passage by the missions it names)."""
+    if not q.missions:
+        return True
+    mission = q.missions[0]
+    key = key_of(fact)
+    return key in db_corpus.missions.get(mission, frozenset()) or mission in {
+        m["value"] for m in db_corpus.mission_entities(_text_of(fact))
+    }
 
 
 def _asks_what_it_did(q: Question) -> bool:

@@ -2226,6 +2226,11 @@ def test_where_the_asker_serves_the_one_meant_and_a_missions_own_figure(matcher)
     # (dev128) all missions' emissions are not UNMISS's, nor is its card an answer
     text, _ = run(a.ActionAnswer(), "what were UNMISS's greenhouse gas emissions?", matcher)
     assert text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "environment strategy results?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "and what were UNMISS's greenhouse gas emissions specifically?", matcher, "ask_followup", **slots
+    )
+    assert text.startswith("The report does not")
 
 
 def test_an_ellipsis_in_words_the_report_never_uses_and_a_panel_meant_instead(matcher):
