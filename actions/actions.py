@@ -43,11 +43,11 @@ def _values(entities: list[dict[str, Any]], name: str) -> list[str]:
 
 
 def _message(tracker: Tracker) -> tuple[str, list[dict[str, Any]], str | None]:
-    """The latest message, without a stop word opening it ("quit quiz. which mission...?"), blanked so that the
-    entities' offsets still hold; its entities and intent."""
+    """The latest message, without a stop word or a pass opening it ("quit quiz. which mission...?", "no idea lol.
+    which mission ...?"), blanked so that the entities' offsets still hold; its entities and intent."""
     latest = tracker.latest_message
     text = (latest.get("text") or "")[:MAX_QUERY]
-    text = " " * (stop := words.stop_before(text)) + text[stop:]
+    text = " " * (opening := words.stop_before(text) or words.skip_before(text)) + text[opening:]
     return text, latest.get("entities") or [], (latest.get("intent") or {}).get("name")
 
 
@@ -125,8 +125,6 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if passed := words.skip_before(text):  # "no idea lol. which mission piloted unite aware?": what it asks
-        text, entities = text[passed:], []
     missions_in = corpus(db).mission_entities
     if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
         return text[start:].lstrip(), []
@@ -855,12 +853,12 @@ def _taken_by_quiz(
     """A turn a quiz takes, whatever intent the classifier guessed: the score asked, "join K7P2QX", and while a
     quiz runs a stop word ("停" reads as a question about ceasefires), a pass ("I don't know") or a typed letter.
     (its events, None) when taken; (None, the quiz running if `looked` for) when the turn is answered as usual."""
-    asked, choice = class_chat.join_request(text), practice.choice_of(text)
-    if not (looked or asked or choice is not None or words.asks_score(text)):
+    asked, choice, score = class_chat.join_request(text), practice.choice_of(text), words.asks_score(text)
+    if not (looked or asked or choice is not None or score):
         return None, None
     with session() as db:
         quiz = practice.running(db, who["channel"], who["sender"]) if looked else None
-        if words.asks_score(text):
+        if score:
             _send(dispatcher, practice.score_asked(db, **who))
         elif asked:
             _send(dispatcher, _join(db, tracker, asked))
@@ -1299,7 +1297,7 @@ class ActionQuizStop(Action):
             quiz_words = lexicon_pattern("quiz_request").search(simplify(text))
             if asks_about_the_report(text) and not quiz_words and not practice.running(db, who["channel"], who["sender"]):
                 return ActionFollowup().run(dispatcher, tracker, domain)
-            if practice.is_skip(db, channel=who["channel"], sender=who["sender"], text=text):  # "I don't know"
+            if words.is_skip(text):  # "I don't know" (with no quiz running, skip and stop both say there is none)
                 _send(dispatcher, practice.skip(db, **who))
                 return []
             if words.asks_score(text):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from actions import wording
-from actions.quiz import bank, difficulty, sessions, words
+from actions.quiz import bank, difficulty, sessions
 from actions.quiz.question import Question
 from actions.store import queries
 from actions.store.models import QuizItem
@@ -169,11 +169,6 @@ def skip(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:
     if answered:
         told = f"{told}\n{wording.text('quiz.score', lang, right=right, answered=answered)}"
     return [Reply(told)] + _next(db, quiz, lang)
-
-
-def is_skip(db: Session, *, channel: str, sender: str, text: str) -> bool:
-    """Whether `text` passes on the open question ("skip", "不知道") while the sender's practice quiz runs."""
-    return words.is_skip(text) and running(db, channel, sender) is not None
 
 
 def score_asked(db: Session, *, channel: str, sender: str, lang: str) -> list[Reply]:

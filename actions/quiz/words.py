@@ -25,61 +25,52 @@ def _plain(text: str) -> str:
 
 
 @cache
-def _stop_words() -> frozenset[str]:
-    return frozenset(_plain(w) for words in _words()["stop"].values() for w in words)
+def _said(section: str) -> frozenset[str]:
+    """The messages of a section ("stop", "skip", "score") in either language, as _plain makes them."""
+    return frozenset(_plain(w) for words in _words()[section].values() for w in words)
 
 
 def is_stop(text: str) -> bool:
     """Whether a message is only a stop word of either language ("停", "Stop!", "quit the quiz")."""
-    return _plain(text) in _stop_words()
-
-
-@cache
-def _skip_words() -> frozenset[str]:
-    return frozenset(_plain(w) for words in _words()["skip"].values() for w in words)
+    return _plain(text) in _said("stop")
 
 
 def is_skip(text: str) -> bool:
     """Whether a message only passes on a quiz question ("skip", "I don't know", "不知道")."""
-    return _plain(text) in _skip_words()
-
-
-@cache
-def _score_words() -> frozenset[str]:
-    return frozenset(_plain(w) for words in _words()["score"].values() for w in words)
+    return _plain(text) in _said("skip")
 
 
 def asks_score(text: str) -> bool:
     """Whether a message only asks for the quiz score ("what's my score?", "我得了几分？")."""
-    return _plain(text) in _score_words()
+    return _plain(text) in _said("score")
+
+
+_OPENING_END = r"\s*[.!,;:。！，；：—–-]+\s*"
 
 
 @cache
-def _stop_opening() -> re.Pattern[str]:
-    stops = sorted((w for words in _words()["stop"].values() for w in words), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in stops)
-    return re.compile(rf"\s*((ok|okay|fine|alright|actually|whatever)[,.]?\s+)*({alternatives})\s*[.!,;:。！，；：—–-]+\s*")
+def _opening(section: str, before: str = "", after: str = "") -> re.Pattern[str]:
+    """A section's words opening a message, longest first, between `before` and `after` and ending a clause."""
+    said = sorted((w for words in _words()[section].values() for w in words), key=len, reverse=True)
+    return re.compile(rf"\s*{before}({'|'.join(re.escape(w) for w in said)}){after}{_OPENING_END}")
 
 
-@cache
-def _skip_opening() -> re.Pattern[str]:
-    skips = sorted((w for words in _words()["skip"].values() for w in words), key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in skips)
-    # (a word or two after it: "no idea lol. which mission piloted unite aware?", dev129)
-    return re.compile(rf"\s*({alternatives})(\s+[a-z]+){{0,2}}\s*[.!,;:。！，；：—–-]+\s*")
+def _opening_length(pattern: re.Pattern[str], text: str) -> int:
+    """The length of the opening `pattern` matches, when the message asks more after it; else 0."""
+    opening = pattern.match((text or "").casefold())
+    return opening.end() if opening and text[opening.end() :].strip() else 0
 
 
 def skip_before(text: str) -> int:
     """The length of a pass ("no idea", "不知道") that opens a message asking more; 0 when none does."""
-    opening = _skip_opening().match((text or "").casefold())
-    return opening.end() if opening and text[opening.end() :].strip() else 0
+    # (a word or two after it: "no idea lol. which mission piloted unite aware?", dev129)
+    return _opening_length(_opening("skip", after=r"(\s+[a-z]+){0,2}"), text)
 
 
 def stop_before(text: str) -> int:
     """The length of a stop word that opens a message asking more ("quit quiz. which mission piloted Unite Aware?",
     "停止测验。..."); 0 when none does."""
-    opening = _stop_opening().match((text or "").casefold())
-    return opening.end() if opening and text[opening.end() :].strip() else 0
+    return _opening_length(_opening("stop", before=r"((ok|okay|fine|alright|actually|whatever)[,.]?\s+)*"), text)
 
 
 @cache
