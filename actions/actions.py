@@ -498,6 +498,8 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
     again = top is not None and key_of(top) == ctx.fact
+    if top and again and answering.named_in_passing(q, read, top) and (anew := _anew_for_focus(read, finding, ctx.fact)):
+        return answering.Finding([anew])
     if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and again and not answering.all_told(q, top):
@@ -519,6 +521,13 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return finding
     apart = not answering.told_with(db_corpus, top, ctx.fact)
     return answering.declined() if apart and not answering.speaks_to(db_corpus, read, top) else finding
+
+
+def _anew_for_focus(read: Question, finding: answering.Finding, last: str) -> Fact | None:
+    """Beside the last answer found again for an ellipsis, the fact that tells what the turn changed: "and what about
+    women?" after 200 participants, women among them, asks their share, not those 200 again (dev132)."""
+    changed = dataclasses.replace(read, text=read.focus)
+    return next((f for f in finding.facts[1:] if key_of(f) != last and answering.all_told(changed, f)), None)
 
 
 def _told_apart(db: Session, top: Fact, last: str) -> bool:
@@ -711,7 +720,10 @@ def _detail_told(
     if told and _figure_for_another_year(db_corpus, q, told):
         unsaid = _unsaid_for_the_year(db, q, amended, told, ctx.query, limits)
         return (unsaid, amended.text) if unsaid else None
-    found = answering.detail(db, q, amended, lang, ctx.fact, again=context.asks_again(q, ctx, db_corpus.correct))
+    again = context.asks_again(q, ctx, db_corpus.correct)
+    # ("and what about women?" after 200 participants, women among them: not in its paragraph)
+    passing = told is not None and answering.named_in_passing(q, amended, told)
+    found = None if passing else answering.detail(db, q, amended, lang, ctx.fact, again=again)
     if not found or not found.top:
         return None
     a_part = q.part_of_last and key_of(found.top) == ctx.fact and not answering.all_told(q, found.top)
@@ -948,7 +960,7 @@ class ActionAnswerBase(ReportAction):
             if back := context.gone_back(text, ctx, lambda said, key: _held_by(corpus(db), said, key)):
                 # "back to the first one - as of which month?" asks a follow-up of it; "back to Elsie - which missions
                 # used its funding ...?" is read whole, on its own
-                followup = followup or bool(back[1].fact)
+                followup = bool(back[1].fact)
                 text, ctx, entities = back[0], back[1], []
             finding, understood = understand(db, text, entities, ctx, lang, followup)
         if intent in ("out_of_scope", "nlu_fallback") and finding.kind == "closest":
@@ -1127,7 +1139,8 @@ def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
 
 def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
     """What a message says besides its request for a language is no question ("English please, I'm sharing it")."""
-    return not asked.strip(" ?？。.!！") or introduces(asked) or _nothing_of_its_own(asked, ctx)
+    purpose = lexicon_pattern("purpose").search(simplify(asked))
+    return not asked.strip(" ?？。.!！") or introduces(asked) or bool(purpose) or _nothing_of_its_own(asked, ctx)
 
 
 def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> tuple[answering.Finding, str] | None:

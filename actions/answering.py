@@ -328,8 +328,13 @@ def counts_measure(fact: Fact, measure: str) -> bool:
 
 def asks_its_measure(q: Question) -> bool:
     """ "What's its annual budget?", "它的预算是多少？": a measure of what the last answer was about ("which missions
-    used its funding?" asks the missions)."""
-    return bool(q.measures) and not q.name_asked and bool(lexicon_pattern("possessive").search(simplify(q.text)))
+    used its funding?" asks the missions, "what happened with their drone restrictions?" no figure)."""
+    return (
+        bool(q.measures)
+        and not q.name_asked
+        and q.asks != "happened"
+        and bool(lexicon_pattern("possessive").search(simplify(q.text)))
+    )
 
 
 def _of_the_people_asked(fact: Fact, q: Question) -> bool:
@@ -370,6 +375,7 @@ _PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中
 _OF_THE_WHOLE = re.compile(r"\bof the \d[\d,]* [^.,;]*, (\d[\d,]*)", re.IGNORECASE)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "the 2019-2020 baseline" too
 
 
 def stated(text: str) -> set[float]:
@@ -408,7 +414,12 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
             return False
         if "month" in q.constraints and not _MONTH.search(text):  # "in which month was it issued?" neither
             return False
-        return bool(fact.get("unit") == "date" or fact.get("years") or lexicon_pattern("time_said").search(text))
+        # a time the reply says: "since A4P+ was launched in 2021" dates the count of its themes, which its sentence
+        # does not say (dev134: "when was it launched?")
+        if fact["type"] == "statistic":
+            said = simplify(f"{fact.get('en') or ''} {fact.get('zh') or ''}")
+            return fact.get("unit") == "date" or bool(_YEAR.search(said) or lexicon_pattern("time_said").search(said))
+        return bool(fact.get("years") or lexicon_pattern("time_said").search(text))
     return True
 
 
@@ -742,6 +753,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         ranked = others
     if q.measures and not any(names_measure(c.fact, m) for c in ranked for m in q.measures):
         return declined("measure", q.measures[0])
+    if "budget" in q.measures and lexicon_pattern("whole_budget").search(simplify(q.focus or q.text)):
+        return declined("measure", "budget")
     found = [c for c in ranked if relevance(c, lang) >= floor]
     if not found:
         return _mentioned(db_corpus, q, ranked) or declined()
@@ -1163,6 +1176,9 @@ def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> b
     named = names_of_kind(f"{told.get('en') or ''} {told.get('zh') or ''}", kind)
     if q.asks == "who" and not (again or q.years) and says_little(db_corpus, q) and named:
         return True
+    # "which mission was she serving with?" after Captain Erzuah, in UNISFA
+    if q.name_asked == "mission" and named and kind == "person" and not again and len(told.get("missions") or []) == 1:
+        return True
     whole = (
         lexicon_pattern("whole_asked").search(simplify(q.text))
         and stated(q.text) & stated(_text_of(told))
@@ -1208,6 +1224,31 @@ def issued(q: Question, told: Fact | None) -> tuple[str, ...]:
         return ()
     kinds = ("issued", "spans") if told["type"] == "document" else ("spans",)
     return tuple(m.group(0) for kind in kinds for m in lexicon_pattern(kind).finditer(simplify(q.text)))
+
+
+def names_only(focus: str) -> bool:
+    """What an ellipsis changes ("and what about women?": "women") names a thing and asks nothing of its own."""
+    said, opening = simplify(focus), lexicon_pattern("followup")
+    while (rest := opening.sub(" ", said).strip()) != said:  # "and what about ...": both openings
+        said = rest
+    return bool(tokens(said)) and not lexicon_pattern("interrogative").search(said)  # not "and now?
+
+
+def named_in_passing(q: Question, amended: Question, told: Fact) -> bool:
+    """An ellipsis naming only what the last answer (`told`) named in passing: "and what about women?" after 200
+    participants, women among them, asks the question again for women, not a detail of that answer (dev132)."""
+    # (a figure asked again: "and for senior mission leaders?" after how performance management changed is in its paragraph)
+    again = q.asks == "other" and amended.asks == "number" and changes_only(q)
+    if not (again and not _types(q) and names_only(amended.focus) and all_told(q, told)):
+        return False
+    # (not what its figure is of: "and of deputy heads?" after 33% of deputy heads is that figure again, dev98)
+    changed = {w for term in _own_terms(dataclasses.replace(amended, text=amended.focus)) for w in tokens(term)}
+    return not changed <= set(tokens(_title(told)))
+
+
+def changes_only(q: Question) -> bool:
+    """An ellipsis changing what is asked about, not when, nor correcting, nor pointing back at the last answer."""
+    return not (q.years or q.months or q.budget_years) and not {"pronoun", "correction"} & set(q.leans)
 
 
 def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, floor: float) -> Finding | None:

@@ -98,7 +98,9 @@ def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tup
     match = lexicon_pattern("gone_back").search(plain)
     if not match or not ctx.earlier:
         return None
-    rest = f"{plain[: match.start()]} {plain[match.end() :]}".strip(" ,，.。:：;；-–—")
+    # in the message's own case where simplifying kept every offset: "cpas" is read less surely than "CPAS"
+    said = text if len(text) == len(plain) else plain
+    rest = f"{said[: match.start()]} {said[match.end() :]}".strip(" ,，.。:：;；-–—")
     answers = ctx.answers_before()
     if lexicon_pattern("the_first").search(match.group(0)):
         fact, query = answers[0]
@@ -108,7 +110,7 @@ def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tup
         if fact == ctx.fact:
             return None
     if held(match.group(0), fact) > 0:  # "back to Elsie - which missions used its funding ...?": it says what about
-        return plain, Context(earlier=ctx.earlier)
+        return said, Context(earlier=ctx.earlier)
     return rest or query, Context(query, fact, earlier=ctx.earlier)
 
 

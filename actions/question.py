@@ -425,8 +425,11 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
 
 
 def _counted(plain: str) -> str:
-    """What the first "how many" counts, of the lexicon's things (not the last question's, read after it)."""
+    """What the first "how many" counts, of the lexicon's things (not the last question's, read after it, nor after
+    a Chinese "多少" asked first: "其中有多少支部队...? How many pledges ...?" counts units)."""
     start = plain.find("how many")
+    if (zh := re.search("多少|几", plain)) and zh.start() < start:
+        return ""
     match = lexicon_pattern("counts_things").match(plain, start) if start >= 0 else None
     return match.group("thing") if match else ""
 

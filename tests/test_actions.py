@@ -2248,3 +2248,61 @@ def test_an_ellipsis_in_words_the_report_never_uses_and_a_panel_meant_instead(ma
         a.ActionFollowup(), "sorry, wrong one - the 2015 high-level independent panel", matcher, "ask_followup", **slots
     )
     assert "Ramos-Horta" in text and "(paras. 6, 78)" in text
+
+
+def test_an_ellipsis_the_last_answer_named_in_passing_and_a_persons_mission(matcher):
+    # (dev132) "women" were among the 200 participants: "and what about women?" asks their share, not those 200 again
+    _, slots = run(a.ActionAnswer(), "How many participants did MONUSCO help bring into the Nairobi process?", matcher)
+    text, _ = run(a.ActionFollowup(), "and what about women?", matcher, "ask_followup", **slots)
+    assert "40%" in text and "(para. 61)" in text
+    # the mission of the person the last answer named, found again after another question
+    _, slots = run(a.ActionAnswer(), "what does the report say about captain cecilia erzuah", matcher)
+    _, slots = run(a.ActionAnswer(), "btw what does A4P+ focus on", matcher, **slots)
+    text, _ = run(a.ActionAnswer(), "anyway back to her, which mission was she serving with?", matcher, **slots)
+    assert text.startswith("In UNISFA") and "(para. 31)" in text
+    # what happened to a restriction asks no figure of the drones it names
+    _, slots = run(a.ActionAnswer(), "Which mission had a 10-month restriction on night flights?", matcher)
+    text, _ = run(a.ActionFollowup(), "and what happened with their drone restrictions?", matcher, "ask_followup", **slots)
+    assert "notification" in text and "(para. 57)" in text
+
+
+def test_a_chinese_part_of_an_english_count_and_the_whole_peacekeeping_budget(matcher):
+    asked = "How many pledges were registered in the Peacekeeping Capability Readiness System at the start of 2022/23?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionFollowup(), "其中有多少支部队经核实可以快速部署？", matcher, "ask_followup", **slots)
+    assert text.startswith("在2022/23财政年度开始时") and "13支" in text
+    _, slots = run(a.ActionAnswer(), "What was the budget of the trust fund for SEA victims in 2022/23?", matcher)
+    text, _ = run(a.ActionFollowup(), "and the total peacekeeping budget for that year?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not") and "1,736,145" not in text
+
+
+def test_where_the_asker_deploys_and_this_year_are_not_what_is_asked(matcher):
+    asked = (
+        "I'm deploying to MINUSMA as a military observer next month and IEDs are my main worry. How many peacekeepers"
+        " died from explosives this year according to the report?"
+    )
+    text, slots = run(a.ActionAnswer(), asked, matcher)
+    assert "5 of the 7" in text and "(para. 38)" in text
+    text, _ = run(
+        a.ActionAnswer(), "ok. which document is that independent strategic review on explosive threats?", matcher, **slots
+    )
+    assert text.startswith("S/2021/1042")
+
+
+def test_a_language_request_for_a_purpose_a_head_unnamed_and_going_back_in_lower_case(matcher):
+    # (dev134) what the request says it is for asks nothing: the last answer again, in English
+    _, slots = run(a.ActionAnswer(), "自1948年以来，有多少军警维和人员因恶意行为丧生？", matcher)
+    text, _ = run(a.ActionAnswer(), "English pls, for my radio script", matcher, **slots)
+    assert "1,067" in text and "(para. 44)" in text
+    _, slots = run(a.ActionAnswer(), "What did the Office for Peacekeeping Strategic Partnership reviews lead to?", matcher)
+    text, _ = run(a.ActionAnswer(), "who heads that office?", matcher, **slots)
+    assert text.startswith("The report does not")
+    # "back to cpas" read in the message's own case, on its own
+    _, slots = run(a.ActionAnswer(), "What is CPAS and what does it do?", matcher)
+    _, slots = run(a.ActionAnswer(), "Unrelated, where is the 2023 peacekeeping ministerial being held?", matcher, **slots)
+    text, _ = run(a.ActionFollowup(), "Anyway back to CPAS, how many data points does it hold?", matcher, "ask_followup", **slots)
+    assert "35,000" in text and not text.startswith("The report does not")
+    # a date asked is one the reply says, not one its count is dated by
+    _, slots = run(a.ActionAnswer(), "Can you explain what A4P+ is in two sentences for radio listeners?", matcher)
+    text, _ = run(a.ActionFollowup(), "when was it launched?", matcher, "ask_followup", **slots)
+    assert "2021" in text and "(para. 14)" in text

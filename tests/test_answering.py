@@ -117,8 +117,11 @@ def test_a_date_or_a_count_is_not_answered_by_a_card_or_another_kind_of_people(d
 
 def test_budgets_are_declined(db):
     assert ask(db, "What was MONUSCO's budget for 2022?").kind == "declined"
+    # the budget of peacekeeping as a whole, for no year, nor "for that year" after the victims' trust fund's
     finding = ask(db, "What was the peacekeeping budget in 2021?")
-    assert (finding.kind, finding.reason) == ("declined", "year")  # the nearest budget it gives is labelled so
+    assert (finding.kind, finding.reason) == ("declined", "measure")
+    assert ask(db, "the total peacekeeping budget for 2022/23?").kind == "declined"
+    assert ask(db, "What was the budget of the trust fund for SEA victims in 2022/23?").top["value"] == 1736145
 
 
 def test_a_year_decline_offers_the_nearest_figure_it_does_give(db):
