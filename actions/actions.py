@@ -125,6 +125,9 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
+    aside = lexicon_pattern("aside").match(aligned(text))
+    if aside and text[aside.end() :].strip():  # "before you mark that - by when ...?"
+        text, entities = text[aside.end() :].lstrip(), []
     missions_in = corpus(db).mission_entities
     if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
         return text[start:].lstrip(), []
@@ -174,7 +177,10 @@ def _of_another_place(
 
 
 def _guess_after(text: str) -> int | None:
-    """Where a guess put after the question starts ("... ? Was it MONUSCO?"): one naming a thing or a figure."""
+    """Where a guess put after the question starts ("... ? Was it MONUSCO?"): one naming a thing or a figure; or where
+    the asker says they heard of it ("... ? I think one of our instructors mentioned it.")."""
+    if heard := lexicon_pattern("hearsay_after").search(aligned(text)):
+        return heard.start()
     guess = lexicon_pattern("guess_after").search(aligned(text))
     guessed = text[guess.start() : guess.end()].split()[2:] if guess else []
     return guess.start() if guess and re.search(r"[A-Z0-9]", " ".join(guessed)) else None
@@ -390,7 +396,9 @@ def _asked_alone(
     untold = missed > 1
     if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN) or q.part_of_last:
         return None
-    if finding.kind == "declined" and finding.reason not in ("scope", "place"):
+    # (nor of a group the last one asked: "and who sends quarterly letters ...?" after formed police units' evaluations)
+    inherited = finding.reason == "group" and not q.groups
+    if finding.kind == "declined" and finding.reason not in ("scope", "place") and not inherited:
         return None
     again = last is not None and answering.names_a_kind(q.text)
     if not (again or untold) and (
@@ -498,8 +506,8 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return answering.declined("after")  # "did MINUSMA actually finish leaving by the deadline?"
     top = finding.top if finding.kind == "answer" else None
     again = top is not None and key_of(top) == ctx.fact
-    if top and again and answering.named_in_passing(q, read, top) and (anew := _anew_for_focus(read, finding, ctx.fact)):
-        return answering.Finding([anew])
+    if top and again and (instead := _not_again(db, q, read, finding, ctx, limits)):
+        return instead
     if top and again and q.name_asked and not answering.gives_name(top, q.name_asked):
         return answering.declined(q.name_asked, nearest=top)  # "what were their names?" after two experts killed
     if q.part_of_last and top and again and not answering.all_told(q, top):
@@ -521,6 +529,36 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return finding
     apart = not answering.told_with(db_corpus, top, ctx.fact)
     return answering.declined() if apart and not answering.speaks_to(db_corpus, read, top) else finding
+
+
+def _not_again(
+    db: Session, q: Question, read: Question, finding: answering.Finding, ctx: context.Context, limits: dict[str, float] | None
+) -> answering.Finding | None:
+    """Instead of the last answer found again, what an ellipsis or a correction asks anew; not for another time, which
+    the last answer may give too ("no, the 2023 figure please" after joint patrols from 13% in mid-2021 to 20% in 2023)."""
+    if not finding.top or q.years or q.months or q.budget_years:
+        return None
+    correction = "correction" in q.leans
+    if correction and answering.all_told(dataclasses.replace(read, text=read.focus), finding.top):
+        return None  # what it says it meant, the last answer told ("oh wait, no, I meant CPAS" after CPAS's data points)
+    if correction or answering.named_in_passing(q, read, finding.top):
+        if anew := _anew_for_focus(read, finding, ctx.fact):
+            return answering.Finding([anew])
+    return _corrected_alone(db, q, ctx, limits) if correction else None
+
+
+def _corrected_alone(db: Session, q: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding | None:
+    """What a correction says instead, read alone, when read with the last question it found the last answer again, which
+    no correction means ("no I meant the share of all senior leadership positions across the 12 operations" after
+    women heading police components)."""
+    said = context.said_instead(q)
+    db_corpus = corpus(db)
+    asked = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)
+    alone, last = answering.find(db, asked, limits), db_corpus.facts.get(ctx.fact)
+    if alone.kind != "answer" or alone.top is None or last is None or key_of(alone.top) == ctx.fact:
+        return None
+    # (when it holds more of what the correction says: "no, I meant the share of women" after MONUSCO's 40% is that)
+    return alone if answering.holds(db_corpus, asked, alone.top) > answering.holds(db_corpus, asked, last) else None
 
 
 def _anew_for_focus(read: Question, finding: answering.Finding, last: str) -> Fact | None:
@@ -901,6 +939,8 @@ class ReportAction(Action, metaclass=ABCMeta):
         taken, quiz = _taken_by_quiz(dispatcher, tracker, who, text, looked)
         if taken is not None:
             return taken
+        if not quiz and lexicon_pattern("quiz_asked").search(simplify(text)):  # however the classifier read it
+            return ActionQuizStart().run(dispatcher, tracker, domain)
         if acknowledges(text):  # "ok": nothing to look up, and what "it" means is kept for the next turn
             dispatcher.utter_message(text=wording.text("reply.acknowledged", reply_language(tracker)))
             events: list[EventType] = []
@@ -1236,6 +1276,13 @@ def _topic(entities: list[dict[str, Any]]) -> str | None:
     return named[0] if named else None
 
 
+def _quiz_sentence(text: str) -> str:
+    """The sentence asking for the quiz, whose subject it is ("... a quiz to help me prepare? I have about ten minutes
+    before my next session." asks none about ten minutes)."""
+    asks = lexicon_pattern("quiz_request")
+    return next((s for s in re.split(r"(?<=[.!?。！？])\s*", text) if asks.search(simplify(s))), text)
+
+
 class ActionQuizStart(Action):
     """ "Quiz me (on priority 4 / on MONUSCO / 10 questions)", "review my mistakes"."""
 
@@ -1257,7 +1304,7 @@ class ActionQuizStart(Action):
                     db,
                     **_who(tracker),
                     topic=_topic(entities),
-                    text=text,
+                    text=_quiz_sentence(text),
                     review=intent == "review_mistakes",
                     in_group=channel_metadata(tracker).get("chat_type") in ("group", "supergroup"),
                 ),

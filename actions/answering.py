@@ -667,10 +667,13 @@ def placed_elsewhere(db_corpus: Corpus, fact: Fact, last: str) -> bool:
     return bool(theirs and ours) and not theirs & ours
 
 
-def hosted_in(db_corpus: Corpus, place: str) -> list[str]:
-    """The missions a place hosts ("Cyprus": UNFICYP)."""
+def hosted_in(db_corpus: Corpus, place: str, wholly: bool = False) -> list[str]:
+    """The missions a place hosts ("Cyprus": UNFICYP); `wholly`, those it alone hosts when there are any ("South
+    Sudan": UNMISS, not UNISFA in Abyei, between the Sudan and South Sudan)."""
     spelled = set(spellings(place))
-    return [acronym for acronym, host in db_corpus.hosts.items() if spelled & _places_in(host)]
+    hosted = [acronym for acronym, host in db_corpus.hosts.items() if spelled & _places_in(host)]
+    alone = [acronym for acronym in hosted if _places_in(db_corpus.hosts[acronym]) <= spelled]
+    return alone or hosted if wholly else hosted
 
 
 def _speaks_of(db_corpus: Corpus, fact: Fact, key: str, place: str) -> bool:
@@ -726,11 +729,13 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         mission_facts = [db_corpus.facts[k] for k in sorted(own) if k in db_corpus.facts]
         if _wordy(db_corpus, q) and (said := passage(db_corpus, q, mission_facts, 0.0)):
             return Finding([said])
-    hosted = [m for place in q.names for m in hosted_in(db_corpus, place)]
+    hosted = [m for place in q.names for m in hosted_in(db_corpus, place, wholly=True)]
     if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
         # what it did is ranked by what is asked: the country's name would draw the facts that name it; a figure's place
         # stays part of what is asked ("how many of the 71 convictions were in Mali?")
-        text = q.text if q.asks in ("number", "date") else unplaced(q.text, q.names)
+        # (only the host's name: "Tambura" says where in South Sudan)
+        hosts = tuple(place for place in q.names if hosted_in(db_corpus, place))
+        text = q.text if q.asks in ("number", "date") else unplaced(q.text, hosts)
         inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted), text=text), lang, None, limits)
         if inside.kind == "answer":
             return inside

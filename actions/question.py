@@ -512,8 +512,9 @@ def _gazetteer(caseless: bool) -> Gazetteer:
     "us") as whole words, Chinese ones as simplified; in a message typed without capitals (`caseless`: "how many in
     mali?") an English name that is no acronym matches in lower case too."""
     spellings = [(name, name) for name in _canonical()]
-    if caseless:
-        spellings += [(name.lower(), name) for name in _canonical() if not HAN.search(name) and _caseless(name)]
+    # (a name of several words is no word of English in any case: "No, I meant in south sudan")
+    lowered = [name for name in _canonical() if not HAN.search(name) and _caseless(name)]
+    spellings += [(name.lower(), name) for name in lowered if caseless or " " in name]
     by_first: Gazetteer = {}
     for spelling, name in sorted(spellings, key=lambda s: len(s[0]), reverse=True):
         if spelling:

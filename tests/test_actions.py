@@ -2306,3 +2306,41 @@ def test_a_language_request_for_a_purpose_a_head_unnamed_and_going_back_in_lower
     _, slots = run(a.ActionAnswer(), "Can you explain what A4P+ is in two sentences for radio listeners?", matcher)
     text, _ = run(a.ActionFollowup(), "when was it launched?", matcher, "ask_followup", **slots)
     assert "2021" in text and "(para. 14)" in text
+
+
+def test_an_aside_a_hearsay_a_judgement_and_a_correction_that_found_the_same_answer(matcher):
+    # (dev135) what puts the question aside, or says where the asker heard of it, asks nothing
+    text, _ = run(
+        a.ActionAnswer(),
+        "Actually, before we carry on, what happened in Aqibiyah? I think one of our instructors mentioned it.",
+        matcher,
+    )
+    assert "December 2022" in text and not text.startswith("The report does not")
+    _, slots = run(a.ActionAnswer(), "why is MINUSMA leaving?", matcher)
+    text, _ = run(
+        a.ActionFollowup(), "do u think that was the right call by the transitional government", matcher, "ask_followup", **slots
+    )
+    assert text.startswith("The report does not give opinions")
+    # no correction means the last answer again: what it says, read alone
+    _, slots = run(a.ActionAnswer(), "how many women lead police components?", matcher)
+    text, _ = run(
+        a.ActionFollowup(),
+        "no I meant the share of all senior leadership positions across the 12 operations",
+        matcher,
+        "ask_followup",
+        **slots,
+    )
+    assert "29%" in text and "(para. 30)" in text
+    # a group the last question asked is no constraint of a question of its own
+    _, slots = run(a.ActionAnswer(), "how often are formed police units evaluated?", matcher)
+    text, _ = run(
+        a.ActionFollowup(),
+        "and who sends quarterly letters to TCCs and PCCs about capability gaps?",
+        matcher,
+        "ask_followup",
+        **slots,
+    )
+    assert text.startswith("The Under-Secretary-General for Operational Support")
+    # South Sudan alone hosts UNMISS (UNISFA is in Abyei, between the Sudan and South Sudan)
+    text, _ = run(a.ActionAnswer(), "What did the mission in South Sudan do to protect civilians?", matcher)
+    assert "UNMISS" in text and "(para. 8)" in text

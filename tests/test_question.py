@@ -153,6 +153,7 @@ def test_what_a_figure_must_be(text, constraints):
 def test_names_keep_their_capitals_and_have_every_spelling():
     assert names_in("What did Jean-Pierre Lacroix say about Chad?") == ["Jean-Pierre Lacroix", "Chad"]
     assert names_in("Tell us about the chad and turkey dinner") == []
+    assert names_in("No, I meant in south sudan") == ["South Sudan"]  # a name of two words is no word of English
     # typed without capitals, a name is one whatever its case; an acronym ("us", "car") never
     assert names_in("how many of those were in mali alone? tell us about south sudan") == ["Mali", "South Sudan"]
     # ("drc", with no vowel, spells no English word: a name in lower case too)

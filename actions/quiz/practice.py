@@ -23,8 +23,10 @@ BUTTON_TITLE = 60  # characters: longer options are read in the message, the but
 PLAUSIBLE_TOPIC = 6.0  # search score above which a named subject is taken for a priority or theme
 _SIZE = re.compile(r"(?<![\d第])(\d{1,2})\s*(?:questions?|qs?\b|道|个问题|题)", re.IGNORECASE)
 _CHOICE = re.compile(
-    r"^\s*(?:(?:the\s+)?answer\s*(?:is|:)?\s*|i\s+(?:choose|pick)\s+|option\s+|我?选项?\s*|"
-    r"答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！]?\s*$",
+    r"^\s*(?:(?:the\s+|my\s+)?(?:answer|guess)\s*(?:is|:)?\s*|i(?:'ll|\s+will|'d|\s+would)?\s+(?:choose|pick|say|take|go\s+(?:with|for))\s+"
+    r"|option\s+|我?选项?\s*|答案\s*[是:：]?\s*)?([a-d1-4])\s*[.)）。!！?？]?"
+    # "B i think", "c maybe?", "I'll go with A": unsure, still a pick
+    r"(?:\s*,?\s*(?:i\s+think|i\s+guess|maybe|probably|please|pls|final\s+answer|吧))?\s*[.!?？。！]*\s*$",
     re.IGNORECASE,
 )
 _ANSWER_PAYLOAD = re.compile(r'/quiz_answer\{"choice":"[A-D]","item":(\d{1,12})\}')
