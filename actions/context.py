@@ -296,7 +296,13 @@ def _own_count(q: Question, read: Question) -> dict[str, Any]:
     own = lexicon_pattern("counts_own").search(simplify(q.text))
     chosen = q if own else read
     # the people this turn names are those counted ("how many of them were women?": women, not all peacekeepers)
-    return {"counts_people": chosen.counts_people, "people": q.people or chosen.people, "counted": chosen.counted}
+    # and a share this turn asks is asked ("那妇女的参与比例呢？" after 200 participants: their share, not a count)
+    return {
+        "counts_people": chosen.counts_people,
+        "people": q.people or chosen.people,
+        "counted": chosen.counted,
+        "asks_share": q.asks_share or read.asks_share,
+    }
 
 
 def leans_on_context(q: Question, ctx: Context) -> bool:

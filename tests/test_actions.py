@@ -2344,3 +2344,10 @@ def test_an_aside_a_hearsay_a_judgement_and_a_correction_that_found_the_same_ans
     # South Sudan alone hosts UNMISS (UNISFA is in Abyei, between the Sudan and South Sudan)
     text, _ = run(a.ActionAnswer(), "What did the mission in South Sudan do to protect civilians?", matcher)
     assert "UNMISS" in text and "(para. 8)" in text
+
+
+def test_a_share_an_ellipsis_asks_is_asked_of_the_last_subject(matcher):
+    # "比例" asked alone: the women's share in the Nairobi process (40%), not the 200 participants again
+    _, slots = run(a.ActionAnswer(), "联刚稳定团在内罗毕进程中做了什么？", matcher)
+    text, _ = run(a.ActionFollowup(), "那妇女的参与比例呢？", matcher, "ask_followup", **slots)
+    assert "40%" in text and "（第61段）" in text
