@@ -1231,27 +1231,27 @@ def issued(q: Question, told: Fact | None) -> tuple[str, ...]:
     return tuple(m.group(0) for kind in kinds for m in lexicon_pattern(kind).finditer(simplify(q.text)))
 
 
-def names_only(focus: str) -> bool:
+def _names_only(focus: str) -> bool:
     """What an ellipsis changes ("and what about women?": "women") names a thing and asks nothing of its own."""
     said, opening = simplify(focus), lexicon_pattern("followup")
     while (rest := opening.sub(" ", said).strip()) != said:  # "and what about ...": both openings
         said = rest
-    return bool(tokens(said)) and not lexicon_pattern("interrogative").search(said)  # not "and now?
+    return bool(tokens(said)) and not lexicon_pattern("interrogative").search(said)  # not "and now?"
 
 
 def named_in_passing(q: Question, amended: Question, told: Fact) -> bool:
     """An ellipsis naming only what the last answer (`told`) named in passing: "and what about women?" after 200
     participants, women among them, asks the question again for women, not a detail of that answer (dev132)."""
     # (a figure asked again: "and for senior mission leaders?" after how performance management changed is in its paragraph)
-    again = q.asks == "other" and amended.asks == "number" and changes_only(q)
-    if not (again and not _types(q) and names_only(amended.focus) and all_told(q, told)):
+    again = q.asks == "other" and amended.asks == "number" and _changes_only(q)
+    if not (again and not _types(q) and _names_only(amended.focus) and all_told(q, told)):
         return False
     # (not what its figure is of: "and of deputy heads?" after 33% of deputy heads is that figure again, dev98)
     changed = {w for term in _own_terms(dataclasses.replace(amended, text=amended.focus)) for w in tokens(term)}
     return not changed <= set(tokens(_title(told)))
 
 
-def changes_only(q: Question) -> bool:
+def _changes_only(q: Question) -> bool:
     """An ellipsis changing what is asked about, not when, nor correcting, nor pointing back at the last answer."""
     return not (q.years or q.months or q.budget_years) and not {"pronoun", "correction"} & set(q.leans)
 
