@@ -25,6 +25,7 @@ from actions.question import (
     lexicon,
     lexicon_pattern,
     lexicon_table,
+    sentences,
     two_questions,
     without_affiliation,
 )
@@ -538,11 +539,11 @@ def _not_again(
     the last answer may give too ("no, the 2023 figure please" after joint patrols from 13% in mid-2021 to 20% in 2023)."""
     if not finding.top or q.years or q.months or q.budget_years:
         return None
-    correction = "correction" in q.leans
-    if correction and answering.all_told(dataclasses.replace(read, text=read.focus), finding.top):
+    correction, changed = "correction" in q.leans, dataclasses.replace(read, text=read.focus)
+    if correction and answering.all_told(changed, finding.top):
         return None  # what it says it meant, the last answer told ("oh wait, no, I meant CPAS" after CPAS's data points)
     if correction or answering.named_in_passing(q, read, finding.top):
-        if anew := _anew_for_focus(read, finding, ctx.fact):
+        if anew := _anew_for_focus(changed, finding, ctx.fact):
             return answering.Finding([anew])
     return _corrected_alone(db, q, ctx, limits) if correction else None
 
@@ -561,10 +562,10 @@ def _corrected_alone(db: Session, q: Question, ctx: context.Context, limits: dic
     return alone if answering.holds(db_corpus, asked, alone.top) > answering.holds(db_corpus, asked, last) else None
 
 
-def _anew_for_focus(read: Question, finding: answering.Finding, last: str) -> Fact | None:
-    """Beside the last answer found again for an ellipsis, the fact that tells what the turn changed: "and what about
-    women?" after 200 participants, women among them, asks their share, not those 200 again (dev132)."""
-    changed = dataclasses.replace(read, text=read.focus)
+def _anew_for_focus(changed: Question, finding: answering.Finding, last: str) -> Fact | None:
+    """Beside the last answer found again for an ellipsis, the fact that tells what the turn `changed` (the question
+    read as its focus): "and what about women?" after 200 participants, women among them, asks their share, not those
+    200 again (dev132)."""
     return next((f for f in finding.facts[1:] if key_of(f) != last and answering.all_told(changed, f)), None)
 
 
@@ -1280,7 +1281,7 @@ def _quiz_sentence(text: str) -> str:
     """The sentence asking for the quiz, whose subject it is ("... a quiz to help me prepare? I have about ten minutes
     before my next session." asks none about ten minutes)."""
     asks = lexicon_pattern("quiz_request")
-    return next((s for s in re.split(r"(?<=[.!?。！？])\s*", text) if asks.search(simplify(s))), text)
+    return next((s for s in sentences(text) if asks.search(simplify(s))), text)
 
 
 class ActionQuizStart(Action):

@@ -326,8 +326,8 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
 
 def _introduction_end(text: str) -> int:
     """Where the sentences introducing the asker end, before the last sentence; 0 when the message opens with none."""
-    start, sentences = 0, [s for s in _SENTENCE_END.split(text) if s.strip()]
-    for sentence in sentences[:-1]:
+    start = 0
+    for sentence in sentences(text)[:-1]:
         if not (introduces(sentence) or lexicon_pattern("greeting_only").match(simplify(sentence))):
             break  # (nor one asking: "I'm wondering how many died in 2022. What about in Mali?")
         start = text.index(sentence, start) + len(sentence)
@@ -359,7 +359,7 @@ def without_affiliation(text: str, missions_in: Callable[[str], list[dict[str, A
 def introduced_topic(text: str) -> str:
     """What an introduction goes on to talk about ("Hi, I'm an IM officer. We're looking at Unite Aware."): its
     sentences after the first, "" when it tells no more than who is asking."""
-    return " ".join(s for s in _SENTENCE_END.split(clean(text))[1:] if s.strip())
+    return " ".join(sentences(clean(text))[1:])
 
 
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
@@ -435,6 +435,13 @@ def _counted(plain: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, empty ones left out."""
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
 _CLAUSE_END = re.compile(r"(?<=[,;:，；：])\s*")
 # A sentence this long tells a story before it asks ("I'm a journalist in Nairobi, ..., but anyway: since 2019
 # how many..."): its asking clause is read alone. Counted as `_words` does, the dev sets' questions that tell no
@@ -445,13 +452,13 @@ RAMBLING_WORDS = 26
 def _asking_part(text: str, spans: tuple[str, ...]) -> str:
     """The part that asks, when it stands on its own: a journalist's "I was in Bamako last spring. How many
     were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
-    if not sentences:
+    said = sentences(text)
+    if not said:
         return text
-    at = max((i for i, s in enumerate(sentences) if s.rstrip().endswith(("?", "？"))), default=len(sentences) - 1)
-    asking = sentences[at]
+    at = max((i for i, s in enumerate(said) if s.rstrip().endswith(("?", "？"))), default=len(said) - 1)
+    asking = said[at]
     if at and _words(asking) <= 5 and not names_in(asking):  # "..., what I need is X. Does the report say?"
-        asking = sentences[at - 1] + " " + asking
+        asking = said[at - 1] + " " + asking
     if _words(asking) >= RAMBLING_WORDS:
         clauses = [c for c in _CLAUSE_END.split(asking) if c.strip()]
         asks = lexicon_pattern("interrogative")
