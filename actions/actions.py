@@ -99,8 +99,10 @@ def understand(
     seat = read.asks == "where" and lexicon_pattern("seat_asked").search(simplify(text))
     if seat and finding.kind in ("answer", "closest") and not any(map(answering.says_where, _told(finding))):
         finding = answering.declined("where", nearest=finding.top)  # "where is the Intelligence Academy located?"
-    if read.asks == "where" and finding.kind == "answer" and not finding.several and finding.top:
-        # "where was Unite Aware piloted?": in UNFICYP, and where that is
+    where = read.asks == "where" or read.name_asked == "mission"
+    if where and finding.kind == "answer" and not finding.several and finding.top:
+        # "where was Unite Aware piloted?": in UNFICYP, and where that is; "which mission's closure ...?": UNMIL, and
+        # which mission that is
         if card := answering.host_unsaid(corpus(db), finding.top):
             finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
@@ -357,11 +359,16 @@ def _near_last_answer(
 ) -> tuple[answering.Finding, Question] | None:
     """A turn in words of its own, which the report does not answer alone, that the last question's subject completes
     ("which officer is cited as an example, and in which mission did she serve?" after engagement platoons): the
-    answer it finds read with the last question, when the last answer's paragraph tells it."""
+    answer it finds read with the last question, when the last answer's paragraph tells it (or its closest passage giving
+    the name asked, which `understand` takes for the answer when it tells what is asked of the last answer: "who was
+    recognised and in which mission?" after engagement platoons, dev137)."""
     db_corpus = corpus(db)
     read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words=True)
     found = answering.find(db, read, limits)
-    key = key_of(found.top) if found.kind == "answer" and found.top else ""
+    # (a closest passage only when it gives the name asked)
+    top = found.top
+    named = found.kind == "closest" and bool(q.name_asked) and top is not None and answering.gives_name(top, q.name_asked)
+    key = key_of(top) if (found.kind == "answer" or named) and top else ""
     return (found, read) if key and key != ctx.fact and key in answering.near_keys(db_corpus, ctx.fact) else None
 
 

@@ -825,6 +825,9 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             )
         return declined()
     kind_fits = _focused(_closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
+    if q.asks != "date" and lexicon_pattern("when_too").search(simplify(q.focus or q.text)):
+        # (a fact's time, not a whole paragraph's, which may be any of its sentences'; stable: by relevance else)
+        kind_fits = sorted(kind_fits, key=lambda c: c.fact["type"] == "paragraph" or not _YEAR.search(_text_of(c.fact)))
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
         nearest = kind_fits[:_NEAREST]
         named = [
@@ -854,7 +857,8 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     told = told if told and all(names_measure(told, m) for m in q.measures) else None  # a budget's sentence gives it
     if (missing and best.cosine < limits["unknown_cosine"] and not typed) or counts < limits["label_cosine"]:
         return Finding([told or best.fact], "closest", signals=signals)
-    if typed and q.several:  # every fact of that kind the best one's paragraph tells: "under which resolutions?"
+    # every fact of that kind the best one's paragraph tells: "under which resolutions?", "any numbers on the hashtag?"
+    if q.several and (typed or best.fact["type"] == "statistic"):
         told_there = [
             c.fact for c in kind_fits if c.fact["type"] == best.fact["type"] and _paragraphs(c.fact) & _paragraphs(best.fact)
         ]
@@ -1036,7 +1040,9 @@ def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) 
         return card
     # "她当时在哪个特派团？" after Captain Erzuah: the card of the one mission the last answer is about names it in full
     # (not "which missions already did theirs?": others)
-    ones = (told.get("missions") or []) if told and told["type"] != "mission" and q.name_asked == "mission" else []
+    # ("and which country was it in?" after UNMIL's closure: the card names its host)
+    its_host = q.name_asked == "country" and lexicon_pattern("host_asked").search(simplify(q.text))
+    ones = (told.get("missions") or []) if told and told["type"] != "mission" and (q.name_asked == "mission" or its_host) else []
     one = len(ones) == 1 and not (q.missions or again or _MISSIONS.search(simplify(q.text)))
     return db_corpus.facts.get(f"mission:{ones[0]}") if one else None
 
@@ -1410,6 +1416,8 @@ def passage(
             said, floor = rescored, 0.0
     # "sorry, I meant the 2000 panel": a sentence that says the year asked, if one does
     said = [s for s in said if any(str(y) in s[1] for y in q.years if str(y) in (q.focus or q.text))] or said
+    if lexicon_pattern("when_too").search(plain):  # "where and when exactly?": one that says a time, if one does
+        said = [s for s in said if _YEAR.search(s[1])] or said
     top = max((score for score, *_ in said), default=0.0)
     if top <= max(floor, 0.0):
         return None

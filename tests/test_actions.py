@@ -1052,6 +1052,9 @@ def test_which_resolution_which_mission_and_which_year_of_the_last_answer(matche
     _, slots = run(a.ActionAnswer(), "who's Captain Cecilia Erzuah", matcher)
     text, _ = run(a.ActionAnswer(), "她当时在哪个特派团？", matcher, **slots)
     assert "阿卜耶伊" in text and "第31" in text
+    _, slots = run(a.ActionAnswer(), "which mission closed before the resident coordinator office was strengthened?", matcher)
+    text, _ = run(a.ActionAnswer(), "and which country was it in?", matcher, **slots)  # its host (dev136)
+    assert "Liberia" in text and "(para. 23)" in text
     _, slots = run(a.ActionAnswer(), "trust fund for SEA victims 2022/23, how many people got direct support", matcher)
     text, _ = run(a.ActionAnswer(), "预算是多少？", matcher, **slots)
     assert "1 736 145" in text or "1,736,145" in text
@@ -2351,3 +2354,30 @@ def test_a_share_an_ellipsis_asks_is_asked_of_the_last_subject(matcher):
     _, slots = run(a.ActionAnswer(), "联刚稳定团在内罗毕进程中做了什么？", matcher)
     text, _ = run(a.ActionFollowup(), "那妇女的参与比例呢？", matcher, "ask_followup", **slots)
     assert "40%" in text and "（第61段）" in text
+
+
+def test_two_things_asked_of_the_last_answer(matcher):
+    # "the resolution number" asks a document's symbol, of the mission the last answer named (dev137)
+    _, slots = run(a.ActionAnswer(), "the Mali transitional government asked MINUSMA to leave, right?", matcher)
+    text, _ = run(a.ActionAnswer(), "remind me of the deadline and the resolution number", matcher, **slots)
+    assert "2690" in text and "31 December 2023" in text and "(para. 36)" in text
+    # a time asked besides a place: the example that says one
+    _, slots = run(
+        a.ActionAnswer(), "does the report give an example where disinformation led to violence against peacekeepers?", matcher
+    )
+    text, _ = run(a.ActionFollowup(), "where and when exactly?", matcher, "ask_followup", **slots)
+    assert "Aqibiyah" in text and "December 2022" in text and "(para. 53)" in text
+    # in words of its own, what the last answer's paragraph tells of it
+    _, slots = run(
+        a.ActionAnswer(), "I'd love a named role model for my gender module, something about engagement platoons", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "who was recognised and in which mission?", matcher, **slots)
+    assert "Erzuah" in text and "UNISFA" in text and "(para. 31)" in text
+
+
+def test_the_figures_of_a_subject_are_given_together(matcher):
+    text, _ = run(a.ActionAnswer(), "any numbers on how the Peace begins with me hashtag did?", matcher)
+    assert "28,500" in text and "15,900" in text and "(para. 52)" in text
+    # a question put aside with "quick one:" asks what follows it
+    text, _ = run(a.ActionAnswer(), "quick one: where was Unite Aware piloted first?", matcher)
+    assert text.startswith("The situational awareness tool") and "UNFICYP" in text

@@ -260,6 +260,8 @@ def test_how_a_turn_leans_on_the_last_answer(text, lean):
         ("ok so how many of them are civilians?", True),  # of the 88,000 deployed (dev71)
         ("and how many of those 88,000 are women?", True),
         ("how many of them are in Africa?", False),
+        ("how many police are there?", True),  # not one assessment a quarter
+        ("how many military and police units were verified for rapid deployment?", False),
     ],
 )
 def test_a_count_of_people(text, counts_people):
