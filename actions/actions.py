@@ -1079,8 +1079,10 @@ class ActionSource(ReportAction):
         text = _message(tracker)[0]
         # "which resolution says so?" asks for a document, "with whose support?" about the last answer; "where did the
         # Aqibiyah attack happen?" names a place of its own, and leans on the last answer only as its words do
-        # ("next paragraph please" steps on from the last answer)
-        if answering.names_a_kind(text) or not lexicon_pattern("asks_source").search(simplify(text)) or context.step_of(text):
+        # ("next paragraph please" steps on from the last answer; "where is that academy based?" asks where it is, dev139)
+        plain = simplify(text)
+        source = lexicon_pattern("asks_source").search(plain) and not lexicon_pattern("seat_asked").search(plain)
+        if answering.names_a_kind(text) or not source or context.step_of(text):
             own = analyse(text, []).names
             return (ActionAnswer() if own else ActionFollowup()).respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)

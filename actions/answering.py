@@ -948,7 +948,8 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
     plain = q.text.lower()
     said = {c for c in given_for if any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", plain) for s in spellings(c))}
     asked_in = said | countries_in(q.text) | countries_in(" ".join(q.names))
-    if q.asks != "number" or not asked_in or not asked_in < given_for:
+    # (a priority's summary tells several figures, each of its own place: Lebanon's joint patrols among them, dev140)
+    if q.asks != "number" or not asked_in or not asked_in < given_for or fact["type"] in ("priority", "theme"):
         return ""
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
 

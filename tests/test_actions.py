@@ -2381,3 +2381,26 @@ def test_the_figures_of_a_subject_are_given_together(matcher):
     # a question put aside with "quick one:" asks what follows it
     text, _ = run(a.ActionAnswer(), "quick one: where was Unite Aware piloted first?", matcher)
     assert text.startswith("The situational awareness tool") and "UNFICYP" in text
+
+
+def test_what_a_turn_asks_of_a_summary_or_a_source(matcher):
+    # where a thing is seated is no question of where the report says so (dev139)
+    _, slots = run(a.ActionAnswer(), "what has the secretariat done on peacekeeping-intelligence?", matcher)
+    text, _ = run(a.ActionSource(), "where is that academy based?", matcher, "ask_source", **slots)
+    assert text.startswith("The report does not say where")
+    # a priority's summary tells each place's figure: Lebanon's joint patrols are no figure of several countries (dev140)
+    _, slots = run(a.ActionAnswer(), "my ambassador asked about cooperation with host countries, especially Lebanon", matcher)
+    text, _ = run(a.ActionAnswer(), "黎巴嫩那边，联合巡逻的比例是怎么变化的？", matcher, **slots)
+    assert "13%" in text and "20%" in text and "（第56段）" in text
+    # "oh wait, i meant ..." corrects the place of the last question
+    _, slots = run(a.ActionAnswer(), "what gender quota for women did MONUSCO help secure in the DRC?", matcher)
+    text, _ = run(a.ActionAnswer(), "oh wait, i meant the central african republic", matcher, **slots)
+    assert "35%" in text and "(para. 62)" in text
+    text, _ = run(a.ActionAnswer(), "on what basis can the Secretariat repatriate a whole unit?", matcher)
+    assert "2272" in text and "(para. 46)" in text
+    _, slots = run(a.ActionAnswer(), "who's the 2022 Military Gender Advocate of the Year the report mentions?", matcher)
+    text, _ = run(a.ActionAnswer(), "which country's battalion was she with?", matcher, **slots)
+    assert text.startswith("The report does not give the nationality")
+    # a premise put for confirmation is put right by the whole of what the report says
+    text, _ = run(a.ActionAnswer(), "so fatalities from malicious acts kept dropping every year after the Action Plan?", matcher)
+    assert "2021 and 2022" in text and "(para. 37)" in text
