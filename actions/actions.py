@@ -25,7 +25,7 @@ from actions.question import (
     lexicon,
     lexicon_pattern,
     lexicon_table,
-    sentences,
+    message_sentences,
     two_questions,
     without_affiliation,
 )
@@ -1290,7 +1290,7 @@ def _quiz_sentence(text: str) -> str:
     """The sentence asking for the quiz, whose subject it is ("... a quiz to help me prepare? I have about ten minutes
     before my next session." asks none about ten minutes)."""
     asks = lexicon_pattern("quiz_request")
-    return next((s for s in sentences(text) if asks.search(simplify(s))), text)
+    return next((s for s in message_sentences(text) if asks.search(simplify(s))), text)
 
 
 class ActionQuizStart(Action):

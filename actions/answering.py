@@ -729,12 +729,13 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         mission_facts = [db_corpus.facts[k] for k in sorted(own) if k in db_corpus.facts]
         if _wordy(db_corpus, q) and (said := passage(db_corpus, q, mission_facts, 0.0)):
             return Finding([said])
-    hosted = [m for place in q.names for m in hosted_in(db_corpus, place, wholly=True)]
+    hosting = {place: hosted_in(db_corpus, place, wholly=True) for place in q.names}
+    hosted = [m for missions in hosting.values() for m in missions]
     if len(hosted) == 1 and within is None and not q.missions:  # "the force in Cyprus": its mission's facts first
         # what it did is ranked by what is asked: the country's name would draw the facts that name it; a figure's place
         # stays part of what is asked ("how many of the 71 convictions were in Mali?")
         # (only the host's name: "Tambura" says where in South Sudan)
-        hosts = tuple(place for place in q.names if hosted_in(db_corpus, place))
+        hosts = tuple(place for place, missions in hosting.items() if missions)
         text = q.text if q.asks in ("number", "date") else unplaced(q.text, hosts)
         inside = answerable(db, dataclasses.replace(q, missions=tuple(hosted), text=text), lang, None, limits)
         if inside.kind == "answer":

@@ -327,7 +327,7 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
 def _introduction_end(text: str) -> int:
     """Where the sentences introducing the asker end, before the last sentence; 0 when the message opens with none."""
     start = 0
-    for sentence in sentences(text)[:-1]:
+    for sentence in message_sentences(text)[:-1]:
         if not (introduces(sentence) or lexicon_pattern("greeting_only").match(simplify(sentence))):
             break  # (nor one asking: "I'm wondering how many died in 2022. What about in Mali?")
         start = text.index(sentence, start) + len(sentence)
@@ -359,7 +359,7 @@ def without_affiliation(text: str, missions_in: Callable[[str], list[dict[str, A
 def introduced_topic(text: str) -> str:
     """What an introduction goes on to talk about ("Hi, I'm an IM officer. We're looking at Unite Aware."): its
     sentences after the first, "" when it tells no more than who is asking."""
-    return " ".join(sentences(clean(text))[1:])
+    return " ".join(message_sentences(clean(text))[1:])
 
 
 def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], str] = str) -> Question:
@@ -437,8 +437,8 @@ def _counted(plain: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
 
 
-def sentences(text: str) -> list[str]:
-    """The message's sentences, empty ones left out."""
+def message_sentences(text: str) -> list[str]:
+    """The message's sentences, empty ones left out (store.text.sentences splits a paragraph of the report)."""
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
@@ -452,7 +452,7 @@ RAMBLING_WORDS = 26
 def _asking_part(text: str, spans: tuple[str, ...]) -> str:
     """The part that asks, when it stands on its own: a journalist's "I was in Bamako last spring. How many
     were convicted in CAR, DRC and Mali?" asks nothing about Bamako. Else the whole message."""
-    said = sentences(text)
+    said = message_sentences(text)
     if not said:
         return text
     at = max((i for i, s in enumerate(said) if s.rstrip().endswith(("?", "？"))), default=len(said) - 1)
