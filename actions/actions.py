@@ -64,8 +64,18 @@ def _reply(finding: answering.Finding, lang: str) -> str:
     if finding.kind == "list":
         return replies.list_answer("documents", finding.facts, lang)
     if finding.several:
-        return "\n".join(replies.fact_answer(fact, lang) for fact in finding.facts)
+        # (one line for facts that say the same: the 12 operations and women's 29% of their senior posts)
+        return "\n".join(dict.fromkeys(replies.fact_answer(fact, lang) for fact in _said_once(finding.facts)))
     return replies.fact_answer(finding.top, lang)
+
+
+def _said_once(facts: list[Fact]) -> list[Fact]:
+    """The facts, each answer said once: two statistics of one sentence of the report may answer in its words (the
+    documents one footnote cites share its description, and are each told)."""
+    said: dict[str, Fact] = {}
+    for fact in facts:
+        said.setdefault(re.sub(r"\s+", "", str(fact["zh"])) if fact["type"] == "statistic" else key_of(fact), fact)
+    return list(said.values())
 
 
 # A turn this short that points back ("when was that?", "它是谁做的？") is first read as a question about
@@ -409,13 +419,19 @@ def _asked_alone(
     if finding.kind == "declined" and finding.reason not in ("scope", "place") and not inherited:
         return None
     again = last is not None and answering.names_a_kind(q.text)
-    if not (again or untold) and (
+    # ("and across the 12 operations, what share of all senior posts do women hold?" after military-led missions'
+    # heads: a question whole on its own, which the last one's words lead to another of its paragraph's figures)
+    # (not "and the same period in 2022?", "what about the same period in 2022?")
+    whole = lexicon_pattern("interrogative").search(lexicon_pattern("followup").sub(" ", simplify(q.text)))
+    rival = finding.top if finding.kind == "answer" and finding.top is not None and not last and whole else None
+    if not (again or untold or rival) and (
         finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))
     ):
         return None
     alone = _found(db, q, q, ctx, limits)
     told = alone.top if alone.kind == "answer" else None
-    if told and last and not again and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, last):
+    beaten = rival or (last if not again else None)
+    if told and beaten and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, beaten):
         return None
     return alone if told and told["type"] != "mission" and key_of(told) != ctx.fact else None
 
@@ -525,7 +541,17 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     # "how many of those are women?" after the 88,000 deployed: a share told elsewhere (25.6%) is of others, and so is a
     # count told far from it ("... police officers?": not paragraph 30's 14 heads of police components; paragraph 38's
     # 5 of 2023's 7 killed, next to the 7, are of them)
-    if top and q.part_of_last and ctx.fact and top.get("unit") in ("percent", "people") and _told_apart(db, top, ctx.fact):
+    # (not "... 1,200 killed since 1948, roughly 300 of them since 2013. Would you kindly confirm those figures?": the part
+    # is of the turn's own figure, dev143)
+    own = answering.stated(q.text) - set(map(float, q.years))
+    if (
+        top
+        and q.part_of_last
+        and not own
+        and ctx.fact
+        and top.get("unit") in ("percent", "people")
+        and _told_apart(db, top, ctx.fact)
+    ):
         return answering.declined(nearest=top)
     db_corpus = corpus(db)
     if top and ctx.fact and not q.new_topic and answering.strays_from(db_corpus, q, top, ctx.fact):
@@ -1172,9 +1198,11 @@ def _asks_no_language(text: str, entities: list[dict[str, Any]]) -> bool:
 
 
 def _without_language_request(text: str) -> str:
-    """The message without its request for a language ("... ? answer in Chinese pls"); the message when it has none."""
-    request = lexicon_pattern("language_request").search(aligned(text))
-    return f"{text[: request.start()]} {text[request.end() :]}" if request else text
+    """The message without its requests for a language ("... ? answer in Chinese pls"; "那个特派团的中文名称是什么？请用中文
+    回答" asks twice); the message when it has none."""
+    for request in reversed(list(lexicon_pattern("language_request").finditer(aligned(text)))):
+        text = f"{text[: request.start()]} {text[request.end() :]}"
+    return text
 
 
 def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:

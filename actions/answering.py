@@ -240,8 +240,10 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: fro
     # the index files the two themes with the priorities
     index_types = tuple({*types, "priority"} if "theme" in types else types)
     index = db_corpus.index
-    bm25 = {db_corpus.key_of(h.key): h.score for h in index.rank(q.text, types=index_types, limit=60)} or {
-        db_corpus.key_of(h.key): h.score for h in index.rank(q.text, limit=60)
+    # ("does the report mention climate change?" searches no hashtag "mentioned 28,500 times", dev142)
+    searched = lexicon_pattern("the_report_says").sub(" ", simplify(q.text))
+    bm25 = {db_corpus.key_of(h.key): h.score for h in index.rank(searched, types=index_types, limit=60)} or {
+        db_corpus.key_of(h.key): h.score for h in index.rank(searched, limit=60)
     }
     vector = vector_of(q)
     dense = dict(db_corpus.dense(vector, limit=60))
@@ -1137,7 +1139,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
         and own_words <= set(tokens(_text_of(told)))
         and not (again and shown is told)
     ):
-        return Finding([shown])
+        return _with_cited_together(db_corpus, q, Finding([shown]), last)
     # the last answer is among them when it is of the kind asked ("based on which resolution?" after one)
     near = near_keys(db_corpus, last) - ({last} if again or not (q.name_asked or figure or q.several or of_kind) else set())
     answer = answerable(db, asked, scale, frozenset(near), unbarred)
@@ -1149,18 +1151,30 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
     """A document the last answer's paragraph cites, with those its footnote cites beside it for the same words
     ("which of their reports is that from?" after paragraph 5: the committee's reports of 2021 and 2023)."""
     top = found.top
-    if found.kind != "answer" or found.several or not top or top["type"] != "document" or not top.get("footnotes"):
+    if found.kind != "answer" or found.several or not top or top["type"] != "document":
         return found
     near = near_keys(db_corpus, last)
+    told = _text_of(db_corpus.facts[last]) if last in db_corpus.facts else ""
     together = [
         db_corpus.facts[k]
         for k in sorted(near)
         if k != key_of(top)
         and k.startswith("document:")
-        and set(db_corpus.facts[k].get("footnotes") or ()) & set(top["footnotes"])
+        and (
+            set(db_corpus.facts[k].get("footnotes") or ()) & set(top.get("footnotes") or ())
+            # ("under wat res?" after UNIFIL's support "under resolutions 2591 (2021) and 2650 (2022)", dev143)
+            or (_named_in(told, top) and _named_in(told, db_corpus.facts[k]))
+        )
         and _fits_kind(db_corpus.facts[k], q)  # "which GA resolution?": not the committee's report beside it
     ]
     return Finding([top, *together], several=True) if together else found
+
+
+def _named_in(text: str, document: Fact) -> bool:
+    """A text names the document: by its symbol, or a resolution by its number ("resolutions 2591 (2021) and 2650")."""
+    symbol = str(document.get("symbol") or "")
+    number = re.search(r"/RES/(\d+)", symbol)
+    return simplify(symbol) in text or bool(number and re.search(rf"(?<!\d){number.group(1)}(?!\d)", text))
 
 
 def _found_near(
@@ -1283,7 +1297,10 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     if said and timely and all(holds_year(said, y, exact=False) for y in years):
         return Finding([said])
     paragraphs = sorted(_paragraphs(db_corpus.facts[last])) if last in db_corpus.facts else []
-    key = f"paragraph:{paragraphs[0]}" if paragraphs else ""
+    # (of a priority's paragraphs, the one holding most of the turn's words: "which missions had their unit
+    # requirements statements revised?" after priority 4's IED threat is told in its fourth, dev142)
+    held = {n: holds(db_corpus, q, db_corpus.facts[f"paragraph:{n}"]) for n in paragraphs if f"paragraph:{n}" in db_corpus.facts}
+    key = f"paragraph:{max(held, key=lambda n: (held[n], -n))}" if held else ""
     found = db_corpus.facts.get(key)
     # "which mission was she serving in?" after a paragraph that names none is no question about it
     gives = found is not None and (
@@ -1564,7 +1581,9 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     the demonstrations against MONUSCO), a group's figure of another kind than the last one, or a measure of "its" of
     another mission's, or of none ("what's its annual budget?" after MINUSMA's deadline: not the UN system's
     expenditure)."""
-    nouns = {t for word in _DEMONSTRATIVE.findall(simplify(q.text)) for t in tokens(word)}
+    # ("would you kindly confirm those figures?" names no thing: they are the turn's own)
+    said = [w for w in _DEMONSTRATIVE.findall(simplify(q.text)) if not lexicon_pattern("figure_words").fullmatch(w)]
+    nouns = {t for word in said for t in tokens(word)}
     nouns |= _things_told(db_corpus, q, key)
     if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):
         return True

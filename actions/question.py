@@ -61,11 +61,20 @@ def two_questions(text: str) -> tuple[str, str] | None:
     for one question."""
     match = lexicon_pattern("second_question").search(text.lower())
     if not match:
-        return None
+        return _asked_of_each(text)
     first, second = text[: match.start()].strip(" ,;"), text[match.end() :].strip()
     # ("what is the difference between A4P and what came before?" is one)
     asks_first = lexicon_pattern("interrogative").search(simplify(first)) and not re.search(r"\bbetween\b", first.lower())
     return (first, second) if asks_first and min(len(first.split()), len(second.split())) >= 3 else None
+
+
+def _asked_of_each(text: str) -> tuple[str, str] | None:
+    """ "what share of heads and deputy heads of civilian-led missions are women?": the question asked of each."""
+    pair = lexicon_pattern("pair").search(text.lower())
+    if not pair:
+        return None
+    head, tail = text[: pair.start()], text[pair.end() :]
+    return tuple(head + text[pair.start(part) : pair.end(part)] + tail for part in ("one", "other"))  # type: ignore[return-value]
 
 
 @cache
@@ -319,9 +328,16 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
     report describe?", dev110), or points back into them ("I'm looking at MINUSMA. How many were killed there?")."""
     start = _introduction_end(text)
     rest = text[start:].lstrip()
-    if not start or not (names_in(rest) or missions_in(rest)) or _points_back(rest):
+    if not start or not (names_in(rest) or missions_in(rest) or _asks_its_document(rest)) or _points_back(rest):
         return None
     return start if lexicon_pattern("interrogative").search(simplify(rest)) else None
+
+
+def _asks_its_document(question: str) -> bool:
+    """The question asks a document of the report itself ("... I need to brief the minister before the open debate.
+    Which Council document requested this performance report?", dev141), which nothing said before it narrows."""
+    plain = simplify(question)
+    return bool(lexicon_pattern("report_itself").search(plain) and lexicon_table("kinds")["document"].search(plain))
 
 
 def _introduction_end(text: str) -> int:

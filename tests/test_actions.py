@@ -2404,3 +2404,77 @@ def test_what_a_turn_asks_of_a_summary_or_a_source(matcher):
     # a premise put for confirmation is put right by the whole of what the report says
     text, _ = run(a.ActionAnswer(), "so fatalities from malicious acts kept dropping every year after the Action Plan?", matcher)
     assert "2021 and 2022" in text and "(para. 37)" in text
+
+
+def test_a_turn_whole_on_its_own_and_two_asks_in_one(matcher):
+    # a question whole on its own is not led by the last one's words to another figure of its paragraph (dev142)
+    _, slots = run(a.ActionAnswer(), "are any military-led missions headed by women?", matcher)
+    text, _ = run(
+        a.ActionFollowup(),
+        "and across the 12 operations, what share of ALL senior leadership posts do women hold?",
+        matcher,
+        "ask_followup",
+        **slots,
+    )
+    assert "29%" in text and "43%" not in text
+    # heads and deputy heads: each asked (dev141), and facts saying the same are told once
+    text, _ = run(a.ActionAnswer(), "what share of heads and deputy heads of civilian-led missions are women?", matcher)
+    assert "43%" in text and "33%" in text
+    text, _ = run(a.ActionAnswer(), "women in senior mission leadership: what numbers does the report give?", matcher)
+    assert text.count("29%") == 1
+
+
+def test_a_document_of_the_report_a_priority_and_a_missions_name(matcher):
+    text, _ = run(
+        a.ActionAnswer(),
+        "Hello, I'm the desk officer at our foreign ministry and I need to brief the minister before the "
+        "open debate. Which Council document actually requested this performance report?",
+        matcher,
+    )
+    assert text.startswith("S/PRST/2022/6")
+    # "does the report mention ..." searches no hashtag "mentioned" 28,500 times
+    _, slots = run(
+        a.ActionAnswer(), "for my essay i need the climate-conflict link. does the report mention climate change?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "which document does the footnote cite for that?", matcher, **slots)
+    assert text.startswith("A/77/CRP.1/Add.8")
+    # after a sentence of priority 4, its first paragraph is no answer to what it does not tell (dev142)
+    _, slots = run(a.ActionAnswer(), "IED threat - what has been done about it?", matcher)
+    text, _ = run(a.ActionAnswer(), "which missions had their unit requirements statements revised?", matcher, **slots)
+    assert "MINUSMA, MONUSCO and MINUSCA" in text and "(para. 39)" in text
+    # the mission's name asked in Chinese is its card in Chinese (dev141)
+    _, slots = run(a.ActionAnswer(), "where was the Unite Aware tool first piloted?", matcher)
+    text, _ = run(a.ActionAnswer(), "那个特派团的中文名称是什么？请用中文回答", matcher, **slots)
+    assert text.startswith("联塞部队（UNFICYP）")
+
+
+def test_premises_resolutions_and_corrections_of_dev143_144(matcher):
+    # "those figures" are the turn's own, put for confirmation, not a thing of the last answer (dev143)
+    _, slots = run(a.ActionAnswer(), "Permit me to turn to the safety and security of peacekeepers.", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "My recollection is that the report states some 1,200 uniformed peacekeepers have been killed by malicious acts "
+        "since 1948, roughly 300 of them since 2013. Would you kindly confirm those figures?",
+        matcher,
+        **slots,
+    )
+    assert "1,067" in text and "331" in text
+    # "under wat res?" after an answer citing two resolutions: both (dev143)
+    _, slots = run(a.ActionAnswer(), "lebanon econ crisis - wat did unifil do?", matcher)
+    text, _ = run(a.ActionAnswer(), "under wat res?", matcher, **slots)
+    assert "2591" in text and "2650" in text
+    # "the other way round" says nothing the report lacks (dev144)
+    _, slots = run(a.ActionAnswer(), "Does the report say MINUSMA has a Senior Victims' Rights Officer?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "no sorry, I meant the other way round: which missions does the report say have set up Senior Victims' Rights Officers?",
+        matcher,
+        **slots,
+    )
+    assert text.startswith("MINUSCA, MONUSCO and UNMISS")
+    # "both the wastewater and the solid waste figures" asks each (dev144)
+    _, slots = run(a.ActionAnswer(), "On the environment strategy, you mentioned improvements against a baseline.", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "Can you give me both the wastewater and the solid waste figures, before and after?", matcher, **slots
+    )
+    assert "66%" in text and "72%" in text and "39%" in text and "51%" in text

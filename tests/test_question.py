@@ -424,6 +424,9 @@ def test_did_it_do_better_than_asks_a_comparison_of_facts_not_an_opinion():
         ("what is the difference between A4P and what came before?", 0),  # one question
         ("how many women and men were deployed?", 0),
         ("what and when?", 0),  # too short to be two
+        ("how many participants did it help, and under which roadmap was the mechanism set up?", 2),
+        ("And the earlier one - who led it and in what year?", 0),  # a preposition's short second part: one
+        ("what share of heads and deputy heads of civilian-led missions are women?", 2),  # asked of each
     ],
 )
 def test_two_questions_in_one_turn(text, parts):
@@ -439,6 +442,9 @@ def test_an_introduction_and_what_it_says_it_is_about():
     said = "Good morning, I'm an information management officer. We're looking at Unite Aware."
     assert introduces(said) and introduced_topic(said) == "We're looking at Unite Aware."
     assert introduces("hi, I'm a journalist covering the report") and not introduced_topic("hi, I'm a journalist.")
+    # needing to brief someone is what the asker will do, no request
+    assert introduces("Hello, I'm the desk officer at our foreign ministry and I need to brief the minister.")
+    assert not introduces("Hello, I'm the desk officer and I need the convictions figure.")
 
 
 @pytest.mark.parametrize(
