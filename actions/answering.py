@@ -515,7 +515,9 @@ def _of_mission(db: Session, q: Question) -> Finding | None:
     db_corpus = corpus(db)
     if people := _people_asked(db_corpus, q):
         return Finding(people, several=len(people) > 1)
-    if q.asks not in CARDLESS and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+    # (nor a document: "which report of the Secretary-General does it cite on MONUSCO's transition plan?", dev146)
+    asks_more = q.asks in CARDLESS or "document" in _types(q)
+    if not asks_more and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
         return find_mission(db, q.missions[0])
     return None
 
@@ -568,7 +570,10 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
         return Finding([first], "report")
     if q.missions and (of_mission := _of_mission(db, q)):
         return of_mission
-    if q.priorities and q.asks not in ("number", "symbol") and (found := queries.fact(db, "priority", q.priorities[0])):
+    # (a document asked of a priority is no summary of it: "which document sets out the 2023 strategic review of
+    # strategic communications?", dev146)
+    of_priority = q.priorities and q.asks not in ("number", "symbol") and "document" not in _types(q)
+    if of_priority and (found := queries.fact(db, "priority", q.priorities[0])):
         return Finding([found])
     if q.documents and is_generic(db_corpus, q) and (found := queries.fact(db, "document", q.documents[0])):
         return Finding([found])

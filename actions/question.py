@@ -433,10 +433,23 @@ def analyse(text: str, entities: list[dict[str, Any]], correct: Callable[[str], 
         new_topic=new_topic,
         off_task=bool(lexicon_pattern("off_task").search(said)),
         asks_count=asks == "number" and bool(lexicon_pattern("asks_count").search(plain)),
-        constraints=tuple(kind for kind, pattern in lexicon_table("constraints").items() if pattern.search(plain)),
+        constraints=_constraints(plain, asks),
         several=bool(lexicon_pattern("several").search(plain)),
         part_of_last=bool(lexicon_pattern("part_of_last").search(plain)),
         missions_asked=bool(lexicon_pattern("missions_asked").search(plain)),
+    )
+
+
+def _constraints(plain: str, asks: str) -> tuple[str, ...]:
+    """What a figure asked must be; "the actual figure" of a share asked is the share ("Please tell me the actual figure:
+    what is the minimum share of women in engagement teams?", dev146), not a headcount."""
+    # ("how many women is that in absolute numbers?", read with a share asked before it, still counts people)
+    counted = re.search(r"\bhow many\b|\b(absolute|raw) (numbers?|terms|figures?)\b|多少(名|位)|几(名|位)", plain)
+    share = asks == "number" and not counted and lexicon_pattern("asks_share").search(plain)
+    return tuple(
+        kind
+        for kind, pattern in lexicon_table("constraints").items()
+        if pattern.search(plain) and not (share and kind == "headcount")
     )
 
 

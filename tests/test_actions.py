@@ -2478,3 +2478,30 @@ def test_premises_resolutions_and_corrections_of_dev143_144(matcher):
         a.ActionAnswer(), "Can you give me both the wastewater and the solid waste figures, before and after?", matcher, **slots
     )
     assert "66%" in text and "72%" in text and "39%" in text and "51%" in text
+
+
+def test_documents_of_a_mission_or_priority_and_a_share_asked(matcher):
+    # a document asked of a mission or a priority is no card or summary of it (dev146)
+    text, _ = run(a.ActionAnswer(), "Which Secretary-General's report is cited on MONUSCO's joint transition plan?", matcher)
+    assert text.startswith("S/2023/451")
+    _, slots = run(a.ActionAnswer(), "What does the report ask of Member States on strategic communications?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "Which document sets out the 2023 strategic review of peacekeeping strategic communications?",
+        matcher,
+        **slots,
+    )
+    assert text.startswith("S/2023/282")
+    # "the actual figure" of a share asked is the share, no headcount (dev146)
+    text, _ = run(
+        a.ActionAnswer(),
+        "Please tell me the actual figure: what is the minimum share of women in engagement teams and platoons?",
+        matcher,
+    )
+    assert "50%" in text and "(para. 31)" in text
+    _, slots = run(a.ActionAnswer(), "Who was recognized as the 2022 Military Gender Advocate of the Year?", matcher)
+    text, _ = run(a.ActionAnswer(), "Which country does she serve?", matcher, **slots)
+    assert text.startswith("The report does not give the nationality")
+    _, slots = run(a.ActionAnswer(), "Which mission piloted the Unite Aware tool?", matcher)
+    text, _ = run(a.ActionAnswer(), "请用中文告诉我这个特派团的名称。", matcher, **slots)
+    assert text.startswith("联塞部队（UNFICYP）")
