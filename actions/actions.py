@@ -65,13 +65,13 @@ def _reply(finding: answering.Finding, lang: str) -> str:
         return replies.list_answer("documents", finding.facts, lang)
     if finding.several:
         # (one line for facts that say the same: the 12 operations and women's 29% of their senior posts)
-        return "\n".join(dict.fromkeys(replies.fact_answer(fact, lang) for fact in _said_once(finding.facts)))
+        return "\n".join(replies.fact_answer(fact, lang) for fact in _said_once(finding.facts))
     return replies.fact_answer(finding.top, lang)
 
 
 def _said_once(facts: list[Fact]) -> list[Fact]:
-    """The facts, each answer said once: two statistics of one sentence of the report may answer in its words (the
-    documents one footnote cites share its description, and are each told)."""
+    """The facts, each answer said once: two statistics of one sentence of the report may answer in its words. Other
+    facts are kept by key (the documents one footnote cites share its description, and are each told)."""
     said: dict[str, Fact] = {}
     for fact in facts:
         said.setdefault(re.sub(r"\s+", "", str(fact["zh"])) if fact["type"] == "statistic" else key_of(fact), fact)
@@ -423,7 +423,8 @@ def _asked_alone(
     # heads: a question whole on its own, which the last one's words lead to another of its paragraph's figures)
     # (not "and the same period in 2022?", "what about the same period in 2022?")
     whole = lexicon_pattern("interrogative").search(lexicon_pattern("followup").sub(" ", simplify(q.text)))
-    rival = finding.top if finding.kind == "answer" and finding.top is not None and not last and whole else None
+    near = finding.top is not None and key_of(finding.top) in answering.near_keys(corpus(db), ctx.fact)
+    rival = finding.top if finding.kind == "answer" and last is None and whole and near else None
     if not (again or untold or rival) and (
         finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))
     ):
@@ -543,7 +544,8 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     # 5 of 2023's 7 killed, next to the 7, are of them)
     # (not "... 1,200 killed since 1948, roughly 300 of them since 2013. Would you kindly confirm those figures?": the part
     # is of the turn's own figure, dev143)
-    own = answering.stated(q.text) - set(map(float, q.years))
+    before = corpus(db).facts.get(ctx.fact)
+    own = answering.stated(q.text) - set(map(float, q.years)) - (answering.stated(in_lang(before, "en")) if before else set())
     if (
         top
         and q.part_of_last
@@ -1198,8 +1200,8 @@ def _asks_no_language(text: str, entities: list[dict[str, Any]]) -> bool:
 
 
 def _without_language_request(text: str) -> str:
-    """The message without its requests for a language ("... ? answer in Chinese pls"; "那个特派团的中文名称是什么？请用中文
-    回答" asks twice); the message when it has none."""
+    """The message without its requests for a language ("... ? answer in Chinese pls"; "its name in English? answer in
+    English pls" asks twice); the message when it has none."""
     for request in reversed(list(lexicon_pattern("language_request").finditer(aligned(text)))):
         text = f"{text[: request.start()]} {text[request.end() :]}"
     return text

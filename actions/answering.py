@@ -240,7 +240,8 @@ def candidates(db: Session, q: Question, lang: str, limit: int = 20, within: fro
     # the index files the two themes with the priorities
     index_types = tuple({*types, "priority"} if "theme" in types else types)
     index = db_corpus.index
-    # ("does the report mention climate change?" searches no hashtag "mentioned 28,500 times", dev142)
+    # the words saying that the report says it (mentions, cites, says, ...) search nothing of what it says: "does the
+    # report mention climate change?" searches no hashtag "mentioned 28,500 times" (dev142)
     searched = lexicon_pattern("the_report_says").sub(" ", simplify(q.text))
     bm25 = {db_corpus.key_of(h.key): h.score for h in index.rank(searched, types=index_types, limit=60)} or {
         db_corpus.key_of(h.key): h.score for h in index.rank(searched, limit=60)
@@ -1154,7 +1155,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
 
 def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: str) -> Finding:
     """A document the last answer's paragraph cites, with those its footnote cites beside it for the same words
-    ("which of their reports is that from?" after paragraph 5: the committee's reports of 2021 and 2023)."""
+    ("which of their reports is that from?" after paragraph 5: the committee's reports of 2021 and 2023), or the last
+    answer's text names beside it ("under resolutions 2591 (2021) and 2650 (2022)")."""
     top = found.top
     if found.kind != "answer" or found.several or not top or top["type"] != "document":
         return found
@@ -1178,8 +1180,9 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
 def _named_in(text: str, document: Fact) -> bool:
     """A text names the document: by its symbol, or a resolution by its number ("resolutions 2591 (2021) and 2650")."""
     symbol = str(document.get("symbol") or "")
-    number = re.search(r"/RES/(\d+)", symbol)
-    return simplify(symbol) in text or bool(number and re.search(rf"(?<!\d){number.group(1)}(?!\d)", text))
+    number = re.search(r"/RES/(?:\d+/)?(\d+)", symbol)  # (A/RES/76/274 is resolution 274, of the 76th session)
+    named = bool(number and re.search(rf"(?<!\d){number.group(1)}(?!\d)", text))
+    return bool(symbol) and (simplify(symbol) in text or named)
 
 
 def _found_near(

@@ -74,7 +74,8 @@ def _asked_of_each(text: str) -> tuple[str, str] | None:
     if not pair:
         return None
     head, tail = text[: pair.start()], text[pair.end() :]
-    return tuple(head + text[pair.start(part) : pair.end(part)] + tail for part in ("one", "other"))  # type: ignore[return-value]
+    one, other = (head + text[pair.start(part) : pair.end(part)] + tail for part in ("one", "other"))
+    return one, other
 
 
 @cache
@@ -334,8 +335,9 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
 
 
 def _asks_its_document(question: str) -> bool:
-    """The question asks a document of the report itself ("... I need to brief the minister before the open debate.
-    Which Council document requested this performance report?", dev141), which nothing said before it narrows."""
+    """The question names the report ("this report", "the report") and asks a document ("... I need to brief the
+    minister before the open debate. Which Council document requested this performance report?", dev141): what was said
+    before it narrows nothing of it."""
     plain = simplify(question)
     return bool(lexicon_pattern("report_itself").search(plain) and lexicon_table("kinds")["document"].search(plain))
 
@@ -444,7 +446,7 @@ def _constraints(plain: str, asks: str) -> tuple[str, ...]:
     """What a figure asked must be; "the actual figure" of a share asked is the share ("Please tell me the actual figure:
     what is the minimum share of women in engagement teams?", dev146), not a headcount."""
     # ("how many women is that in absolute numbers?", read with a share asked before it, still counts people)
-    counted = re.search(r"\bhow many\b|\b(absolute|raw) (numbers?|terms|figures?)\b|多少(名|位)|几(名|位)", plain)
+    counted = lexicon_pattern("counts_absolute").search(plain)
     share = asks == "number" and not counted and lexicon_pattern("asks_share").search(plain)
     return tuple(
         kind
