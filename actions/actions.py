@@ -408,7 +408,7 @@ def _asked_alone(
     # ("which category has not met its gender parity target?" after women's 25.6% share: words it does not tell, which
     # what the turn finds alone holds more of; not one, "what were the casualties?" after one killed and three injured)
     # (a figure the last answer told points at it; one of its own, "... from the 110 civil society organizations", not)
-    figures = answering.stated(q.text) - set(map(float, q.years))  # (years only date what it asks)
+    figures = _own_figures(q)
     told_figures = last is not None and figures & answering.stated(in_lang(last, "en"))
     missed = len(answering.untold(q, last)) if last is not None and not told_figures else 0
     untold = missed > 1
@@ -422,9 +422,11 @@ def _asked_alone(
     # ("and across the 12 operations, what share of all senior posts do women hold?" after military-led missions'
     # heads: a question whole on its own, which the last one's words lead to another of its paragraph's figures)
     # (not "and the same period in 2022?", "what about the same period in 2022?")
-    whole = lexicon_pattern("interrogative").search(lexicon_pattern("followup").sub(" ", simplify(q.text)))
-    near = finding.top is not None and key_of(finding.top) in answering.near_keys(corpus(db), ctx.fact)
-    rival = finding.top if finding.kind == "answer" and last is None and whole and near else None
+    rival = None
+    if finding.kind == "answer" and finding.top is not None and last is None:
+        whole = lexicon_pattern("interrogative").search(lexicon_pattern("followup").sub(" ", simplify(q.text)))
+        near = key_of(finding.top) in answering.near_keys(corpus(db), ctx.fact)
+        rival = finding.top if whole and near else None
     if not (again or untold or rival) and (
         finding.kind == "answer" or (finding.top and _told_of_it(corpus(db), finding.top, ctx.fact, read))
     ):
@@ -544,18 +546,16 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
     # 5 of 2023's 7 killed, next to the 7, are of them)
     # (not "... 1,200 killed since 1948, roughly 300 of them since 2013. Would you kindly confirm those figures?": the part
     # is of the turn's own figure, dev143)
-    before = corpus(db).facts.get(ctx.fact)
-    own = answering.stated(q.text) - set(map(float, q.years)) - (answering.stated(in_lang(before, "en")) if before else set())
+    db_corpus = corpus(db)
     if (
         top
         and q.part_of_last
-        and not own
         and ctx.fact
         and top.get("unit") in ("percent", "people")
+        and not _own_figures(q, db_corpus.facts.get(ctx.fact))
         and _told_apart(db, top, ctx.fact)
     ):
         return answering.declined(nearest=top)
-    db_corpus = corpus(db)
     if top and ctx.fact and not q.new_topic and answering.strays_from(db_corpus, q, top, ctx.fact):
         return answering.declined(nearest=top)  # "and for the police?" after the 88,000 deployed: no police heads
     # "what year did it open?" after the Peacekeeping Intelligence Academy: a figure or a date that speaks neither of
@@ -565,6 +565,12 @@ def _found(db: Session, q: Question, read: Question, ctx: context.Context, limit
         return finding
     apart = not answering.told_with(db_corpus, top, ctx.fact)
     return answering.declined() if apart and not answering.speaks_to(db_corpus, read, top) else finding
+
+
+def _own_figures(q: Question, told: Fact | None = None) -> set[float]:
+    """The figures a turn states itself, its years aside (they only date what it asks), and not those `told` stated."""
+    figures = answering.stated(q.text) - set(map(float, q.years))
+    return figures - answering.stated(in_lang(told, "en")) if told else figures
 
 
 def _not_again(

@@ -1162,6 +1162,7 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
         return found
     near = near_keys(db_corpus, last)
     told = _text_of(db_corpus.facts[last]) if last in db_corpus.facts else ""
+    named = _named_in(told, top)
     together = [
         db_corpus.facts[k]
         for k in sorted(near)
@@ -1170,7 +1171,7 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
         and (
             set(db_corpus.facts[k].get("footnotes") or ()) & set(top.get("footnotes") or ())
             # ("under wat res?" after UNIFIL's support "under resolutions 2591 (2021) and 2650 (2022)", dev143)
-            or (_named_in(told, top) and _named_in(told, db_corpus.facts[k]))
+            or (named and _named_in(told, db_corpus.facts[k]))
         )
         and _fits_kind(db_corpus.facts[k], q)  # "which GA resolution?": not the committee's report beside it
     ]
