@@ -26,6 +26,7 @@ from actions.question import (
     lexicon_pattern,
     lexicon_table,
     message_sentences,
+    names_in,
     two_questions,
     without_affiliation,
 )
@@ -185,7 +186,10 @@ def _of_another_place(
     if not (top and ctx.fact and all(answering.placed_elsewhere(db_corpus, top, key) for key in told)):
         return False
     q = analyse(text, entities or db_corpus.mission_entities(text), db_corpus.correct)
-    elsewhere = q.names or q.missions or q.missions_asked or q.asks == "where" or q.name_asked in ("mission", "country")
+    # (a place named anywhere in it: "Not that one, the Lebanon one. Under which resolutions ...?", dev150)
+    elsewhere = (
+        q.names or names_in(text) or q.missions or q.missions_asked or q.asks == "where" or q.name_asked in ("mission", "country")
+    )
     return "pronoun" in q.leans and not elsewhere and not answering.all_told(q, top)
 
 
@@ -278,6 +282,9 @@ def _read(
     )
     pointing = not named and short and leaning and not beyond
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
+    told = db_corpus.facts.get(ctx.fact)
+    if about_last and told and answering.change_unsaid(db_corpus, q, told):
+        return answering.declined(nearest=told), q  # "from how many to how many?" after "more than tripled"
     if short and (besides := _others(db_corpus, q, ctx)):
         return besides, dataclasses.replace(q, text=ctx.query)
     if about_last and (pointing or (followup and not beyond)) and (found := _detail(db, q, ctx, lang, limits)):
@@ -316,9 +323,9 @@ def _read(
             # ("and in South Sudan?" after convictions in three countries: not another kind of figure there)
             strays = answering.strays_from(corpus(db), q, undated.top, ctx.fact)
             finding = answering.declined(nearest=undated.top) if strays else undated
-    if leans:
-        return finding, read
-    return _completed_by_last(db, q, ctx, lang, limits, (finding, read), about_last) or (finding, read)
+    return (
+        (finding, read) if leans else _completed_by_last(db, q, ctx, lang, limits, (finding, read), about_last) or (finding, read)
+    )
 
 
 def _asks_unsaid_instead(db_corpus: Corpus, q: Question) -> bool:
@@ -412,7 +419,12 @@ def _asked_alone(
     told_figures = last is not None and figures & answering.stated(in_lang(last, "en"))
     missed = len(answering.untold(q, last)) if last is not None and not told_figures else 0
     untold = missed > 1
-    if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN) or q.part_of_last:
+    asked = lexicon_pattern("followup").sub(" ", simplify(q.text))
+    described = lexicon_pattern("described").search(asked)  # ("the missions that completed pilot projects with that money?")
+    # ("which resolution does it cite for the Council commending the mission there?" after UNIFIL's example: no example)
+    kinds = ("document",) if finding.kind == "answer" and answering.document_kinds(q) else ()
+    unmet = bool(kinds) and finding.top is not None and finding.top["type"] not in kinds
+    if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN and not (described or unmet)) or q.part_of_last:
         return None
     # (nor of a group the last one asked: "and who sends quarterly letters ...?" after formed police units' evaluations)
     inherited = finding.reason == "group" and not q.groups
@@ -424,7 +436,7 @@ def _asked_alone(
     # (not "and the same period in 2022?", "what about the same period in 2022?")
     rival = None
     if finding.kind == "answer" and finding.top is not None and last is None:
-        whole = lexicon_pattern("interrogative").search(lexicon_pattern("followup").sub(" ", simplify(q.text)))
+        whole = described or lexicon_pattern("interrogative").search(asked)
         near = key_of(finding.top) in answering.near_keys(corpus(db), ctx.fact)
         rival = finding.top if whole and near else None
     if not (again or untold or rival) and (
@@ -434,7 +446,10 @@ def _asked_alone(
     alone = _found(db, q, q, ctx, limits)
     told = alone.top if alone.kind == "answer" else None
     beaten = rival or (last if not again else None)
-    if told and beaten and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, beaten):
+    # (a rival the turn's own words rank below what they find has lost: a paragraph holds more words than its example)
+    outranked = rival is not None and key_of(rival) in map(key_of, alone.facts[1:])
+    outranked = outranked or (unmet and told is not None and told["type"] in kinds)  # the kind asked
+    if told and beaten and not outranked and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, beaten):
         return None
     return alone if told and told["type"] != "mission" and key_of(told) != ctx.fact else None
 
@@ -792,8 +807,9 @@ def _detail_told(
     told = db_corpus.facts.get(ctx.fact)
     if told and (named := told if _named_by(db_corpus, q, told) else _title_told(db_corpus, q, ctx)):
         return answering.Finding([named]), ctx.query
-    if last := _spans_year_asked(db_corpus, q, ctx):
-        return answering.Finding([last]), ctx.query  # "how many of those since 2013?" after 331 of 1,067 since 2013
+    # "how many of those since 2013?" after 331 of 1,067 since 2013; what came next, or of it
+    if last := _spans_year_asked(db_corpus, q, ctx) or _came_after(db_corpus, q, told, ctx.query):
+        return answering.Finding([last]), ctx.query
     if told and _restates_change(q, told):
         return answering.Finding([told]), ctx.query  # "over how many years did it go from 25 to 40?"
     amended = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities)
@@ -821,6 +837,14 @@ def _detail_told(
     # what comes next is about a figure this turn asked ("and in May 2022?" after the hashtag's mentions in May 2023) or
     # what a sentence told ("who chaired the one from 2000?"); else about the last question's subject
     return found, amended.text if found.top["type"] == "passage" or q.asks in ("number", "date") else ctx.query
+
+
+def _came_after(db_corpus: Corpus, q: Question, told: Fact | None, query: str) -> Fact | None:
+    """What followed the last answer (`told`, to `query`), or came of it, asked of it ("and after that?", "did it
+    work?")."""
+    if not told:
+        return None
+    return answering.next_in_time(db_corpus, q, told) or answering.outcome_told(db_corpus, q, told, analyse(query, []))
 
 
 def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:

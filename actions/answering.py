@@ -183,6 +183,33 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
     return declined("name", unknown[0]) if unknown else None
 
 
+def outcome_told(db_corpus: Corpus, q: Question, told: Fact, last: Question) -> Fact | None:
+    """ "Did it work?" after the "Peace begins with me" campaign: the change the last answer's (`told`) paragraph
+    measures, the one holding most of the last question `last`; None when it measures none."""
+    if not lexicon_pattern("outcome_asked").search(simplify(q.text)):
+        return None
+    changes = [f for k in sorted(near_keys(db_corpus, key_of(told))) if (f := db_corpus.facts[k]).get("before") is not None]
+    return max(changes, key=lambda f: holds(db_corpus, last, f), default=None)
+
+
+def next_in_time(db_corpus: Corpus, q: Question, told: Fact) -> Fact | None:
+    """ "And what happened in the two years after that?" after fatalities falling from 2018 until 2020: the fact of the
+    last answer's (`told`) paragraph dated first after the last year it is dated by; None when none is."""
+    if q.years or not lexicon_pattern("after_that").search(simplify(q.text)):
+        return None
+    if not (said := told.get("years")):
+        return None
+    missions = set(told.get("missions") or ())  # (paragraph 8's examples are of several missions: its own)
+    later = [
+        f
+        for k in near_keys(db_corpus, key_of(told))
+        if (f := db_corpus.facts[k])["type"] in ("statistic", "example")
+        and min(f.get("years") or [0]) > max(said)
+        and (not missions or missions & set(f.get("missions") or ()))
+    ]
+    return min(later, key=lambda f: (min(f["years"]), -holds(db_corpus, q, f)), default=None)
+
+
 def asks_how_it_turned_out(q: Question, told: Fact | None) -> bool:
     """ "Did they actually manage to leave on time?" after an answer telling what was still to come (`told`)."""
     if not told or "correction" in q.leans or q.new_topic or not lexicon_pattern("afterwards").search(simplify(q.text)):
@@ -1083,7 +1110,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     # a sentence that holds no less of what is asked than the last answer: that answer did not tell it
     floor = holds(db_corpus, q, told) - 1e-9 if told else 0.0
     made = issued(q, told)  # "adopted which year?" after a resolution: how it came to be, not a word of its own
-    if settled := _not_told(q, told, made):
+    # ("and in Mali alone?" after 71 convicted in three countries asks the last question's count of one of them)
+    if settled := _not_told(amended if q.asks == "other" and "followup" in q.leans else q, told, made):
         return settled
     if (card := _card_asked(db_corpus, q, told, again)) and says_little(db_corpus, q):
         return Finding([card])
@@ -1206,7 +1234,7 @@ def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> b
     """The turn asks what the last answer gives: its change ("give me the before and after percentages pls"), the
     whole of a part it gave ("6 women out of how many?" after "14 ..., 6 of them women"), or the person it names ("who?"
     after the 2015 panel's report, chaired by José Ramos-Horta) or countries ("in which countries?" after convictions in
-    three)."""
+    three), or how often it is done."""
     # (countries a figure or an example names, not a mission's host nor one a summary names in passing)
     kind = "country" if q.name_asked == "country" and told["type"] in ("statistic", "example") else "person"
     named = names_of_kind(f"{told.get('en') or ''} {told.get('zh') or ''}", kind)
@@ -1214,6 +1242,10 @@ def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> b
         return True
     # "which mission was she serving with?" after Captain Erzuah, in UNISFA
     if q.name_asked == "mission" and named and kind == "person" and not again and len(told.get("missions") or []) == 1:
+        return True
+    # "how often does that evaluation happen?" after quarterly evaluations (not "and the USG's letters - how often?")
+    often = lexicon_pattern("frequency_asked").search(simplify(q.text)) and ("pronoun" in q.leans or says_little(db_corpus, q))
+    if often and lexicon_pattern("frequency_said").search(simplify(_text_of(told))):
         return True
     whole = (
         lexicon_pattern("whole_asked").search(simplify(q.text))
@@ -1226,8 +1258,20 @@ def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> b
 def change_asked(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     """The turn asks the last answer's change, from one figure to another, and nothing it does not tell ("give me
     the before and after percentages pls", "number of interactions vs the year before?")."""
+    return told.get("before") is not None and _asks_change(db_corpus, q, told)
+
+
+def change_unsaid(db_corpus: Corpus, q: Question, told: Fact) -> bool:
+    """The turn asks the figures of a change the last answer (`told`) tells in words, and no fact of its paragraph
+    gives them ("from how many to how many?" after civil servants "more than tripled", dev150)."""
+    if not lexicon_pattern("both_figures_asked").search(simplify(q.text)) or not _asks_change(db_corpus, q, told):
+        return False
+    return all(db_corpus.facts[k].get("before") is None for k in near_keys(db_corpus, key_of(told)))
+
+
+def _asks_change(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     change = lexicon_pattern("change_asked")
-    if told.get("before") is None or _asks_another(q, told) or not change.search(plain := simplify(q.text)):
+    if _asks_another(q, told) or not change.search(plain := simplify(q.text)):
         return False
     rest = lexicon_table("asks")["number"].sub(" ", change.sub(" ", plain))  # ("percentages", "number of")
     return set(_informative(db_corpus, rest)) <= set(tokens(_text_of(told)))
@@ -1393,6 +1437,7 @@ def light_verbs() -> frozenset[str]:
 def untold(q: Question, fact: Fact) -> set[str]:
     """The words the question says of its own that the fact does not."""
     said = set(tokens(_text_of(fact)))
+    said |= {part for t in said if "-" in t for part in t.split("-")}  # "trainer" of "training-of-trainers" (dev150)
     # ("explosives/IEDs" are two words; "explosives" is stemmed "explosiv", "explosive" left whole)
     own = {word for term in _own_terms(q) for word in (tokens(term.replace("/", " ")) if "/" in term else [term])}
     # the year asked is said when the fact is of it ("... in 2022/23?" of a 2022/23 figure), and a verb of doing says

@@ -2505,3 +2505,88 @@ def test_documents_of_a_mission_or_priority_and_a_share_asked(matcher):
     _, slots = run(a.ActionAnswer(), "Which mission piloted the Unite Aware tool?", matcher)
     text, _ = run(a.ActionAnswer(), "请用中文告诉我这个特派团的名称。", matcher, **slots)
     assert text.startswith("联塞部队（UNFICYP）")
+
+
+def test_what_a_follow_up_asks_of_the_last_answer_dev147_150(matcher):
+    # how often: the last answer's quarterly evaluations, not another sentence of its paragraph (dev147)
+    _, slots = run(a.ActionAnswer(), "What does the report say about how formed police units get evaluated?", matcher)
+    text, _ = run(a.ActionAnswer(), "How often does that evaluation happen?", matcher, **slots)
+    assert "every quarter" in text and "(para. 69)" in text
+    # one of the three countries a count covers, asked alone: not that count (dev149)
+    _, slots = run(a.ActionAnswer(), "how many convictions for crimes against peacekeepers?", matcher)
+    text, _ = run(a.ActionFollowup(), "and in Mali alone?", matcher, "ask_followup", **slots)
+    assert text.startswith("The report does not give that for Mali")
+    # what came next in time, of the last answer's paragraph (dev149)
+    _, slots = run(a.ActionAnswer(), "When was the Action Plan to Improve the Security of UN Peacekeepers launched?", matcher)
+    text, _ = run(a.ActionAnswer(), "And what happened in the two years after that?", matcher, **slots)
+    assert "In 2021 and 2022" in text and "increased" in text
+    # the kind asked ("which resolution") is no example of it; a place named before the question (dev149, dev150)
+    _, slots = run(a.ActionAnswer(), "since when have hostilities between Israel and Lebanon been ceased?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "And which resolution does it cite for the Council commending the mission there?", matcher, **slots
+    )
+    assert text.startswith("S/RES/2650 (2022)")
+    _, slots = run(a.ActionAnswer(), "what does the report say about the Central African Republic's civil servants?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "Not that one, the Lebanon one. Under which resolutions is the non-lethal material support provided?",
+        matcher,
+        **slots,
+    )
+    assert text.startswith("S/RES/2591 (2021)")
+    # figures of a change told only in words (dev150)
+    _, slots = run(
+        a.ActionAnswer(),
+        "The report says the number of civil servants deployed across the Central African Republic more than tripled.",
+        matcher,
+    )
+    text, _ = run(a.ActionAnswer(), "From how many to how many?", matcher, **slots)
+    assert text.startswith("The report does not give")
+
+
+def test_whole_follow_ups_openings_and_corrections_dev149_150(matcher):
+    # things described by what they did are asked on their own (dev149)
+    _, slots = run(
+        a.ActionAnswer(),
+        "Which mission was among the first to provide gender-sensitive accommodation with Elsie Initiative Fund support?",
+        matcher,
+    )
+    text, _ = run(a.ActionAnswer(), "And the missions that completed pilot projects with that money?", matcher, **slots)
+    assert text.startswith("MINUSCA, MINUSMA, MONUSCO and UNISFA")
+    # who asks through the asker, and a plainer telling asked, are no part of the question (dev149, dev150)
+    text, _ = run(
+        a.ActionAnswer(),
+        "Our capital is asking: when can the Secretariat repatriate an entire unit over sexual exploitation and abuse?",
+        matcher,
+    )
+    assert text.startswith("S/RES/2272 (2016)")
+    _, slots = run(a.ActionAnswer(), "What did the Environment Strategy for Peace Operations achieve on wastewater?", matcher)
+    text, _ = run(a.ActionAnswer(), "Say that again more simply: from what to what?", matcher, **slots)
+    assert "66%" in text and "72%" in text
+    # "military police and civilian" is everyone deployed; "right now-ish" is no year of the last question (dev149)
+    _, slots = run(a.ActionAnswer(), "how many UN PKOs since 1948 per the report", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "and how many personnel deployed right now-ish, military police and civilian?", matcher, **slots
+    )
+    assert "88,000" in text
+    # a bare "which ones?" after the kind it asks of names no countries (dev149)
+    text, _ = run(
+        a.ActionAnswer(),
+        "the report also cites other presidential statements stressing how important peacekeeping is. Which ones?",
+        matcher,
+    )
+    assert "S/PRST/2021/11" in text and "S/PRST/2022/5" in text
+    # what a correction did not mean, before the question it asks (dev150)
+    _, slots = run(
+        a.ActionAnswer(), "Have national investigations into crimes against peacekeepers increased since 2019?", matcher
+    )
+    text, _ = run(
+        a.ActionAnswer(), "Sorry, I meant convictions, not investigations. How many, and in which countries?", matcher, **slots
+    )
+    assert "71" in text and "(para. 44)" in text
+    # "those trainer trainings" are the 14 training-of-trainers courses (dev150)
+    _, slots = run(
+        a.ActionAnswer(), "What capacity-building support does the Department of Peace Operations give Member States?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "How many of those trainer trainings did it run in 2022/23?", matcher, **slots)
+    assert "14" in text and "(para. 34)" in text
