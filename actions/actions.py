@@ -444,6 +444,8 @@ def _asked_alone(
     ):
         return None
     alone = _found(db, q, q, ctx, limits)
+    if untold and q.name_asked and alone.kind == "declined" and alone.reason == q.name_asked:
+        return alone  # "and who is the current Under-Secretary-General for Peace Operations?": nobody it names
     told = alone.top if alone.kind == "answer" else None
     beaten = rival or (last if not again else None)
     # (a rival the turn's own words rank below what they find has lost: a paragraph holds more words than its example)
@@ -717,6 +719,8 @@ def _settled_at_once(
         return answering.declined("others"), q
     if not alone and (meant := _meant_alone(db_corpus, q, ctx)):
         finding = answering.find(db, meant, limits)
+        if lexicon_pattern("the_other").search(simplify(q.text)):
+            finding = answering.besides_the_last(db_corpus, finding, ctx.fact)
         # ("no, I meant who currently heads the Department of Peace Operations?": a name the report does not give,
         # which the last question cannot give either, unless asked of it: "which mission is it rolled out to next")
         named = bool(meant.name_asked) and finding.reason == meant.name_asked and "pronoun" not in q.leans
@@ -761,8 +765,9 @@ def _meant_alone(db_corpus: Corpus, q: Question, ctx: context.Context) -> Questi
     naming, in words of its own, another of the kind the last question asked
     ("no wait, I meant the resolution on accountability for crimes against peacekeepers"), or asking a question of its
     own ("no, I meant when did the Security Council ask for this report"): read alone, it may answer
-    itself; "它们是什么时候做的？" after the missions it meant still asks the last question."""
-    if "correction" not in q.leans:
+    itself; "它们是什么时候做的？" after the missions it meant still asks the last question, and so does one "over the
+    same period"."""
+    if "correction" not in q.leans or lexicon_pattern("same_time").search(simplify(q.text)):
         return None
 
     def narrowed(by: str) -> str:
@@ -1058,6 +1063,9 @@ class ActionAnswerBase(ReportAction):
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
         ctx = now = context.of(tracker)
+        if ctx.query and _asks_again(text, ctx):  # "Could you repeat that figure for my notes?"
+            dispatcher.utter_message(text=_reply(_last_answer(tracker, lang), lang))
+            return events
         if introduces(text):  # greeted: nothing to look up, but what it says it is about is what "it" means next
             dispatcher.utter_message(text=wording.text("reply.greet", lang), buttons=replies.suggestions(lang))
             return [*events, *_introduced(text, now, lang)]
@@ -1249,6 +1257,7 @@ def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
 
 def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
     """What a message says besides its request for a language is no question ("English please, I'm sharing it")."""
+    asked = lexicon_pattern("repeat_request").sub(" ", asked)  # ("请用中文再回答一遍": the last answer again)
     purpose = lexicon_pattern("purpose").search(simplify(asked))
     return not asked.strip(" ?？。.!！") or introduces(asked) or bool(purpose) or _nothing_of_its_own(asked, ctx)
 
@@ -1287,18 +1296,32 @@ class ActionSetLanguage(ReportAction):
         if not ctx.query:
             dispatcher.utter_message(text=wording.text("reply.language_set", lang))
             return [SlotSet(LANGUAGE_SLOT, lang)]
-        # "answer in English" after an answer: that answer again, in English (after a decline, the decline); the last
-        # question read again gives it whole when it gave that answer (every resolution asked for, the sentence told)
-        with session() as db:
-            fact = _last_fact(tracker, db)
-            # (after a decline read whole: "what about 2019? how many ... in ?" is one question, understood before)
-            again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang, whole=not ctx.fact)
-            # (a decline's nearest fact is not what was answered: in the other language it may read as a decline)
-            if fact and not (again.kind != "declined" and again.top and key_of(again.top) == ctx.fact):
-                again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])
-        finding = again
-        dispatcher.utter_message(text=_reply(finding, lang))
+        # "answer in English" after an answer: that answer again, in English (after a decline, the decline)
+        dispatcher.utter_message(text=_reply(_last_answer(tracker, lang), lang))
         return [SlotSet(LANGUAGE_SLOT, lang)]
+
+
+def _asks_again(text: str, ctx: context.Context) -> bool:
+    """The message asks for the last answer again and nothing besides ("could you repeat that figure for my notes?")."""
+    if not (asked := lexicon_pattern("repeat_request").search(aligned(text))):
+        return False
+    rest = f"{text[: asked.start()]} {text[asked.end() :]}".strip()
+    thanks = lexicon_pattern("aside").match(aligned(rest))  # ("Thank you. Could you repeat ...?")
+    return _asks_nothing_besides(rest[thanks.end() :] if thanks else rest, ctx)
+
+
+def _last_answer(tracker: Tracker, lang: str) -> answering.Finding:
+    """The last answer, told again: the last question read again gives it whole when it gave that answer (every
+    resolution asked for, the sentence told)."""
+    ctx = context.of(tracker)
+    with session() as db:
+        fact = _last_fact(tracker, db)
+        # (after a decline read whole: "what about 2019? how many ... in ?" is one question, understood before)
+        again, _ = understand(db, ctx.query, [], context.Context(mission=ctx.mission), lang, whole=not ctx.fact)
+        # (a decline's nearest fact is not what was answered: in the other language it may read as a decline)
+        if fact and not (again.kind != "declined" and again.top and key_of(again.top) == ctx.fact):
+            again = answering.find_mission(db, fact["id"]) if fact["type"] == "mission" else answering.Finding([fact])
+    return again
 
 
 class ActionSmallTalk(ReportAction):
@@ -1311,7 +1334,9 @@ class ActionSmallTalk(ReportAction):
         text, _, intent = _message(tracker)
         if _names_report_entity(tracker) or _asks_the_report(text, bool(context.of(tracker).query)):
             return ActionAnswer().respond(dispatcher, tracker, domain)
-        if context.of(tracker).query and asks_about_the_report(text):  # "How often?" after an answer
+        # "How often?" after an answer; "Thank you. How often does that happen, then?"; "... could you repeat that?"
+        aside, ctx = lexicon_pattern("aside").match(aligned(text)), context.of(tracker)
+        if ctx.query and (asks_about_the_report(text[aside.end() :] if aside else text) or _asks_again(text, ctx)):
             return ActionFollowup().respond(dispatcher, tracker, domain)
         key = intent if intent in ("greet", "help", "thank", "goodbye") else "help"
         lang = reply_language(tracker)

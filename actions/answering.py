@@ -1206,6 +1206,14 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
     return Finding([top, *together], several=True) if together else found
 
 
+def besides_the_last(db_corpus: Corpus, finding: Finding, last: str) -> Finding:
+    """ "No, I meant the other panel ...": the finding without the last answer (`last`, a key) and the documents it
+    names, when it holds another."""
+    told = _text_of(db_corpus.facts[last]) if last in db_corpus.facts else ""
+    rest = [f for f in finding.facts if key_of(f) != last and not (f["type"] == "document" and _named_in(told, f))]
+    return dataclasses.replace(finding, facts=rest) if rest and finding.kind == "answer" else finding
+
+
 def _named_in(text: str, document: Fact) -> bool:
     """A text names the document: by its symbol, or a resolution by its number ("resolutions 2591 (2021) and 2650")."""
     symbol = str(document.get("symbol") or "")

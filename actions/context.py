@@ -25,6 +25,7 @@ from actions.answering import Finding
 from actions.question import (
     Question,
     analyse,
+    groups_in,
     lexicon,
     lexicon_pattern,
     lexicon_table,
@@ -162,7 +163,8 @@ def asked_of_instead(said: str, last: str) -> str | None:
     last question asked for a thing of that kind ("which resolution ...?": the correction names the one it meant)."""
     plain, before = simplify(said).rstrip(" ?.!"), simplify(last)
     words = re.findall(r"[a-z]+", plain)
-    if not words or words[-1] not in lexicon()["things_named"]:
+    # (not one asking of its own: "the other panel, the one 15 yrs later. whats the doc symbol for its report?")
+    if not words or words[-1] not in lexicon()["things_named"] or lexicon_pattern("interrogative").search(plain):
         return None
     thing = words[-1]
     # the nearest article before the thing, and what it is of or on ("the 2000 panel on United Nations peace operations")
@@ -326,8 +328,11 @@ def amended(
     # "and now?", "and the panel fifteen years later?": not the last question's years
     moved = not q.years and any(lexicon_pattern(kind).search(simplify(q.text)) for kind in ("present", "relative_time"))
     topic = _topic(ctx.query) if q.years or before or moved else ctx.query
-    topic = replaced_in(simplify(topic), q.groups) if q.groups else topic
-    for word in _not_meant(q) if "correction" in q.leans else []:  # "..., not users": the last question's users
+    # (a correction's own categories, not those it rejects: "sorry, not deaths: how many were injured ...?", dev151)
+    groups = groups_in(said) if "correction" in q.leans else q.groups
+    topic = replaced_in(simplify(topic), groups) if groups else topic
+    rejected = _not_meant(q) if "correction" in q.leans else []
+    for word in rejected:  # "..., not users": the last question's users
         stem = re.sub(r"(ies|s)$", "", word) if word.isascii() else word  # "not the deputies": "deputy heads"
         topic = re.sub(
             rf"\b{re.escape(stem)}(?:y|ies|e?s)?\b" if word.isascii() else re.escape(word), " ", topic, flags=re.IGNORECASE
@@ -352,13 +357,19 @@ def amended(
         figures=q.figures,
         paragraphs=q.paragraphs,  # "and how long ..., in the closing paragraph?"
         # "no, I meant MINUSCA in Sam Ouandja": its places, not the last ones
-        names=names or (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ()),
+        # (not one it says it did not mean: "Oops, maybe not Nairobi. Where is it being held?", dev154)
+        names=names
+        or tuple(
+            n
+            for n in (last.names if not own_words or lexicon_pattern("place_ref").search(simplify(q.text)) else ())
+            if not set(simplify(n).split()) <= set(rejected)
+        ),
         years=q.years or (read.years if before else () if moved else last.years),
         # a month is when the last figure stood, not part of what is asked again: "and in justice and
         # corrections?" after "in May 2023" wants that group's figure, which carries its own date
         months=q.months,
         # "of those, from explosives?": a part of the last figure, of its own kind, not held to the last one's
-        groups=q.groups if q.part_of_last else merged_groups(q.groups, last.groups),
+        groups=groups if q.part_of_last else merged_groups(groups, last.groups),
         # "and in 2021?" asks the last measure again; "how many did it help?" after a budget asks no budget, nor
         # does "and how many people did it support directly?", a head count
         measures=q.measures or (last.measures if {"followup", "correction"} & set(q.leans) and not q.counts_people else ()),

@@ -339,7 +339,8 @@ def _asks_its_document(question: str) -> bool:
     minister before the open debate. Which Council document requested this performance report?", dev141): what was said
     before it narrows nothing of it."""
     plain = simplify(question)
-    return bool(lexicon_pattern("report_itself").search(plain) and lexicon_table("kinds")["document"].search(plain))
+    document = lexicon_pattern("report_itself").search(plain) and lexicon_table("kinds")["document"].search(plain)
+    return bool(document or lexicon_pattern("report_origin").search(plain))  # ("what prompted ... this report?")
 
 
 def _introduction_end(text: str) -> int:
@@ -577,11 +578,14 @@ def _acronym_meant(text: str) -> list[str]:
     return [said.group(1).upper()] if said and said.group(1).upper() in _canonical() else []
 
 
+_CURRENCY = re.compile(r"\bU\.?S\.? ?(?:dollars?|\$)|\bUS\$", re.IGNORECASE)  # "in US dollars" names no country
+
+
 def names_in(text: str) -> list[str]:
     """Places and people named in a message: left to right, at each position the longest name there (an English
     one standing as a word). Looked up by the position's character: one regular expression of every name, tried
     at every position, cost about 3 ms a message."""
-    plain, found, at = to_simplified(text), list[str](), 0
+    plain, found, at = _CURRENCY.sub(lambda m: " " * len(m.group(0)), to_simplified(text)), list[str](), 0
     by_first = _gazetteer(not _CAPITAL.search(plain))
     while at < len(plain):
         for spelling, name, whole_word in by_first.get(plain[at], ()):

@@ -2590,3 +2590,99 @@ def test_whole_follow_ups_openings_and_corrections_dev149_150(matcher):
     )
     text, _ = run(a.ActionAnswer(), "How many of those trainer trainings did it run in 2022/23?", matcher, **slots)
     assert "14" in text and "(para. 34)" in text
+
+
+def test_introductions_other_panels_forecasts_and_thanks_dev151_152(matcher):
+    # what brought the report about is asked whatever the asker said first (dev151)
+    text, _ = run(
+        a.ActionAnswer(),
+        "I'm preparing a brief for our delegation ahead of the Fifth Committee. What prompted the Secretary-General to "
+        "produce this report on the overall performance of peacekeeping operations?",
+        matcher,
+    )
+    assert "S/PRST/2022/6" in text
+    # what a panel recommended is no recommendation of the report's; "the other panel" is not the last one (dev151)
+    text, slots = run(a.ActionAnswer(), "what did the brahimi panel recommend according to the report", matcher)
+    assert "(para. 6)" in text
+    text, _ = run(
+        a.ActionAnswer(),
+        "no sorry i meant the other panel, the one 15 yrs later. whats the doc symbol for its report?",
+        matcher,
+        **slots,
+    )
+    assert text.startswith("A/70/95-S/2015/446")
+    # what the asker expects is a forecast; "over the same period" is the last question's (dev151)
+    _, slots = run(a.ActionAnswer(), "What does the report say about MONUSCO's joint transition plan?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "Do you expect MONUSCO to have fully withdrawn from the DRC by the end of 2024?", matcher, **slots
+    )
+    assert text.startswith("The report does not give opinions")
+    _, slots = run(
+        a.ActionAnswer(), "How many uniformed peacekeepers have lost their lives to malicious acts since 1948?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Sorry, not deaths: how many were injured over the same period?", matcher, **slots)
+    assert text.startswith("The report does not give") and "three peacekeepers" not in text
+    # thanks, then a question: the question (dev152)
+    _, slots = run(a.ActionAnswer(), "what does the report say about how formed police units are evaluated?", matcher)
+    text, _ = run(a.ActionSmallTalk(), "Thank you. How often does that happen, then?", matcher, "thank", **slots)
+    assert "every quarter" in text
+
+
+def test_a_name_nobody_holds_a_currency_and_a_place_not_meant_dev154(matcher):
+    # who holds a post now, asked after a panel's chair: the report names nobody (dev154)
+    _, slots = run(a.ActionAnswer(), "Who chaired the High-level Independent Panel on Peace Operations?", matcher)
+    text, _ = run(a.ActionAnswer(), "And who is the current Under-Secretary-General for Peace Operations?", matcher, **slots)
+    assert text.startswith("The report does not name that person")
+    # "US dollars" names no country (dev154)
+    _, slots = run(a.ActionAnswer(), "how many projects did the trust fund support in the 2022/23 budget year?", matcher)
+    text, _ = run(a.ActionAnswer(), "What was the budget in US dollars?", matcher, **slots)
+    assert "1,736,145" in text
+    # the place a correction did not mean is no longer asked of (dev154)
+    _, slots = run(
+        a.ActionAnswer(), "What does the report say about the 2023 Peacekeeping Ministerial meeting in Nairobi?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Oops, maybe not Nairobi. Where is it being held?", matcher, **slots)
+    assert "Accra" in text and "(para. 26)" in text
+    # "before my capital asks me" asks no capital city (dev152)
+    text, _ = run(
+        a.ActionAnswer(),
+        "Before my capital asks me, could you summarize what the report says about how formed police units are evaluated?",
+        matcher,
+    )
+    assert "quarterly" in text and "(para. 69)" in text
+
+
+def test_the_last_answer_asked_again(matcher):
+    # "could you repeat that figure for my notes?" after thanks: the last answer again (dev117)
+    _, slots = run(
+        a.ActionAnswer(), "How many pledges were registered in the PCRS at the start of the 2022/23 fiscal year?", matcher
+    )
+    text, _ = run(a.ActionSmallTalk(), "Thank you. Could you repeat that figure for my notes?", matcher, "thank", **slots)
+    assert "272" in text and "(para. 27)" in text
+
+
+def test_a_correction_of_oneself_asks_nothing_dev154(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "The environment strategy improvements are measured against a 2017 baseline, right?", matcher
+    )
+    text, _ = run(
+        a.ActionAnswer(),
+        "Let me correct myself, I think I got the base year wrong. What baseline period does the report use?",
+        matcher,
+        **slots,
+    )
+    assert "2019-2020" in text and "(para. 51)" in text
+    _, slots = run(
+        a.ActionAnswer(),
+        "The report says the Council has repeatedly called peacekeeping one of the most effective tools available to the "
+        "UN. Is that from S/PRST/2022/6?",
+        matcher,
+    )
+    text, _ = run(
+        a.ActionAnswer(),
+        "Hmm, no, I think I conflated it with the statement that requested this report. Which presidential statements "
+        "does the report actually cite for that point?",
+        matcher,
+        **slots,
+    )
+    assert "S/PRST/2021/11" in text and "S/PRST/2022/6 —" not in text
