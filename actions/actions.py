@@ -422,8 +422,8 @@ def _asked_alone(
     asked = lexicon_pattern("followup").sub(" ", simplify(q.text))
     described = lexicon_pattern("described").search(asked)  # ("the missions that completed pilot projects with that money?")
     # ("which resolution does it cite for the Council commending the mission there?" after UNIFIL's example: no example)
-    kinds = ("document",) if finding.kind == "answer" and answering.document_kinds(q) else ()
-    unmet = bool(kinds) and finding.top is not None and finding.top["type"] not in kinds
+    wants_document = finding.kind == "answer" and bool(answering.document_kinds(q))
+    unmet = wants_document and finding.top is not None and finding.top["type"] != "document"
     if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN and not (described or unmet)) or q.part_of_last:
         return None
     # (nor of a group the last one asked: "and who sends quarterly letters ...?" after formed police units' evaluations)
@@ -450,7 +450,7 @@ def _asked_alone(
     beaten = rival or (last if not again else None)
     # (a rival the turn's own words rank below what they find has lost: a paragraph holds more words than its example)
     outranked = rival is not None and key_of(rival) in map(key_of, alone.facts[1:])
-    outranked = outranked or (unmet and told is not None and told["type"] in kinds)  # the kind asked
+    outranked = outranked or (unmet and told is not None and told["type"] == "document")  # the kind asked
     if told and beaten and not outranked and answering.holds(corpus(db), q, told) <= answering.holds(corpus(db), q, beaten):
         return None
     return alone if told and told["type"] != "mission" and key_of(told) != ctx.fact else None
@@ -849,7 +849,7 @@ def _came_after(db_corpus: Corpus, q: Question, told: Fact | None, query: str) -
     work?")."""
     if not told:
         return None
-    return answering.next_in_time(db_corpus, q, told) or answering.outcome_told(db_corpus, q, told, analyse(query, []))
+    return answering.next_in_time(db_corpus, q, told) or answering.outcome_told(db_corpus, q, told, query)
 
 
 def _named_by(db_corpus: Corpus, q: Question, told: Fact) -> bool:
@@ -1257,7 +1257,7 @@ def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
 
 def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
     """What a message says besides its request for a language is no question ("English please, I'm sharing it")."""
-    asked = lexicon_pattern("repeat_request").sub(" ", asked)  # ("请用中文再回答一遍": the last answer again)
+    asked = lexicon_pattern("repeat_request").sub(" ", aligned(asked))  # ("请用中文再回答一遍": the last answer again)
     purpose = lexicon_pattern("purpose").search(simplify(asked))
     return not asked.strip(" ?？。.!！") or introduces(asked) or bool(purpose) or _nothing_of_its_own(asked, ctx)
 
@@ -1306,8 +1306,8 @@ def _asks_again(text: str, ctx: context.Context) -> bool:
     if not (asked := lexicon_pattern("repeat_request").search(aligned(text))):
         return False
     rest = f"{text[: asked.start()]} {text[asked.end() :]}".strip()
-    thanks = lexicon_pattern("aside").match(aligned(rest))  # ("Thank you. Could you repeat ...?")
-    return _asks_nothing_besides(rest[thanks.end() :] if thanks else rest, ctx)
+    aside = lexicon_pattern("aside").match(aligned(rest))  # ("Thank you. Could you repeat ...?")
+    return _asks_nothing_besides(rest[aside.end() :] if aside else rest, ctx)
 
 
 def _last_answer(tracker: Tracker, lang: str) -> answering.Finding:

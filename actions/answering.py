@@ -26,6 +26,7 @@ from actions.language import detect
 from actions.question import (
     UNDERSTANDING,
     Question,
+    analyse,
     canonical_name,
     contrasts,
     countries_in,
@@ -183,13 +184,14 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
     return declined("name", unknown[0]) if unknown else None
 
 
-def outcome_told(db_corpus: Corpus, q: Question, told: Fact, last: Question) -> Fact | None:
+def outcome_told(db_corpus: Corpus, q: Question, told: Fact, last: str) -> Fact | None:
     """ "Did it work?" after the "Peace begins with me" campaign: the change the last answer's (`told`) paragraph
     measures, the one holding most of the last question `last`; None when it measures none."""
     if not lexicon_pattern("outcome_asked").search(simplify(q.text)):
         return None
     changes = [f for k in sorted(near_keys(db_corpus, key_of(told))) if (f := db_corpus.facts[k]).get("before") is not None]
-    return max(changes, key=lambda f: holds(db_corpus, last, f), default=None)
+    asked = analyse(last, [])
+    return max(changes, key=lambda f: holds(db_corpus, asked, f), default=None)
 
 
 def next_in_time(db_corpus: Corpus, q: Question, told: Fact) -> Fact | None:
@@ -202,7 +204,7 @@ def next_in_time(db_corpus: Corpus, q: Question, told: Fact) -> Fact | None:
     missions = set(told.get("missions") or ())  # (paragraph 8's examples are of several missions: its own)
     later = [
         f
-        for k in near_keys(db_corpus, key_of(told))
+        for k in sorted(near_keys(db_corpus, key_of(told)))
         if (f := db_corpus.facts[k])["type"] in ("statistic", "example")
         and min(f.get("years") or [0]) > max(said)
         and (not missions or missions & set(f.get("missions") or ()))
@@ -1278,10 +1280,13 @@ def change_unsaid(db_corpus: Corpus, q: Question, told: Fact) -> bool:
 
 
 def _asks_change(db_corpus: Corpus, q: Question, told: Fact) -> bool:
-    change = lexicon_pattern("change_asked")
-    if _asks_another(q, told) or not change.search(plain := simplify(q.text)):
+    plain = simplify(q.text)
+    changes = [p for p in (lexicon_pattern("change_asked"), lexicon_pattern("both_figures_asked")) if p.search(plain)]
+    if _asks_another(q, told) or not changes:
         return False
-    rest = lexicon_table("asks")["number"].sub(" ", change.sub(" ", plain))  # ("percentages", "number of")
+    for change in changes:
+        plain = change.sub(" ", plain)
+    rest = lexicon_table("asks")["number"].sub(" ", plain)  # ("percentages", "number of")
     return set(_informative(db_corpus, rest)) <= set(tokens(_text_of(told)))
 
 

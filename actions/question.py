@@ -336,8 +336,9 @@ def after_introduction(text: str, missions_in: Callable[[str], list[dict[str, An
 
 def _asks_its_document(question: str) -> bool:
     """The question names the report ("this report", "the report") and asks a document ("... I need to brief the
-    minister before the open debate. Which Council document requested this performance report?", dev141): what was said
-    before it narrows nothing of it."""
+    minister before the open debate. Which Council document requested this performance report?", dev141), or asks what
+    brought it about ("What prompted the Secretary-General to produce this report ...?", dev151): what was said before
+    it narrows nothing of it."""
     plain = simplify(question)
     document = lexicon_pattern("report_itself").search(plain) and lexicon_table("kinds")["document"].search(plain)
     return bool(document or lexicon_pattern("report_origin").search(plain))  # ("what prompted ... this report?")
@@ -578,7 +579,7 @@ def _acronym_meant(text: str) -> list[str]:
     return [said.group(1).upper()] if said and said.group(1).upper() in _canonical() else []
 
 
-_CURRENCY = re.compile(r"\bU\.?S\.? ?(?:dollars?|\$)|\bUS\$", re.IGNORECASE)  # "in US dollars" names no country
+_CURRENCY = re.compile(r"\bU\.?S\.? ?(?:dollars?|\$)", re.IGNORECASE)  # "in US dollars" names no country
 
 
 def names_in(text: str) -> list[str]:
