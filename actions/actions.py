@@ -118,6 +118,7 @@ def understand(
             finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
+    finding = answering.with_its_link(corpus(db), text, finding)  # "where can I find it online?"
     in_talk = bool(ctx.fact) and not read.new_topic
     if (
         in_talk
@@ -139,8 +140,8 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    aside = lexicon_pattern("aside").match(aligned(text))
-    if aside and text[aside.end() :].strip():  # "before you mark that - by when ...?"
+    # "before you mark that - by when ...?"; "My answer to question 1 is 2018. Before you go on, though: what ...?"
+    while (aside := lexicon_pattern("aside").match(aligned(text))) and text[aside.end() :].strip():
         text, entities = text[aside.end() :].lstrip(), []
     missions_in = corpus(db).mission_entities
     if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
@@ -1227,8 +1228,12 @@ def _languages_named(text: str, entities: list[dict[str, Any]]) -> tuple[list[di
 
 
 def _language_wanted(text: str, entities: list[dict[str, Any]]) -> str | None:
+    """The language a message asks for: the one its request names ("english pls my chinese is rusty"), else the one
+    after "in"/"用", else the last it names."""
     named, asked = _languages_named(text, entities)
-    return str((asked or named)[-1]["value"]) if named else None
+    spans = [m.span() for m in lexicon_pattern("language_request").finditer(aligned(text))]
+    requested = [e for e in named if any(start <= e.get("start", -1) < end for start, end in spans)]
+    return str((requested or asked or named)[-1]["value"]) if named else None
 
 
 def _asks_no_language(text: str, entities: list[dict[str, Any]]) -> bool:

@@ -1208,6 +1208,16 @@ def _with_cited_together(db_corpus: Corpus, q: Question, found: Finding, last: s
     return Finding([top, *together], several=True) if together else found
 
 
+def with_its_link(db_corpus: Corpus, text: str, finding: Finding) -> Finding:
+    """A document found for a message asking where it can be read, with the footnote citing it that gives its address."""
+    top = finding.top if finding.kind == "answer" else None
+    if not top or top["type"] != "document" or not lexicon_pattern("link_asked").search(simplify(text)):
+        return finding
+    notes = [db_corpus.facts.get(f"footnote:{n}") for n in top.get("footnotes") or ()]
+    linked = [note for note in notes if note and "http" in in_lang(note, "en")]
+    return Finding([*linked[:1], top], several=True) if linked else finding
+
+
 def besides_the_last(db_corpus: Corpus, finding: Finding, last: str) -> Finding:
     """ "No, I meant the other panel ...": the finding without the last answer (`last`, a key) and the documents it
     names, when it holds another."""

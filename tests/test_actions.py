@@ -2686,3 +2686,57 @@ def test_a_correction_of_oneself_asks_nothing_dev154(matcher):
         **slots,
     )
     assert "S/PRST/2021/11" in text and "S/PRST/2022/6 —" not in text
+
+
+def test_a_guess_at_the_quiz_then_a_question_dev154(matcher):
+    text, _ = run(
+        a.ActionAnswer(),
+        "My answer to question 1 is 2018. Before you go on, though: what share of the UN system's annual expenditure "
+        "goes to integrated settings and crisis-affected countries?",
+        matcher,
+    )
+    assert "More than half" in text and "(para. 21)" in text
+    text, _ = run(
+        a.ActionAnswer(),
+        "I say 331. Before you grade it: the footnote on MONUSCO's data mentions a high-profile case. In what year did it "
+        "happen, and who were the victims?",
+        matcher,
+    )
+    assert "2017" in text and "(para. 44)" in text
+
+
+def test_where_a_document_can_be_read_dev154(matcher):
+    text, _ = run(
+        a.ActionAnswer(),
+        "The report cites an OIOS synthesis of rule of law support in five peacekeeping operations. Where can I find it online?",
+        matcher,
+    )
+    assert "https://oios.un.org/inspection-evaluation-reports" in text and "(para. 12)" in text
+
+
+def test_a_thing_of_my_first_question_dev156(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "When does the Secretariat repatriate entire units over sexual exploitation and abuse?", matcher
+    )
+    _, more = run(
+        a.ActionAnswer(),
+        "How many Member States told the Secretariat that their law recognizes DNA for establishing paternity?",
+        matcher,
+        **slots,
+    )
+    text, _ = run(
+        a.ActionAnswer(),
+        "Which Security Council resolution underpins the practice from my first question?",
+        matcher,
+        **{**slots, **more},
+    )
+    assert text.startswith("S/RES/2272 (2016)")
+
+
+def test_a_language_asked_first_then_why_dev155(matcher):
+    _, slots = run(a.ActionAnswer(), "1948年以来死于恶意行为的军警维和人员总数是多少", matcher)
+    text, _ = run(a.ActionAnswer(), "english pls my chinese is rusty", matcher, **slots)
+    assert "1,067" in text and "(para. 44)" in text
+    _, slots = run(a.ActionAnswer(), "where's the 2023 peacekeeping ministerial being held", matcher)
+    text, _ = run(a.ActionAnswer(), "now in chinese pls, my colleague needs the city name", matcher, **slots)
+    assert "阿克拉" in text and "（第26段）" in text
