@@ -118,7 +118,6 @@ def understand(
             finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
-    finding = answering.with_its_link(corpus(db), text, finding)  # "where can I find it online?"
     in_talk = bool(ctx.fact) and not read.new_topic
     if (
         in_talk
@@ -130,7 +129,7 @@ def understand(
         # "Under which chapters of the Charter?": the passage nearest to it in the last answer's paragraph tells
         # what it asks of that answer
         finding = dataclasses.replace(finding, kind="answer")
-    return finding, read.text
+    return answering.with_its_link(corpus(db), text, finding), read.text  # "where can I find it online?"
 
 
 def _what_is_asked(
@@ -141,7 +140,7 @@ def _what_is_asked(
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
     # "before you mark that - by when ...?"; "My answer to question 1 is 2018. Before you go on, though: what ...?"
-    while (aside := lexicon_pattern("aside").match(aligned(text))) and text[aside.end() :].strip():
+    while (aside := lexicon_pattern("aside").match(aligned(text))) and re.search(r"\w", text[aside.end() :]):
         text, entities = text[aside.end() :].lstrip(), []
     missions_in = corpus(db).mission_entities
     if (start := _past_echo(db, text, ctx)) is not None or (start := after_introduction(text, missions_in)) is not None:
@@ -1262,7 +1261,9 @@ def _nothing_of_its_own(asked: str, ctx: context.Context) -> bool:
 
 def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
     """What a message says besides its request for a language is no question ("English please, I'm sharing it")."""
-    asked = lexicon_pattern("repeat_request").sub(" ", aligned(asked))  # ("请用中文再回答一遍": the last answer again)
+    # ("请用中文再回答一遍": the last answer again; cut from the message as written, whose acronyms keep their case)
+    for again in reversed(list(lexicon_pattern("repeat_request").finditer(aligned(asked)))):
+        asked = f"{asked[: again.start()]} {asked[again.end() :]}"
     purpose = lexicon_pattern("purpose").search(simplify(asked))
     return not asked.strip(" ?？。.!！") or introduces(asked) or bool(purpose) or _nothing_of_its_own(asked, ctx)
 

@@ -187,11 +187,14 @@ def refused(db_corpus: Corpus, q: Question) -> Finding | None:
 def outcome_told(db_corpus: Corpus, q: Question, told: Fact, last: str) -> Fact | None:
     """ "Did it work?" after the "Peace begins with me" campaign: the change the last answer's (`told`) paragraph
     measures, the one holding most of the last question `last`; None when it measures none."""
-    if not lexicon_pattern("outcome_asked").search(simplify(q.text)):
+    # (not a count: "how many women did the campaign help?")
+    if q.asks == "number" or not lexicon_pattern("outcome_asked").search(simplify(q.text)):
         return None
     changes = [f for k in sorted(near_keys(db_corpus, key_of(told))) if (f := db_corpus.facts[k]).get("before") is not None]
+    if not changes:
+        return None
     asked = analyse(last, [])
-    return max(changes, key=lambda f: holds(db_corpus, asked, f), default=None)
+    return max(changes, key=lambda f: holds(db_corpus, asked, f))
 
 
 def next_in_time(db_corpus: Corpus, q: Question, told: Fact) -> Fact | None:
@@ -1215,7 +1218,7 @@ def with_its_link(db_corpus: Corpus, text: str, finding: Finding) -> Finding:
         return finding
     notes = [db_corpus.facts.get(f"footnote:{n}") for n in top.get("footnotes") or ()]
     linked = [note for note in notes if note and "http" in in_lang(note, "en")]
-    return Finding([*linked[:1], top], several=True) if linked else finding
+    return dataclasses.replace(finding, facts=[top, linked[0], *finding.facts[1:]], several=True) if linked else finding
 
 
 def besides_the_last(db_corpus: Corpus, finding: Finding, last: str) -> Finding:
