@@ -266,11 +266,8 @@ def _read(
     short = _words(q.text) <= DETAIL_WORDS or _words(asking.text) <= DETAIL_WORDS
     # "As of which month?", "startin when?": asking a kind of thing and naming nothing, it asks it of the last answer
     # ("where's the 2023 peacekeeping ministerial being held?" after the PCRS's units is no detail of it)
-    leaning = (
-        bool({"pronoun", "detail"} & set(q.leans))
-        or _bare(db_corpus, q, ctx)
-        or _echoes(db_corpus, q, db_corpus.facts.get(ctx.fact))
-    )
+    told = db_corpus.facts.get(ctx.fact)
+    leaning = bool({"pronoun", "detail"} & set(q.leans)) or _bare(db_corpus, q, ctx) or _echoes(db_corpus, q, told)
     # (by the question it asks: "under which resolutions? both numbers please" asks for no other numbers; "who heads the
     # Department of Peace Operations?" after the 2015 panel's chair, however the classifier reads it)
     beyond = (
@@ -282,7 +279,6 @@ def _read(
     )
     pointing = not named and short and leaning and not beyond
     about_last = bool(ctx.fact) and not named and short and not q.new_topic
-    told = db_corpus.facts.get(ctx.fact)
     if about_last and told and answering.change_unsaid(db_corpus, q, told):
         return answering.declined(nearest=told), q  # "from how many to how many?" after "more than tripled"
     if short and (besides := _others(db_corpus, q, ctx)):

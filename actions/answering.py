@@ -1287,17 +1287,18 @@ def change_asked(db_corpus: Corpus, q: Question, told: Fact) -> bool:
 def change_unsaid(db_corpus: Corpus, q: Question, told: Fact) -> bool:
     """The turn asks the figures of a change the last answer (`told`) tells in words, and no fact of its paragraph
     gives them ("from how many to how many?" after civil servants "more than tripled", dev150)."""
-    if not lexicon_pattern("both_figures_asked").search(simplify(q.text)) or not _asks_change(db_corpus, q, told):
+    if not _asks_change(db_corpus, q, told, both=True):
         return False
     return all(db_corpus.facts[k].get("before") is None for k in near_keys(db_corpus, key_of(told)))
 
 
-def _asks_change(db_corpus: Corpus, q: Question, told: Fact) -> bool:
+def _asks_change(db_corpus: Corpus, q: Question, told: Fact, both: bool = False) -> bool:
+    """The turn asks a change of the last answer (`both` of its figures) and nothing it does not tell."""
     plain = simplify(q.text)
-    changes = [p for p in (lexicon_pattern("change_asked"), lexicon_pattern("both_figures_asked")) if p.search(plain)]
-    if _asks_another(q, told) or not changes:
+    said = {kind: p for kind in ("change_asked", "both_figures_asked") if (p := lexicon_pattern(kind)).search(plain)}
+    if _asks_another(q, told) or not said or (both and "both_figures_asked" not in said):
         return False
-    for change in changes:
+    for change in said.values():
         plain = change.sub(" ", plain)
     rest = lexicon_table("asks")["number"].sub(" ", plain)  # ("percentages", "number of")
     return set(_informative(db_corpus, rest)) <= set(tokens(_text_of(told)))
