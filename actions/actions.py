@@ -298,7 +298,12 @@ def _read(
         )
     )
     own_words = "correction" not in q.leans and not answering.says_little(db_corpus, q)  # a correction's: _meant_alone
-    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words) if leans else q
+    # (after a question the report did not answer, a long one of its own is read alone: "And across all 12 peacekeeping
+    # operations, what share of senior leadership positions do women hold?", dev162; not "and the Luanda one?", dev66)
+    leans = leans and not (not ctx.fact and own_words and not short and "pronoun" not in q.leans)
+    read = (
+        context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words, own_words and not short) if leans else q
+    )
     year_before = lexicon_pattern("year_before").search(simplify(q.text)) and not others  # not footnote 17 of 18
     # "and the year before?" after a question that asked no year
     if (year_before and not (read.years or read.budget_years)) or (leans and _asks_unsaid_instead(db_corpus, q)):
@@ -525,21 +530,35 @@ def _asked_part(text: str) -> str:
     return match.group(0) if match and not lexicon_pattern("interrogative").search(simplify(rest)) else text
 
 
+def _puts_a_time(text: str, kinds: tuple[str, ...] = ("confirm_tag", "guessed_time", "put_to_check")) -> bool:
+    return any(lexicon_pattern(kind).search(simplify(text)) for kind in kinds)
+
+
+def _put_time(
+    db: Session, q: Question, read: Question, finding: answering.Finding, limits: dict[str, float] | None
+) -> answering.Finding:
+    """The finding for a question putting a time for confirmation ("... launched in 2020 ..., correct?", "That starts
+    from July 2023, right?"): the time may be wrong, so the fact for what it names, and a date for it found without the
+    time before a fact that only holds the time (the 2017 assassination). A yes-or-no question ("Was A4P launched in
+    2017?") gets only that date: "were 300 peacekeepers killed in 2016?" is no question about the figure since 2013."""
+    top = finding.top if finding.kind == "answer" else None
+    held = (
+        top is not None
+        and all(answering.holds_year(top, y) for y in q.years)
+        and all(answering.holds_period(top, m) for m in q.months)
+    )
+    undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits)
+    other = undated.top if undated.top is not None and (top is None or key_of(undated.top) != key_of(top)) else None
+    dated = other is not None and other.get("unit") == "date"
+    tagged = _puts_a_time(q.text, ("confirm_tag", "guessed_time"))
+    return undated if undated.kind == "answer" and (dated or (tagged and not held)) else finding
+
+
 def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:
     """The finding for the turn `q` as `read` in the conversation."""
     finding = answering.find(db, read, limits)
-    put = any(lexicon_pattern(kind).search(simplify(q.text)) for kind in ("confirm_tag", "guessed_time"))
-    if (q.years or q.months) and put:
-        # "... launched in 2020 ..., correct?", "That starts from July 2023, right?": the time put for confirmation may
-        # be wrong; the fact for what it names
-        top = finding.top if finding.kind == "answer" else None
-        held = (
-            top is not None
-            and all(answering.holds_year(top, y) for y in q.years)
-            and all(answering.holds_period(top, m) for m in q.months)
-        )
-        undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits) if not held else finding
-        finding = undated if undated.kind == "answer" else finding
+    if (q.years or q.months) and _puts_a_time(q.text):
+        finding = _put_time(db, q, read, finding, limits)
     if finding.kind == "declined" and not finding.top and (last := _spans_year_asked(corpus(db), q, ctx)):
         return answering.Finding([last])  # "and in 2023?" after joint patrols from 13% in mid-2021 to 20% in 2023
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):

@@ -34,6 +34,7 @@ from actions.question import (
     lexicon,
     lexicon_pattern,
     lexicon_table,
+    message_sentences,
     names_in,
     names_of_kind,
     spellings,
@@ -47,6 +48,7 @@ from actions.store.text import EN_STOPWORDS, HAN, ZH_STOPWORDS, sentences, simpl
 
 EXAMPLES_SHOWN = 4
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b")
+_BRAND = re.compile(r"\b[A-Z][a-z]+[A-Z][a-z]+\b")  # "TikTok", "WhatsApp"
 _RESOLUTION = re.compile(r"\bresolutions?\s+(\d{3,4})\b|\bS/RES/(\d{3,4})\b|第?(\d{3,4})\s*号决议", re.IGNORECASE)
 REPORT_ITSELF = "report secretary-general secretariat united nations un peacekeeping"  # no referent of a last answer
 CARDLESS = ("number", "date", "symbol")  # what a mission's card never tells
@@ -144,11 +146,21 @@ def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bo
     return not (q.measures or q.asks in ("number", "date")) and says_little(db_corpus, q, also)
 
 
+_CLAUSES = re.compile(r"(?<=[,;:.!])\s+")
+_ABOUT = re.compile("|".join(rf"\b{w}\b" if w.isascii() else w for w in lexicon()["report_itself_asks"]))
+
+
 def _asks_what_the_report_is(db_corpus: Corpus, q: Question) -> bool:
-    """ "What is S/2023/646?", "what is this report about?": the report itself, and nothing asked of it."""
+    """ "What is S/2023/646?", "what is this report about?": the report itself, and nothing asked of it; what the asker
+    says of it first aside ("... got assigned this peacekeeping report S/2023/646, whats it basically about?", dev163)."""
+    plain = simplify(q.text)
+    named = q.about_report or lexicon_pattern("report_itself").search(plain)
+    # (not "The report mentions a dedicated DPO team on disinformation. What does it do?": the team)
+    if named and (clause := _CLAUSES.split(plain)[-1]) != plain and _ABOUT.search(clause):
+        clause = re.sub(r"\bit\b", "the report", clause)  # "it" is the report named before
+        return _asks_what_the_report_is(db_corpus, dataclasses.replace(q, text=clause, about_report=False, names=()))
     if q.about_report:
         return is_generic(db_corpus, q, ("s/2023/646",))
-    plain = simplify(q.text)
     # ("this report" is no pronoun for the last answer; "and what does it say about that?" is one)
     unsaid = lexicon_pattern("report_itself").sub(" ", plain)
     leans = "followup" in q.leans or lexicon_pattern("pronoun").search(unsaid)
@@ -165,6 +177,10 @@ def unknown_names(db_corpus: Corpus, q: Question) -> list[str]:
     for match in _FULL_NAME.finditer(q.text):  # "John Smith": two capitalised words the report never uses
         if match.start() > 0 and not any(w in db_corpus.words for w in re.split(r"[- ]", match.group(0).lower())):
             found.append(match.group(0))
+    # ... or a brand asked of ("How many TikTok views did it get?", not "We're planning a TikTok push. Does ...?", dev163)
+    found += [
+        b for b in _BRAND.findall(message_sentences(q.text)[-1] if q.text.strip() else "") if b.lower() not in db_corpus.words
+    ]
     for match in _RESOLUTION.finditer(q.text):  # "resolution 1325": one the report does not cite
         number = next(n for n in match.groups() if n)
         cited = [str(f.get("symbol")) for f in db_corpus.facts.values() if f["type"] == "document"]
@@ -1084,7 +1100,10 @@ def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) 
     # (not "which missions already did theirs?": others)
     # ("and which country was it in?" after UNMIL's closure: the card names its host)
     its_host = q.name_asked == "country" and lexicon_pattern("host_asked").search(simplify(q.text))
-    ones = (told.get("missions") or []) if told and told["type"] != "mission" and (q.name_asked == "mission" or its_host) else []
+    # ("what does that acronym stand for?" after UNFICYP's pilot, dev163)
+    spelled = "pronoun" in q.leans and lexicon_pattern("spells_out").search(simplify(q.text))
+    named = q.name_asked == "mission" or its_host or spelled
+    ones = (told.get("missions") or []) if told and told["type"] != "mission" and named else []
     one = len(ones) == 1 and not (q.missions or again or _MISSIONS.search(simplify(q.text)))
     return db_corpus.facts.get(f"mission:{ones[0]}") if one else None
 
@@ -1653,7 +1672,8 @@ def _things_told(db_corpus: Corpus, q: Question, key: str) -> set[str]:
     return nouns & {t for f in [fact, *paragraphs] for t in tokens(_text_of(f))}
 
 
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!ones?\b)([a-z][a-z-]{2,})\b")  # "not that one": no thing
+# "not that one", "is that right?": no thing
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!(?:ones?|right|correct|true|so|accurate)\b)([a-z][a-z-]{2,})\b")
 
 
 def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:

@@ -317,16 +317,22 @@ def amended(
     correct: Callable[[str], str],
     missions_in: Callable[[str], list[dict[str, Any]]],
     own_words: bool = False,
+    whole: bool = False,
 ) -> Question:
     """The last question with this turn's changes: its years, its mission, its other words. A turn asking in
     `own_words` ("and what happened to the number of civil servants across the country with its support?" after
-    MINUSCA in Sam Ouandja) keeps the last question's places only when it points at them ("how many are there?")."""
+    MINUSCA in Sam Ouandja) keeps the last question's places only when it points at them ("how many are there?"); a
+    `whole` one, long, its times too."""
     said = said_instead(q) if "correction" in q.leans else q.text
     said = lexicon_pattern("followup").sub(" ", simplify(said)).strip()
     last = analyse(ctx.query, missions_in(ctx.query), correct)
     before = _year_before(q, last)
     # "and now?", "and the panel fifteen years later?": not the last question's years
     moved = not q.years and any(lexicon_pattern(kind).search(simplify(q.text)) for kind in ("present", "relative_time"))
+    # nor a count a `whole` turn names in its own words ("And how many uniformed and civilian personnel were serving ...,
+    # as of which date?" after the operations since 1948, dev162), unless over the same time
+    own_count = whole and lexicon_pattern("counts_own").search(simplify(q.text))
+    moved = moved or bool(own_count and not q.years and not lexicon_pattern("same_time").search(simplify(q.text)))
     topic = _topic(ctx.query) if q.years or before or moved else ctx.query
     # (a correction's own categories, not those it rejects: "sorry, not deaths: how many were injured ...?", dev151)
     groups = groups_in(said) if "correction" in q.leans else q.groups

@@ -63,8 +63,11 @@ def two_questions(text: str) -> tuple[str, str] | None:
     if not match:
         return _asked_of_each(text)
     first, second = text[: match.start()].strip(" ,;"), text[match.end() :].strip()
-    # ("what is the difference between A4P and what came before?" is one)
-    asks_first = lexicon_pattern("interrogative").search(simplify(first)) and not re.search(r"\bbetween\b", first.lower())
+    # ("what is the difference between A4P and what came before?" is one; "since when have hostilities between Israel and
+    # Lebanon been stopped, and which resolution ...?" two, dev163)
+    asks_first = lexicon_pattern("interrogative").search(simplify(first)) and not re.search(
+        r"\bbetween\b(?!.*\band\b)", first.lower()
+    )
     return (first, second) if asks_first and min(len(first.split()), len(second.split())) >= 3 else None
 
 

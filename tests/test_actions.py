@@ -2740,3 +2740,126 @@ def test_a_language_asked_first_then_why_dev155(matcher):
     _, slots = run(a.ActionAnswer(), "where's the 2023 peacekeeping ministerial being held", matcher)
     text, _ = run(a.ActionAnswer(), "now in chinese pls, my colleague needs the city name", matcher, **slots)
     assert "阿克拉" in text and "（第26段）" in text
+
+
+def test_a_time_put_to_check_dev158_159(matcher):
+    for asked in ("Was A4P launched in 2017?", "Guess: the original A4P initiative was launched in 2017."):
+        text, _ = run(a.ActionAnswer(), asked, matcher)
+        assert "March 2018" in text and "(para. 14)" in text
+    text, _ = run(a.ActionAnswer(), "以行动促维和倡议是2017年启动的吗？", matcher)
+    assert "2018年3月" in text and "（第14段）" in text
+    text, _ = run(a.ActionAnswer(), "Were 300 peacekeepers killed in 2016?", matcher)  # no figure since 2013 for it
+    assert text.startswith("The report does not give a figure for 2016.")
+
+
+def test_who_sent_someone_and_where_a_body_set_things_out_dev158(matcher):
+    _, slots = run(a.ActionAnswer(), "Who was recognized as the 2022 Military Gender Advocate of the Year?", matcher)
+    text, _ = run(a.ActionFollowup(), "Which country deployed her?", matcher, **slots)
+    assert text.startswith("The report does not give the nationality")
+    asked = "Which intergovernmental body does the report say has identified the key factors peacekeeping performance depends on?"
+    _, slots = run(a.ActionAnswer(), asked, matcher)
+    text, _ = run(a.ActionFollowup(), "Where did it set them out?", matcher, **slots)
+    assert "A/75/19" in text and "A/77/19" in text
+
+
+def test_a_claim_read_out_for_checking_dev160(matcher):
+    _, slots = run(a.ActionAnswer(), "The report mentions roadmaps for UN transitions.", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "Our draft says the Secretary-General launched them in 2021. Is that the right year?", matcher, **slots
+    )
+    assert "2019" in text and "(para. 22)" in text
+    _, slots = run(
+        a.ActionAnswer(),
+        "Which initiatives does the report focus on when it reviews efforts to strengthen peacekeeping?",
+        matcher,
+    )
+    text, _ = run(
+        a.ActionAnswer(), "Our draft says Action for Peacekeeping was launched in March 2019 - is that right?", matcher, **slots
+    )
+    assert "March 2018" in text and "(para. 14)" in text
+
+
+def test_a_resolutions_number_things_counted_and_what_is_to_come_dev160_161(matcher):
+    _, slots = run(
+        a.ActionAnswer(),
+        "Does the report mention the Security Council welcoming peacekeeping's contribution to sustaining peace?",
+        matcher,
+    )
+    text, _ = run(a.ActionFollowup(), "What's the number and year of that resolution?", matcher, **slots)
+    assert text.startswith("S/RES/2282 (2016)")
+    text, _ = run(a.ActionAnswer(), "How many engagement platoons are currently deployed across all missions?", matcher)
+    assert text.startswith("The report does not give an answer")
+    for asked in (
+        "Will the Council approve one with assessed contributions next year?",
+        "And which city will host the next ministerial after that?",
+    ):
+        text, _ = run(a.ActionAnswer(), asked, matcher)
+        assert text.startswith("The report does not give opinions or forecasts")
+
+
+def test_who_an_answer_is_for_asks_no_country_dev161(matcher):
+    _, slots = run(a.ActionAnswer(), "What did MINUSCA help bring armed groups to the table to sign?", matcher)
+    text, _ = run(a.ActionAnswer(), "我有个中国学生，用中文说一下那个协议是哪一年的。", matcher, **slots)
+    assert "2019年" in text and "（第8段）" in text
+
+
+def test_when_peacekeeping_began_and_what_the_report_is_about_dev163(matcher):
+    text, slots = run(a.ActionAnswer(), "when did UN peacekeeping even start? like what year", matcher)
+    assert "1948" in text and "(para. 3)" in text
+    text, _ = run(a.ActionFollowup(), "wait so how many operations have there been since then?", matcher, **slots)
+    assert "70" in text and "(para. 3)" in text
+    text, _ = run(
+        a.ActionAnswer(),
+        "hey so im doing model UN and got assigned this peacekeeping report S/2023/646, whats it basically about?",
+        matcher,
+    )
+    assert text.startswith("S/2023/646 is this report")
+    text, _ = run(
+        a.ActionAnswer(),
+        "The report mentions a dedicated DPO team on misinformation and disinformation. What does it do?",
+        matcher,
+    )
+    assert not text.startswith("S/2023/646 is this report")
+
+
+def test_two_asks_an_acronym_and_a_brand_dev163(matcher):
+    _, slots = run(a.ActionAnswer(), "is UNIFIL mentioned as a success story?", matcher)
+    text, _ = run(
+        a.ActionAnswer(),
+        "since when have hostilities between israel and lebanon been stopped, and which resolution commended it?",
+        matcher,
+        **slots,
+    )
+    assert "2006" in text and "2650" in text
+    _, slots = run(a.ActionAnswer(), "where was Unite Aware piloted?", matcher)
+    text, _ = run(a.ActionFollowup(), "what does that acronym stand for?", matcher, **slots)
+    assert "United Nations Peacekeeping Force in Cyprus" in text
+    text, _ = run(a.ActionAnswer(), "How many TikTok views did the campaign get?", matcher)
+    assert text.startswith("The report does not mention TikTok")
+    text, _ = run(a.ActionAnswer(), "StratCom review done in 2023?", matcher)
+    assert "S/2023/282" in text
+
+
+def test_a_whole_question_after_another_dev162(matcher):
+    _, slots = run(
+        a.ActionAnswer(),
+        "How many United Nations peacekeeping operations have been deployed since 1948 according to the report?",
+        matcher,
+    )
+    text, _ = run(
+        a.ActionAnswer(),
+        "And how many uniformed and civilian personnel were serving in peacekeeping operations, as of which date?",
+        matcher,
+        **slots,
+    )
+    assert "88,000" in text and "June 2023" in text
+    _, slots = run(
+        a.ActionAnswer(), "How many military-led peacekeeping missions are headed by women, according to the report?", matcher
+    )
+    text, _ = run(
+        a.ActionAnswer(),
+        "And across all 12 peacekeeping operations, what share of senior leadership positions do women hold?",
+        matcher,
+        **slots,
+    )
+    assert "29%" in text and "(para. 30)" in text

@@ -94,6 +94,9 @@ SYNONYMS = {
     "prais": "commend",  # "the Council's praise of UNIFIL": the report says it "commended" (赞扬) the mission
     "praise": "commend",
     "whole": "entire",  # "repatriate a whole unit": the report's "entire units"
+    "successfully": "success",  # "is UNIFIL mentioned as a success story?": commended for "successfully" carrying out
+    "successful": "success",
+    "engag": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
     "无人机": "无人驾驶",
 }
 
