@@ -28,6 +28,7 @@ from actions.question import (
     message_sentences,
     names_in,
     two_questions,
+    unplaced,
     without_affiliation,
 )
 from actions.quiz import class_chat, practice, sessions, words
@@ -530,7 +531,7 @@ def _asked_part(text: str) -> str:
     return match.group(0) if match and not lexicon_pattern("interrogative").search(simplify(rest)) else text
 
 
-def _puts_a_time(text: str, kinds: tuple[str, ...] = ("confirm_tag", "guessed_time", "put_to_check")) -> bool:
+def _puts_to_check(text: str, kinds: tuple[str, ...] = ("confirm_tag", "guessed_time", "put_to_check")) -> bool:
     return any(lexicon_pattern(kind).search(simplify(text)) for kind in kinds)
 
 
@@ -547,18 +548,61 @@ def _put_time(
         and all(answering.holds_year(top, y) for y in q.years)
         and all(answering.holds_period(top, m) for m in q.months)
     )
+    tagged = _puts_to_check(q.text, ("confirm_tag", "guessed_time"))
+    # (a date of what it names: not "were any new operations launched in 2022?", nor a count asked)
+    one = q.asks != "number" and not q.measures and not _ANY_THING.search(simplify(q.text))
+    if held and not (tagged or one):
+        return finding
     undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits)
     other = undated.top if undated.top is not None and (top is None or key_of(undated.top) != key_of(top)) else None
-    dated = other is not None and other.get("unit") == "date"
-    tagged = _puts_a_time(q.text, ("confirm_tag", "guessed_time"))
+    dated = one and other is not None and other.get("unit") == "date"
     return undated if undated.kind == "answer" and (dated or (tagged and not held)) else finding
+
+
+def _put_for_checking(
+    db: Session, q: Question, read: Question, finding: answering.Finding, limits: dict[str, float] | None
+) -> answering.Finding:
+    """The finding for a question putting a time, a place or a mission for confirmation, which may be wrong."""
+    if q.years or q.months:
+        finding = _put_time(db, q, read, finding, limits)
+    return _put_place(db, q, read, finding, limits) if q.names or q.missions else finding
+
+
+_THE_THING = re.compile(r"\b[Tt]he\b|\b[A-Z][a-z]+ [A-Z][a-z]+")
+_ANY_THING = re.compile(r"\b(there|any|a|an|some)\b")
+
+
+def _put_place(
+    db: Session, q: Question, read: Question, finding: answering.Finding, limits: dict[str, float] | None
+) -> answering.Finding:
+    """The finding for a question putting a place or a mission for confirmation ("Was Unite Aware piloted in UNMISS?",
+    "The 2023 ministerial is in Nairobi, right?"): the place may be wrong, so the fact for what it names elsewhere, when
+    that fact names another place and holds more of the turn's own words. A figure of no place ("were peacekeepers
+    killed in Mali in 2022?") is no answer about the one asked."""
+    db_corpus = corpus(db)
+    elsewhere = dataclasses.replace(read, text=unplaced(read.text, read.names), names=(), missions=())
+    for e in db_corpus.mission_entities(elsewhere.text):
+        elsewhere = dataclasses.replace(elsewhere, text=elsewhere.text.replace(elsewhere.text[e["start"] : e["end"]], " "))
+    # (a thing named, one of its kind: not "was there a disinformation attack in Mali?", "did MINUSMA hold elections?")
+    named = _THE_THING.search(elsewhere.text) and not _ANY_THING.search(simplify(elsewhere.text))
+    if not named or answering.says_little(db_corpus, elsewhere):  # "was it in Mali?": nothing else to look for
+        return finding
+    other = answering.find(db, elsewhere, limits)
+    top = finding.top if finding.kind == "answer" else None
+    if other.kind != "answer" or other.top is None or (top is not None and key_of(other.top) == key_of(top)):
+        return finding
+    said = set(other.top.get("missions") or ()) | set(names_in(in_lang(other.top, "en")))
+    if not said - set(q.missions) - set(q.names):  # ("... set up by MONUSCO?": by UNMISS, in the same Tambura)
+        return finding
+    nearer = answering.holds(db_corpus, elsewhere, other.top) > (answering.holds(db_corpus, elsewhere, top) if top else 0.0)
+    return other if nearer else finding
 
 
 def _found(db: Session, q: Question, read: Question, ctx: context.Context, limits: dict[str, float] | None) -> answering.Finding:
     """The finding for the turn `q` as `read` in the conversation."""
     finding = answering.find(db, read, limits)
-    if (q.years or q.months) and _puts_a_time(q.text):
-        finding = _put_time(db, q, read, finding, limits)
+    if _puts_to_check(q.text):
+        finding = _put_for_checking(db, q, read, finding, limits)
     if finding.kind == "declined" and not finding.top and (last := _spans_year_asked(corpus(db), q, ctx)):
         return answering.Finding([last])  # "and in 2023?" after joint patrols from 13% in mid-2021 to 20% in 2023
     if finding.kind != "declined" and answering.asks_how_it_turned_out(q, finding.top):

@@ -146,7 +146,7 @@ def is_generic(db_corpus: Corpus, q: Question, also: tuple[str, ...] = ()) -> bo
     return not (q.measures or q.asks in ("number", "date")) and says_little(db_corpus, q, also)
 
 
-_CLAUSES = re.compile(r"(?<=[,;:.!])\s+")
+_CLAUSES = re.compile(r"(?<=[,;:.!?])\s+")
 _ABOUT = re.compile("|".join(rf"\b{w}\b" if w.isascii() else w for w in lexicon()["report_itself_asks"]))
 
 
@@ -154,10 +154,13 @@ def _asks_what_the_report_is(db_corpus: Corpus, q: Question) -> bool:
     """ "What is S/2023/646?", "what is this report about?": the report itself, and nothing asked of it; what the asker
     says of it first aside ("... got assigned this peacekeeping report S/2023/646, whats it basically about?", dev163)."""
     plain = simplify(q.text)
-    named = q.about_report or lexicon_pattern("report_itself").search(plain)
-    # (not "The report mentions a dedicated DPO team on disinformation. What does it do?": the team)
-    if named and (clause := _CLAUSES.split(plain)[-1]) != plain and _ABOUT.search(clause):
-        clause = re.sub(r"\bit\b", "the report", clause)  # "it" is the report named before
+    clause = _CLAUSES.split(plain)[-1]
+    # "it" is the report when the report is the last thing named before it (not "The report mentions the Elsie
+    # Initiative. What is it about?", nor "... a dedicated DPO team on disinformation. What does it do?")
+    before = plain[: len(plain) - len(clause)].rstrip(" ,;:.!?")
+    last_named = before.endswith(("report", "报告")) or bool(re.search(r"s/2023/646$", before))
+    if before and last_named and _ABOUT.search(clause):
+        clause = re.sub(r"\bit\b", "the report", clause)
         return _asks_what_the_report_is(db_corpus, dataclasses.replace(q, text=clause, about_report=False, names=()))
     if q.about_report:
         return is_generic(db_corpus, q, ("s/2023/646",))
@@ -1673,7 +1676,7 @@ def _things_told(db_corpus: Corpus, q: Question, key: str) -> set[str]:
 
 
 # "not that one", "is that right?": no thing
-_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!(?:ones?|right|correct|true|so|accurate)\b)([a-z][a-z-]{2,})\b")
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these) (?!(?:ones?|right|correct|true|accurate)\b)([a-z][a-z-]{2,})\b")
 
 
 def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:

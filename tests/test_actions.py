@@ -2863,3 +2863,31 @@ def test_a_whole_question_after_another_dev162(matcher):
         **slots,
     )
     assert "29%" in text and "(para. 30)" in text
+
+
+def test_a_place_put_to_check_and_one_of_several_named(matcher):
+    text, _ = run(a.ActionAnswer(), "Was Unite Aware piloted in UNMISS?", matcher)
+    assert "UNFICYP" in text and "(para. 60)" in text
+    text, _ = run(a.ActionAnswer(), "The 2023 ministerial is in Nairobi, right?", matcher)
+    assert "Accra" in text and "(para. 26)" in text
+    text, _ = run(a.ActionAnswer(), "Was there a disinformation attack in Mali?", matcher)
+    assert "Aqibiyah" not in text  # another of its kind elsewhere is no answer about Mali
+    _, slots = run(a.ActionAnswer(), "Which missions have Senior Victims' Rights Officers?", matcher)
+    text, _ = run(a.ActionFollowup(), "whats the name of the one in UNMISS?", matcher, **slots)
+    assert text.startswith("The report does not name that person")
+    _, slots = run(a.ActionAnswer(), "what is this report about?", matcher)
+    text, _ = run(
+        a.ActionAnswer(), "ok cool. how many peacekeepers are actually deployed right now acording to it?", matcher, **slots
+    )
+    assert "88,000" in text and "(para. 3)" in text
+
+
+def test_what_the_second_read_of_dev157_163_kept_apart(matcher):
+    text, _ = run(a.ActionAnswer(), "Which city will host the next peacekeeping ministerial?", matcher)
+    assert "Accra" in text  # the 2023 one is still to come: no forecast
+    text, _ = run(a.ActionAnswer(), "The report mentions the Elsie Initiative. What is it about?", matcher)
+    assert not text.startswith("S/2023/646 is this report")  # "it" is the last thing named
+    text, _ = run(a.ActionAnswer(), "I've got two students here: how many peacekeepers were killed since 1948?", matcher)
+    assert "1,067" in text
+    text, _ = run(a.ActionAnswer(), "Were any new peacekeeping operations launched in 2022?", matcher)
+    assert "1948" not in text  # no date of another thing for a question whether there were any

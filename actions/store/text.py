@@ -97,6 +97,7 @@ SYNONYMS = {
     "successfully": "success",  # "is UNIFIL mentioned as a success story?": commended for "successfully" carrying out
     "successful": "success",
     "engag": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
+    "engage": "engagement",
     "无人机": "无人驾驶",
 }
 
