@@ -301,10 +301,9 @@ def _read(
     own_words = "correction" not in q.leans and not answering.says_little(db_corpus, q)  # a correction's: _meant_alone
     # (after a question the report did not answer, a long one of its own is read alone: "And across all 12 peacekeeping
     # operations, what share of senior leadership positions do women hold?", dev162; not "and the Luanda one?", dev66)
-    leans = leans and not (not ctx.fact and own_words and not short and "pronoun" not in q.leans)
-    read = (
-        context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words, own_words and not short) if leans else q
-    )
+    whole = own_words and not short
+    leans = leans and not (not ctx.fact and whole and "pronoun" not in q.leans)
+    read = context.amended(q, ctx, db_corpus.correct, db_corpus.mission_entities, own_words, whole) if leans else q
     year_before = lexicon_pattern("year_before").search(simplify(q.text)) and not others  # not footnote 17 of 18
     # "and the year before?" after a question that asked no year
     if (year_before and not (read.years or read.budget_years)) or (leans and _asks_unsaid_instead(db_corpus, q)):
@@ -551,7 +550,7 @@ def _put_time(
     tagged = _puts_to_check(q.text, ("confirm_tag", "guessed_time"))
     # (a date of what it names: not "were any new operations launched in 2022?", nor a count asked)
     one = q.asks != "number" and not q.measures and not _ANY_THING.search(simplify(q.text))
-    if held and not (tagged or one):
+    if held and not one:  # (what it found holds the time: only a date of what it names is worth looking for)
         return finding
     undated = answering.find(db, context.undated(dataclasses.replace(read, months=())), limits)
     other = undated.top if undated.top is not None and (top is None or key_of(undated.top) != key_of(top)) else None
@@ -580,9 +579,8 @@ def _put_place(
     that fact names another place and holds more of the turn's own words. A figure of no place ("were peacekeepers
     killed in Mali in 2022?") is no answer about the one asked."""
     db_corpus = corpus(db)
-    elsewhere = dataclasses.replace(read, text=unplaced(read.text, read.names), names=(), missions=())
-    for e in db_corpus.mission_entities(elsewhere.text):
-        elsewhere = dataclasses.replace(elsewhere, text=elsewhere.text.replace(elsewhere.text[e["start"] : e["end"]], " "))
+    text = context.unmissioned(unplaced(read.text, read.names), db_corpus.mission_entities)
+    elsewhere = dataclasses.replace(read, text=text, names=(), missions=())
     # (a thing named, one of its kind: not "was there a disinformation attack in Mali?", "did MINUSMA hold elections?")
     named = _THE_THING.search(elsewhere.text) and not _ANY_THING.search(simplify(elsewhere.text))
     if not named or answering.says_little(db_corpus, elsewhere):  # "was it in Mali?": nothing else to look for

@@ -311,6 +311,13 @@ def leans_on_context(q: Question, ctx: Context) -> bool:
     return bool(ctx.query) and bool({"followup", "correction"} & set(q.leans))
 
 
+def unmissioned(text: str, missions_in: Callable[[str], list[dict[str, Any]]]) -> str:
+    """The text without the missions it names."""
+    for e in missions_in(text):
+        text = text.replace(text[e["start"] : e["end"]], " ")
+    return text
+
+
 def amended(
     q: Question,
     ctx: Context,
@@ -348,8 +355,7 @@ def amended(
     # "no, MINUSCA not MINUSMA", "not South Sudan, CAR", "and in Mali?": the last question's mission is no longer
     # searched for
     if q.missions or names:
-        for e in missions_in(topic):
-            topic = topic.replace(topic[e["start"] : e["end"]], " ")
+        topic = unmissioned(topic, missions_in)
     if names:  # nor, after "and what about the DRC?", the last question's "in CAR"
         topic = unplaced(topic, last.names)
     text = f"{said} {before} {topic}".strip()
