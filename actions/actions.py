@@ -30,6 +30,7 @@ from actions.question import (
     two_questions,
     unplaced,
     without_affiliation,
+    written_out,
 )
 from actions.quiz import class_chat, practice, sessions, words
 from actions.store import queries
@@ -119,6 +120,11 @@ def understand(
             finding = dataclasses.replace(finding, facts=[finding.top, card], several=True)
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
+    # "by when will MONUSCO have left?", "when was the Luanda road map signed?"
+    if finding.kind in ("answer", "closest") and (
+        answering.when_unsaid(read, finding.top) or answering.other_event(text, read, finding.top)
+    ):
+        return answering.declined("when", nearest=finding.top), read.text
     in_talk = bool(ctx.fact) and not read.new_topic
     if (
         in_talk
@@ -178,9 +184,9 @@ def _of_another_place(
     db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context, finding: answering.Finding
 ) -> bool:
     """The answer found for a turn pointing back ("how many were killed in those demonstrations?" after the protests
-    against MONUSCO) is of places none of this conversation's answers is about (an attack in Lebanon), and the turn
-    names no place and asks none. A turn saying all it asks in the fact's words asks of it ("list the ones that
-    completed pilot projects")."""
+    against MONUSCO), or for a fragment, is of places none of this conversation's answers is about (an attack in
+    Lebanon), and the turn names no place and asks none. A turn saying all it asks in the fact's words asks of it
+    ("list the ones that completed pilot projects")."""
     top = finding.top if finding.kind in ("answer", "closest") else None
     db_corpus = corpus(db)
     told = (ctx.fact, *(fact for fact, _ in ctx.answers_before()))
@@ -191,7 +197,9 @@ def _of_another_place(
     elsewhere = (
         q.names or names_in(text) or q.missions or q.missions_asked or q.asks == "where" or q.name_asked in ("mission", "country")
     )
-    return "pronoun" in q.leans and not elsewhere and not answering.all_told(q, top)
+    # (a fragment leans on it as a pronoun does: "date for full withdrawal?" after MONUSCO's transition plan, dev167)
+    fragment = _words(text) <= DETAIL_WORDS and not lexicon_pattern("interrogative").search(simplify(text))
+    return ("pronoun" in q.leans or fragment) and not elsewhere and not answering.all_told(q, top)
 
 
 def _guess_after(text: str) -> int | None:
@@ -579,10 +587,14 @@ def _put_place(
     that fact names another place and holds more of the turn's own words. A figure of no place ("were peacekeepers
     killed in Mali in 2022?") is no answer about the one asked."""
     db_corpus = corpus(db)
-    text = context.unmissioned(unplaced(read.text, read.names), db_corpus.mission_entities)
-    elsewhere = dataclasses.replace(read, text=text, names=(), missions=())
+    # (of a locality and its country, the country: "a violent attack in Aqibiyah, Mali", dev167)
+    hosts = tuple(place for place in read.names if answering.hosted_in(db_corpus, place))
+    put = hosts if hosts and len(hosts) < len(read.names) else read.names
+    text = context.unmissioned(unplaced(read.text, put), db_corpus.mission_entities)
+    kept = tuple(place for place in read.names if place not in put)
+    elsewhere = dataclasses.replace(read, text=text, names=kept, missions=())
     # (a thing named, one of its kind: not "was there a disinformation attack in Mali?", "did MINUSMA hold elections?")
-    named = _THE_THING.search(elsewhere.text) and not _ANY_THING.search(simplify(elsewhere.text))
+    named = kept or (_THE_THING.search(elsewhere.text) and not _ANY_THING.search(simplify(elsewhere.text)))
     if not named or answering.says_little(db_corpus, elsewhere):  # "was it in Mali?": nothing else to look for
         return finding
     other = answering.find(db, elsewhere, limits)
@@ -1120,6 +1132,8 @@ class ActionAnswerBase(ReportAction):
             dispatcher.utter_message(text=wording.text("reply.empty", lang))
             return []
         ctx = now = context.of(tracker)
+        if ctx.fact and _asks_only_source(text):  # "src?", taken for a quiz answer
+            return ActionSource().respond(dispatcher, tracker, domain)
         if ctx.query and _asks_again(text, ctx):  # "Could you repeat that figure for my notes?"
             dispatcher.utter_message(text=_reply(_last_answer(tracker, lang), lang))
             return events
@@ -1192,6 +1206,25 @@ def _last_fact(tracker: Tracker, db) -> Fact | None:
     return queries.fact(db, kind, fact_id) if kind else None
 
 
+def _source_asked(text: str) -> re.Match[str] | None:
+    """Where the message asks for the last answer's source; None when it asks for a document ("which resolution says
+    so?"), about the last answer ("with whose support?"), where a thing is ("where is that academy based?", dev139) or
+    for the next paragraph."""
+    plain = simplify(written_out(text))  # ("src?")
+    if answering.names_a_kind(text) or context.step_of(text) or lexicon_pattern("seat_asked").search(plain):
+        return None
+    return lexicon_pattern("asks_source").search(plain)
+
+
+def _asks_only_source(text: str) -> bool:
+    """The message asks where the last answer comes from, and nothing besides ("src?"; not "what share came from
+    renewable sources?")."""
+    if not (asked := _source_asked(text)):
+        return False
+    plain = simplify(written_out(text))
+    return not tokens(f"{plain[: asked.start()]} {plain[asked.end() :]}")
+
+
 class ActionSource(ReportAction):
     """ "Where does it say that?": the paragraph behind the last answer."""
 
@@ -1200,12 +1233,9 @@ class ActionSource(ReportAction):
 
     def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         text = _message(tracker)[0]
-        # "which resolution says so?" asks for a document, "with whose support?" about the last answer; "where did the
-        # Aqibiyah attack happen?" names a place of its own, and leans on the last answer only as its words do
-        # ("next paragraph please" steps on from the last answer; "where is that academy based?" asks where it is, dev139)
-        plain = simplify(text)
-        source = lexicon_pattern("asks_source").search(plain) and not lexicon_pattern("seat_asked").search(plain)
-        if answering.names_a_kind(text) or not source or context.step_of(text):
+        # ("where did the Aqibiyah attack happen?" names a place of its own, and leans on the last answer only as its
+        # words do)
+        if not _source_asked(text):
             own = analyse(text, []).names
             return (ActionAnswer() if own else ActionFollowup()).respond(dispatcher, tracker, domain)
         lang = reply_language(tracker)
@@ -1325,15 +1355,26 @@ def _asks_nothing_besides(asked: str, ctx: context.Context) -> bool:
     return not asked.strip(" ?？。.!！") or introduces(asked) or bool(purpose) or _nothing_of_its_own(asked, ctx)
 
 
-def _asked_besides(db: Session, text: str, ctx: context.Context, lang: str) -> tuple[answering.Finding, str] | None:
+def _without_languages_asked(text: str, entities: list[dict[str, Any]]) -> str:
+    """The message without the languages it asks for ("What is UNISFA in English?")."""
+    for asked in sorted(_languages_named(text, entities)[1], key=lambda e: -e["start"]):
+        text = f"{text[: asked['start']]}{text[asked['end'] :]}"
+    return text
+
+
+def _asked_besides(
+    db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context, lang: str
+) -> tuple[answering.Finding, str] | None:
     """The answer to a question a message asks besides its request for a language, when it finds one of its own."""
-    rest = _without_language_request(text)
+    if (rest := _without_language_request(text)) == text and any(e.get("entity") != "language" for e in entities):
+        rest = _without_languages_asked(text, entities)  # a name asked in a language, not "用中文再说一下这个比例"
     if rest == text or _asks_nothing_besides(rest, ctx):
         return None
     finding, understood = understand(db, rest, [], ctx, lang)
     # ("what did they cost? answer in English" after the housing blocks: declined, not the blocks again)
     declined = finding.kind == "declined" and finding.reason == "measure" and bool(ctx.fact)
-    other = finding.kind == "answer" and finding.top is not None and key_of(finding.top) != ctx.fact
+    # ("What is UNISFA in English?": the mission's card, in English)
+    other = finding.kind in ("answer", "mission") and finding.top is not None and key_of(finding.top) != ctx.fact
     return (finding, understood) if other or declined else None
 
 
@@ -1352,7 +1393,7 @@ class ActionSetLanguage(ReportAction):
         lang = wanted or detect(text)
         ctx = context.of(tracker)
         with session() as db:
-            besides = _asked_besides(db, text, ctx, lang)
+            besides = _asked_besides(db, text, entities, ctx, lang)
         if besides:  # "能用中文说一下固体废物的数据吗？": a question of its own, answered in that language
             dispatcher.utter_message(text=_reply(besides[0], lang))
             return [SlotSet(LANGUAGE_SLOT, lang), *context.remember(*besides)]

@@ -250,6 +250,32 @@ def motive_unsaid(text: str, fact: Fact | None) -> bool:
     )
 
 
+_ISSUED = 2023  # the report's year: a date it gives before that is nothing still to come
+
+
+def when_unsaid(q: Question, fact: Fact | None) -> bool:
+    """ "By when will MONUSCO have left?" of a fact that tells nothing still to come (a document's date is its issue)."""
+    if fact is None or q.asks != "date" or not lexicon_pattern("future").search(simplify(q.text)):
+        return False
+    text = _text_of(fact)
+    if lexicon_pattern("future").search(text):
+        return False
+    return fact["type"] == "document" or all(int(year) < _ISSUED for year in _YEAR.findall(text))
+
+
+def other_event(text: str, q: Question, fact: Fact | None) -> bool:
+    """ "When was the Luanda road map signed?" of a fact that dates another event (`dated_events`); a paragraph tells
+    of many."""
+    if fact is None or q.asks != "date" or fact["type"] in ("paragraph", "mission"):
+        return False
+    asked, told = _events(simplify(text)), _events(_text_of(fact))
+    return bool(asked and told and not asked & told)
+
+
+def _events(text: str) -> set[str]:
+    return {event for event, pattern in lexicon_table("dated_events").items() if pattern.search(text)}
+
+
 def names_a_kind(text: str) -> bool:
     """The message asks for a kind of fact: a document, a recommendation, a priority ("which resolution...")."""
     return any(pattern.search(simplify(written_out(text))) for pattern in lexicon_table("kinds").values())
@@ -389,6 +415,17 @@ def asks_its_measure(q: Question) -> bool:
         and q.asks != "happened"
         and bool(lexicon_pattern("possessive").search(simplify(q.text)))
     )
+
+
+def _only_a_measure(q: Question) -> bool:
+    """ "budget?", "and the budget?": a measure and nothing else."""
+    return bool(q.measures) and not tokens(lexicon_pattern("followup").sub(" ", _without_measures(simplify(q.text))))
+
+
+def _without_measures(text: str) -> str:
+    for pattern in lexicon_table("measures").values():
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _of_the_people_asked(fact: Fact, q: Question) -> bool:
@@ -1701,16 +1738,16 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
         # police heads; "and in South Sudan?" after convictions in three countries: not its survey's states
         return True
     subjects = missions_of(db_corpus, key)
-    strays = asks_its_measure(q) and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
+    # ("budget?" after UNMISS's card: its own, not the victims' trust fund's)
+    its = asks_its_measure(q) or _only_a_measure(q)
+    strays = its and bool(subjects) and not subjects & missions_of(db_corpus, key_of(fact))
     return strays and not _names_its_own(db_corpus, q, fact, key)
 
 
 def _names_its_own(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     """ "And the trust fund supporting victims - what was its budget?": the turn names what "its" is, which the fact
     tells and the last answer (`key`) does not."""
-    asked = without_entities(q)
-    for pattern in lexicon_table("measures").values():
-        asked = pattern.sub(" ", asked)
+    asked = _without_measures(without_entities(q))
     last = db_corpus.facts.get(key)
     own = set(_informative(db_corpus, asked)) - set(tokens(_text_of(last) if last else ""))
     return bool(own & set(tokens(_text_of(fact))))

@@ -97,11 +97,13 @@ def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tup
     None for any other turn, or one whose words the last answer holds best ("going back to the 2000 panel, ...")."""
     plain = simplify(text)
     match = lexicon_pattern("gone_back").search(plain)
-    if not match or not ctx.earlier:
+    if not match or not (ctx.fact or ctx.earlier):
         return None
     # in the message's own case where simplifying kept every offset: "cpas" is read less surely than "CPAS"
     said = text if len(text) == len(plain) else plain
     rest = f"{said[: match.start()]} {said[match.end() :]}".strip(" ,，.。:：;；-–—")
+    if not ctx.earlier:  # one answer so far: the first is the last ("go back to the first thing you told me - ...")
+        return (rest, ctx) if rest and lexicon_pattern("the_first").search(match.group(0)) else None
     answers = ctx.answers_before()
     if lexicon_pattern("the_first").search(match.group(0)):
         fact, query = answers[0]

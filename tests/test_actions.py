@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import actions as a
 from actions.language import reply_language
 from nlu.names import NameMatcher, extract, store_names
+from tests.helpers.scoring import declines
 
 
 @pytest.fixture
@@ -2891,3 +2892,46 @@ def test_what_the_second_read_of_dev157_163_kept_apart(matcher):
     assert "1,067" in text
     text, _ = run(a.ActionAnswer(), "Were any new peacekeeping operations launched in 2022?", matcher)
     assert "1948" not in text  # no date of another thing for a question whether there were any
+
+
+def test_a_name_in_a_language_a_role_unnamed_and_a_date_to_come_dev164_165(matcher):
+    text, _ = run(a.ActionSetLanguage(), "What is UNISFA in English?", matcher, "set_language")
+    assert "United Nations Interim Security Force for Abyei" in text
+    text, _ = run(a.ActionAnswer(), "who is the victims' rights officer at MONUSCO? I need a name for the story", matcher)
+    assert text.startswith("The report does not name that person.")
+    _, slots = run(a.ActionAnswer(), "what does the report say about MONUSCO's transition plan?", matcher)
+    text, _ = run(a.ActionFollowup(), "so by when will monusco have fully left the DRC?", matcher, **slots)
+    assert text.startswith("The report does not say when.")
+    text, _ = run(a.ActionAnswer(), "by when will MINUSMA withdraw?", matcher)
+    assert "31 December 2023" in text and "(para. 36)" in text
+    text, _ = run(a.ActionAnswer(), "In the Central African Republic, what SOFA problems did MINUSCA face?", matcher)
+    assert "status-of-forces agreement" in text and "(para. 57)" in text
+    text, _ = run(a.ActionList(), "what are the transition roadmaps the report mentions?", matcher, "list_missions")
+    assert "2019" in text and "(para. 22)" in text
+
+
+def test_a_source_abbreviated_a_bare_measure_and_a_fragment_of_a_mission_dev167(matcher):
+    _, slots = run(a.ActionAnswer(), "strat comms review done in 2023?", matcher)
+    text, _ = run(a.ActionQuizAnswer(), "src?", matcher, "quiz_answer", **slots)
+    assert "S/2023/282" in text and "(para. 54)" in text
+    _, slots = run(a.ActionAnswer(), "tell me about UNMISS", matcher)
+    text, _ = run(a.ActionFollowup(), "budget?", matcher, **slots)  # not the victims' trust fund's
+    assert declines(text)
+    _, slots = run(a.ActionAnswer(), "MONUSCO transition plan - what does the report say?", matcher)
+    text, _ = run(a.ActionAnswer(), "date for full withdrawal?", matcher, **slots)  # not MINUSMA's
+    assert declines(text)
+    claim = "'In December 2022, a violent attack in Aqibiyah, Mali, ... killed one peacekeeper.' Did I get that right?"
+    text, _ = run(a.ActionAnswer(), claim, matcher)
+    assert "Lebanon" in text and "(para. 53)" in text
+
+
+def test_the_first_thing_told_a_signature_dated_and_a_share_that_must_be_dev164_168(matcher):
+    _, slots = run(a.ActionAnswer(), "What are engagement platoons?", matcher)
+    text, _ = run(a.ActionFollowup(), "what minimum share of them must be women?", matcher, **slots)
+    assert "50%" in text and "(para. 31)" in text
+    _, slots = run(a.ActionAnswer(), "ok next, the examples of positive impact in section II. what happened in Tambura?", matcher)
+    text, _ = run(a.ActionFollowup(), "go back to the first thing you told me - what year was that?", matcher, **slots)
+    assert "2021" in text and "(para. 8)" in text
+    _, slots = run(a.ActionAnswer(), "What did MONUSCO do in connection with the Luanda Roadmap?", matcher)
+    text, _ = run(a.ActionFollowup(), "When was the roadmap signed?", matcher, **slots)
+    assert text.startswith("The report does not say when.")
