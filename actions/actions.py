@@ -197,8 +197,10 @@ def _of_another_place(
     elsewhere = (
         q.names or names_in(text) or q.missions or q.missions_asked or q.asks == "where" or q.name_asked in ("mission", "country")
     )
-    # (a fragment leans on it as a pronoun does: "date for full withdrawal?" after MONUSCO's transition plan, dev167)
-    fragment = _words(text) <= DETAIL_WORDS and not lexicon_pattern("interrogative").search(simplify(text))
+    # (a fragment asking something leans on it as a pronoun does: "date for full withdrawal?" after MONUSCO's transition
+    # plan, dev167; not "another subject: the Unite Aware platform")
+    asking = (q.asks != "other" or bool(q.measures)) and not q.new_topic
+    fragment = asking and _words(text) <= DETAIL_WORDS and not lexicon_pattern("interrogative").search(simplify(text))
     return ("pronoun" in q.leans or fragment) and not elsewhere and not answering.all_told(q, top)
 
 
@@ -583,9 +585,9 @@ def _put_place(
     db: Session, q: Question, read: Question, finding: answering.Finding, limits: dict[str, float] | None
 ) -> answering.Finding:
     """The finding for a question putting a place or a mission for confirmation ("Was Unite Aware piloted in UNMISS?",
-    "The 2023 ministerial is in Nairobi, right?"): the place may be wrong, so the fact for what it names elsewhere, when
-    that fact names another place and holds more of the turn's own words. A figure of no place ("were peacekeepers
-    killed in Mali in 2022?") is no answer about the one asked."""
+    "The 2023 ministerial is in Nairobi, right?"): the place may be wrong (of a locality and its country, the country),
+    so the fact for what it names elsewhere, when that fact names another place and holds more of the turn's own
+    words. A figure of no place ("were peacekeepers killed in Mali in 2022?") is no answer about the one asked."""
     db_corpus = corpus(db)
     # (of a locality and its country, the country: "a violent attack in Aqibiyah, Mali", dev167)
     hosts = tuple(place for place in read.names if answering.hosted_in(db_corpus, place))
@@ -1133,7 +1135,10 @@ class ActionAnswerBase(ReportAction):
             return []
         ctx = now = context.of(tracker)
         if ctx.fact and _asks_only_source(text):  # "src?", taken for a quiz answer
-            return ActionSource().respond(dispatcher, tracker, domain)
+            with session() as db:
+                told = _last_fact(tracker, db) is not None  # (a fact no longer in the store has no source to show)
+            if told:
+                return [*events, *ActionSource().respond(dispatcher, tracker, domain)]
         if ctx.query and _asks_again(text, ctx):  # "Could you repeat that figure for my notes?"
             dispatcher.utter_message(text=_reply(_last_answer(tracker, lang), lang))
             return events
@@ -1216,13 +1221,16 @@ def _source_asked(text: str) -> re.Match[str] | None:
     return lexicon_pattern("asks_source").search(plain)
 
 
+_SOURCE_WORD = re.compile(r"\b(sources?|citations?|references?|paragraph)\b")
+
+
 def _asks_only_source(text: str) -> bool:
-    """The message asks where the last answer comes from, and nothing besides ("src?"; not "what share came from
-    renewable sources?")."""
-    if not (asked := _source_asked(text)):
+    """The message asks where the last answer comes from in so many words, and nothing besides ("src?"; not "what
+    share came from renewable sources?", nor "where was that?", which asks where)."""
+    if not (asked := _source_asked(text)) or not _SOURCE_WORD.search(asked.group(0)):
         return False
-    plain = simplify(written_out(text))
-    return not tokens(f"{plain[: asked.start()]} {plain[asked.end() :]}")
+    rest = f"{asked.string[: asked.start()]} {asked.string[asked.end() :]}"
+    return not tokens(rest)
 
 
 class ActionSource(ReportAction):

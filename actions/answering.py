@@ -255,18 +255,19 @@ _ISSUED = 2023  # the report's year: a date it gives before that is nothing stil
 
 def when_unsaid(q: Question, fact: Fact | None) -> bool:
     """ "By when will MONUSCO have left?" of a fact that tells nothing still to come (a document's date is its issue)."""
-    if fact is None or q.asks != "date" or not lexicon_pattern("future").search(simplify(q.text)):
+    if fact is None or q.asks != "date" or not lexicon_pattern("future_date_asked").search(simplify(q.text)):
         return False
     text = _text_of(fact)
     if lexicon_pattern("future").search(text):
         return False
-    return fact["type"] == "document" or all(int(year) < _ISSUED for year in _YEAR.findall(text))
+    years = _YEAR.findall(text)
+    return fact["type"] == "document" or (bool(years) and all(int(year) < _ISSUED for year in years))
 
 
 def other_event(text: str, q: Question, fact: Fact | None) -> bool:
     """ "When was the Luanda road map signed?" of a fact that dates another event (`dated_events`); a paragraph tells
-    of many."""
-    if fact is None or q.asks != "date" or fact["type"] in ("paragraph", "mission"):
+    of many, and a document's symbol dates its adoption."""
+    if fact is None or q.asks != "date" or fact["type"] in ("paragraph", "mission", "document"):
         return False
     asked, told = _events(simplify(text)), _events(_text_of(fact))
     return bool(asked and told and not asked & told)

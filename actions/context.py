@@ -91,10 +91,11 @@ def remember(finding: Finding, query: str, ctx: Context | None = None) -> list[E
 
 
 def gone_back(text: str, ctx: Context, held: Callable[[str, str], float]) -> tuple[str, Context] | None:
-    """A turn going back to an earlier answer than the last: what it asks, and the conversation as it stood after that
-    answer. "Back to the first one - as of which month?" goes back to the first; "ok back to the specialists, max how
-    many per mission?" to the one whose fact `held` holds most of the turn's words, else to the one before the last;
-    None for any other turn, or one whose words the last answer holds best ("going back to the 2000 panel, ...")."""
+    """A turn going back to an earlier answer than the last (or to the first, when it is the only one): what it asks,
+    and the conversation as it stood after that answer. "Back to the first one - as of which month?" goes back to the
+    first; "ok back to the specialists, max how many per mission?" to the one whose fact `held` holds most of the turn's
+    words, else to the one before the last; None for any other turn, or one whose words the last answer holds best
+    ("going back to the 2000 panel, ...")."""
     plain = simplify(text)
     match = lexicon_pattern("gone_back").search(plain)
     if not match or not (ctx.fact or ctx.earlier):
