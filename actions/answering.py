@@ -270,7 +270,10 @@ def other_event(text: str, q: Question, fact: Fact | None) -> bool:
     if fact is None or q.asks != "date" or fact["type"] in ("paragraph", "mission", "document"):
         return False
     asked, told = _events(simplify(text)), _events(_text_of(fact))
-    return bool(asked and told and not asked & told)
+    if told:
+        return bool(asked) and not asked & told
+    # (a signature or an end is no thing a fact tells without saying so: "哪一年完全撤出?" of the 2018 elections, dev113)
+    return bool(asked & {"sign", "end"})
 
 
 def _events(text: str) -> set[str]:

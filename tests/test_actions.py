@@ -2902,6 +2902,8 @@ def test_a_name_in_a_language_a_role_unnamed_and_a_date_to_come_dev164_165(match
     _, slots = run(a.ActionAnswer(), "what does the report say about MONUSCO's transition plan?", matcher)
     text, _ = run(a.ActionFollowup(), "so by when will monusco have fully left the DRC?", matcher, **slots)
     assert text.startswith("The report does not say when.")
+    text, _ = run(a.ActionFollowup(), "那联刚稳定团具体哪一年完全撤出刚果（金）？", matcher, **slots)
+    assert text.startswith("报告没有说明时间。")
     text, _ = run(a.ActionAnswer(), "by when will MINUSMA withdraw?", matcher)
     assert "31 December 2023" in text and "(para. 36)" in text
     text, _ = run(a.ActionAnswer(), "In the Central African Republic, what SOFA problems did MINUSCA face?", matcher)
