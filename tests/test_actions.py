@@ -2937,3 +2937,11 @@ def test_the_first_thing_told_a_signature_dated_and_a_share_that_must_be_dev164_
     _, slots = run(a.ActionAnswer(), "What did MONUSCO do in connection with the Luanda Roadmap?", matcher)
     text, _ = run(a.ActionFollowup(), "When was the roadmap signed?", matcher, **slots)
     assert text.startswith("The report does not say when.")
+
+
+def test_an_answer_asked_again_in_chinese_without_yong_dev170(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "How much did joint UNIFIL-Lebanese Armed Forces patrols grow between mid-2021 and 2023?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "中文回答，谢谢。", matcher, "nlu_fallback", **slots)
+    assert "13%" in text and "20%" in text and "（第56段）" in text
