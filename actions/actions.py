@@ -121,9 +121,7 @@ def understand(
     if finding.kind in ("answer", "closest") and answering.motive_unsaid(text, finding.top):
         return answering.declined("reason", nearest=finding.top), read.text  # "why did Mali ask MINUSMA to leave?"
     # "by when will MONUSCO have left?", "when was the Luanda road map signed?"
-    if finding.kind in ("answer", "closest") and (
-        answering.when_unsaid(read, finding.top) or answering.other_event(text, read, finding.top)
-    ):
+    if finding.kind in ("answer", "closest") and answering.when_unsaid(text, read, finding.top):
         return answering.declined("when", nearest=finding.top), read.text
     in_talk = bool(ctx.fact) and not read.new_topic
     if (

@@ -253,9 +253,17 @@ def motive_unsaid(text: str, fact: Fact | None) -> bool:
 _ISSUED = 2023  # the report's year: a date it gives before that is nothing still to come
 
 
-def when_unsaid(q: Question, fact: Fact | None) -> bool:
-    """ "By when will MONUSCO have left?" of a fact that tells nothing still to come (a document's date is its issue)."""
-    if fact is None or q.asks != "date" or not lexicon_pattern("future_date_asked").search(simplify(q.text)):
+def when_unsaid(text: str, q: Question, fact: Fact | None) -> bool:
+    """The fact gives no date for what the turn `text` asks the date of: "by when will MONUSCO have left?" of a fact
+    that tells nothing still to come, "when was the Luanda road map signed?" of one that dates another event."""
+    if fact is None or q.asks != "date":
+        return False
+    return _nothing_to_come(q, fact) or _other_event(text, fact)
+
+
+def _nothing_to_come(q: Question, fact: Fact) -> bool:
+    """A date still to come asked of a fact that tells none (a document's date is its issue)."""
+    if not lexicon_pattern("future_date_asked").search(simplify(q.text)):
         return False
     text = _text_of(fact)
     if lexicon_pattern("future").search(text):
@@ -264,10 +272,10 @@ def when_unsaid(q: Question, fact: Fact | None) -> bool:
     return fact["type"] == "document" or (bool(years) and all(int(year) < _ISSUED for year in years))
 
 
-def other_event(text: str, q: Question, fact: Fact | None) -> bool:
-    """ "When was the Luanda road map signed?" of a fact that dates another event (`dated_events`); a paragraph tells
-    of many, and a document's symbol dates its adoption."""
-    if fact is None or q.asks != "date" or fact["type"] in ("paragraph", "mission", "document"):
+def _other_event(text: str, fact: Fact) -> bool:
+    """A date asked of one event (`dated_events`) of a fact dating another; a paragraph tells of many, and a
+    document's symbol dates its adoption."""
+    if fact["type"] in ("paragraph", "mission", "document"):
         return False
     asked, told = _events(simplify(text)), _events(_text_of(fact))
     if told:
