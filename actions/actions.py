@@ -103,6 +103,10 @@ def understand(
 ) -> tuple[answering.Finding, str]:
     """The finding for a message read in its conversation, and the question as finally understood; `whole` reads a
     question understood before as one (a follow-up's "and 2019? how many ... killed in ?" is no two questions)."""
+    if (compared := _compared_with(db, text, ctx)) is not None:
+        # "how does that compare with women's share of all senior posts?": that share, told after the last answer
+        other, understood = understand(db, compared, [], ctx, lang, True, limits, whole)
+        return _after_the_last(db, other, ctx), understood
     text, entities = _what_is_asked(db, text, entities, ctx)
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
         return both
@@ -137,6 +141,26 @@ def understand(
     return answering.with_its_link(corpus(db), text, finding), read.text  # "where can I find it online?"
 
 
+def _compared_with(db: Session, text: str, ctx: context.Context) -> str | None:
+    """What a turn compares the last answer with, asked as the follow-up the lexicon knows in the turn's own language
+    ("what about women's share of all senior posts"); None when it compares nothing, or asks the last figure's change
+    ("how does that compare with the year before?")."""
+    db_corpus = corpus(db)
+    compared = lexicon_pattern("compared_with").match(aligned(text))
+    if ctx.fact not in db_corpus.facts or not compared:
+        return None
+    if lexicon_pattern("change_asked").search(simplify(db_corpus.correct(text))):
+        return None
+    return f"what about {text[compared.start(1) : compared.end(1)]}" if compared.group(1) else f"那{compared.group(2)}呢？"
+
+
+def _after_the_last(db: Session, finding: answering.Finding, ctx: context.Context) -> answering.Finding:
+    """The last answer, then the finding's, when that is another answer."""
+    if finding.kind != "answer" or not finding.top or key_of(finding.top) == ctx.fact:
+        return finding
+    return dataclasses.replace(finding, facts=[corpus(db).facts[ctx.fact], *_told(finding)], several=True)
+
+
 def _what_is_asked(
     db: Session, text: str, entities: list[dict[str, Any]], ctx: context.Context
 ) -> tuple[str, list[dict[str, Any]]]:
@@ -144,6 +168,8 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
+    if (closing := _LAST_SENTENCE.search(text)) and lexicon_pattern("closing").match(simplify(closing.group(1))):
+        text, entities = text[: closing.start(1)], [e for e in entities if e.get("end", 0) <= closing.start(1)]
     # "before you mark that - by when ...?"; "My answer to question 1 is 2018. Before you go on, though: what ...?"
     while (aside := lexicon_pattern("aside").match(aligned(text))) and re.search(r"\w", text[aside.end() :]):
         text, entities = text[aside.end() :].lstrip(), []
@@ -152,9 +178,24 @@ def _what_is_asked(
         return text[start:].lstrip(), []
     if (unaffiliated := without_affiliation(text, missions_in)) != text:
         return unaffiliated, []
-    return text, entities
+    return _in_the_time_told(db, text, ctx) or text, entities
 
 
+def _in_the_time_told(db: Session, text: str, ctx: context.Context) -> str | None:
+    """ "Over that same period, how many ... killed?" after the operations counted since 1948: since 1948, in the words
+    of the last answer's period; None when the turn points at no time or that answer is dated by no year."""
+    told = corpus(db).facts.get(ctx.fact)
+    same = lexicon_pattern("same_time").search(aligned(text))
+    period = str(told.get("period_zh" if HAN.search(text) else "period_en") or "") if told and same else ""
+    # (a count asked, of no year of its own: "and the same period in 2022?" asks 2022's; "is the aid figure from the
+    # same year as that agreement?" asks no figure)
+    counts = lexicon_table("asks")["number"].search(simplify(text)) and not re.search(r"(19|20)\d\d", text)
+    if not same or not counts or not re.search(r"(19|20)\d\d", period):
+        return None
+    return f"{text[: same.start()]}{period}{text[same.end() :]}"
+
+
+_LAST_SENTENCE = re.compile(r"[?？.!。！]\s*([^?？.!。！]+[?？.!。！]*)$")
 _LEAD = re.compile(r"^([^.!?？。！;；]{1,80})[.!。！;；]\s*(?=\S)")
 
 
@@ -437,6 +478,11 @@ def _asked_alone(
         return None
     # (nor of a group the last one asked: "and who sends quarterly letters ...?" after formed police units' evaluations)
     inherited = finding.reason == "group" and not q.groups
+    if finding.kind == "declined" and q.name_asked and finding.reason == q.name_asked:
+        # ("and which mission's closure is given as an example where the RC office was strengthened?" after the road
+        # maps: no mission they name, one the turn's own words find)
+        alone = _found(db, q, q, ctx, limits)
+        return alone if alone.kind == "answer" and alone.top and answering.gives_name(alone.top, q.name_asked) else None
     if finding.kind == "declined" and finding.reason not in ("scope", "place") and not inherited:
         return None
     again = last is not None and answering.names_a_kind(q.text)
@@ -781,6 +827,11 @@ def _settled_at_once(
     the report's value after a statement put for confirmation."""
     db_corpus = corpus(db)
     if refused := answering.refused(db_corpus, q):
+        # "The 2023 ministerial is being hosted in Seoul, right?": a place the report never names, put for checking, is
+        # checked on what else the turn says (in Accra)
+        if refused.detail in q.names and _puts_to_check(q.text):
+            checked = _put_place(db, q, q, refused, limits)
+            return (checked if checked.kind == "answer" else refused), q
         return refused, q
     if answering.asks_how_it_turned_out(q, db_corpus.facts.get(ctx.fact)):
         return answering.declined("after"), q

@@ -478,6 +478,7 @@ _PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中
 _OF_THE_WHOLE = re.compile(r"\bof the \d[\d,]* [^.,;]*, (\d[\d,]*)", re.IGNORECASE)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
+_SINCE_YEAR = re.compile(r"\bsince (19|20)\d\d\b|自 ?(19|20)\d\d ?年")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "the 2019-2020 baseline" too
 
 
@@ -489,6 +490,10 @@ def stated(text: str) -> set[float]:
 def _fits_kind(fact: Fact, q: Question) -> bool:
     if fact["type"] == "document" and (kinds := document_kinds(q)) and fact.get("kind") not in kinds:
         return False  # "which GA resolution is that under?": not the committee's report beside it
+    lasting = q.asks == "number" and lexicon_pattern("asks_duration").search(simplify(q.text))
+    # "how long has the cessation of hostilities held?": since 2006, a date or an example's words
+    if lasting and (fact["type"] != "statistic" or fact.get("unit") == "date"):
+        return bool(_SINCE_YEAR.search(_text_of(fact)))
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         percent = fact.get("unit") == "percent"
@@ -522,7 +527,8 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         if fact["type"] == "statistic":
             said = simplify(f"{fact.get('en') or ''} {fact.get('zh') or ''}")
             return fact.get("unit") == "date" or bool(_YEAR.search(said) or lexicon_pattern("time_said").search(said))
-        return bool(fact.get("years") or lexicon_pattern("time_said").search(text))
+        # (the one year a footnote names dates it: "the assassination of 2 United Nations experts in 2017")
+        return bool(fact.get("years") or len(set(_YEAR.findall(text))) == 1 or lexicon_pattern("time_said").search(text))
     return True
 
 
@@ -618,9 +624,23 @@ def _of_mission(db: Session, q: Question) -> Finding | None:
         return Finding(people, several=len(people) > 1)
     # (nor a document: "which report of the Secretary-General does it cite on MONUSCO's transition plan?", dev146)
     asks_more = q.asks in CARDLESS or "document" in _types(q)
-    if not asks_more and is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
-        return find_mission(db, q.missions[0])
-    return None
+    if asks_more or not is_generic(db_corpus, q, _hosts(db_corpus, q.missions[0])):
+        return None
+    if _told_of_mission(db_corpus, q):
+        told = answerable(db, q, detect(q.text), _mission_facts(db_corpus, q.missions[0]))
+        if told.kind == "answer" and told.top and told.top["type"] != "mission":
+            return told
+    return find_mission(db, q.missions[0])
+
+
+def _told_of_mission(db_corpus: Corpus, q: Question) -> bool:
+    """One of the mission's examples holds every word the question says of it, common as they are in the report
+    ("what does the report say about MONUSCO's transition plan?": its joint transition plan, not its card)."""
+    acronym = q.missions[0]
+    own = set(tokens(without_entities(q, _hosts(db_corpus, acronym)))) - set(lexicon()["particles"]) - light_verbs()
+    own = {t for t in own if db_corpus.df.get(t)}
+    examples = [k for k in sorted(_mission_facts(db_corpus, acronym)) if k.startswith("example:")]
+    return bool(own) and any(all(db_corpus.index.holds(k, t) for t in own) for k in examples)
 
 
 def _people_asked(db_corpus: Corpus, q: Question) -> list[Fact]:
@@ -912,7 +932,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
         if not dated and figure:
             return declined("year", "/".join(map(str, years)), fitting[0].fact)
         fitting = dated or fitting
-    fitting = _focused(fitting, q)
+    fitting = _focused(db_corpus, fitting, q)
     periods = q.months + q.budget_years
     if periods:
         # among the few facts that speak to the question: a figure for June from an unrelated fact is no answer
@@ -933,7 +953,7 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
             )
         return declined()
-    kind_fits = _focused(_closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
+    kind_fits = _focused(db_corpus, _closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.asks != "date" and lexicon_pattern("when_too").search(simplify(q.focus or q.text)):
         # (a fact's time, not a whole paragraph's, which may be any of its sentences'; stable: by relevance else)
         kind_fits = sorted(kind_fits, key=lambda c: c.fact["type"] == "paragraph" or not _YEAR.search(_text_of(c.fact)))
@@ -1080,8 +1100,9 @@ def _wordy(db_corpus: Corpus, q: Question) -> bool:
     return q.asks not in ("number", "date", "symbol") and not says_little(db_corpus, q, _places_named(db_corpus, q))
 
 
-def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
-    """ "And for the police?", "那二把手呢？": facts that speak of what this turn changed come first."""
+def _focused(db_corpus: Corpus, found: list[Candidate], q: Question) -> list[Candidate]:
+    """ "And for the police?", "那二把手呢？": facts that speak of what this turn changed come first, those naming most
+    of the categories it names before them ("and police component heads or deputies?" after deputy heads)."""
     if not q.focus:
         return found
     changed = simplify(q.focus)
@@ -1090,7 +1111,12 @@ def _focused(found: list[Candidate], q: Question) -> list[Candidate]:
     for pattern in (*lexicon_table("asks").values(), *when):
         changed = pattern.sub(" ", changed)
     focus = set(tokens(changed)) - set(tokens(q.text.replace(q.focus, "")))
-    return sorted(found, key=lambda c: not (focus & set(tokens(_text_of(c.fact)))))
+    categories = set(groups_in(changed))
+
+    def held(c: Candidate) -> tuple[bool, int]:
+        return not focus & set(tokens(_text_of(c.fact))), -len(categories & set(groups_in(_text_of(c.fact))))
+
+    return sorted(found, key=held)
 
 
 TIE = 0.97  # relevance this close to the best is a tie
@@ -1160,6 +1186,12 @@ def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) 
     return db_corpus.facts.get(f"mission:{ones[0]}") if one else None
 
 
+def _regrouped(q: Question, amended: Question) -> Question:
+    """ "And their deputies?" after heads of civilian-led missions asks the last question of another category (not a
+    sentence of its paragraph that names the category)."""
+    return dataclasses.replace(q, asks=amended.asks) if q.groups and "followup" in q.leans and q.asks == "other" else q
+
+
 def _asked_of_last(q: Question, amended: Question, types: tuple[str, ...]) -> Question:
     """What this turn asks, about the last one's subject; the places it named are that paragraph's own ("who is the
     one in UNMISS? name pls" after "which missions have...": a person's name, not a mission's)."""
@@ -1201,6 +1233,7 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     if q.measures and not any(gives(db_corpus.facts[k], m) for k in near_keys(db_corpus, last) for m in q.measures):
         its = lexicon_pattern("possessive").search(simplify(q.text)) or "pronoun" in q.leans
         return declined("measure", q.measures[0], told) if its and told else None
+    q = _regrouped(q, amended)
     if not types and q.asks in ("other", "definition", "happened"):
         # "what about 2021?" after MINUSCA's aid in 2022: still MINUSCA's, not another mission's 2021 beside it
         kept = dataclasses.replace(q, missions=amended.missions) if told and _asks_another(q, told) else q
@@ -1229,7 +1262,8 @@ def detail(db: Session, q: Question, amended: Question, lang: str, last: str, ag
     )
     # "what year is it from?": the last answer's own date ("and in 2020?" asks another one)
     # (a figure for all uniformed peacekeepers is none for the police among them)
-    own_figure = not again and says_little(db_corpus, q, made)
+    # ("what year did that case happen?" after the 2017 assassination: its words are the last answer's own)
+    own_figure = not again and (says_little(db_corpus, q, made) or ("pronoun" in q.leans and q.asks == "date"))
     if figure and told and (own_figure or confirmed) and not _asks_another(q, told):
         return Finding([told])
     # "这是根据哪项决议？" after a resolution: that one
@@ -1333,6 +1367,11 @@ def _given_already(db_corpus: Corpus, q: Question, told: Fact, again: bool) -> b
     kind = "country" if q.name_asked == "country" and told["type"] in ("statistic", "example") else "person"
     named = names_of_kind(f"{told.get('en') or ''} {told.get('zh') or ''}", kind)
     if q.asks == "who" and not (again or q.years) and says_little(db_corpus, q) and named:
+        return True
+    # "which town was that?" after MINUSCA's work in Sam Ouandja: a locality it names (not the host country, which the
+    # asker knows: "where exactly was that?" after MINUSCA's strategy in the Central African Republic)
+    places = _places_in(str(told.get("en") or "")) if q.asks == "where" and "pronoun" in q.leans else frozenset()
+    if any(not hosted_in(db_corpus, p) for p in places) and not q.years and says_little(db_corpus, q):
         return True
     # "which mission was she serving with?" after Captain Erzuah, in UNISFA
     if q.name_asked == "mission" and named and kind == "person" and not again and len(told.get("missions") or []) == 1:

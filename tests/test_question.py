@@ -484,6 +484,13 @@ def test_sudan_is_no_word_of_south_sudan() -> None:
     assert "sudan" in tokens("in the Sudan") and "苏丹" in tokens("苏丹")
 
 
+def test_a_contraction_says_not() -> None:
+    from actions.store.text import tokens
+
+    assert tokens("the victims weren't peacekeepers") == tokens("the victims were not peacekeepers")
+    assert tokens("can't, won't, they're") == ["not", "not", "they"]
+
+
 def test_a_financial_year_is_no_budget_and_a_countrys_army_a_nationality():
     # (dev123) "at the start of the 2022/23 financial year" dates a count; "which country's army is she from?" asks
     # where she is from; "troops police civilians" are the missions' civilian staff

@@ -25,11 +25,13 @@ _A4P = re.compile(r"以行动促维和(\+?)")  # nor is "以行动促维和+" "�
 # a place whose name holds another's: "Sudan" is no word of "South Sudan", "苏丹" none of "南苏丹"
 _WHOLE_PLACES = re.compile(r"\bsouth[\s-]+sudan\b|南苏丹")
 _THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}(?!\d))")
+# "weren't" says "were not": no words "weren" and "t" of its own ("can't", "won't": "can", "will")
+_NOT = re.compile(r"\b(?:(ca)|(wo)|(sha)|([a-z]+))n['\u2019]t\b")
 EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
     "of on or said say says show tell that the their them there these this to was were what when "
     "where which who why will with about many much report please can could would you your than "
-    "since per cent now currently presently un according then s".split()  # "s": of "mission's", a possessive
+    "since per cent now currently presently un according then s re ve ll d m".split()  # "mission's", "they're"
 )
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
@@ -87,7 +89,9 @@ SYNONYMS = {
     "drone": "unmann",  # the report says "unmanned aerial vehicles" ("unmann" stemmed), "无人驾驶飞行器"
     "dron": "unmann",  # "drones", stemmed
     "uav": "unmann",
-    "wind": "drawdown",  # "winding down a mission": the report's "drawdown"
+    # "winding down a mission", "the MINUSMA drawdown - by when ...?": the report's "drawdown and eventual withdrawal"
+    "wind": "withdraw",
+    "drawdown": "withdraw",
     "leave": "withdraw",  # "when must MINUSMA leave Mali?": the report never says "leave", always "withdraw"
     "leav": "withdraw",  # "leaves", "leaving", stemmed
     "离开": "撤离",
@@ -96,6 +100,8 @@ SYNONYMS = {
     "whole": "entire",  # "repatriate a whole unit": the report's "entire units"
     "successfully": "success",  # "is UNIFIL mentioned as a success story?": commended for "successfully" carrying out
     "successful": "success",
+    # "disinformation led to violence": the report's "a violent attack ... following a disinformation campaign"
+    "violent": "violence",
     "engag": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
     "engage": "engagement",
     "无人机": "无人驾驶",
@@ -111,7 +117,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Search terms of a text in any mix of Chinese and English."""
-    text = normalize(text)
+    text = _NOT.sub(lambda m: f"{'can' if m[1] else 'will' if m[2] else 'shall' if m[3] else m[4]} not", normalize(text))
     text, places = _WHOLE_PLACES.subn(" , ", text)
     terms = ["south-sudan"] * places + [stem(w) for w in _WORD.findall(text) if w not in EN_STOPWORDS]
     for run in _CJK.findall(text):
