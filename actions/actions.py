@@ -109,7 +109,7 @@ def understand(
         return _after_the_last(db, other, ctx), understood
     text, entities = _what_is_asked(db, text, entities, ctx)
     if not whole and (parts := two_questions(text)) and (both := _both(db, parts, ctx, lang, followup, limits)):
-        return both
+        return both[0], text  # (both asked again: "please repeat that in Chinese" tells both)
     finding, read = _read(db, text, entities, ctx, lang, followup, limits)
     if _of_another_place(db, text, entities, ctx, finding):
         finding = answering.declined()

@@ -839,7 +839,10 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
     limits = limits or calibration()["thresholds"][lang]
     if q.missions and within is None:
         own = db_corpus.missions.get(q.missions[0], frozenset())
-        inside = answerable(db, q, lang, own, limits)
+        # (among its own facts, its host country's name singles out none: "中非稳定团在中非共和国稳定了哪个地方的局势？")
+        hosts = tuple(h for h in _hosts(db_corpus, q.missions[0]) if h)
+        unhosted = q if q.asks in ("number", "date") else dataclasses.replace(q, text=unplaced(q.text, hosts))
+        inside = answerable(db, unhosted, lang, own, limits)
         # a figure or a date asked of a mission must be one of the mission's facts that speaks of what is asked: the
         # 2018 elections are no date for "联刚稳定团什么时候完全撤出？"
         if q.asks in ("number", "date") and inside.kind == "answer" and inside.top and not speaks_to(db_corpus, q, inside.top):
@@ -1775,6 +1778,8 @@ def strays_from(db_corpus: Corpus, q: Question, fact: Fact, key: str) -> bool:
     expenditure)."""
     # ("would you kindly confirm those figures?" names no thing: they are the turn's own)
     said = [w for w in _DEMONSTRATIVE.findall(simplify(q.text)) if not lexicon_pattern("figure_words").fullmatch(w)]
+    # ("which restrictions imposed on that mission were lifted?": the mission it names, MINUSCA, whatever it did)
+    said = [w for w in said if not (q.missions and lexicon_pattern("mission_ref").fullmatch(f"that {w}"))]
     nouns = {t for word in said for t in tokens(word)}
     nouns |= _things_told(db_corpus, q, key)
     if nouns and not told_with(db_corpus, fact, key) and not nouns & set(tokens(_text_of(fact))):

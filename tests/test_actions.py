@@ -2998,3 +2998,14 @@ def test_a_drawdown_an_example_given_and_a_missions_plan_dev172(matcher):
     assert text.startswith("After the closure of UNMIL")
     text, _ = run(a.ActionAnswer(), "What does the report say about MONUSCO's transition plan?", matcher)
     assert "transition plan" in text and "host country" not in text
+
+
+def test_a_topic_turned_to_and_a_mission_named_by_its_host_dev178_179(matcher):
+    _, slots = run(a.ActionAnswer(), "How did MINUSCA contribute to the extension of state authority?", matcher)
+    question = "On a separate matter: which operational restrictions imposed on that mission were lifted?"
+    assert "night-flight restriction" in run(a.ActionAnswer(), question, matcher, **slots)[0]
+    _, slots = run(a.ActionAnswer(), "What does the report say about UNIFIL and the cessation of hostilities?", matcher)
+    question = "Turning to disinformation: what incident affecting that mission in December 2022 does the report describe?"
+    assert "Aqibiyah" in run(a.ActionAnswer(), question, matcher, **slots)[0]
+    text, _ = run(a.ActionAnswer(), "中非稳定团在中非共和国稳定了哪个地方的局势？", matcher)
+    assert "萨姆万贾" in text and "（第15段）" in text
