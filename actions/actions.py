@@ -149,16 +149,29 @@ def _compared_with(db: Session, text: str, ctx: context.Context) -> str | None:
     compared = lexicon_pattern("compared_with").match(aligned(text))
     if ctx.fact not in db_corpus.facts or not compared:
         return None
-    if lexicon_pattern("change_asked").search(simplify(db_corpus.correct(text))):
-        return None
-    return f"what about {text[compared.start(1) : compared.end(1)]}" if compared.group(1) else f"那{compared.group(2)}呢？"
+    group = "en" if compared.group("en") else "zh"
+    other = text[compared.start(group) : compared.end(group)]  # as written: "NATO" is a name, "nato" none
+    if lexicon_pattern("change_asked").search(simplify(db_corpus.correct(text))) or _a_time(other):
+        return None  # ("... compare to 2021?", "... to the previous years?": the last figure's time, not another thing)
+    return f"what about {other}" if group == "en" else f"那{other}呢？"
+
+
+def _a_time(text: str) -> bool:
+    """A time alone (not "January to August of the year before", which names the months of another figure)."""
+    plain = simplify(text)
+    times = ("present", "relative_time", "same_time")
+    return bool(_A_YEAR.search(plain) or _OTHER_TIMES.search(plain) or any(lexicon_pattern(t).search(plain) for t in times))
 
 
 def _after_the_last(db: Session, finding: answering.Finding, ctx: context.Context) -> answering.Finding:
-    """The last answer, then the finding's, when that is another answer."""
+    """The last answer, then the finding's, when that is another answer that does not state the last figure too ("how
+    does that compare with the fact sheets?" after CPAS's 20 reports: "besides 20 reports, ... 18 fact sheets")."""
     if finding.kind != "answer" or not finding.top or key_of(finding.top) == ctx.fact:
         return finding
-    return dataclasses.replace(finding, facts=[corpus(db).facts[ctx.fact], *_told(finding)], several=True)
+    told = corpus(db).facts[ctx.fact]
+    if told.get("value") in answering.stated(in_lang(finding.top, "en")):
+        return finding
+    return dataclasses.replace(finding, facts=[told, *_told(finding)], several=True)
 
 
 def _what_is_asked(
@@ -168,8 +181,13 @@ def _what_is_asked(
     introducing the asker, the mission the asker serves with."""
     if (cut := _guess_after(text)) is not None:
         text, entities = text[:cut], [e for e in entities if e.get("end", 0) <= cut]
-    if (closing := _LAST_SENTENCE.search(text)) and lexicon_pattern("closing").match(simplify(closing.group(1))):
+    closing = _LAST_SENTENCE.search(text)
+    # (after a question: not "Ok. Exact figures?", where it is the question)
+    asked = closing and text[: closing.start(1)].rstrip().endswith(("?", "？"))
+    if closing and asked and lexicon_pattern("closing").match(simplify(closing.group(1))):
         text, entities = text[: closing.start(1)], [e for e in entities if e.get("end", 0) <= closing.start(1)]
+    if (once := _said_twice(text)) is not None:
+        text, entities = once, []
     # "before you mark that - by when ...?"; "My answer to question 1 is 2018. Before you go on, though: what ...?"
     while (aside := lexicon_pattern("aside").match(aligned(text))) and re.search(r"\w", text[aside.end() :]):
         text, entities = text[aside.end() :].lstrip(), []
@@ -181,20 +199,37 @@ def _what_is_asked(
     return _in_the_time_told(db, text, ctx) or text, entities
 
 
+def _said_twice(text: str) -> str | None:
+    """The question of a message that asks it in both languages, one sentence each ("哪一年通过的？Give the number and
+    year."): the first that asks; None for any other message."""
+    said = message_sentences(text)
+    if len(said) != 2 or detect(said[0]) == detect(said[1]):
+        return None
+    return next((s for s in said if s.rstrip().endswith(("?", "？"))), said[0])
+
+
 def _in_the_time_told(db: Session, text: str, ctx: context.Context) -> str | None:
     """ "Over that same period, how many ... killed?" after the operations counted since 1948: since 1948, in the words
     of the last answer's period; None when the turn points at no time or that answer is dated by no year."""
     told = corpus(db).facts.get(ctx.fact)
-    same = lexicon_pattern("same_time").search(aligned(text))
+    same = _OVER_THE_SAME_TIME.search(text)
     period = str(told.get("period_zh" if HAN.search(text) else "period_en") or "") if told and same else ""
     # (a count asked, of no year of its own: "and the same period in 2022?" asks 2022's; "is the aid figure from the
-    # same year as that agreement?" asks no figure)
-    counts = lexicon_table("asks")["number"].search(simplify(text)) and not re.search(r"(19|20)\d\d", text)
-    if not same or not counts or not re.search(r"(19|20)\d\d", period):
+    # same year as that agreement?" asks no figure; a time since a year, not "between January and August 2022")
+    counts = lexicon_table("asks")["number"].search(simplify(text)) and not _A_YEAR.search(text)
+    if not same or not counts or not _SINCE_A_YEAR.fullmatch(period.strip()):
         return None
-    return f"{text[: same.start()]}{period}{text[same.end() :]}"
+    # (after what it asks: "since 1948, how many ...?" would read as a follow-up of the last question, in 1948)
+    rest = f"{text[: same.start()]}{text[same.end() :]}".strip(" ,，")
+    return re.sub(r"\s*([?？]?)\s*$", lambda end: f" {period}{end.group(1)}", rest, count=1)
 
 
+_OVER_THE_SAME_TIME = re.compile(
+    r"\b((over|in|during|for|across|throughout) )?(the|that) same (period|time|time ?frame|span)\b|同期", re.I
+)
+_SINCE_A_YEAR = re.compile(r"since (?:19|20)\d\d|自 ?(?:19|20)\d\d ?年以来")
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_OTHER_TIMES = re.compile(r"\b(previous|earlier|prior|past|other|last) (years?|months?|periods?)\b")
 _LAST_SENTENCE = re.compile(r"[?？.!。！]\s*([^?？.!。！]+[?？.!。！]*)$")
 _LEAD = re.compile(r"^([^.!?？。！;；]{1,80})[.!。！;；]\s*(?=\S)")
 
@@ -786,6 +821,8 @@ def _spans_year_asked(db_corpus: Corpus, q: Question, ctx: context.Context) -> F
         return next((f for f in same if all(y in (f.get("years") or []) for y in q.years)), None)
     if not isinstance(last.get("value"), (int, float)) or last.get("unit") in (None, "date"):
         return None
+    if q.counts_people and last.get("unit") not in ("people", "percent"):
+        return None  # "how many peacekeepers were killed since 1948?" is no count of operations since then
     return last if all(answering.holds_year(last, year, q.exact_year) for year in q.years) else None
 
 

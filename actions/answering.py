@@ -478,7 +478,7 @@ _PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中
 _OF_THE_WHOLE = re.compile(r"\bof the \d[\d,]* [^.,;]*, (\d[\d,]*)", re.IGNORECASE)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
-_SINCE_YEAR = re.compile(r"\bsince (19|20)\d\d\b|自 ?(19|20)\d\d ?年")
+_SINCE_YEAR = re.compile(r"\bsince (?:19|20)\d\d\b|自 ?(?:19|20)\d\d ?年")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "the 2019-2020 baseline" too
 
 

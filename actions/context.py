@@ -292,7 +292,11 @@ def asks_again(q: Question, ctx: Context, correct: Callable[[str], str]) -> bool
     """The turn asks what the last question asked (a number, a name, a date) and changes no part of it: it asks
     that of something else the last answer told ("and who chaired that one?")."""
     changed = q.years or q.months or q.budget_years or q.missions or q.names or q.groups
-    return bool(ctx.query) and q.asks != "other" and not changed and analyse(ctx.query, [], correct).asks == q.asks
+    if not ctx.query or q.asks == "other" or changed:
+        return False
+    last = analyse(ctx.query, [], correct)
+    # ("with the month and year?" after "when was A4P launched?" asks that date more finely)
+    return last.asks == q.asks and not {"month", "day"} & (set(q.constraints) - set(last.constraints))
 
 
 def _own_count(q: Question, read: Question) -> dict[str, Any]:

@@ -3009,3 +3009,17 @@ def test_a_topic_turned_to_and_a_mission_named_by_its_host_dev178_179(matcher):
     assert "Aqibiyah" in run(a.ActionAnswer(), question, matcher, **slots)[0]
     text, _ = run(a.ActionAnswer(), "中非稳定团在中非共和国稳定了哪个地方的局势？", matcher)
     assert "萨姆万贾" in text and "（第15段）" in text
+
+
+def test_a_time_compared_a_closing_kept_a_finer_date_and_one_question_in_two_languages(matcher):
+    _, slots = run(a.ActionAnswer(), "How many peacekeepers were killed in 2022?", matcher)
+    assert "declined year on year" in run(a.ActionAnswer(), "how does it compare to the previous years?", matcher, **slots)[0]
+    assert "21 uniformed" in run(a.ActionAnswer(), "Ok. Exact figures?", matcher, **slots)[0]
+    _, slots = run(a.ActionAnswer(), "How many peacekeeping operations have there been since 1948?", matcher)
+    text, _ = run(a.ActionAnswer(), "Over that same period, how many peacekeepers were killed?", matcher, **slots)
+    assert "1,067" in text and "(para. 44)" in text  # no count of operations
+    _, slots = run(a.ActionAnswer(), "when was A4P launched?", matcher)
+    assert "March 2018" in run(a.ActionFollowup(), "with the month and year?", matcher, **slots)[0]
+    _, slots = run(a.ActionAnswer(), "What resolution lets the Secretariat repatriate whole units for abuse?", matcher)
+    text, _ = run(a.ActionAnswer(), "哪一年通过的？Give the number and year.", matcher, "nlu_fallback", **slots)
+    assert "2272" in text and "2016" in text
