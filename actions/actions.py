@@ -149,11 +149,11 @@ def _compared_with(db: Session, text: str, ctx: context.Context) -> str | None:
     compared = lexicon_pattern("compared_with").match(aligned(text))
     if ctx.fact not in db_corpus.facts or not compared:
         return None
-    group = "en" if compared.group("en") else "zh"
+    group = next(name for name, said in compared.groupdict().items() if said)
     other = text[compared.start(group) : compared.end(group)]  # as written: "NATO" is a name, "nato" none
     if lexicon_pattern("change_asked").search(simplify(db_corpus.correct(text))) or _a_time(other):
         return None  # ("... compare to 2021?", "... to the previous years?": the last figure's time, not another thing)
-    return f"what about {other}" if group == "en" else f"那{other}呢？"
+    return _FOLLOW_UP[group].format(other)
 
 
 def _a_time(text: str) -> bool:
@@ -228,6 +228,8 @@ _OVER_THE_SAME_TIME = re.compile(
     r"\b((over|in|during|for|across|throughout) )?(the|that) same (period|time|time ?frame|span)\b|同期", re.I
 )
 _SINCE_A_YEAR = re.compile(r"since (?:19|20)\d\d|自 ?(?:19|20)\d\d ?年以来")
+# The follow-up each `compared_with` pattern re-asks as, by its group's name
+_FOLLOW_UP = {"what_about": "what about {}", "na_ne": "那{}呢？"}
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _OTHER_TIMES = re.compile(r"\b(previous|earlier|prior|past|other|last) (years?|months?|periods?)\b")
 _LAST_SENTENCE = re.compile(r"[?？.!。！]\s*([^?？.!。！]+[?？.!。！]*)$")
