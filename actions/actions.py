@@ -160,7 +160,9 @@ def _a_time(text: str) -> bool:
     """A time alone (not "January to August of the year before", which names the months of another figure)."""
     plain = simplify(text)
     times = ("present", "relative_time", "same_time")
-    return bool(_A_YEAR.search(plain) or _OTHER_TIMES.search(plain) or any(lexicon_pattern(t).search(plain) for t in times))
+    return bool(
+        answering.YEAR.search(plain) or _OTHER_TIMES.search(plain) or any(lexicon_pattern(t).search(plain) for t in times)
+    )
 
 
 def _after_the_last(db: Session, finding: answering.Finding, ctx: context.Context) -> answering.Finding:
@@ -184,7 +186,11 @@ def _what_is_asked(
     closing = _LAST_SENTENCE.search(text)
     # (after a question: not "Ok. Exact figures?", where it is the question)
     asked = closing and text[: closing.start(1)].rstrip().endswith(("?", "？"))
-    if closing and asked and lexicon_pattern("closing").match(simplify(closing.group(1))):
+    # (nor the paragraph asked after it: "and since 2013? which para is that in?", whose answer cites it, dev181; not
+    # "... come from? what's the source?", a document)
+    cited = closing and _asks_only_source(closing.group(1)) and _PARAGRAPH.search(simplify(closing.group(1)))
+    closes = closing and (lexicon_pattern("closing").match(simplify(closing.group(1))) or cited)
+    if closing and asked and closes:
         text, entities = text[: closing.start(1)], [e for e in entities if e.get("end", 0) <= closing.start(1)]
     if (once := _said_twice(text)) is not None:
         text, entities = once, []
@@ -216,8 +222,8 @@ def _in_the_time_told(db: Session, text: str, ctx: context.Context) -> str | Non
     period = str(told.get("period_zh" if HAN.search(text) else "period_en") or "") if told and same else ""
     # (a count asked, of no year of its own: "and the same period in 2022?" asks 2022's; "is the aid figure from the
     # same year as that agreement?" asks no figure; a time since a year, not "between January and August 2022")
-    counts = lexicon_table("asks")["number"].search(simplify(text)) and not _A_YEAR.search(text)
-    if not same or not counts or not _SINCE_A_YEAR.fullmatch(period.strip()):
+    counts = lexicon_table("asks")["number"].search(simplify(text)) and not answering.YEAR.search(text)
+    if not same or not counts or not answering.SINCE_YEAR.fullmatch(period.strip().removesuffix("以来")):
         return None
     # (after what it asks: "since 1948, how many ...?" would read as a follow-up of the last question, in 1948)
     rest = f"{text[: same.start()]}{text[same.end() :]}".strip(" ,，")
@@ -227,10 +233,8 @@ def _in_the_time_told(db: Session, text: str, ctx: context.Context) -> str | Non
 _OVER_THE_SAME_TIME = re.compile(
     r"\b((over|in|during|for|across|throughout) )?(the|that) same (period|time|time ?frame|span)\b|同期", re.I
 )
-_SINCE_A_YEAR = re.compile(r"since (?:19|20)\d\d|自 ?(?:19|20)\d\d ?年以来")
 # The follow-up each `compared_with` pattern re-asks as, by its group's name
 _FOLLOW_UP = {"what_about": "what about {}", "na_ne": "那{}呢？"}
-_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _OTHER_TIMES = re.compile(r"\b(previous|earlier|prior|past|other|last) (years?|months?|periods?)\b")
 _LAST_SENTENCE = re.compile(r"[?？.!。！]\s*([^?？.!。！]+[?？.!。！]*)$")
 _LEAD = re.compile(r"^([^.!?？。！;；]{1,80})[.!。！;；]\s*(?=\S)")
@@ -513,8 +517,10 @@ def _asked_alone(
     unmet = wants_document and finding.top is not None and finding.top["type"] != "document"
     if ("pronoun" in q.leans and missed < UNTOLD_OVER_PRONOUN and not (described or unmet)) or q.part_of_last:
         return None
-    # (nor of a group the last one asked: "and who sends quarterly letters ...?" after formed police units' evaluations)
-    inherited = finding.reason == "group" and not q.groups
+    # (nor of a group or a measure the last one asked: "and who sends quarterly letters ...?" after formed police units'
+    # evaluations, "and for South Sudan, what planning process did the mission take part in?" after the UN system's
+    # expenditure, dev180)
+    inherited = (finding.reason == "group" and not q.groups) or (finding.reason == "measure" and not q.measures)
     if finding.kind == "declined" and q.name_asked and finding.reason == q.name_asked:
         # ("and which mission's closure is given as an example where the RC office was strengthened?" after the road
         # maps: no mission they name, one the turn's own words find)
@@ -1309,7 +1315,8 @@ def _source_asked(text: str) -> re.Match[str] | None:
     return lexicon_pattern("asks_source").search(plain)
 
 
-_SOURCE_WORD = re.compile(r"\b(sources?|citations?|references?|paragraph)\b")
+_PARAGRAPH = re.compile(r"\bpara(graph)?s?\b")
+_SOURCE_WORD = re.compile(r"\b(sources?|citations?|references?|paragraph|paras?)\b")
 
 
 def _asks_only_source(text: str) -> bool:

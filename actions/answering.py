@@ -268,7 +268,7 @@ def _nothing_to_come(q: Question, fact: Fact) -> bool:
     text = _text_of(fact)
     if lexicon_pattern("future").search(text):
         return False
-    years = _YEAR.findall(text)
+    years = YEAR.findall(text)
     return fact["type"] == "document" or (bool(years) and all(int(year) < _ISSUED for year in years))
 
 
@@ -395,7 +395,7 @@ def missing_terms(db_corpus: Corpus, q: Question) -> list[str]:
         if w not in EN_STOPWORDS
         and w not in lexicon()["particles"]
         and w not in lexicon()["asking_words"]
-        and stem(base.get(w, w)) not in db_corpus.df
+        and not {stem(base.get(w, w)), f"{stem(base.get(w, w))}e"} & db_corpus.df.keys()  # "driving": the report's "drive"
         and base.get(w, w) not in db_corpus.words
     ]
     chinese = [
@@ -478,8 +478,8 @@ _PART_OF_WHOLE = re.compile(r"\b\d[\d,]* (?:out )?of (?:the )?\d|\d\s*\S{0,8}中
 _OF_THE_WHOLE = re.compile(r"\bof the \d[\d,]* [^.,;]*, (\d[\d,]*)", re.IGNORECASE)
 _DAY = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b|\d+\s*月\s*\d+\s*日", re.IGNORECASE)
 _MONTH = re.compile(rf"\b(?:{_MONTHS})\b|\d\s*月", re.IGNORECASE)
-_SINCE_YEAR = re.compile(r"\bsince (?:19|20)\d\d\b|自 ?(?:19|20)\d\d ?年")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "the 2019-2020 baseline" too
+SINCE_YEAR = re.compile(r"\bsince (?:19|20)\d\d\b|自 ?(?:19|20)\d\d ?年")
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "the 2019-2020 baseline" too
 
 
 def stated(text: str) -> set[float]:
@@ -493,7 +493,7 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
     lasting = q.asks == "number" and lexicon_pattern("asks_duration").search(simplify(q.text))
     # "how long has the cessation of hostilities held?": since 2006, a date or an example's words
     if lasting and (fact["type"] != "statistic" or fact.get("unit") == "date"):
-        return bool(_SINCE_YEAR.search(_text_of(fact)))
+        return bool(SINCE_YEAR.search(_text_of(fact)))
     if q.asks == "number":  # "how many peacekeepers" is not answered by a number of years, nor of buildings
         durations = fact.get("unit") in ("years", "months")
         percent = fact.get("unit") == "percent"
@@ -526,9 +526,9 @@ def _fits_kind(fact: Fact, q: Question) -> bool:
         # does not say (dev134: "when was it launched?")
         if fact["type"] == "statistic":
             said = simplify(f"{fact.get('en') or ''} {fact.get('zh') or ''}")
-            return fact.get("unit") == "date" or bool(_YEAR.search(said) or lexicon_pattern("time_said").search(said))
+            return fact.get("unit") == "date" or bool(YEAR.search(said) or lexicon_pattern("time_said").search(said))
         # (the one year a footnote names dates it: "the assassination of 2 United Nations experts in 2017")
-        return bool(fact.get("years") or len(set(_YEAR.findall(text))) == 1 or lexicon_pattern("time_said").search(text))
+        return bool(fact.get("years") or len(set(YEAR.findall(text))) == 1 or lexicon_pattern("time_said").search(text))
     return True
 
 
@@ -708,12 +708,22 @@ def find(db: Session, q: Question, limits: dict[str, float] | None = None) -> Fi
     # reply ("那2016年呢？" after one in English) keeps the English scale
     lang = detect(q.text)
     finding = answerable(db, q, lang, limits=limits)
-    finding = (finding.kind == "declined" and _of_host(db, q)) or finding
+    finding = (finding.kind == "declined" and _of_host(db, q)) or _with_its_host(db_corpus, q, finding)
     if finding.kind != "answer" and not limits and searches_in_english(db_corpus, q):
         # "UNMISS 在 Tambura 建立了什么？": its Chinese words are question words, its English ones search
         in_english = answerable(db, q, "en")
         return in_english if in_english.kind == "answer" else finding
     return finding
+
+
+def _with_its_host(db_corpus: Corpus, q: Question, finding: Finding) -> Finding:
+    """An answer naming the one mission it is of and no country, to a question asking a country ("in which country's
+    mission was it piloted?" of UNFICYP's Unite Aware pilot, dev180): with that mission's card, which names its host."""
+    top = finding.top if finding.kind == "answer" and not finding.several else None
+    ones = (top.get("missions") or []) if top and q.name_asked == "country" else []
+    if not top or len(ones) != 1 or countries_in(_text_of(top)) or not (card := db_corpus.facts.get(f"mission:{ones[0]}")):
+        return finding
+    return dataclasses.replace(finding, facts=[top, card], several=True)
 
 
 def _of_host(db: Session, q: Question) -> Finding | None:
@@ -956,10 +966,12 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
             )
         return declined()
+    if not kind_fits and document_kinds(q):  # "under which resolution?": no policy brief, whatever else it tells
+        return declined()
     kind_fits = _focused(db_corpus, _closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.asks != "date" and lexicon_pattern("when_too").search(simplify(q.focus or q.text)):
         # (a fact's time, not a whole paragraph's, which may be any of its sentences'; stable: by relevance else)
-        kind_fits = sorted(kind_fits, key=lambda c: c.fact["type"] == "paragraph" or not _YEAR.search(_text_of(c.fact)))
+        kind_fits = sorted(kind_fits, key=lambda c: c.fact["type"] == "paragraph" or not YEAR.search(_text_of(c.fact)))
     if q.name_asked:  # among the few facts that speak to the question, those that give the name asked
         nearest = kind_fits[:_NEAREST]
         named = [
@@ -1081,7 +1093,9 @@ def one_of_its_countries(q: Question, fact: Fact) -> str:
     said = {c for c in given_for if any(re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", plain) for s in spellings(c))}
     asked_in = said | countries_in(q.text) | countries_in(" ".join(q.names))
     # (a priority's summary tells several figures, each of its own place: Lebanon's joint patrols among them, dev140)
-    if q.asks != "number" or not asked_in or not asked_in < given_for or fact["type"] in ("priority", "theme"):
+    # (nor is a date: UNMISS's test scheduled for September 2023 is South Sudan's, beside MINUSCA's and MINUSMA's, dev182)
+    whole = fact["type"] in ("priority", "theme") or fact.get("unit") == "date"
+    if q.asks != "number" or not asked_in or not asked_in < given_for or whole:
         return ""
     return next((n for n in q.names if countries_in(n) & asked_in), min(asked_in))
 
@@ -1185,7 +1199,9 @@ def _card_asked(db_corpus: Corpus, q: Question, told: Fact | None, again: bool) 
     spelled = "pronoun" in q.leans and lexicon_pattern("spells_out").search(simplify(q.text))
     named = q.name_asked == "mission" or its_host or spelled
     ones = (told.get("missions") or []) if told and told["type"] != "mission" and named else []
-    one = len(ones) == 1 and not (q.missions or again or _MISSIONS.search(simplify(q.text)))
+    # ("who was that and in which mission?" after Captain Erzuah in UNISFA: the last answer tells both)
+    person = q.asks == "who" and told and names_of_kind(f"{told.get('en') or ''} {told.get('zh') or ''}", "person")
+    one = len(ones) == 1 and not (q.missions or again or person or _MISSIONS.search(simplify(q.text)))
     return db_corpus.facts.get(f"mission:{ones[0]}") if one else None
 
 
@@ -1483,6 +1499,8 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
         return Finding([db_corpus.facts[said["id"]] if said["id"] in keys else said])
     if done := _done_there(db_corpus, q, last):
         return Finding([done])
+    if told and told["type"] == "priority" and (examples := _examples_there(db_corpus, q, last)):
+        return Finding(examples, several=len(examples) > 1)
     said = passage(db_corpus, q, [told], floor, hosts=True, beside=told) if told else None
     # "its budget in 2021/22?", "what's the emissions target for 2030?": a sentence for another time tells nothing
     timely = said and all(holds_period(said, p) for p in q.months + q.budget_years)
@@ -1507,6 +1525,23 @@ def _what_it_told(db_corpus: Corpus, q: Question, told: Fact | None, last: str, 
     shown = [f for f in near if f["type"] in ("statistic", "example")] if told and told["type"] == "figure" else []
     best = max(shown, key=lambda f: holds(db_corpus, q, f), default=found)
     return Finding([best if holds(db_corpus, q, best) > holds(db_corpus, q, found) else found])
+
+
+def _examples_there(db_corpus: Corpus, q: Question, last: str) -> list[Fact]:
+    """The examples the last answer's paragraphs give of the one mission the turn names, or of the one hosted in the
+    country it names ("give me the CAR example under that priority", dev182): those holding most of the turn's words."""
+    missions = set(q.missions) | {m for place in q.names for m in hosted_in(db_corpus, place)}
+    if len(missions) != 1:
+        return []
+    mission = missions.pop()
+    examples = [
+        db_corpus.facts[k]
+        for k in sorted(near_keys(db_corpus, last))
+        if k.startswith("example:") and _names_mission(db_corpus.facts[k], mission)
+    ]
+    held = {key_of(f): holds(db_corpus, q, f) for f in examples}
+    most = max(held.values(), default=0.0)
+    return [f for f in examples if held[key_of(f)] == most][:3]
 
 
 def _done_there(db_corpus: Corpus, q: Question, last: str) -> Fact | None:
@@ -1630,7 +1665,7 @@ def passage(
     # "sorry, I meant the 2000 panel": a sentence that says the year asked, if one does
     said = [s for s in said if any(str(y) in s[1] for y in q.years if str(y) in (q.focus or q.text))] or said
     if lexicon_pattern("when_too").search(plain):  # "where and when exactly?": one that says a time, if one does
-        said = [s for s in said if _YEAR.search(s[1])] or said
+        said = [s for s in said if YEAR.search(s[1])] or said
     top = max((score for score, *_ in said), default=0.0)
     if top <= max(floor, 0.0):
         return None

@@ -183,7 +183,11 @@ def asks_anew(said: str) -> bool:
     return bool(_ASKS_FIRST.match(simplify(said))) and len(said.split()) >= 5
 
 
-_ASKS_FIRST = re.compile(r"((in|on|at|for|by|from|since|under|to|with|of) )?(when|where|who|whom|what|which|how|why)\b")
+# (or a figure named as asked: "no sorry, I meant the total number of pledges registered at the start of 2022/23", dev182)
+_ASKS_FIRST = re.compile(
+    r"((in|on|at|for|by|from|since|under|to|with|of) )?(when|where|who|whom|what|which|how|why)\b"
+    r"|(the )?((total|exact|overall) )?(number|share|percentage|proportion|count) of\b"
+)
 
 
 def other_of_kind(said: str, last: str) -> bool:

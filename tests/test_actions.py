@@ -3023,3 +3023,45 @@ def test_a_time_compared_a_closing_kept_a_finer_date_and_one_question_in_two_lan
     _, slots = run(a.ActionAnswer(), "What resolution lets the Secretariat repatriate whole units for abuse?", matcher)
     text, _ = run(a.ActionAnswer(), "哪一年通过的？Give the number and year.", matcher, "nlu_fallback", **slots)
     assert "2272" in text and "2016" in text
+
+
+def test_a_resolution_asked_a_guess_after_and_a_priority_s_example_dev180_182(matcher):
+    _, slots = run(
+        a.ActionAnswer(), "Can you summarize what the report says about the UN mission in Mali leaving the country?", matcher
+    )
+    text, _ = run(a.ActionAnswer(), "Under which Security Council resolution is that withdrawal happening?", matcher, **slots)
+    assert "2690" in text and "(para. 36)" in text  # no policy brief the last answer's paragraph cites
+    _, slots = run(a.ActionAnswer(), "Which missions carried out CASEVAC stress tests?", matcher)
+    question = "And which one was scheduled for September 2023? I believe it's the South Sudan mission?"
+    assert "UNMISS" in run(a.ActionAnswer(), question, matcher, **slots)[0]
+    assert "UNMISS" in run(a.ActionFollowup(), "and south sudan?", matcher, "ask_followup", **slots)[0]
+    _, slots = run(a.ActionFollowup(), "what's A4P+ priority 1 about?", matcher, "ask_followup")
+    text, _ = run(a.ActionList(), "give me the CAR example under that priority", matcher, "list_priorities", **slots)
+    assert "MINUSCA" in text and "(para. 15)" in text
+    assert "Sam Ouandja" in run(a.ActionAnswer(), "which locality did MINUSCA stabilise?", matcher)[0]
+
+
+def test_own_questions_after_a_figure_and_words_written_otherwise_dev180_182(matcher):
+    _, slots = run(a.ActionAnswer(), "What share of the UN system's annual expenditure goes to integrated settings?", matcher)
+    question = "And for South Sudan specifically, what planning process did the mission take part in?"
+    assert "Cooperation Framework" in run(a.ActionAnswer(), question, matcher, **slots)[0]  # no budget of it
+    for first, then, expected in (
+        ("how many uniformed pks killed by malicious acts since 1948?", "and since 2013? which para is that in?", "331"),
+        ("how many units were verified for rapid deployment?", "no sorry, I meant the total number of pledges registered", "272"),
+        (
+            "what does the report say about information integrity?",
+            "no wait - what is driving the spread of misinfo and hate speech?",
+            "digital media",
+        ),
+    ):
+        _, slots = run(a.ActionAnswer(), first, matcher)
+        assert expected in run(a.ActionAnswer(), then, matcher, **slots)[0]
+    text, _ = run(a.ActionAnswer(), "which mission has an action plan to strengthen PKI and early warning?", matcher)
+    assert text.startswith("MINUSCA")  # "early warning" is the report's "early-warning"
+    text, _ = run(a.ActionAnswer(), "how did the DRC joint transition plan handle gender?", matcher)
+    assert text.startswith("In the Democratic Republic of the Congo") and "(para. 62)" in text
+    text, _ = run(a.ActionAnswer(), "The Unite Aware platform - in which country's mission was it piloted?", matcher)
+    assert "UNFICYP" in text and "Cyprus" in text
+    _, slots = run(a.ActionAnswer(), "does the report give any individual example of a gender advocate?", matcher)
+    text, _ = run(a.ActionFollowup(), "who was that and in which mission?", matcher, "ask_followup", **slots)
+    assert "Erzuah" in text and "UNISFA" in text

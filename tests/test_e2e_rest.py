@@ -15,10 +15,10 @@ pytestmark = pytest.mark.server  # needs a running server (see pytest.ini)
 
 TESTS = Path(__file__).parent
 HELDOUT_TARGET = 0.97  # issue 9: the held-out sets stay at or above 97%
-# Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined on the blind set. The
-# languages are there (93.4% and 94.5% on 48ad8d2), the English dialogues not yet (87%: see the README's "How well
-# it answers"); the floor is the per-language target.
+# Issue 9 asks 92% per language, 90% per category and 90% of the unanswerable declined (the out-of-scope category)
+# on the blind set: all met since session 44 (English dialogues 42 of 46, see the README's "How well it answers").
 BLIND_FLOOR = {"en": 0.92, "zh": 0.92}
+CATEGORY_FLOOR = 0.90
 
 
 def _report(name: str, score: Score) -> None:
@@ -52,6 +52,7 @@ def test_blind_questions(assistant, lang):
     score = run(items, _ask(assistant), lang, lambda: f"blind-{uuid.uuid4().hex}")
     _report(f"blind [{lang}] (issue 9 target 92%, every category 90%)", score)
     assert score.total >= BLIND_FLOOR[lang]
+    assert all(score.of(category) >= CATEGORY_FLOOR for category in score.asked)
 
 
 def test_conversation_in_context(assistant):

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from actions.store import queries, search, vectors
 from actions.store.facts import Fact, in_lang
 from actions.store.meta import PerVersion
-from actions.store.text import EN_STOPWORDS, SYNONYMS, simplify, stands_alone, stem, tokens
+from actions.store.text import EN_STOPWORDS, SYNONYM_STEMS, SYNONYMS, simplify, stands_alone, stem, tokens
 
 _EN_WORD = re.compile(r"[a-z][a-z'-]{1,}")
 _LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
@@ -138,7 +138,7 @@ class Corpus:
             word = match.group(0)
             lower = word.lower()
             # ("winding" down is the report's "drawdown" by a synonym, not its "finding")
-            if lower in self.words or stem(lower) in self.df or lower in EN_STOPWORDS or stem(lower) in SYNONYMS:
+            if lower in self.words or stem(lower) in self.df or lower in EN_STOPWORDS or stem(lower) in SYNONYM_STEMS:
                 return word
             if len(word) < _TYPO_MIN_LENGTH:
                 # where a question word goes: "journalist here." is no "where"

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from actions.store.meta import PerVersion
 from actions.store.models import SearchDoc, SearchTerm
-from actions.store.text import tokens
+from actions.store.text import joined_pairs, tokens
 
 K1, B = 1.2, 0.6
 # A short fact that states the answer beats the running paragraph text it comes from.
@@ -62,7 +62,7 @@ class Index:
         return rows is not None and any(f"{self.types[r]}:{self.ids[r]}" == key for r in rows[0])
 
     def rank(self, text: str, types: tuple[str, ...] = (), limit: int = 10) -> list[Hit]:
-        query = Counter(tokens(text))
+        query = Counter(tokens(text)) + Counter(t for t in joined_pairs(text) if t in self.postings)
         found = [(self.postings[t], query[t]) for t in sorted(query) if t in self.postings]
         if not found:
             return []

@@ -31,7 +31,8 @@ EN_STOPWORDS = frozenset(
     "a an and are as at be been by did do does for from had has have how i in into is it its me "
     "of on or said say says show tell that the their them there these this to was were what when "
     "where which who why will with about many much report please can could would you your than "
-    "since per cent now currently presently un according then s re ve ll d m".split()  # "mission's", "they're"
+    # ("like what year": a filler, as "likes" on social media are not)
+    "since per cent now currently presently un according then like s re ve ll d m".split()  # "mission's", "they're"
 )
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 有 多少 什么 哪些 哪个 怎么 怎样 如何 吗 呢 吧 啊 请 告诉 我 你 他 她 它 "
@@ -86,33 +87,61 @@ SYNONYMS = {
     "开始": "启动",
     "发起": "启动",
     "安全理事会": "安理会",  # the Council's full name and its short one
-    "drone": "unmann",  # the report says "unmanned aerial vehicles" ("unmann" stemmed), "无人驾驶飞行器"
-    "dron": "unmann",  # "drones", stemmed
-    "uav": "unmann",
+    "drone": "unmanned",  # the report says "unmanned aerial vehicles", "无人驾驶飞行器"
+    "drones": "unmanned",
+    "uav": "unmanned",
     # "winding down a mission", "the MINUSMA drawdown - by when ...?": the report's "drawdown and eventual withdrawal"
     "wind": "withdraw",
     "drawdown": "withdraw",
     "leave": "withdraw",  # "when must MINUSMA leave Mali?": the report never says "leave", always "withdraw"
-    "leav": "withdraw",  # "leaves", "leaving", stemmed
+    "leaving": "withdraw",
     "离开": "撤离",
-    "prais": "commend",  # "the Council's praise of UNIFIL": the report says it "commended" (赞扬) the mission
-    "praise": "commend",
+    "praise": "commend",  # "the Council's praise of UNIFIL": the report says it "commended" (赞扬) the mission
+    "praised": "commend",
     "whole": "entire",  # "repatriate a whole unit": the report's "entire units"
     "successfully": "success",  # "is UNIFIL mentioned as a success story?": commended for "successfully" carrying out
     "successful": "success",
     # "disinformation led to violence": the report's "a violent attack ... following a disinformation campaign"
     "violent": "violence",
-    "engag": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
-    "engage": "engagement",
+    "engage": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
+    "engaging": "engagement",
+    # "what led to the closure of some bases?", "when a mission closes": the report's "closing several such bases"
+    "close": "closed",
+    "closure": "closed",
+    "spread": "proliferate",  # "what is driving the spread of hate speech?": the report's "allowed ... to proliferate"
     "无人机": "无人驾驶",
 }
 
 
+# One spelling for British and American forms, so either finds the other ("stabilise", "behavior", "center",
+# "defense", "program"); the report itself writes both "stabilisation" and "stabilization"
+_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})([iy])s(?=(e|ed|es|ing|ation|ations|er|ers)$)"), r"\1z"),
+    (re.compile(r"(?<=[a-z]{3})our(?=(s|ed|ing|al)?$)"), "or"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])tre(s|d)?$"), lambda m: f"ter{m[1] or ''}".replace("terd", "tered")),
+    (re.compile(r"^(de|of)fenc(?=(e|es)$)"), r"\1fens"),
+    (re.compile(r"gramme(?=(s|d)?$)"), "gram"),
+)
+
+
+def one_spelling(word: str) -> str:
+    for pattern, spelled in _SPELLINGS:
+        word = pattern.sub(spelled, word)
+    return word
+
+
 def stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    word = one_spelling(word)
+    # ("stabilize" is "stabilized", "stabilizing": the verb's stem; other words keep a final "e", BM25's calibration's)
+    suffixes = (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ize", "iz"), ("yze", "yz"))
+    for suffix, keep in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith(("ss", "us", "is")):
             return word[: -len(suffix)] + keep
     return word
+
+
+# by stem, as searched ("leaves" is "leaving", both "leav")
+SYNONYM_STEMS = {stem(word): stem(meant) for word, meant in SYNONYMS.items()}
 
 
 def tokens(text: str) -> list[str]:
@@ -126,7 +155,14 @@ def tokens(text: str) -> list[str]:
         terms += [run[i : i + 2] for i in range(len(run) - 1)]
     if "a4p" not in text:  # a text in both languages names it once
         terms += [f"a4p{plus}" for plus in _A4P.findall(text)]
-    return [SYNONYMS.get(t, t) for t in terms]
+    return [SYNONYM_STEMS.get(t, t) for t in terms]
+
+
+def joined_pairs(text: str) -> list[str]:
+    """Each two English words in a row as the one hyphenated term the report may write them as ("early warning" is
+    its "early-warning", "peacekeeping intelligence" its "peacekeeping-intelligence")."""
+    words = [w for w in _WORD.findall(normalize(text)) if "-" not in w]
+    return [stem(f"{first}-{second}") for first, second in zip(words, words[1:], strict=False)]
 
 
 def term_counts(weighted_texts: Iterable[tuple[str, float]]) -> dict[str, float]:
