@@ -290,6 +290,8 @@ def _guess_after(text: str) -> int | None:
     if heard := lexicon_pattern("hearsay_after").search(aligned(text)):
         return heard.start()
     guess = lexicon_pattern("guess_after").search(aligned(text))
+    if not guess and (belief := lexicon_pattern("belief_after").search(aligned(text))):
+        guess = belief if re.search(r"\b(which|who)\b", text[: belief.start()], re.IGNORECASE) else None
     guessed = text[guess.start() : guess.end()].split()[2:] if guess else []
     return guess.start() if guess and re.search(r"[A-Z0-9]", " ".join(guessed)) else None
 
@@ -520,7 +522,9 @@ def _asked_alone(
     # (nor of a group or a measure the last one asked: "and who sends quarterly letters ...?" after formed police units'
     # evaluations, "and for South Sudan, what planning process did the mission take part in?" after the UN system's
     # expenditure, dev180)
-    inherited = (finding.reason == "group" and not q.groups) or (finding.reason == "measure" and not q.measures)
+    # (a question of its own, which asks: not "and UNMISS in Tambura?" after a budget)
+    own_ask = bool(lexicon_pattern("interrogative").search(asked))
+    inherited = (finding.reason == "group" and not q.groups) or (finding.reason == "measure" and not q.measures and own_ask)
     if finding.kind == "declined" and q.name_asked and finding.reason == q.name_asked:
         # ("and which mission's closure is given as an example where the RC office was strengthened?" after the road
         # maps: no mission they name, one the turn's own words find)
@@ -941,7 +945,8 @@ def _meant_alone(db_corpus: Corpus, q: Question, ctx: context.Context) -> Questi
     correct, mission_entities = db_corpus.correct, db_corpus.mission_entities
     said = context.said_instead(q)
     said = context.one_meant_then_asked(said, narrowed) or said
-    if not (context.meant_then_asked(said) or context.asks_anew(said) or context.other_of_kind(said, ctx.query)):
+    anew = context.asks_anew(said) or context.figure_of_another(said, ctx.query)
+    if not (context.meant_then_asked(said) or anew or context.other_of_kind(said, ctx.query)):
         return None
     said = context.asked_of_instead(said, ctx.query) or said
     alone = analyse(said, db_corpus.mission_entities(said), db_corpus.correct)

@@ -720,7 +720,9 @@ def _with_its_host(db_corpus: Corpus, q: Question, finding: Finding) -> Finding:
     """An answer naming the one mission it is of and no country, to a question asking a country ("in which country's
     mission was it piloted?" of UNFICYP's Unite Aware pilot, dev180): with that mission's card, which names its host."""
     top = finding.top if finding.kind == "answer" and not finding.several else None
-    ones = (top.get("missions") or []) if top and q.name_asked == "country" else []
+    # (where it was, not where someone is from: "which country is the 2022 gender advocate from?")
+    hosted = q.name_asked == "country" and lexicon_pattern("host_asked").search(simplify(q.text))
+    ones = (top.get("missions") or []) if top and hosted else []
     if not top or len(ones) != 1 or countries_in(_text_of(top)) or not (card := db_corpus.facts.get(f"mission:{ones[0]}")):
         return finding
     return dataclasses.replace(finding, facts=[top, card], several=True)
@@ -965,8 +967,6 @@ def answerable(  # noqa: C901 - the question's constraints one after another; to
             return (
                 declined("period", periods[0], fitting[0].fact) if periods else declined("year", str(q.years[0]), fitting[0].fact)
             )
-        return declined()
-    if not kind_fits and document_kinds(q):  # "under which resolution?": no policy brief, whatever else it tells
         return declined()
     kind_fits = _focused(db_corpus, _closest_label(db_corpus, kind_fits or fitting, q.text, lang), q)
     if q.asks != "date" and lexicon_pattern("when_too").search(simplify(q.focus or q.text)):
@@ -1370,6 +1370,10 @@ def _found_near(
     if answer.kind == "declined" and answer.reason == "measure" and q.measures and told and "pronoun" in q.leans:
         return declined("measure", answer.detail, told)  # "who led it?" of a review whose leader none of them names
     top = answer.top if answer.kind == "answer" else None
+    # ("under which Security Council resolution is that withdrawal happening?": no policy brief the paragraph cites,
+    # dev180; a search of all of them may find one of the kind)
+    if top and top["type"] == "document" and not _fits_kind(top, q):
+        return None
     if top and top["type"] == "paragraph" and q.asks in ("number", "date") and _own_terms(q) and not holds(db_corpus, q, top):
         top = None  # "when will MONUSCO fully leave?": a paragraph saying nothing of leaving does not tell when
     if top and told and not (again or q.part_of_last) and _still_theirs(db_corpus, q, told, top):

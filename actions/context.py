@@ -35,7 +35,7 @@ from actions.question import (
     with_topic,
 )
 from actions.store.facts import key_of
-from actions.store.text import simplify
+from actions.store.text import simplify, tokens
 
 SLOTS = ("last_query", "last_fact", "last_mission")
 EARLIER_SLOT = "earlier_answers"
@@ -183,11 +183,19 @@ def asks_anew(said: str) -> bool:
     return bool(_ASKS_FIRST.match(simplify(said))) and len(said.split()) >= 5
 
 
-# (or a figure named as asked: "no sorry, I meant the total number of pledges registered at the start of 2022/23", dev182)
-_ASKS_FIRST = re.compile(
-    r"((in|on|at|for|by|from|since|under|to|with|of) )?(when|where|who|whom|what|which|how|why)\b"
-    r"|(the )?((total|exact|overall) )?(number|share|percentage|proportion|count) of\b"
-)
+_ASKS_FIRST = re.compile(r"((in|on|at|for|by|from|since|under|to|with|of) )?(when|where|who|whom|what|which|how|why)\b")
+
+
+def figure_of_another(said: str, last: str) -> bool:
+    """What a correction says instead names a figure of a thing the last question did not name ("no sorry, I meant the
+    total number of pledges registered at the start of 2022/23" after units verified, dev182); not one of the same
+    thing ("I meant the share of deputy heads" after heads, "the count of units deployed" after units verified)."""
+    if not (figure := _FIGURE_OF.match(simplify(said))) or len(said.split()) < 5:
+        return False
+    return not set(tokens(figure.group(1))) & set(tokens(last))
+
+
+_FIGURE_OF = re.compile(r"(?:the )?(?:(?:total|exact|overall) )?(?:number|share|percentage|proportion|count) of (?:the )?(\S+)")
 
 
 def other_of_kind(said: str, last: str) -> bool:

@@ -3065,3 +3065,16 @@ def test_own_questions_after_a_figure_and_words_written_otherwise_dev180_182(mat
     _, slots = run(a.ActionAnswer(), "does the report give any individual example of a gender advocate?", matcher)
     text, _ = run(a.ActionFollowup(), "who was that and in which mission?", matcher, "ask_followup", **slots)
     assert "Erzuah" in text and "UNISFA" in text
+
+
+def test_what_the_review_of_session_44_found_is_kept_apart(matcher):
+    _, slots = run(a.ActionAnswer(), "How much did MINUSCA spend on the Sam Ouandja operation?", matcher)
+    assert "budget" in run(a.ActionFollowup(), "and UNMISS in Tambura?", matcher, "ask_followup", **slots)[0]
+    assert "2690" in run(a.ActionAnswer(), "which presidential statement terminated MINUSMA's mandate?", matcher)[0]
+    _, slots = run(a.ActionAnswer(), "What share of heads of civilian-led missions were women in July 2023?", matcher)
+    assert "33%" in run(a.ActionAnswer(), "no, I meant the share of deputy heads", matcher, **slots)[0]
+    _, slots = run(a.ActionAnswer(), "how many uniformed pks killed by malicious acts since 1948?", matcher)
+    assert "2589" in run(a.ActionAnswer(), "When was that adopted? I think it's resolution 2589?", matcher, **slots)[0]
+    assert not run(a.ActionAnswer(), "how close is the UN to its environment targets?", matcher)[0].startswith("After")
+    text, _ = run(a.ActionAnswer(), "Which country is the 2022 Military Gender Advocate of the Year from?", matcher)
+    assert "host country" not in text

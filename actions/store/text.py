@@ -105,9 +105,7 @@ SYNONYMS = {
     "violent": "violence",
     "engage": "engagement",  # "recognized for such engagement": she was recognized for "engaging" with communities
     "engaging": "engagement",
-    # "what led to the closure of some bases?", "when a mission closes": the report's "closing several such bases"
-    "close": "closed",
-    "closure": "closed",
+    "closure": "closed",  # "what led to the closure of some bases?": the report's "closing several such bases"
     "spread": "proliferate",  # "what is driving the spread of hate speech?": the report's "allowed ... to proliferate"
     "无人机": "无人驾驶",
 }
@@ -130,6 +128,7 @@ def one_spelling(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)  # a word is stemmed again in every text it is in: the spellings' patterns once
 def stem(word: str) -> str:
     word = one_spelling(word)
     # ("stabilize" is "stabilized", "stabilizing": the verb's stem; other words keep a final "e", BM25's calibration's)
